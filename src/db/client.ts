@@ -1,0 +1,22 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { migrate } from "./migrate.ts";
+
+export type Db = PrismaClient;
+
+/**
+ * Opens (creating and migrating when needed) the SQLite database at `file`,
+ * in WAL mode with a busy timeout, and returns a Prisma client over it.
+ */
+export async function openDb(file: string): Promise<Db> {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  migrate(file);
+  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 5000 });
+  const db = new PrismaClient({ adapter });
+  await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  return db;
+}

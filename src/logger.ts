@@ -1,0 +1,35 @@
+import pino from "pino";
+
+export type Logger = pino.Logger;
+
+const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+
+/** Masks mobile numbers: 138****5678. Used for logs and group messages. */
+export function maskPhones(text: string): string {
+  return text.replace(PHONE, "$1****$2");
+}
+
+/**
+ * Structured logger on standard error: readable lines in a terminal, JSON otherwise.
+ * Secrets are redacted and phone numbers masked.
+ */
+export function createLogger(level = "info", pretty = process.stderr.isTTY): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    redact: { paths: ["*.apiKey", "*.token", "*.OPENAI_API_KEY", "*.WECHATY_PUPPET_SERVICE_TOKEN", "apiKey", "token"], censor: "***" },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === "string" ? maskPhones(a) : a)) as Parameters<typeof method>);
+      },
+    },
+    formatters: {
+      log(obj) {
+        return JSON.parse(maskPhones(JSON.stringify(obj))) as Record<string, unknown>;
+      },
+    },
+  };
+  if (pretty) {
+    return pino({ ...options, transport: { target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" } } });
+  }
+  return pino(options, pino.destination(2));
+}
