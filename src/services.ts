@@ -1,0 +1,36 @@
+import type { Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { Logger } from "./logger.ts";
+import { enqueue } from "./chat/outbox-store.ts";
+import type { OutgoingMessage, Services, TransportCapabilities } from "./chat/types.ts";
+
+/** Capabilities assumed when no transport is attached (CLI): files and mentions allowed. */
+export const DEFAULT_CAPABILITIES: TransportCapabilities = { canReceive: false, canMention: true, canSendFiles: true, maxTextLength: 2000 };
+
+/**
+ * Builds the shared services. `send` persists to the outbox; `onEnqueued` lets the
+ * running app wake its sender.
+ */
+export function createServices(opts: {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  capabilities?: TransportCapabilities;
+  botName?: () => string;
+  onEnqueued?: () => void;
+}): Services {
+  return {
+    config: opts.config,
+    db: opts.db,
+    clock: opts.clock,
+    log: opts.log,
+    capabilities: opts.capabilities ?? DEFAULT_CAPABILITIES,
+    botName: opts.botName ?? (() => opts.config.BOT_NAME),
+    async send(msg: OutgoingMessage) {
+      const added = await enqueue(opts.db, msg, opts.clock.now());
+      if (added) opts.onEnqueued?.();
+    },
+  };
+}
