@@ -1,0 +1,40 @@
+import type { Db } from "../db/client.ts";
+import type { DialogRecord } from "./types.ts";
+
+/** Dialog key for (room or private, sender). */
+export function dialogKey(roomId: string | null, userId: string): string {
+  return `${roomId ?? "private"}:${userId}`;
+}
+
+function toRecord(row: { key: string; kind: string; roomId: string | null; userId: string; state: string; status: string; updatedAt: Date }): DialogRecord {
+  return { key: row.key, kind: row.kind, roomId: row.roomId, userId: row.userId, state: JSON.parse(row.state), status: row.status as DialogRecord["status"], updatedAt: row.updatedAt };
+}
+
+/** The dialog stored under `key` (active or paused), or null. */
+export async function getDialog(db: Db, key: string): Promise<DialogRecord | null> {
+  const row = await db.dialogSession.findUnique({ where: { key } });
+  return row ? toRecord(row) : null;
+}
+
+/** Creates or replaces the dialog under its key; call after every answer so nothing is lost on a crash. */
+export async function saveDialog(db: Db, rec: Omit<DialogRecord, "updatedAt">, now: Date): Promise<void> {
+  const data = { kind: rec.kind, roomId: rec.roomId, userId: rec.userId, state: JSON.stringify(rec.state), status: rec.status, updatedAt: now };
+  await db.dialogSession.upsert({ where: { key: rec.key }, create: { key: rec.key, createdAt: now, ...data }, update: data });
+}
+
+/** Removes the dialog (finished or cancelled). */
+export async function endDialog(db: Db, key: string): Promise<void> {
+  await db.dialogSession.deleteMany({ where: { key } });
+}
+
+/** Active dialogs of a kind last touched before `before` (for pausing after silence). */
+export async function staleDialogs(db: Db, kind: string, before: Date): Promise<DialogRecord[]> {
+  const rows = await db.dialogSession.findMany({ where: { kind, status: "active", updatedAt: { lt: before } } });
+  return rows.map(toRecord);
+}
+
+/** The earliest update time among active dialogs of a kind (for the virtual clock). */
+export async function oldestActiveDialog(db: Db, kind: string): Promise<Date | null> {
+  const row = await db.dialogSession.findFirst({ where: { kind, status: "active" }, orderBy: { updatedAt: "asc" }, select: { updatedAt: true } });
+  return row?.updatedAt ?? null;
+}
