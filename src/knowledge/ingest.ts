@@ -1,0 +1,123 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { cleanParagraphs } from "./clean.ts";
+import { parseStructure, splitSentences, type Paragraph, type ParsedDocument } from "./structure.ts";
+
+/** Bump when ingestion changes, so cached indexes are rebuilt. */
+export const INGEST_VERSION = "kb-3";
+
+/** Clauses longer than this are also indexed sentence by sentence. */
+export const SENTENCE_SPLIT_MIN = 90;
+
+/** A chunk as produced by ingestion, before storage. */
+export interface ChunkDraft {
+  /** Order within the document. */
+  ord: number;
+  /** Place string (三（二）2). */
+  section: string;
+  title: string;
+  headings: string[];
+  /** Verbatim text. */
+  text: string;
+  kind: "heading" | "clause" | "sentence";
+  /** For sentences: the ord of their clause. */
+  parent: number | null;
+}
+
+/** One ingested document. */
+export interface IngestedDocument {
+  source: string;
+  title: string;
+  shortName: string;
+  chunks: ChunkDraft[];
+}
+
+/** Markdown → paragraphs: headings keep their level; emphasis, links and list bullets are dropped. */
+export function markdownParagraphs(raw: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  let fenced = false;
+  for (const line of cleanParagraphs(raw)) {
+    if (/^```/.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced || /^(-{3,}|\*{3,}|_{3,})$/.test(line) || /^<!--.*-->$/.test(line)) continue;
+    const h = /^(#{1,6})\s*(.+?)\s*#*$/.exec(line);
+    const inline = (s: string) =>
+      s
+        .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+        .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+        .replace(/(\*\*|__|\*|`)(.+?)\1/g, "$2")
+        .replace(/^>\s*/, "")
+        .replace(/^[-*+]\s+/, "")
+        .trim();
+    if (h) out.push({ text: inline(h[2]), heading: h[1].length });
+    else {
+      const t = inline(line);
+      if (t) out.push({ text: t });
+    }
+  }
+  return out;
+}
+
+/** True when a sentence is only the clause's lead title (抓好…建设。 / 一是…。). */
+function isLeadSentence(sentence: string, title: string): boolean {
+  const bare = sentence.replace(/[。；！？\s]+$/, "").replace(/^[一二三四五六七八九十]+是/, "");
+  return bare === title;
+}
+
+/** Turns a parsed document into chunks: headings, clauses and, for long clauses, sentences. */
+export function chunkDocument(doc: ParsedDocument): ChunkDraft[] {
+  const chunks: ChunkDraft[] = [];
+  for (const c of doc.clauses) {
+    const ord = chunks.length;
+    chunks.push({ ord, section: c.place, title: c.title, headings: c.headings, text: c.text, kind: c.kind, parent: null });
+    if (c.kind !== "clause" || c.text.length <= SENTENCE_SPLIT_MIN) continue;
+    const sentences = splitSentences(c.text).filter((s, k) => !(k === 0 && isLeadSentence(s, c.title)));
+    if (sentences.length < 2) continue;
+    for (const s of sentences) {
+      chunks.push({ ord: chunks.length, section: c.place, title: c.title, headings: c.headings, text: s, kind: "sentence", parent: ord });
+    }
+  }
+  return chunks;
+}
+
+/** Ingests one document's raw text (`.md` parsed as Markdown, anything else as plain text). */
+export function ingestText(source: string, raw: string): IngestedDocument {
+  const base = path.basename(source).replace(/\.[^.]+$/, "");
+  const paragraphs = /\.md$/i.test(source) ? markdownParagraphs(raw) : cleanParagraphs(raw).map((text) => ({ text }));
+  const doc = parseStructure(paragraphs, base);
+  return { source, title: doc.title, shortName: doc.shortName, chunks: chunkDocument(doc) };
+}
+
+/** A knowledge file on disk and the fingerprint of its content. */
+export interface SourceFile {
+  /** Name relative to the knowledge folder (the citation's `source`). */
+  source: string;
+  file: string;
+  hash: string;
+}
+
+/** Fingerprint of a file's content under the current ingestion version. */
+export function contentHash(content: string | Buffer): string {
+  return crypto.createHash("sha256").update(INGEST_VERSION).update("\0").update(content).digest("hex");
+}
+
+/** Lists the .txt and .md files of the knowledge folder (recursively), with their hashes. */
+export function listSourceFiles(dir: string): SourceFile[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: SourceFile[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith(".")) continue;
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(txt|md)$/i.test(e.name)) {
+        out.push({ source: path.relative(dir, full).split(path.sep).join("/"), file: full, hash: contentHash(fs.readFileSync(full)) });
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}

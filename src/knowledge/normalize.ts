@@ -1,0 +1,118 @@
+import * as OpenCC from "opencc-js";
+
+const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
+const CJK_PUNCT = "，。、；：？！“”‘’《》（）【】—…－";
+
+let t2s: ((s: string) => string) | null = null;
+
+/** Traditional → simplified Chinese (OpenCC, Taiwan/Hong Kong variants included). */
+export function toSimplified(text: string): string {
+  if (!t2s) {
+    const tw = OpenCC.Converter({ from: "tw", to: "cn" });
+    const hk = OpenCC.Converter({ from: "hk", to: "cn" });
+    t2s = (s) => hk(tw(s));
+  }
+  return t2s(text);
+}
+
+/**
+ * Full-width ASCII letters, digits and the ideographic space → half-width.
+ * Chinese punctuation (，。（）－ …) is kept: it is the document's own form.
+ */
+export function foldWidthAlnum(text: string): string {
+  return text
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00a0\u2002-\u200a\u202f\u205f]/g, " ");
+}
+
+/** Removes zero-width and control characters (except newline and tab). */
+export function stripInvisible(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[\u200b-\u200d\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+}
+
+/**
+ * Normalises one line of document text for storage: invisible characters gone,
+ * full-width alphanumerics folded, spaces next to Chinese text removed, other runs of
+ * spaces collapsed, half-width , ; : ? ! ( ) between Chinese characters made full-width.
+ */
+export function normalizeLine(line: string): string {
+  let s = foldWidthAlnum(stripInvisible(line)).replace(/\t/g, " ").trim();
+  const near = `[${CJK}${CJK_PUNCT}]`;
+  s = s.replace(new RegExp(`(${near}) +`, "g"), "$1").replace(new RegExp(` +(${near})`, "g"), "$1");
+  s = s.replace(/ {2,}/g, " ");
+  const map: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
+  s = s.replace(new RegExp(`(?<=[${CJK}])([,;:?!])|([,;:?!])(?=[${CJK}])`, "g"), (m) => map[m] ?? m);
+  s = s.replace(new RegExp(`\\((?=[${CJK}])|(?<=[${CJK}])\\)`, "g"), (m) => map[m] ?? m);
+  return s;
+}
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+
+/** Value of a Chinese numeral such as 二十五, 一百, 十, 一百零五, 两千; NaN when not one. */
+export function parseChineseNumber(s: string): number {
+  if (!s) return NaN;
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  for (const ch of s) {
+    if (ch in DIGIT) {
+      digit = DIGIT[ch];
+    } else if (ch in UNIT) {
+      const u = UNIT[ch];
+      if (u === 10000) {
+        section = (section + Math.max(digit, 0)) * u;
+        total += section;
+        section = 0;
+      } else {
+        section += (digit < 0 ? 1 : digit) * u;
+      }
+      digit = -1;
+    } else {
+      return NaN;
+    }
+  }
+  return total + section + Math.max(digit, 0);
+}
+
+const NUMERAL = "[零〇一二两三四五六七八九十百千万]";
+const MEASURE = "人名个家月日号年天次条项点部分届岁周位批小时分钟";
+
+/**
+ * Rewrites Chinese numerals as digits where they count something: before a measure word
+ * (二十五人, 一百人, 两个, 9月), in ranges (一到两个), after 第 (第三条), or whenever they
+ * carry a unit (二十五, 一百). Words such as 统一, 一批, 进一步, 一是 are left alone.
+ */
+export function chineseNumeralsToDigits(text: string): string {
+  const range = new RegExp(`(${NUMERAL}+)([到至－\\-~～])(${NUMERAL}+)(?=[${MEASURE}])`, "g");
+  let s = text.replace(range, (m, a: string, sep: string, b: string) => {
+    const x = parseChineseNumber(a);
+    const y = parseChineseNumber(b);
+    return Number.isNaN(x) || Number.isNaN(y) ? m : `${x}${sep}${y}`;
+  });
+  s = s.replace(new RegExp(`第(${NUMERAL}+)`, "g"), (m, a: string) => {
+    const x = parseChineseNumber(a);
+    return Number.isNaN(x) ? m : `第${x}`;
+  });
+  s = s.replace(new RegExp(`(${NUMERAL}+)(?=[${MEASURE}])`, "g"), (m, a: string, offset: number, whole: string) => {
+    const prev = offset > 0 ? whole[offset - 1] : "";
+    if (/[\u4e00-\u9fff]/.test(prev) && !/[有约近超过逾共每满和及或到至、]/.test(prev) && a.length === 1) return m;
+    const x = parseChineseNumber(a);
+    return Number.isNaN(x) ? m : String(x);
+  });
+  s = s.replace(new RegExp(`${NUMERAL}*[十百千万]${NUMERAL}*`, "g"), (m) => {
+    if (m.length < 2 || !(m[0] in DIGIT || m[0] === "十")) return m;
+    const x = parseChineseNumber(m);
+    return Number.isNaN(x) ? m : String(x);
+  });
+  return s;
+}
+
+/**
+ * The search form of any text (documents and queries alike): simplified, width-folded,
+ * lower-case, numerals as digits, whitespace removed.
+ */
+export function searchForm(text: string): string {
+  const s = toSimplified(foldWidthAlnum(stripInvisible(text)).normalize("NFKC")).toLowerCase();
+  return chineseNumeralsToDigits(s).replace(/\s+/g, "");
+}

@@ -1,0 +1,268 @@
+/**
+ * Parses the official hierarchy of a Chinese policy document into clauses.
+ *
+ * Place-string convention (what `Clause.place` holds and answers cite):
+ * - `通知` — the notice that issues the document (印发…的通知), addressee and text;
+ * - `前言` — the preamble, between the document title and the first part;
+ * - `一` … `十` — a part (一、指导思想); its unnumbered body paragraphs share the place;
+ * - `三（一）` — a section (（一）…) inside part 三;
+ * - `三（一）1` — an item (1、 / 1． / 1. ) inside section 三（一）; `（1）` items append `（1）`;
+ * - `二（一是）` — an enumerated point 一是/二是… inside 二 (whole paragraphs or inline
+ *   runs such as “…：一是…；二是…。”);
+ * - `第三章`, `第十条` — chapters and articles of regulations, kept as written;
+ * - in Markdown, a heading without an official marker is its own place (its text).
+ *
+ * An unnumbered paragraph that follows numbered items belongs to the enclosing level, not
+ * to the last item (in the opinions, the paragraph after 三（一）4 is 三（一）'s own text).
+ * A lead sentence (（一）建立健全联席会议制度。…) becomes the clause's title; the clause
+ * text keeps it, verbatim, without the numbering marker.
+ */
+
+/** One clause of a document, with its place and heading path. */
+export interface Clause {
+  /** Place string, e.g. 三（二）2; see the module comment. */
+  place: string;
+  /** The clause's own title (heading or lead sentence). */
+  title: string;
+  /** Titles from the top of the hierarchy down to this clause, inclusive. */
+  headings: string[];
+  /** Verbatim clause text (cleaned of noise, numbering marker removed). */
+  text: string;
+  /** `heading`: a bare heading line; `clause`: text. */
+  kind: "heading" | "clause";
+  /** Hierarchy depth: 0 notice/preamble, 1 part, 2 section, 3 item, 4 sub-item. */
+  depth: number;
+}
+
+/** A parsed document. */
+export interface ParsedDocument {
+  title: string;
+  /** Name used when citing, e.g. 实施意见 for a long title ending in 实施意见. */
+  shortName: string;
+  clauses: Clause[];
+}
+
+const CN = "[一二三四五六七八九十]{1,3}";
+const RE_PART = new RegExp(`^(${CN})、\\s*(.*)$`);
+const RE_SECTION = new RegExp(`^[（(](${CN})[）)]\\s*(.*)$`);
+const RE_ITEM = /^(\d{1,2})\s*[、．.](?!\d)\s*(.*)$/;
+const RE_SUBITEM = /^[（(](\d{1,2})[）)]\s*(.*)$/;
+const RE_POINT = new RegExp(`^(${CN})是(.+)$`);
+const RE_CHAPTER = /^(第[一二三四五六七八九十百零]+[章节编])\s*(.*)$/;
+const RE_ARTICLE = /^(第[一二三四五六七八九十百零]+条)\s*(.*)$/;
+const RE_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
+const RE_DOC_TITLE = /^关于.{2,80}(实施意见|意见|办法|方案|规定|通知|决定|细则|制度|规划|纲要|条例)$/;
+const SHORT_NAMES = ["实施意见", "实施方案", "实施细则", "管理办法", "工作方案", "办法", "规定", "条例", "意见", "方案", "细则", "决定", "规划", "纲要", "通知"];
+
+/** The citation name of a document: the kind of document for long titles (实施意见), else the title. */
+export function shortNameOf(title: string): string {
+  if (title.length <= 14) return title;
+  const inner = title.match(/《([^》]+)》/)?.[1] ?? title;
+  for (const k of SHORT_NAMES) if (inner.endsWith(k)) return k;
+  return inner.length <= 20 ? inner : `${inner.slice(0, 18)}…`;
+}
+
+/** Splits the lead sentence of an item (its title) from the text. */
+export function leadTitle(text: string): { title: string; hasBody: boolean } {
+  const stop = text.search(/[。；]/);
+  if (stop < 0) return { title: text.length <= 40 ? text : `${text.slice(0, 20)}…`, hasBody: text.length > 40 };
+  const first = text.slice(0, stop);
+  const hasBody = stop < text.length - 1;
+  if (first.length <= 40) return { title: first, hasBody };
+  const comma = first.search(/[，：]/);
+  return { title: comma > 0 && comma <= 24 ? first.slice(0, comma) : `${first.slice(0, 20)}…`, hasBody: true };
+}
+
+interface Level {
+  /** Marker relative to the parent (三, （一）, 1, （一是）, ·标题). */
+  marker: string;
+  title: string;
+  depth: number;
+}
+
+/** Splits a paragraph with an inline enumeration (…：一是…；二是…。) into its lead and points. */
+export function splitInlinePoints(text: string): { lead: string; points: Array<{ num: string; text: string }> } | null {
+  const re = new RegExp(`(?<=^|[。；：:，])(${CN})是`, "g");
+  const hits = [...text.matchAll(re)];
+  if (hits.length < 2 || hits[0][1] !== "一" || hits[1][1] !== "二") return null;
+  const lead = text.slice(0, hits[0].index);
+  const points = hits.map((h, i) => ({ num: h[1], text: text.slice(h.index, i + 1 < hits.length ? hits[i + 1].index : text.length) }));
+  return { lead, points };
+}
+
+/** One Markdown-aware input paragraph: either a heading (with level) or text. */
+export interface Paragraph {
+  text: string;
+  /** Markdown heading level (1–6), absent for ordinary text. */
+  heading?: number;
+}
+
+const shortPlace = (t: string) => (t.length <= 20 ? t : `${t.slice(0, 18)}…`);
+
+/**
+ * Builds the clause list of a document from its cleaned paragraphs.
+ * `fallbackTitle` names a document without a recognisable title (its file name).
+ */
+export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): ParsedDocument {
+  const clauses: Clause[] = [];
+  let title = "";
+  let i = 0;
+  let stack: Level[] = [];
+  /** The last paragraph was a numbered item or point: a following plain paragraph leaves it. */
+  let inItem = false;
+
+  const here = () => stack.map((l) => l.marker).join("");
+  const enter = (lvl: Level) => {
+    stack = stack.filter((l) => l.depth < lvl.depth);
+    stack.push(lvl);
+  };
+  const add = (kind: Clause["kind"], text: string, ownTitle?: string) => {
+    const top = stack[stack.length - 1];
+    clauses.push({
+      place: here() || "前言",
+      title: ownTitle ?? top?.title ?? "前言",
+      headings: stack.length ? stack.map((l) => l.title) : ["前言"],
+      text,
+      kind,
+      depth: Math.ceil(top?.depth ?? 0),
+    });
+  };
+
+  // The notice that issues the document, then the document title.
+  const first = paragraphs[0]?.text ?? "";
+  if (paragraphs[0] && !paragraphs[0].heading && RE_NOTICE.test(first)) {
+    const body: string[] = [];
+    i = 1;
+    while (i < paragraphs.length && !paragraphs[i].heading && !RE_DOC_TITLE.test(paragraphs[i].text) && !RE_PART.test(paragraphs[i].text)) {
+      body.push(paragraphs[i].text);
+      i++;
+    }
+    if (body.length) {
+      const text = body.reduce((acc, p) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${p}` : acc + p), "");
+      clauses.push({ place: "通知", title: first, headings: [first], text, kind: "clause", depth: 0 });
+    }
+  }
+  const cand = paragraphs[i];
+  if (cand && (cand.heading === 1 || (!cand.heading && RE_DOC_TITLE.test(cand.text)))) {
+    title = cand.text;
+    i++;
+  } else if (cand && !cand.heading && !paragraphs.some((p) => p.heading === 1) && cand.text.length <= 40 && !/[。；]/.test(cand.text) && !isNumbered(cand.text)) {
+    title = cand.text;
+    i++;
+  }
+  if (!title) title = clauses[0]?.title.match(/《([^》]+)》/)?.[1] ?? fallbackTitle;
+
+  const numbered = (marker: string, rest: string, depth: number) => {
+    if (!rest) {
+      enter({ marker, title: marker, depth });
+      add("heading", marker);
+      return;
+    }
+    const { title: t, hasBody } = leadTitle(rest);
+    enter({ marker, title: t, depth });
+    add(hasBody ? "clause" : "heading", rest);
+  };
+
+  for (; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    const text = p.text;
+    let m: RegExpExecArray | null;
+    if (p.heading) {
+      const official = RE_PART.exec(text) ?? RE_CHAPTER.exec(text);
+      if (official) {
+        numbered(official[1], official[2], 1);
+      } else {
+        const depth = p.heading / 10;
+        const parent = stack.filter((l) => l.depth < depth).length > 0;
+        enter({ marker: parent ? `·${shortPlace(text)}` : shortPlace(text), title: text, depth });
+        add("heading", text);
+      }
+      inItem = false;
+      continue;
+    }
+    if ((m = RE_PART.exec(text) ?? RE_CHAPTER.exec(text))) {
+      numbered(m[1], m[2], 1);
+      inItem = false;
+      continue;
+    }
+    if ((m = RE_SECTION.exec(text))) {
+      numbered(`（${m[1]}）`, m[2], 2);
+      inItem = false;
+      continue;
+    }
+    if ((m = RE_ARTICLE.exec(text))) {
+      numbered(m[1], m[2], 3);
+      inItem = true;
+      continue;
+    }
+    if ((m = RE_ITEM.exec(text))) {
+      numbered(m[1], m[2], 3);
+      inItem = true;
+      continue;
+    }
+    if ((m = RE_SUBITEM.exec(text))) {
+      numbered(`（${m[1]}）`, m[2], 4);
+      inItem = true;
+      continue;
+    }
+    if ((m = RE_POINT.exec(text)) && !splitInlinePoints(text)) {
+      const top = stack[stack.length - 1];
+      const sibling = inItem && top?.marker.endsWith("是）");
+      const depth = sibling ? top.depth : Math.floor(top?.depth ?? 0) + 0.5;
+      const { title: t } = leadTitle(text.slice(m[1].length + 1));
+      enter({ marker: `（${m[1]}是）`, title: t, depth });
+      add("clause", text);
+      inItem = true;
+      continue;
+    }
+    // A plain paragraph after numbered items belongs to the enclosing level.
+    if (inItem && stack.length) stack = stack.slice(0, -1);
+    inItem = false;
+    const inline = splitInlinePoints(text);
+    if (inline) {
+      if (inline.lead) add("clause", inline.lead);
+      const base = Math.floor(stack[stack.length - 1]?.depth ?? 0) + 0.5;
+      const saved = stack;
+      for (const pt of inline.points) {
+        const { title: t } = leadTitle(pt.text.slice(pt.num.length + 1));
+        stack = [...saved.filter((l) => l.depth < base), { marker: `（${pt.num}是）`, title: t, depth: base }];
+        add("clause", pt.text);
+      }
+      stack = saved;
+      continue;
+    }
+    add("clause", text);
+  }
+
+  return { title, shortName: shortNameOf(title), clauses };
+}
+
+function isNumbered(text: string): boolean {
+  return [RE_PART, RE_SECTION, RE_ITEM, RE_SUBITEM, RE_CHAPTER, RE_ARTICLE].some((re) => re.test(text));
+}
+
+/**
+ * Splits clause text into sentences at 。！？；, keeping closing quotes and brackets with
+ * their sentence; fragments shorter than `minLen` are merged into the following sentence.
+ */
+export function splitSentences(text: string, minLen = 12): string[] {
+  const parts = text.match(/[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|\n|$)/g) ?? [text];
+  const out: string[] = [];
+  let carry = "";
+  for (const raw of parts) {
+    const s = raw.replace(/\n$/, "");
+    if (!s.trim()) continue;
+    const joined = carry + s;
+    if (joined.length < minLen) {
+      carry = joined;
+      continue;
+    }
+    out.push(joined);
+    carry = "";
+  }
+  if (carry) {
+    if (out.length) out[out.length - 1] += carry;
+    else out.push(carry);
+  }
+  return out;
+}
