@@ -3,6 +3,8 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import type { Logger } from "./logger.ts";
 import { enqueue } from "./chat/outbox-store.ts";
+import { Members } from "./admin/members.ts";
+import { Rooms } from "./admin/rooms.ts";
 import type { OutgoingMessage, Services, TransportCapabilities } from "./chat/types.ts";
 
 /** Capabilities assumed when no transport is attached (CLI): files and mentions allowed. */
@@ -19,6 +21,7 @@ export function createServices(opts: {
   log: Logger;
   capabilities?: TransportCapabilities;
   botName?: () => string;
+  botId?: () => string;
   onEnqueued?: () => void;
 }): Services {
   return {
@@ -28,6 +31,9 @@ export function createServices(opts: {
     log: opts.log,
     capabilities: opts.capabilities ?? DEFAULT_CAPABILITIES,
     botName: opts.botName ?? (() => opts.config.BOT_NAME),
+    botId: opts.botId ?? (() => "bot"),
+    members: new Members(opts.db, opts.config.ADMIN_IDS),
+    rooms: new Rooms(opts.db),
     async send(msg: OutgoingMessage) {
       const added = await enqueue(opts.db, msg, opts.clock.now());
       if (added) opts.onEnqueued?.();

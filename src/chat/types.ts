@@ -2,6 +2,8 @@ import type { Db } from "../db/client.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import type { Members } from "../admin/members.ts";
+import type { Rooms } from "../admin/rooms.ts";
 
 /** Roles, from most to least privileged. */
 export const ROLES = ["admin", "leader", "cadre", "contact"] as const;
@@ -111,6 +113,12 @@ export interface Services {
   capabilities: TransportCapabilities;
   /** The bot's display name. */
   botName(): string;
+  /** The bot's own id on the transport. */
+  botId(): string;
+  /** Roles of people. */
+  members: Members;
+  /** Rooms and their township bindings. */
+  rooms: Rooms;
 }
 
 /** Everything a handler knows about one inbound message. */
@@ -146,6 +154,8 @@ export interface Command {
   usage?: string;
   /** Who may run it; absent means everyone. */
   roles?: Role[];
+  /** Left out of 帮助 (e.g. the one-time admin claim). */
+  hidden?: boolean;
   run(ctx: Context, args: string): Promise<void>;
 }
 
@@ -162,6 +172,8 @@ export interface Feature {
   dialogs?: DialogHandler[];
   /** Called for @mentioned (or private) text that no command or dialog took. Return true if handled. */
   fallback?: (ctx: Context) => Promise<boolean>;
+  /** Sees room messages that do not @mention the bot (e.g. a plain 收到). Return true if handled. */
+  passive?: (ctx: Context) => Promise<boolean>;
   /** Called once the app is ready (after catch-up work is safe to do). */
   start?(services: Services): Promise<void>;
   /** Timed work at the given instant (reminders due, dialogs to pause). */

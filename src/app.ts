@@ -1,0 +1,153 @@
+import type { Clock } from "./clock.ts";
+import { VirtualClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { Logger } from "./logger.ts";
+import { OutboxSender } from "./chat/outbox.ts";
+import { Router } from "./chat/router.ts";
+import type { Feature, IncomingMessage, Services, Transport } from "./chat/types.ts";
+import { featureFactories } from "./features.ts";
+import { createServices } from "./services.ts";
+
+/** How often the real-time loop looks for due work; timed work never waits on a longer timer. */
+const LOOP_MS = 1000;
+const RECHECK_MS = 60_000;
+
+/**
+ * The bot: services, features, router, outbox and a transport, wired together.
+ * Real time: a one-second loop runs due work. Virtual time (simulations, tests):
+ * `advanceTo` runs every due instant in order.
+ */
+export class App {
+  readonly services: Services;
+  readonly features: Feature[];
+  readonly router: Router;
+  readonly outbox: OutboxSender;
+  private timer: NodeJS.Timeout | null = null;
+  private dueAt = 0;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly deps: { config: Config; db: Db; clock: Clock; log: Logger; transport: Transport; features?: Array<(s: Services) => Feature>; random?: () => number },
+  ) {
+    const { transport } = deps;
+    this.services = createServices({
+      ...deps,
+      capabilities: transport.capabilities,
+      botName: () => transport.self().name || deps.config.BOT_NAME,
+      botId: () => transport.self().id,
+      onEnqueued: () => (this.dueAt = 0),
+    });
+    this.features = (deps.features ?? featureFactories).map((make) => make(this.services));
+    this.router = new Router(this.services, this.features, () => transport.self().id);
+    this.outbox = new OutboxSender({ db: deps.db, transport, clock: deps.clock, config: deps.config, log: deps.log, random: deps.random });
+  }
+
+  /** Connects the transport, then does start-up work (outbox recovery, catch-up) and starts the loop. */
+  async start(opts: { realtime?: boolean } = {}): Promise<void> {
+    await this.deps.transport.start((msg) => this.handle(msg));
+    await this.outbox.recover();
+    for (const f of this.features) await f.start?.(this.services);
+    await this.flushOutbox();
+    if (opts.realtime ?? !(this.deps.clock instanceof VirtualClock)) this.loop();
+  }
+
+  /** One inbound message through the router. */
+  async handle(msg: IncomingMessage): Promise<void> {
+    await this.router.handle(msg);
+    this.dueAt = 0;
+    if (!(this.deps.clock instanceof VirtualClock)) void this.flushOutbox();
+  }
+
+  /** Graceful stop: timers off, transport disconnected. */
+  async stop(): Promise<void> {
+    this.halt();
+    await this.running;
+    await this.deps.transport.stop();
+  }
+
+  /** Stops timers without any shutdown work (a crash, for simulations). */
+  halt(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Runs the features' timed work due now, then sends what may go out. */
+  async tick(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const f of this.features) {
+      try {
+        await f.tick?.(now);
+      } catch (err) {
+        this.deps.log.error({ err, feature: f.name }, "feature tick failed");
+      }
+    }
+    await this.flushOutbox();
+  }
+
+  /** The earliest instant anything (feature work or an outgoing message) is due. */
+  async nextDue(): Promise<Date | null> {
+    const now = this.deps.clock.now();
+    const dates = [await this.outbox.nextDue()];
+    for (const f of this.features) dates.push((await f.nextDue?.(now)) ?? null);
+    const times = dates.filter((d): d is Date => d !== null).map((d) => d.getTime());
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
+  /** Virtual time: moves the clock to `target`, running every due instant on the way, in order. */
+  async advanceTo(target: Date): Promise<void> {
+    const clock = this.virtualClock();
+    for (;;) {
+      const next = await this.nextDue();
+      if (!next || next.getTime() > target.getTime()) break;
+      clock.set(next);
+      await this.tick();
+      const again = await this.nextDue();
+      if (again && again.getTime() <= clock.now().getTime()) {
+        // Nothing moved: work due now that cannot progress (e.g. the per-minute cap). Step a second.
+        clock.advance(1000);
+      }
+    }
+    clock.set(target);
+    await this.tick();
+  }
+
+  /** Virtual time: sends everything queued, moving the clock through the pacing intervals. */
+  async settle(): Promise<void> {
+    const clock = this.virtualClock();
+    for (let guard = 0; guard < 100_000; guard++) {
+      const next = await this.outbox.nextDue();
+      if (!next) return;
+      if (next.getTime() > clock.now().getTime()) await this.advanceTo(next);
+      else await this.tick();
+    }
+  }
+
+  private virtualClock(): VirtualClock {
+    if (!(this.deps.clock instanceof VirtualClock)) throw new Error("advanceTo needs a virtual clock");
+    return this.deps.clock;
+  }
+
+  private flushOutbox(): Promise<void> {
+    return this.outbox.flush().then(
+      () => undefined,
+      (err) => this.deps.log.error({ err }, "outbox flush failed"),
+    );
+  }
+
+  private loop(): void {
+    this.timer = setTimeout(() => {
+      this.running = this.loopOnce().finally(() => {
+        if (this.timer) this.loop();
+      });
+    }, LOOP_MS);
+  }
+
+  private async loopOnce(): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    if (now < this.dueAt) return;
+    await this.tick();
+    const next = await this.nextDue();
+    this.dueAt = Math.min(next ? next.getTime() : Infinity, this.deps.clock.now().getTime() + RECHECK_MS);
+  }
+}

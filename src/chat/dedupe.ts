@@ -1,0 +1,37 @@
+import type { Db } from "../db/client.ts";
+
+/**
+ * Remembers handled message ids in the database (so a redelivery after a restart is
+ * still recognised) with an in-memory front for the common case.
+ */
+export class MessageDeduper {
+  private readonly recent = new Set<string>();
+
+  constructor(private readonly db: Db, private readonly maxRecent = 10_000) {}
+
+  /** True the first time an id is seen, false for a duplicate. */
+  async firstTime(id: string, now: Date): Promise<boolean> {
+    if (this.recent.has(id)) return false;
+    this.remember(id);
+    try {
+      await this.db.processedMessage.create({ data: { id, seenAt: now } });
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === "P2002") return false;
+      throw err;
+    }
+  }
+
+  /** Forgets ids older than `before` (kept a week by the app). */
+  async prune(before: Date): Promise<void> {
+    await this.db.processedMessage.deleteMany({ where: { seenAt: { lt: before } } });
+  }
+
+  private remember(id: string): void {
+    this.recent.add(id);
+    if (this.recent.size > this.maxRecent) {
+      const first = this.recent.values().next().value;
+      if (first !== undefined) this.recent.delete(first);
+    }
+  }
+}
