@@ -1,0 +1,155 @@
+/**
+ * The ledger (台账): one current Organisation per normalised name, every version kept
+ * in OrganisationReport. Queries stay here so another database can follow.
+ */
+import { isoShanghai } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import { classify, type GuidanceCode, type Priority } from "./classify.ts";
+import { CORE_KEYS, type Answers } from "./definition.ts";
+
+/**
+ * The identity of an organisation name: full-width → half-width (NFKC), spaces and
+ * every kind of bracket removed, Latin letters lower-cased. “始兴县某某（韶关）有限公司 ”
+ * and “始兴县某某(韶关)有限公司” are the same organisation.
+ */
+export function normName(name: string): string {
+  return name
+    .normalize("NFKC")
+    .replace(/[\s\u2005\u2006\u200b\u3000]+/g, "")
+    .replace(/[()[\]{}<>（）【】〔〕〈〉《》「」『』]/g, "")
+    .toLowerCase();
+}
+
+/** One organisation in the ledger JSON (DESIGN.md §4), in that key order; extra survey fields follow. */
+export interface LedgerEntry {
+  orgName: string;
+  township: string;
+  orgType: string;
+  headcount: number;
+  hasUnion: boolean;
+  unionMembers: number | null;
+  hasPartyOrg: boolean;
+  partyMembers: number | null;
+  contactName: string;
+  contactPhone: string;
+  priority: Priority;
+  guidance: GuidanceCode[];
+  version: number;
+  reportedAt: string;
+  reportedBy: string;
+  [extra: string]: unknown;
+}
+
+/** What a confirmed report wrote. */
+export interface SaveResult {
+  entry: LedgerEntry;
+  /** True when the organisation was new to the ledger. */
+  created: boolean;
+}
+
+type OrgRow = Awaited<ReturnType<Db["organisation"]["findFirstOrThrow"]>>;
+
+/** A stored row as a ledger entry. */
+export function toEntry(row: OrgRow): LedgerEntry {
+  const entry: LedgerEntry = {
+    orgName: row.orgName,
+    township: row.township,
+    orgType: row.orgType,
+    headcount: row.headcount,
+    hasUnion: row.hasUnion,
+    unionMembers: row.hasUnion ? row.unionMembers : null,
+    hasPartyOrg: row.hasPartyOrg,
+    partyMembers: row.partyMembers,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    priority: row.priority as Priority,
+    guidance: JSON.parse(row.guidance) as GuidanceCode[],
+    version: row.version,
+    reportedAt: isoShanghai(row.reportedAt),
+    reportedBy: row.reportedBy,
+  };
+  const extra = JSON.parse(row.extra || "{}") as Record<string, unknown>;
+  for (const [k, v] of Object.entries(extra)) if (!(k in entry)) entry[k] = v;
+  return entry;
+}
+
+/** The current record for a name (normalised), or null. */
+export async function findOrganisation(db: Db, name: string): Promise<LedgerEntry | null> {
+  const row = await db.organisation.findUnique({ where: { normName: normName(name) } });
+  return row ? toEntry(row) : null;
+}
+
+function columns(a: Answers) {
+  const num = (v: unknown) => (typeof v === "number" ? v : null);
+  const hasUnion = a.hasUnion === true;
+  const headcount = num(a.headcount) ?? 0;
+  const hasPartyOrg = a.hasPartyOrg === true;
+  const { priority, guidance } = classify({ headcount, hasUnion, hasPartyOrg });
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(a)) if (!(CORE_KEYS as readonly string[]).includes(k)) extra[k] = v;
+  return {
+    orgName: String(a.orgName ?? "").trim(),
+    township: String(a.township ?? ""),
+    orgType: String(a.orgType ?? "其他"),
+    headcount,
+    hasUnion,
+    unionMembers: hasUnion ? num(a.unionMembers) : null,
+    hasPartyOrg,
+    partyMembers: num(a.partyMembers),
+    contactName: String(a.contactName ?? ""),
+    contactPhone: String(a.contactPhone ?? ""),
+    priority,
+    guidance: JSON.stringify(guidance),
+    extra: JSON.stringify(extra),
+  };
+}
+
+/**
+ * Saves a confirmed report: creates the organisation (version 1) or updates it
+ * (version + 1), and keeps the version in OrganisationReport. `alsoDeleteDialog`
+ * removes the dialog in the same transaction, so a replayed 确认 cannot save twice.
+ */
+export async function saveReport(
+  db: Db,
+  answers: Answers,
+  by: { name: string; id: string; at: Date },
+  alsoDeleteDialog?: string,
+): Promise<SaveResult> {
+  const cols = columns(answers);
+  const key = normName(cols.orgName);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const existing = await tx.organisation.findUnique({ where: { normName: key }, select: { id: true, version: true } });
+        const version = (existing?.version ?? 0) + 1;
+        const data = { ...cols, normName: key, version, reportedAt: by.at, reportedBy: by.name };
+        const row = existing
+          ? await tx.organisation.update({ where: { id: existing.id }, data })
+          : await tx.organisation.create({ data });
+        await tx.organisationReport.create({
+          data: { organisationId: row.id, version, data: JSON.stringify({ ...answers, reporterId: by.id }), reportedAt: by.at, reportedBy: by.name },
+        });
+        if (alsoDeleteDialog) await tx.dialogSession.deleteMany({ where: { key: alsoDeleteDialog } });
+        return { entry: toEntry(row), created: !existing };
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === "P2002" && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
+/** Every current record, optionally of one township, ordered by township then name. */
+export async function listLedger(db: Db, opts: { township?: string } = {}): Promise<LedgerEntry[]> {
+  const rows = await db.organisation.findMany({
+    where: opts.township ? { township: opts.township } : undefined,
+    orderBy: [{ township: "asc" }, { orgName: "asc" }],
+  });
+  return rows.map(toEntry);
+}
+
+/** Every stored version of an organisation, oldest first. */
+export async function organisationHistory(db: Db, name: string): Promise<{ version: number; reportedAt: Date; reportedBy: string; data: Answers }[]> {
+  const org = await db.organisation.findUnique({ where: { normName: normName(name) }, include: { reports: { orderBy: { version: "asc" } } } });
+  return (org?.reports ?? []).map((r) => ({ version: r.version, reportedAt: r.reportedAt, reportedBy: r.reportedBy, data: JSON.parse(r.data) as Answers }));
+}

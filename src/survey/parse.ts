@@ -1,0 +1,223 @@
+/**
+ * Parsers for survey answers as people really type them. Pure functions: each
+ * returns the value or a Chinese explanation of what is expected, with an example.
+ */
+
+/** A parse outcome: the value (with an optional note to show the user) or an error. */
+export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
+
+const ok = <T>(value: T, note?: string): Parsed<T> => (note ? { ok: true, value, note } : { ok: true, value });
+const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+/** Full-width to half-width (NFKC), invisible and repeated spaces collapsed, trimmed. */
+export function normaliseAnswer(input: string): string {
+  return input
+    .normalize("NFKC")
+    .replace(/[\u200b\u2005\u2006\u00a0]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const TRAILING_PUNCT = /[\s。.!！~～,，;；、]+$/;
+
+const DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 壹: 1, 幺: 1, 二: 2, 贰: 2, 两: 2, 俩: 2, 三: 3, 叁: 3, 仨: 3, 四: 4, 肆: 4,
+  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+};
+const UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, k: 1000, 万: 10_000, 萬: 10_000, w: 10_000 };
+
+/**
+ * A number written in Arabic digits, Chinese numerals or a mix: 120, 1,200, 一百二十,
+ * 两百, 三千零五, 十五, 一百二 (colloquial 120), 1.2万, 3千. Null when it is not one.
+ */
+export function parseChineseNumber(input: string): number | null {
+  const s = input.normalize("NFKC").replace(/[\s,，]/g, "").toLowerCase();
+  if (!s) return null;
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (/^[零〇一二三四五六七八九]{2,}$/.test(s)) return Number([...s].map((c) => DIGITS[c]).join(""));
+  const tokens = s.match(/\d+(?:\.\d+)?|./gu) ?? [];
+  let total = 0;
+  let section = 0;
+  let num: number | null = null;
+  let lastUnit = 0;
+  let prevUnit = false;
+  let zeroPending = false;
+  let colloquial = false;
+  for (const t of tokens) {
+    const isArabic = /^\d/.test(t);
+    if (isArabic || t in DIGITS) {
+      const d = isArabic ? Number(t) : DIGITS[t];
+      if (!isArabic && d === 0) {
+        zeroPending = true;
+        prevUnit = false;
+        continue;
+      }
+      if (num !== null) return null;
+      num = d;
+      colloquial = prevUnit && d < 10 && t.length === 1 && !zeroPending;
+      prevUnit = false;
+    } else if (t in UNITS) {
+      const u = UNITS[t];
+      if (u === 10_000) {
+        const v = section + (num ?? 0);
+        if (v === 0) return null;
+        total += v * u;
+        section = 0;
+      } else {
+        if (num === null && u !== 10) return null;
+        if (lastUnit && lastUnit !== 10_000 && u >= lastUnit) return null;
+        section += (num ?? 1) * u;
+      }
+      num = null;
+      lastUnit = u;
+      prevUnit = true;
+      zeroPending = false;
+      colloquial = false;
+    } else {
+      return null;
+    }
+  }
+  if (num !== null) section += colloquial && lastUnit >= 100 ? num * (lastUnit / 10) : num;
+  const value = Math.round((total + section) * 1e6) / 1e6;
+  return Number.isFinite(value) ? value : null;
+}
+
+const APPROX_OK = /^(?:约|大约|大概|差不多|估计|预计|接近|将近|近)|(?:左右|上下|前后|出头)$/;
+const RANGE_WORDS = /多|来|余|几|[-~～—–至到]|以上|以下|以内|不到|不足|不止|超过|好|数十|数百|若干/;
+const NUMBER_SUFFIX = /(?:个人|人|名|位|个|口)$/;
+
+/** Options for parseCount. */
+export interface CountOptions {
+  min?: number;
+  max?: number;
+  /** Accept 没有 / 无 / 零 as 0 (member counts). */
+  zeroWords?: boolean;
+  /** What is counted, for messages: “职工人数”. */
+  what: string;
+  example: string;
+}
+
+/**
+ * A head count: “120”, “一百二十人”, “３０”, “120人左右” / “约120人” (taken as 120, with a note),
+ * while ranges and vague amounts (“100多”, “一百来人”, “100-200”, “几十个”) ask for an exact number.
+ */
+export function parseCount(input: string, opts: CountOptions): Parsed<number> {
+  const min = opts.min ?? 0;
+  const max = opts.max ?? 1_000_000;
+  const expected = `请填写${opts.what}的具体数字，例如：${opts.example}`;
+  let s = normaliseAnswer(input).replace(TRAILING_PUNCT, "").replace(/\s/g, "").replace(/[吧啊呀呢哈的了]+$/, "");
+  if (!s) return fail(expected);
+  if (/[一二两三四五六七八九][一二两三四五六七八九][十百千万]/.test(s)) {
+    return fail(`“${normaliseAnswer(input)}”是一个大概的范围，请填写准确的${opts.what}（一个整数），例如：${opts.example}`);
+  }
+  if (opts.zeroWords && /^(没有|没|无|暂无|零|0人?|一个也没有|一个都没有)$/.test(s)) return ok(0);
+  let approx = false;
+  for (let i = 0; i < 3; i++) {
+    const before = s;
+    s = s.replace(/^(共有|共|有|总共|合计|目前|现有|现在有|大约有|约有)/, "");
+    if (APPROX_OK.test(s)) {
+      approx = true;
+      s = s.replace(APPROX_OK, "");
+    }
+    s = s.replace(NUMBER_SUFFIX, "").replace(/(员工|职工|工人|会员|党员)$/, "");
+    if (s === before) break;
+  }
+  const value = parseChineseNumber(s);
+  if (value === null) {
+    if (RANGE_WORDS.test(s) && /[\d一二两三四五六七八九十百千万]/.test(s)) {
+      return fail(`“${normaliseAnswer(input)}”是一个大概的范围，请填写准确的${opts.what}（一个整数），例如：${opts.example}`);
+    }
+    return fail(`没能识别“${normaliseAnswer(input)}”。${expected}`);
+  }
+  if (!Number.isInteger(value)) return fail(`${opts.what}应为整数。${expected}`);
+  if (value < min) return fail(`${opts.what}不能少于 ${min}。${expected}`);
+  if (value > max) return fail(`${opts.what}超过 ${max}，请核对。${expected}`);
+  return ok(value, approx ? `已按 ${value} 人记录；如有准确数字，可在确认前用「修改」更正。` : undefined);
+}
+
+const NO_WORDS = /没|未|无|否|不|尚无|暂无|还没|准备|计划|打算|筹备|筹建|正在|^no?$|^false$|^0$|^n$/i;
+const YES_WORDS = /有|是|已|建了|建立了|成立了|对|嗯|好的|^yes$|^y$|^true$|^1$|^ok$/i;
+
+/**
+ * 是/否 as people answer: 有, 是, 已建, 已经建了, 建了 → true; 没有, 还没有, 无, 否, 未建,
+ * 正在筹建 → false. Negative words win (“没有” contains “有”).
+ */
+export function parseYesNo(input: string, what = "是否已建立"): Parsed<boolean> {
+  const s = normaliseAnswer(input).replace(TRAILING_PUNCT, "").replace(/\s/g, "");
+  if (!s) return fail(`请回答“是”或“否”（${what}），例如：是`);
+  if (/不知道|不清楚|不确定|不晓得|说不准|不了解/.test(s)) return fail(`请向单位核实后回答“是”或“否”（${what}），例如：已建 / 没有`);
+  if (NO_WORDS.test(s)) return ok(false);
+  if (YES_WORDS.test(s)) return ok(true);
+  return fail(`没能识别“${s}”。请回答“是”或“否”（${what}），例如：已建 / 没有`);
+}
+
+/**
+ * A phone number stored normalised: mobiles as 11 digits (spaces, dashes, +86 removed),
+ * landlines with area code as 0751-1234567.
+ */
+export function parsePhone(input: string): Parsed<string> {
+  const raw = normaliseAnswer(input).replace(TRAILING_PUNCT, "");
+  const example = "例如：13812345678 或 0751-3321234";
+  let digits = raw.replace(/[\s\-—–_.·()（）]/g, "");
+  if (/[^\d+]/.test(digits)) {
+    if (/转|ext|分机/i.test(digits)) return fail(`请只填写一个电话号码，不带分机号。${example}`);
+    return fail(`联系电话只能包含数字（可带空格或短横线）。${example}`);
+  }
+  digits = digits.replace(/^\+?0{0,2}86(?=1[3-9]\d{9}$)/, "").replace(/^\+86(?=0?\d{9,11}$)/, "");
+  if (/^1[3-9]\d{9}$/.test(digits)) return ok(digits);
+  if (/^1\d{10}$/.test(digits)) return fail(`“${raw}”不像有效的手机号码，请核对。${example}`);
+  if (/^0\d{9,11}$/.test(digits)) {
+    const areaLen = /^0[12]/.test(digits) ? 3 : 4;
+    const local = digits.slice(areaLen);
+    if (local.length >= 7 && local.length <= 8 && /^[2-9]/.test(local)) return ok(`${digits.slice(0, areaLen)}-${local}`);
+  }
+  if (/^\d{7,8}$/.test(digits)) return fail(`固定电话请加上区号，例如：0751-${digits}`);
+  if (/^\d+$/.test(digits) && digits.length < 11) return fail(`号码位数不够，手机号是 11 位。${example}`);
+  return fail(`没能识别“${raw}”为电话号码。请填写手机号或带区号的固定电话，${example}`);
+}
+
+const MOBILE_IN_TEXT = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+const LANDLINE_IN_TEXT = /(?<![\d-])(0\d{2,3})[-\s]?\d{3,4}(\d{4})(?![\d-])/g;
+
+/** Masks one stored phone number: 138****5678, 0751-****4567. */
+export function maskPhone(phone: string): string {
+  return maskPhonesInText(phone);
+}
+
+/** Masks every mobile and landline number in a text (for group messages). */
+export function maskPhonesInText(text: string): string {
+  return text.replace(MOBILE_IN_TEXT, "$1****$2").replace(LANDLINE_IN_TEXT, "$1-****$2");
+}
+
+/** The organisation types of the survey. */
+export const ORG_TYPES = ["企业", "社会组织", "其他"] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+const SOCIAL = /社会组织|协会|商会|学会|研究会|促进会|联合会|联谊会|基金会|社团|民办非企业|民非|社工|社会服务机构|民办|志愿/;
+const ENTERPRISE = /企业|公司|厂|集团|商行|商店|店|酒店|宾馆|工场|作坊|矿|场$|银行|超市|个体|私企|国企|民企|外企|有限|股份/;
+const OTHER = /其他|其它|别的|事业单位|机关|学校|医院|合作社|农场|村委|居委|卫生院|幼儿园/;
+
+/** 单位类型: 企业 / 社会组织 / 其他, with synonyms (公司、厂 → 企业; 协会、商会 → 社会组织) and 1/2/3. */
+export function parseOrgType(input: string): Parsed<OrgType> {
+  const s = normaliseAnswer(input).replace(TRAILING_PUNCT, "").replace(/\s/g, "");
+  const expected = "请回复 企业、社会组织 或 其他（也可回复 1、2、3），例如：企业";
+  if (!s) return fail(expected);
+  if (/^[1１]$/.test(s)) return ok("企业");
+  if (/^[2２]$/.test(s)) return ok("社会组织");
+  if (/^[3３]$/.test(s)) return ok("其他");
+  if (OTHER.test(s) && !SOCIAL.test(s)) return ok("其他");
+  if (SOCIAL.test(s)) return ok("社会组织");
+  if (ENTERPRISE.test(s)) return ok("企业");
+  return fail(`没能识别“${s}”。${expected}`);
+}
+
+/** A free-text answer such as a name: trimmed, length-checked, not a bare number or phone. */
+export function parseText(input: string, opts: { what: string; example: string; min?: number; max?: number }): Parsed<string> {
+  const s = normaliseAnswer(input).replace(/[。.!！]+$/, "");
+  const min = opts.min ?? 2;
+  const max = opts.max ?? 60;
+  if (s.length < min) return fail(`${opts.what}太短了，请填写完整，例如：${opts.example}`);
+  if (s.length > max) return fail(`${opts.what}太长了（最多 ${max} 个字），例如：${opts.example}`);
+  if (/^[\d\s+-]+$/.test(s)) return fail(`${opts.what}不能只是数字，例如：${opts.example}`);
+  return ok(s);
+}
