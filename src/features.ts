@@ -1,5 +1,6 @@
 import type { Feature, Services } from "./chat/types.ts";
 import { adminFeature } from "./admin/feature.ts";
+import { surveyFeature } from "./survey/feature.ts";
 
 /**
  * The feature modules, in priority order (commands of earlier features win a name clash;
@@ -7,4 +8,5 @@ import { adminFeature } from "./admin/feature.ts";
  */
 export const featureFactories: Array<(services: Services) => Feature> = [
   adminFeature,
+  surveyFeature,
 ];
