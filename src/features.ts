@@ -1,6 +1,7 @@
 import type { Feature, Services } from "./chat/types.ts";
 import { adminFeature } from "./admin/feature.ts";
 import { surveyFeature } from "./survey/feature.ts";
+import { remindersFeature } from "./reminders/feature.ts";
 
 /**
  * The feature modules, in priority order (commands of earlier features win a name clash;
@@ -9,4 +10,5 @@ import { surveyFeature } from "./survey/feature.ts";
 export const featureFactories: Array<(services: Services) => Feature> = [
   adminFeature,
   surveyFeature,
+  remindersFeature,
 ];

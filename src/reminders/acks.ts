@@ -1,0 +1,31 @@
+import type { Db } from "../db/client.ts";
+import { DEDUPE_PREFIX, occurrenceFromDedupeKey } from "./messages.ts";
+
+/** “收到”, “收到了”, “好的，收到！”, “已收到”. */
+export const ACK_RE = /^(?:好的?[，,\s]*)?(?:已)?收到(?:了|啦|啊)?[!！。.~～\s]*$/;
+
+/** True when the text is an acknowledgement. */
+export function isAck(text: string): boolean {
+  return ACK_RE.test(text.trim());
+}
+
+/**
+ * Records a member's 收到 against the latest reminder posted in the room.
+ * "none" when the room has had no reminder; "already" when they had acknowledged it.
+ */
+export async function recordAck(db: Db, roomId: string, userId: string, now: Date): Promise<"recorded" | "already" | "none"> {
+  const last = await db.outboxMessage.findFirst({
+    where: { roomId, dedupeKey: { startsWith: DEDUPE_PREFIX }, createdAt: { lte: now } },
+    orderBy: { id: "desc" },
+    select: { dedupeKey: true },
+  });
+  const key = occurrenceFromDedupeKey(last?.dedupeKey ?? null);
+  if (!key) return "none";
+  try {
+    await db.reminderAck.create({ data: { occurrenceKey: key, roomId, userId, at: now } });
+    return "recorded";
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") return "already";
+    throw err;
+  }
+}
