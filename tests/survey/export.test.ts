@@ -58,7 +58,7 @@ describe("ledger xlsx", () => {
   it("reads back: 汇总 plus one sheet per township, Chinese headers, values", async () => {
     const { data } = await exportLedger(db, { format: "xlsx", townships: DEFAULT_TOWNSHIPS, now });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(data as Buffer);
+    await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", ...DEFAULT_TOWNSHIPS]);
     const taiping = wb.getWorksheet("太平镇")!;
     expect(taiping.getRow(1).values).toEqual([undefined, "序号", "单位名称", "所属乡镇（园区）", "单位类型", "职工人数", "是否已建立工会", "工会会员人数", "是否已建立党组织", "党员人数", "联系人", "联系电话", "分类", "指导意见（《实施意见》三（二）2）", "版本", "填报时间", "填报人"]);
