@@ -114,5 +114,8 @@ export function chineseNumeralsToDigits(text: string): string {
  */
 export function searchForm(text: string): string {
   const s = toSimplified(foldWidthAlnum(stripInvisible(text)).normalize("NFKC")).toLowerCase();
-  return chineseNumeralsToDigits(s).replace(/\s+/g, "");
+  return chineseNumeralsToDigits(s)
+    .replace(/\s+/g, " ")
+    .replace(/ ?([^\x00-\x7f]) ?/g, "$1")
+    .trim();
 }

@@ -1,0 +1,86 @@
+import { parseChineseNumber, searchForm, toSimplified } from "./normalize.ts";
+
+/** The structural skeleton of one document: places in order, parents and titles. */
+export interface Outline {
+  source: string;
+  /** Places of clauses and headings, in document order, without duplicates. */
+  places: string[];
+  titles: Map<string, string>;
+}
+
+/** Parent of a place: its longest proper prefix that is itself a place ("" for the root). */
+export function parentPlace(place: string, known: Set<string>): string {
+  for (let n = place.length - 1; n > 0; n--) {
+    const p = place.slice(0, n);
+    if (known.has(p)) return p;
+  }
+  return "";
+}
+
+/** Direct children of a place ("" = the root) in document order; the notice and preamble are not numbered parts. */
+export function childrenOf(outline: Outline, place: string): string[] {
+  const known = new Set(outline.places);
+  return outline.places.filter((p) => p !== place && p !== "通知" && p !== "前言" && parentPlace(p, known) === place);
+}
+
+/** A structural reference found in a question. */
+export interface StructuralHint {
+  source: string;
+  place: string;
+}
+
+const ORDINAL = /第(\d+)(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g;
+const EXPLICIT = /([一二三四五六七八九十]{1,3})[、.]?[（(]([一二三四五六七八九十]{1,3})[）)](\d{1,2})?/;
+
+/**
+ * Finds the places a question points at: explicit places (三（二）2), ordinals
+ * (第三部分第二条, 工作措施的第一条) anchored on part or section titles when named.
+ */
+export function structuralHints(question: string, outlines: Outline[]): StructuralHint[] {
+  const simple = toSimplified(question).normalize("NFKC");
+  const form = searchForm(question);
+  const out: StructuralHint[] = [];
+  const explicit = EXPLICIT.exec(simple);
+  for (const o of outlines) {
+    if (explicit) {
+      const place = `${explicit[1]}（${explicit[2]}）${explicit[3] ?? ""}`;
+      if (o.places.includes(place)) {
+        out.push({ source: o.source, place });
+        continue;
+      }
+    }
+    const ordinals = [...form.matchAll(ORDINAL)].map((m) => ({ n: Number(m[1]), unit: m[2] }));
+    let anchor: string | null = null;
+    let anchorAt = -1;
+    for (const p of o.places) {
+      const t = o.titles.get(p);
+      if (!t || t.length < 2 || t.length > 12) continue;
+      const at = form.indexOf(searchForm(t));
+      if (at >= 0 && (anchor === null || p.length > anchor.length)) {
+        anchor = p;
+        anchorAt = at;
+      }
+    }
+    if (!ordinals.length) {
+      if (anchor !== null && /是什么|讲什么|讲的|讲了|说的|有哪|包括|内容|哪几|几条|几个方面/.test(form)) out.push({ source: o.source, place: anchor });
+      continue;
+    }
+    let at: string = anchor ?? "";
+    for (const { n } of ordinals) {
+      const kids = childrenOf(o, at);
+      if (n < 1 || n > kids.length) {
+        at = "";
+        break;
+      }
+      at = kids[n - 1];
+    }
+    if (at) out.push({ source: o.source, place: at });
+    void anchorAt;
+  }
+  return out;
+}
+
+/** Parses a Chinese or Arabic ordinal (三 / 3) to a number. */
+export function ordinalValue(s: string): number {
+  return /^\d+$/.test(s) ? Number(s) : parseChineseNumber(s);
+}

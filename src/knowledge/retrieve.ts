@@ -1,0 +1,207 @@
+import { Bm25Index } from "./bm25.ts";
+import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
+import { childrenOf, structuralHints, type Outline } from "./places.ts";
+import { analyseQuery, canonical, generalIdfOf, segment, tokenizeDocument, type AnalysedQuery } from "./segment.ts";
+import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
+
+/** Weight of the heading-path field relative to the text. */
+const HEADING_WEIGHT = 0.25;
+/** Weight of adjacent word pairs (phrase evidence). */
+const PAIR_WEIGHT = 0.5;
+/** Weight of an index term that contains an unknown query word. */
+const PARTIAL_WEIGHT = 0.6;
+/** Weight of the clause's own title. */
+const TITLE_WEIGHT = 0.4;
+/** Bare headings rank below text unless the question points at them. */
+const HEADING_KIND_FACTOR = 0.6;
+/** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
+const DEFINITION_BONUS = 0.6;
+
+/** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…. */
+export function defines(text: string, words: string[]): boolean {
+  const form = text.normalize("NFKC");
+  return words.some((w) => {
+    if (w.length < 2 || w.startsWith("#")) return false;
+    const at = form.indexOf(w);
+    if (at < 0) return false;
+    const after = form.slice(at + w.length, at + w.length + 40);
+    return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：)/.test(after);
+  });
+}
+
+/** How much of a long clause's own score adds to its best sentence. */
+const CLAUSE_BLEND = 0.5;
+
+/** Ranking options. */
+export interface SearchOptions {
+  /** Number of clauses to return. */
+  k?: number;
+}
+
+/**
+ * The offline lexical index: BM25 over every chunk (headings, clauses, sentences) on the
+ * text with the heading path as a weaker field, ranked at clause level, with structural
+ * hints and evidence measures for the out-of-scope decision.
+ */
+export class LexicalIndex {
+  readonly chunks: KbChunkRecord[];
+  /** Clause-level chunks (headings and clauses), in order. */
+  readonly clauses: KbChunkRecord[];
+  readonly outlines: Outline[];
+  private readonly body: Bm25Index;
+  private readonly heads: Bm25Index;
+  private readonly pairs: Bm25Index;
+  private readonly titles: Bm25Index;
+  private readonly bodyTokens: Set<string>[];
+  private readonly clauseOf: number[];
+  private readonly sentencesOf = new Map<number, number[]>();
+  private readonly clauseIndex = new Map<number, number>();
+  private vocabulary: string[] | null = null;
+
+  constructor(chunks: KbChunkRecord[]) {
+    this.chunks = chunks;
+    const toks = chunks.map((c) => tokenizeDocument(c.text));
+    const headToks = chunks.map((c) => tokenizeDocument(c.headings.slice(0, -1).join("，")).terms);
+    const titleToks = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);
+    this.body = new Bm25Index(toks.map((t) => t.terms), { k1: 1.2, b: 0.4 });
+    this.pairs = new Bm25Index(toks.map((t) => t.pairs), { k1: 1.2, b: 0.4 });
+    this.heads = new Bm25Index(headToks, { k1: 1.2, b: 0.3 });
+    this.titles = new Bm25Index(titleToks, { k1: 1.2, b: 0.3 });
+    this.bodyTokens = chunks.map((_, i) => new Set([...toks[i].terms, ...headToks[i], ...titleToks[i]]));
+    const byKey = new Map<string, number>();
+    chunks.forEach((c, i) => {
+      if (c.kind !== "sentence") byKey.set(`${c.source}\0${c.ord}`, i);
+    });
+    this.clauseOf = chunks.map((c, i) => (c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i));
+    this.clauseOf.forEach((clause, i) => {
+      if (clause !== i) {
+        const list = this.sentencesOf.get(clause) ?? [];
+        list.push(i);
+        this.sentencesOf.set(clause, list);
+      }
+    });
+    this.clauses = chunks.filter((c) => c.kind !== "sentence");
+    chunks.forEach((c, i) => {
+      if (c.kind !== "sentence") this.clauseIndex.set(i, this.clauseIndex.size);
+    });
+    const outlines = new Map<string, Outline>();
+    for (const c of this.clauses) {
+      let o = outlines.get(c.source);
+      if (!o) outlines.set(c.source, (o = { source: c.source, places: [], titles: new Map() }));
+      if (!o.titles.has(c.section)) {
+        o.places.push(c.section);
+        o.titles.set(c.section, c.title);
+      }
+    }
+    this.outlines = [...outlines.values()];
+  }
+
+  /** True when the term occurs in some chunk's text or heading path. */
+  knows(term: string): boolean {
+    return this.body.has(term) || this.heads.has(term);
+  }
+
+  /** Direct children (headings and clauses) of a place, for listing a heading's contents. */
+  childClauses(source: string, place: string): KbChunkRecord[] {
+    const outline = this.outlines.find((o) => o.source === source);
+    if (!outline) return [];
+    const kids = childrenOf(outline, place);
+    return kids.map((p) => this.clauses.find((c) => c.source === source && c.section === p)).filter((c): c is KbChunkRecord => Boolean(c));
+  }
+
+  /** Ranks clauses for a question. */
+  search(question: string, opts: SearchOptions = {}): RetrievalResult {
+    const k = opts.k ?? 5;
+    const q = analyseQuery(question);
+    this.expandPartials(q);
+    const unit = new Float64Array(this.chunks.length);
+    this.body.accumulate(q.terms, unit);
+    this.heads.accumulate(q.terms, unit, HEADING_WEIGHT);
+    this.pairs.accumulate(q.pairs, unit, PAIR_WEIGHT);
+    this.titles.accumulate(q.terms, unit, TITLE_WEIGHT);
+    const definitional = q.terms.some((t) => t.term === "#list");
+    const topUnit = Math.max(0, ...unit);
+    for (let i = 0; i < unit.length; i++) {
+      if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
+      else if (definitional && unit[i] > topUnit * 0.3 && defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
+    }
+
+    const clauseScore = new Map<number, number>();
+    for (let i = 0; i < this.chunks.length; i++) {
+      if (this.chunks[i].kind === "sentence") continue;
+      const sent = this.sentencesOf.get(i);
+      let s = unit[i];
+      if (sent?.length) {
+        const best = Math.max(...sent.map((j) => unit[j]));
+        s = Math.max(best + CLAUSE_BLEND * unit[i] * 0.5, unit[i] * 0.9);
+      }
+      clauseScore.set(i, s);
+    }
+
+    const hints = structuralHints(question, this.outlines);
+    const top = Math.max(1, ...clauseScore.values());
+    for (const h of hints) {
+      // A place with sub-clauses is answered by its heading (its title and contents); one without, by its text.
+      const hasKids = this.childClauses(h.source, h.place).length > 0;
+      for (const [i] of clauseScore) {
+        const c = this.chunks[i];
+        if (c.source !== h.source) continue;
+        if (c.section === h.place) clauseScore.set(i, clauseScore.get(i)! + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
+        else if (c.section.startsWith(h.place)) clauseScore.set(i, clauseScore.get(i)! + top * 0.3);
+      }
+    }
+
+    const ranked = [...clauseScore.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
+      chunk: this.chunks[i],
+      score,
+      sentences: this.sentenceScores(i, unit),
+    }));
+    const { coverage, unknown, words } = this.evidence(q, ranked[0]?.[0]);
+    return { question, clauses, coverage, unknown, content: q.content, words, structural: hints.length > 0 };
+  }
+
+  /**
+   * A query word the index lacks is matched to index terms that contain it (普惠 → 普惠性,
+   * 示范 → 示范岗), with a lower weight.
+   */
+  private expandPartials(q: AnalysedQuery): void {
+    if (!this.vocabulary) this.vocabulary = [...this.body.terms()].filter((t) => t.length >= 3 && !t.startsWith("#"));
+    const have = new Set(q.terms.map((t) => t.term));
+    for (const t of [...q.terms]) {
+      if (!t.original || t.term.length < 2 || this.knows(t.term) || /^\d+$/.test(t.term)) continue;
+      const hits = this.vocabulary.filter((v) => v.includes(t.term)).slice(0, 3);
+      for (const h of hits) {
+        if (have.has(h)) continue;
+        have.add(h);
+        q.terms.push({ term: h, weight: t.weight * PARTIAL_WEIGHT, original: false });
+      }
+      if (hits.length) t.partial = hits;
+    }
+  }
+
+  private sentenceScores(i: number, unit: Float64Array): RankedClause["sentences"] {
+    const sent = this.sentencesOf.get(i);
+    if (!sent?.length) return [{ text: this.chunks[i].text, score: unit[i] }];
+    return sent.map((j) => ({ text: this.chunks[j].text, score: unit[j] })).sort((a, b) => b.score - a.score);
+  }
+
+  /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
+  private evidence(q: AnalysedQuery, best: number | undefined): { coverage: number; unknown: number; words: WordEvidence[] } {
+    const tokens = best === undefined ? new Set<string>() : this.bodyTokens[best];
+    const words: WordEvidence[] = q.content.map((w) => {
+      const alts = [w, ...(EXPANSIONS[w] ?? []).map(canonical), ...(q.terms.find((t) => t.term === w)?.partial ?? [])];
+      const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
+      const inTop = alts.some((a) => tokens.has(a)) ? 1 : subs.length ? (0.8 * subs.filter((x) => tokens.has(x)).length) / subs.length : 0;
+      const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));
+      return { word: w, weight: generalIdfOf(w), inTop, known, lexicon: w in EXPANSIONS };
+    });
+    const total = words.reduce((a, x) => a + x.weight, 0);
+    if (!total) return { coverage: 0, unknown: 1, words };
+    return {
+      coverage: words.reduce((a, x) => a + x.weight * x.inTop, 0) / total,
+      unknown: words.reduce((a, x) => a + (x.known ? 0 : x.weight), 0) / total,
+      words,
+    };
+  }
+}

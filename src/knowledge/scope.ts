@@ -1,0 +1,69 @@
+import { getJieba, isGeneralWord } from "./segment.ts";
+import type { RetrievalResult } from "./types.ts";
+
+/** Why a question was declined (or "" when it is answered). */
+export type ScopeReason = "" | "injection" | "task" | "no-evidence" | "foreign-topic" | "empty";
+
+/**
+ * Attempts to change the bot's role or extract its instructions. Ordinary input for the
+ * bot, but never answered: the reply is the standard refusal.
+ */
+const INJECTION = [
+  /(忽略|无视|忘记|忘掉|不要理会|跳过)(掉)?(你)?(以上|之前|前面|上面|上述|先前|所有|全部|一切)?的?(所有|全部)?(指令|指示|规则|设定|提示|要求|限制|约束)/,
+  /(系统|初始|原始|隐藏)(提示|指令|设定|prompt)/i,
+  /提示词|prompt|jailbreak|越狱模式|开发者模式/i,
+  /(你现在是|从现在(开始|起)你|你将扮演|请你扮演|请扮演|扮演一个|假装你是|假设你是|你的新身份|你不再是)/,
+  /(输出|告诉我|透露|重复|打印)(一下)?你的(设定|指令|规则|提示|配置|身份)/,
+  /ignore\s+(all\s+|the\s+)?(previous|above|prior)|system\s+prompt|you\s+are\s+now/i,
+];
+
+/** Requests for a task rather than a question about the documents (translate, write a poem …). */
+const TASK = [
+  /翻译|译成|translate/i,
+  /(写|作|编|创作|生成|来)(一|个|首|篇|段|份|封)*[^，。？]{0,8}(诗|词|文章|作文|小说|故事|笑话|总结|报告|稿|邮件|文案|对联|歌)/,
+  /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
+];
+
+/** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, foreign words. */
+const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|eng)/;
+
+/** Thresholds of the out-of-scope decision (shares of the question's weighted content). */
+export const SCOPE_THRESHOLDS = {
+  /** Below this coverage of the question by the best clause, the documents say nothing to it. */
+  minCoverage: 0.34,
+  /** A topic word the documents lack (rare noun) declines the question unless coverage reaches this. */
+  foreignCoverage: 0.75,
+  /** How rare (general idf) an unknown noun must be to count as a foreign topic. */
+  foreignIdf: 6.5,
+};
+
+/**
+ * Words of the question that name a topic the knowledge base does not contain: rare
+ * nouns of general Chinese, or words outside the general dictionary (terms of art such as
+ * 拨缴) unless a modal or a verbal particle makes them up (要建, 建得, 搞完).
+ */
+/** Words of the question that name a topic the knowledge base does not contain. */
+export function foreignWords(result: RetrievalResult): string[] {
+  const jieba = getJieba();
+  return result.words
+    .filter((w) => !w.known && !w.lexicon && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
+    .filter((w) => !/^[\d.]+$/.test(w.word))
+    .filter((w) => (isGeneralWord(w.word) ? jieba.tag(w.word, false).some((t) => NOUNISH.test(t.tag)) : !/^[要想该能会得去来都也还就再可]|[得了完过着起好]$/.test(w.word)))
+    .map((w) => w.word);
+}
+
+/**
+ * Decides from retrieval evidence whether the documents cover a question: injection and
+ * task requests are declined; otherwise the best clause must cover enough of the
+ * question's content, and a rare topic word absent from the documents (会费, 任期, 产假 …)
+ * needs near-complete coverage. A resolved structural reference (第三部分第二条) is in scope.
+ */
+export function scopeDecision(question: string, result: RetrievalResult): ScopeReason {
+  if (INJECTION.some((re) => re.test(question))) return "injection";
+  if (TASK.some((re) => re.test(question))) return "task";
+  if (result.structural && result.clauses.length) return "";
+  if (!result.clauses.length) return result.content.length ? "no-evidence" : "empty";
+  if (result.coverage < SCOPE_THRESHOLDS.minCoverage) return "no-evidence";
+  if (foreignWords(result).length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage) return "foreign-topic";
+  return "";
+}

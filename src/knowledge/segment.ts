@@ -1,0 +1,159 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict, idf as idfDict } from "@node-rs/jieba/dict";
+import { ANSWER_TYPES, CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS, USER_TERMS } from "./lexicon.ts";
+import { searchForm } from "./normalize.ts";
+
+let jieba: Jieba | null = null;
+
+/** The shared jieba instance with the domain user dictionary loaded. */
+export function getJieba(): Jieba {
+  if (!jieba) {
+    jieba = Jieba.withDict(dict);
+    const terms = [...new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS), ...Object.values(EXPANSIONS).flat()])];
+    jieba.loadDict(Buffer.from(terms.filter((t) => t.length > 1).map((t) => `${t} 200000 n`).join("\n")));
+  }
+  return jieba;
+}
+
+const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+
+/** Maps a token to its canonical form (工联会 → 工会联合会). */
+export function canonical(token: string): string {
+  return CANONICAL[token] ?? token;
+}
+
+/**
+ * Segments a search-form text: jieba's precise cut with canonical forms; words of three
+ * or more characters that are not domain terms also yield their dictionary sub-words.
+ * Returns the main words (in order) and all terms.
+ */
+export function segment(form: string): { words: string[]; terms: string[]; subwords: Set<string> } {
+  const words: string[] = [];
+  const terms: string[] = [];
+  const subwords = new Set<string>();
+  for (const w of getJieba().cut(form, true)) {
+    if (PUNCT.test(w)) continue;
+    const c = canonical(w);
+    words.push(c);
+    terms.push(c);
+    if (c.length >= 3) {
+      for (const sub of getJieba().cutForSearch(c, false)) {
+        if (sub === c || sub.length < 2) continue;
+        terms.push(canonical(sub));
+        subwords.add(canonical(sub));
+      }
+    }
+  }
+  for (const w of words) subwords.delete(w);
+  return { words, terms, subwords };
+}
+
+/** Adjacent word pairs (phrase evidence), stop words skipped. */
+export function wordPairs(words: string[]): string[] {
+  const kept = words.filter((w) => !STOPWORDS.has(w));
+  const out: string[] = [];
+  for (let i = 1; i < kept.length; i++) out.push(`${kept[i - 1]}_${kept[i]}`);
+  return out;
+}
+
+/** Index tokens of a text: terms plus answer-type feature tokens; and word pairs. */
+export function tokenizeDocument(text: string): { terms: string[]; pairs: string[] } {
+  const form = searchForm(text);
+  const { words, terms } = segment(form);
+  for (const t of ANSWER_TYPES) if (t.text.test(form)) terms.push(t.token);
+  return { terms, pairs: wordPairs(words) };
+}
+
+/** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
+const SUBWORD_WEIGHT = 0.3;
+
+/** Weight of an answer-type hint (#time, #who …). */
+const ANSWER_TYPE_WEIGHT = 0.9;
+
+/** A weighted query term. */
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** The user's own word (true) or an expansion (false). */
+  original: boolean;
+  /** Index terms containing this word, when the word itself is not indexed. */
+  partial?: string[];
+}
+
+/** The analysed query. */
+export interface AnalysedQuery {
+  /** Search form after rewrites. */
+  form: string;
+  /** Content words as typed (after canonicalisation), stop words removed. */
+  content: string[];
+  /** Weighted terms for ranking (content words, expansions, answer-type tokens). */
+  terms: QueryTerm[];
+  /** Adjacent word pairs of the question. */
+  pairs: QueryTerm[];
+}
+
+/**
+ * Analyses a question: normalisation (simplified, digits, width), colloquial rewrites,
+ * segmentation, stop words, canonical forms, expansions and answer-type hints.
+ */
+export function analyseQuery(question: string): AnalysedQuery {
+  let form = searchForm(question);
+  for (const [re, to] of QUERY_REWRITES) form = form.replace(re, to);
+  const seg = segment(form);
+  const words = seg.terms;
+  const content: string[] = [];
+  const weights = new Map<string, QueryTerm>();
+  const put = (term: string, weight: number, original: boolean) => {
+    const prev = weights.get(term);
+    if (!prev || prev.weight < weight) weights.set(term, { term, weight, original: original || (prev?.original ?? false) });
+  };
+  for (const raw of words) {
+    const w = canonical(raw);
+    const exp = EXPANSIONS[raw] ?? EXPANSIONS[w];
+    if (exp) for (const e of exp) put(canonical(e), 0.7 * salience(canonical(e)), false);
+    if (STOPWORDS.has(raw) || STOPWORDS.has(w)) continue;
+    if (seg.subwords.has(w)) {
+      put(w, SUBWORD_WEIGHT * salience(w), false);
+      continue;
+    }
+    if (!content.includes(w)) content.push(w);
+    put(w, salience(w), true);
+  }
+  for (const t of ANSWER_TYPES) if (t.question.test(form)) put(t.token, ANSWER_TYPE_WEIGHT, false);
+  const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));
+  return { form, content, terms: [...weights.values()], pairs };
+}
+
+/** Prior importance of a query word from its rarity in general Chinese (0.6–1.4). */
+export function salience(word: string): number {
+  if (word.startsWith("#")) return 1;
+  return Math.min(1.4, Math.max(0.6, generalIdfOf(word) / 9));
+}
+
+/** True when jieba's general dictionary lists the word. */
+export function isGeneralWord(word: string): boolean {
+  generalIdfOf(word);
+  return generalIdf!.has(word);
+}
+
+let generalIdf: Map<string, number> | null = null;
+let idfMedian = 10;
+
+/** Inverse document frequency of a word in general Chinese (jieba's table); rare words score high. */
+export function generalIdfOf(word: string): number {
+  if (!generalIdf) {
+    generalIdf = new Map();
+    const text = Buffer.from(idfDict).toString("utf8");
+    const values: number[] = [];
+    for (const line of text.split("\n")) {
+      const sp = line.indexOf(" ");
+      if (sp <= 0) continue;
+      const v = Number(line.slice(sp + 1));
+      generalIdf.set(line.slice(0, sp), v);
+      if (values.length < 50_000) values.push(v);
+    }
+    values.sort((a, b) => a - b);
+    idfMedian = values[Math.floor(values.length / 2)] ?? 10;
+  }
+  return generalIdf.get(word) ?? (/^\d+$/.test(word) ? 4 : idfMedian);
+}
