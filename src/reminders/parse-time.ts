@@ -51,7 +51,9 @@ export function normaliseTimeText(text: string): string {
 
 /** Reads a time of day (下午3点半, 15:00, 十点, 晚上8点30分) at the start of `text`. */
 export function parseClock(text: string): { hour: number; minute: number; length: number } | null {
-  const re = new RegExp(`^\\s*(上午|早上|早晨|中午|下午|傍晚|晚上|夜里|凌晨)?\\s*(${N}{1,3})\\s*(?:点钟|点|时|:)\\s*(半|一刻|三刻|整|${N}{1,3}\\s*分?)?`);
+  // Minutes follow 点 directly (no space: “10点 一次性” is 10:00 and content “一次性”);
+  // Chinese-numeral minutes without 分 must end the time (“三点十五 开会”, not “三点一次”).
+  const re = new RegExp(`^\\s*(上午|早上|早晨|中午|下午|傍晚|晚上|夜里|凌晨)?\\s*(${N}{1,3})\\s*(?:点钟|点|时|:)(半|一刻|三刻|整|\\d{1,2}\\s*分?|[零〇一二两三四五六七八九十]{1,3}(?:分|(?=[\\s,，。]|$)))?`);
   const m = re.exec(text);
   if (!m) return null;
   let hour = parseNumber(m[2]);
@@ -134,7 +136,10 @@ function parseOnce(text: string, now: Date): Parsed<{ at: Date; rest: string }> 
   // chrono computes in the process's local zone: give it a reference whose local
   // fields are Shanghai's wall clock and read back the parsed fields, never the Date.
   const ref = new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  const results = chrono.zh.hans.parse(text, ref, { forwardDate: false });
+  // Only the first word goes to chrono, so content such as “一次性” after a space is
+  // never read as minutes; a time of day in the next word is read by parseClock.
+  const word = text.split(" ")[0];
+  const results = chrono.zh.hans.parse(word, ref, { forwardDate: false });
   const r = results[0];
   if (!r || r.index !== 0) return null;
   const s = r.start;

@@ -105,3 +105,15 @@ describe("numerals", () => {
   ] as const)("%s = %d", (s, n) => expect(parseNumber(s)).toBe(n));
   it("converts full-width", () => expect(toHalfWidth("１２：３０　开会")).toBe("12:30 开会"));
 });
+
+describe("content that starts with a numeral", () => {
+  it.each([
+    ["明天上午10点 一次性检查", "2026-11-26T10:00:00+08:00", "一次性检查"],
+    ["每天 09:00 三楼开会", "2026-11-26T09:00:00+08:00", "三楼开会"],
+    ["明天 下午三点十五 开会", "2026-11-26T15:15:00+08:00", "开会"],
+    ["明天下午3点 2号会议室开会", "2026-11-26T15:00:00+08:00", "2号会议室开会"],
+  ])("%s", (input, first, content) => {
+    const r = parseReminder(input, NOW);
+    expect(r.ok && [isoShanghai(r.value.next), r.value.content]).toEqual([first, content]);
+  });
+});

@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runSimulation } from "../../src/transports/simulate.ts";
+import { tempDbFile } from "../helpers/context.ts";
+
+const load = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "scripts", name), "utf8")) as unknown;
+
+describe("reminders through gonghui simulate (advance, at, downFor)", () => {
+  it("weekly reminder, heads-up, calendar deadlines, catch-up within grace and skip beyond it", async () => {
+    const out = await runSimulation(load("weekly-and-outage.json"), { dbFile: tempDbFile() });
+    const rows = out.map((o) => [o.at, o.room ?? `to:${o.to}`, o.text.split("\n")[0]]);
+    expect(rows).toEqual([
+      ["2026-11-25T10:00:00+08:00", "taiping", expect.stringContaining("已将本群绑定到「太平镇」")],
+      ["2026-11-25T10:00:01+08:00", "taiping", "抱歉，只有管理员和乡镇干部可以在群里设置提醒。您可以私聊我，给自己设置提醒。"],
+      ["2026-11-25T10:00:03+08:00", "taiping", expect.stringContaining("已设置：每周一 09:00 在本群提醒：报送周报，下次 11月30日（周一）09:00")],
+      ["2026-11-25T10:00:03+08:00", "to:li", expect.stringContaining("已设置：11月26日（周四）15:00 私聊提醒：交台账，并提前2小时预告")],
+      ["2026-11-26T13:00:00+08:00", "to:li", "⏰ 预告：11月26日（周四）15:00（提前2小时提醒）"],
+      ["2026-11-26T15:00:00+08:00", "to:li", "⏰ 提醒：交台账"],
+      ["2026-11-30T09:00:00+08:00", "taiping", "⏰ 提醒：报送周报"],
+      ["2026-12-01T09:00:00+08:00", "taiping", "【政策日历】应建尽建年底期限提醒"],
+      ["2026-12-07T09:00:00+08:00", "taiping", "⏰ 提醒：报送周报"],
+      ["2026-12-14T09:00:00+08:00", "taiping", "⏰ 提醒：报送周报"],
+      // downFor P1D from 12-14 15:00: 冬送温暖 at 12-15 09:00 fell due 6 h before the restart.
+      ["2026-12-15T15:00:05+08:00", "taiping", "【补发】原定 12月15日 09:00，因系统中断延后发送"],
+      ["2026-12-17T09:00:00+08:00", "taiping", "【政策日历】应建尽建年底期限提醒"],
+      // downFor P2D from 12-20 12:00: the 12-21 09:00 weekly reminder is 27 h old at restart: skipped.
+      ["2026-12-24T09:00:00+08:00", "taiping", "【政策日历】应建尽建年底期限提醒"],
+      ["2026-12-28T09:00:00+08:00", "taiping", "⏰ 提醒：报送周报"],
+      ["2026-12-29T12:00:00+08:00", "taiping", "本群的提醒："],
+    ]);
+    expect(out[10].text).toContain("冬送温暖");
+    expect(out[7].text).toContain("还有 30 天");
+    expect(out[11].text).toContain("还有 14 天");
+    expect(out[12].text).toContain("还有 7 天");
+    expect(out[14].text).toContain("下次 2027年1月4日（周一）09:00");
+  });
+});
