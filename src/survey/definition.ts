@@ -127,7 +127,7 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
       no: 10,
       key: "contactPhone",
       label: "联系电话",
-      prompt: "请填写联系电话：手机号或带区号的固定电话，例如：13812345678 或 0751-3321234",
+      prompt: "请填写联系电话：手机号或带区号的固定电话，例如：138 0000 1234 或 0751-332 1234",
       parse: (input) => parsePhone(input),
       display: (v) => String(v ?? ""),
       sensitive: true,

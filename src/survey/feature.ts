@@ -38,7 +38,7 @@ async function exportCommand(services: Services, ctx: Context, args: string): Pr
   const now = services.clock.now();
   const { data, count } = await exportLedger(services.db, { format: "xlsx", townships, now, township });
   if (count === 0) {
-    await ctx.reply(`台账中还没有${township ?? ""}的填报记录。`);
+    await ctx.reply(`台账中还没有${township ? `${township}的` : ""}填报记录。`);
     return;
   }
   const p = shanghaiParts(now);
