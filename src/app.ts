@@ -12,6 +12,8 @@ import { createServices } from "./services.ts";
 /** How often the real-time loop looks for due work; timed work never waits on a longer timer. */
 const LOOP_MS = 1000;
 const RECHECK_MS = 60_000;
+/** Delay before sending what was just queued, so a burst is sent in one pass. */
+const WAKE_MS = 20;
 
 /**
  * The bot: services, features, router, outbox and a transport, wired together.
@@ -24,6 +26,7 @@ export class App {
   readonly router: Router;
   readonly outbox: OutboxSender;
   private timer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
   private dueAt = 0;
   private running: Promise<void> = Promise.resolve();
 
@@ -36,7 +39,7 @@ export class App {
       capabilities: transport.capabilities,
       botName: () => transport.self().name || deps.config.BOT_NAME,
       botId: () => transport.self().id,
-      onEnqueued: () => (this.dueAt = 0),
+      onEnqueued: () => this.wake(),
     });
     this.features = (deps.features ?? featureFactories).map((make) => make(this.services));
     this.router = new Router(this.services, this.features, () => transport.self().id);
@@ -56,7 +59,16 @@ export class App {
   async handle(msg: IncomingMessage): Promise<void> {
     await this.router.handle(msg);
     this.dueAt = 0;
-    if (!(this.deps.clock instanceof VirtualClock)) void this.flushOutbox();
+  }
+
+  /** Real time: something was queued; flush soon, coalescing bursts into one pass. */
+  private wake(): void {
+    this.dueAt = 0;
+    if (this.wakeTimer || !this.timer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      void this.flushOutbox();
+    }, WAKE_MS);
   }
 
   /** Graceful stop: timers off, transport disconnected. */
@@ -69,7 +81,8 @@ export class App {
   /** Stops timers without any shutdown work (a crash, for simulations). */
   halt(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.timer = this.wakeTimer = null;
   }
 
   /** Runs the features' timed work due now, then sends what may go out. */

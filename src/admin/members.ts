@@ -62,8 +62,8 @@ export class Members {
   }
 
   async list(): Promise<{ id: string; name: string; role: Role }[]> {
-    const rows = await this.db.member.findMany({ where: { role: { not: "contact" } }, orderBy: [{ role: "asc" }, { name: "asc" }] });
-    const listed = rows.map((r) => ({ id: r.id, name: r.name, role: (isRole(r.role) ? r.role : "contact") as Role }));
+    const rows = await this.db.member.findMany({ where: { OR: [{ role: { not: "contact" } }, { id: { in: this.adminIds } }] }, orderBy: [{ role: "asc" }, { name: "asc" }] });
+    const listed = rows.map((r) => ({ id: r.id, name: r.name, role: (this.adminIds.includes(r.id) ? "admin" : isRole(r.role) ? r.role : "contact") as Role }));
     for (const id of this.adminIds) if (!listed.some((m) => m.id === id)) listed.push({ id, name: id, role: "admin" });
     return listed;
   }

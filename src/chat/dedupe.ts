@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { sqlDate } from "../db/sql.ts";
 
 /**
  * Remembers handled message ids in the database (so a redelivery after a restart is
@@ -13,13 +14,8 @@ export class MessageDeduper {
   async firstTime(id: string, now: Date): Promise<boolean> {
     if (this.recent.has(id)) return false;
     this.remember(id);
-    try {
-      await this.db.processedMessage.create({ data: { id, seenAt: now } });
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code === "P2002") return false;
-      throw err;
-    }
+    const inserted = await this.db.$executeRaw`INSERT OR IGNORE INTO "ProcessedMessage" ("id", "seenAt") VALUES (${id}, ${sqlDate(now)})`;
+    return inserted === 1;
   }
 
   /** Forgets ids older than `before` (kept a week by the app). */

@@ -1,6 +1,21 @@
 import type { Db } from "../db/client.ts";
 import type { DialogRecord } from "./types.ts";
 
+/**
+ * Keys that have a stored dialog, per database client, loaded once: most messages come from
+ * people with no dialog, and this spares the router a query for each of them.
+ */
+const known = new WeakMap<Db, Promise<Set<string>>>();
+
+function keysOf(db: Db): Promise<Set<string>> {
+  let keys = known.get(db);
+  if (!keys) {
+    keys = db.dialogSession.findMany({ select: { key: true } }).then((rows) => new Set(rows.map((r) => r.key)));
+    known.set(db, keys);
+  }
+  return keys;
+}
+
 /** Dialog key for (room or private, sender). */
 export function dialogKey(roomId: string | null, userId: string): string {
   return `${roomId ?? "private"}:${userId}`;
@@ -12,6 +27,7 @@ function toRecord(row: { key: string; kind: string; roomId: string | null; userI
 
 /** The dialog stored under `key` (active or paused), or null. */
 export async function getDialog(db: Db, key: string): Promise<DialogRecord | null> {
+  if (!(await keysOf(db)).has(key)) return null;
   const row = await db.dialogSession.findUnique({ where: { key } });
   return row ? toRecord(row) : null;
 }
@@ -20,11 +36,13 @@ export async function getDialog(db: Db, key: string): Promise<DialogRecord | nul
 export async function saveDialog(db: Db, rec: Omit<DialogRecord, "updatedAt">, now: Date): Promise<void> {
   const data = { kind: rec.kind, roomId: rec.roomId, userId: rec.userId, state: JSON.stringify(rec.state), status: rec.status, updatedAt: now };
   await db.dialogSession.upsert({ where: { key: rec.key }, create: { key: rec.key, createdAt: now, ...data }, update: data });
+  (await keysOf(db)).add(rec.key);
 }
 
 /** Removes the dialog (finished or cancelled). */
 export async function endDialog(db: Db, key: string): Promise<void> {
   await db.dialogSession.deleteMany({ where: { key } });
+  (await keysOf(db)).delete(key);
 }
 
 /** Active dialogs of a kind last touched before `before` (for pausing after silence). */

@@ -83,8 +83,9 @@ export class OutboxSender {
         }
         while (this.recent.length && this.recent[0] <= now - 60_000) this.recent.shift();
         if (this.recent.length >= config.OUTBOX_PER_MINUTE) return total;
-        const claimed = await db.outboxMessage.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });
-        if (claimed.count !== 1) continue;
+        // One autocommit statement: safe against a second sender on the same file.
+        const claimed = await db.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sending' WHERE "id" = ${row.id} AND "status" = 'pending'`;
+        if (claimed !== 1) continue;
         const ok = await this.deliver(row);
         this.recent.push(now);
         const jitter = Math.floor((this.deps.random ?? Math.random)() * (config.OUTBOX_JITTER_MS + 1));
@@ -110,14 +111,14 @@ export class OutboxSender {
       if (row.filePath) {
         await transport.send({ roomId: row.roomId, toId: row.toId, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } });
       }
-      await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: clock.now() } });
+      await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1 } });
       return true;
     } catch (err) {
       const attempts = row.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
       await db.outboxMessage.update({
         where: { id: row.id },
-        data: { status: failed ? "failed" : "pending", lastError: String((err as Error)?.message ?? err), notBefore: new Date(clock.now().getTime() + backoffMs(attempts)) },
+        data: { status: failed ? "failed" : "pending", attempts, lastError: String((err as Error)?.message ?? err), notBefore: new Date(clock.now().getTime() + backoffMs(attempts)) },
       });
       log.warn({ id: row.id, attempts, failed, err: String(err) }, failed ? "outbox message failed for good" : "outbox send failed, will retry");
       return false;

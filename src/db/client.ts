@@ -17,6 +17,8 @@ export async function openDb(file: string): Promise<Db> {
   const db = new PrismaClient({ adapter });
   await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // WAL + NORMAL: durable across process crashes (what the outbox and scheduler rely on); fsync at checkpoints only.
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   return db;
 }

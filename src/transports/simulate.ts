@@ -120,7 +120,10 @@ export async function runSimulation(
 
   const seedDb = await openDb(opts.dbFile);
   const members = new Members(seedDb, []);
-  for (const c of script.contacts) await members.setRole(c.id, c.role ?? "contact", "simulate", c.name);
+  for (const c of script.contacts) {
+    if (c.role) await members.setRole(c.id, c.role, "simulate", c.name);
+    else await members.seen(c.id, c.name);
+  }
   await seedDb.$disconnect();
 
   const boot = async (): Promise<Running> => {

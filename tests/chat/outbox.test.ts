@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, it } from "vitest";
+import pino from "pino";
+import { VirtualClock } from "../../src/clock.ts";
+import { loadConfig } from "../../src/config.ts";
+import { openDb, type Db } from "../../src/db/client.ts";
+import { enqueue } from "../../src/chat/outbox-store.ts";
+import { backoffMs, OutboxSender } from "../../src/chat/outbox.ts";
+import { splitText } from "../../src/chat/split.ts";
+import { MemoryTransport } from "../../src/transports/memory.ts";
+import { tempDbFile } from "../helpers/context.ts";
+
+const log = pino({ level: "silent" });
+let dbs: Db[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.map((d) => d.$disconnect()));
+  dbs = [];
+});
+
+async function open(file = tempDbFile()) {
+  const db = await openDb(file);
+  dbs.push(db);
+  return db;
+}
+
+function sender(db: Db, clock: VirtualClock, transport: MemoryTransport, env: Record<string, string> = {}) {
+  const config = loadConfig({ OUTBOX_ROOM_INTERVAL_MS: "2000", OUTBOX_JITTER_MS: "0", OUTBOX_PER_MINUTE: "100", ...env }, null);
+  return new OutboxSender({ db, transport, clock, config, log, random: () => 0.5 });
+}
+
+/** Drives a sender in virtual time until nothing is pending; returns the send instants (ms from start). */
+async function drain(outbox: OutboxSender, clock: VirtualClock, t0: number, transport: MemoryTransport) {
+  const at: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const before = transport.sent.length;
+    await outbox.flush();
+    for (let k = before; k < transport.sent.length; k++) at.push(clock.now().getTime() - t0);
+    const next = await outbox.nextDue();
+    if (!next) break;
+    clock.set(next.getTime() > clock.now().getTime() ? next : new Date(clock.now().getTime() + 1));
+  }
+  return at;
+}
+
+describe("outbox", () => {
+  it("paces each room by the minimum interval, rooms independently", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const t0 = clock.now().getTime();
+    const transport = new MemoryTransport();
+    for (const text of ["a1", "a2", "a3"]) await enqueue(db, { roomId: "A", toId: null, text }, clock.now());
+    await enqueue(db, { roomId: "B", toId: null, text: "b1" }, clock.now());
+    const at = await drain(sender(db, clock, transport), clock, t0, transport);
+    expect(transport.sent.map((m) => m.text)).toEqual(["a1", "b1", "a2", "a3"]);
+    expect(at).toEqual([0, 0, 2000, 4000]);
+  });
+
+  it("adds jitter to the interval", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const t0 = clock.now().getTime();
+    const transport = new MemoryTransport();
+    for (const text of ["1", "2"]) await enqueue(db, { roomId: "A", toId: null, text }, clock.now());
+    const at = await drain(sender(db, clock, transport, { OUTBOX_JITTER_MS: "1000" }), clock, t0, transport);
+    expect(at).toEqual([0, 2500]);
+  });
+
+  it("keeps under the global per-minute cap", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const t0 = clock.now().getTime();
+    const transport = new MemoryTransport();
+    for (let i = 0; i < 5; i++) await enqueue(db, { roomId: `R${i}`, toId: null, text: `m${i}` }, clock.now());
+    const at = await drain(sender(db, clock, transport, { OUTBOX_PER_MINUTE: "2" }), clock, t0, transport);
+    expect(at).toEqual([0, 0, 60_000, 60_000, 120_000]);
+  });
+
+  it("retries a failed send with backoff and sends it once", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const t0 = clock.now().getTime();
+    const transport = new MemoryTransport();
+    transport.failNext = 2;
+    await enqueue(db, { roomId: "A", toId: null, text: "hello" }, clock.now());
+    const at = await drain(sender(db, clock, transport), clock, t0, transport);
+    expect(transport.sent.map((m) => m.text)).toEqual(["hello"]);
+    expect(at).toEqual([backoffMs(1) + backoffMs(2)]);
+    const row = await db.outboxMessage.findFirstOrThrow();
+    expect(row.status).toBe("sent");
+    expect(row.attempts).toBe(3);
+  });
+
+  it("gives up after six attempts and marks the message failed", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const transport = new MemoryTransport();
+    transport.failNext = 100;
+    await enqueue(db, { roomId: "A", toId: null, text: "hello" }, clock.now());
+    await drain(sender(db, clock, transport), clock, 0, transport);
+    expect((await db.outboxMessage.findFirstOrThrow()).status).toBe("failed");
+    expect(await sender(db, clock, transport).nextDue()).toBeNull();
+  });
+
+  it("splits long texts at the transport's limit, mentioning only in the first part", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const transport = new MemoryTransport({ canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 50 });
+    const text = Array.from({ length: 6 }, (_, i) => `第${i + 1}行：${"内容".repeat(8)}`).join("\n");
+    await enqueue(db, { roomId: "A", toId: null, text, mentions: ["li"] }, clock.now());
+    await drain(sender(db, clock, transport), clock, 0, transport);
+    expect(transport.sent.length).toBeGreaterThan(1);
+    expect(transport.sent.every((m) => Array.from(m.text).length <= 50)).toBe(true);
+    expect(transport.sent.map((m) => m.mentions.length)).toEqual([1, ...Array(transport.sent.length - 1).fill(0)]);
+    expect(transport.sent.map((m) => m.text).join("\n")).toBe(text);
+  });
+
+  it("ignores a second enqueue with the same dedupe key", async () => {
+    const db = await open();
+    const now = new Date();
+    expect(await enqueue(db, { roomId: "A", toId: null, text: "x", dedupeKey: "k1" }, now)).toBe(true);
+    expect(await enqueue(db, { roomId: "A", toId: null, text: "x", dedupeKey: "k1" }, now)).toBe(false);
+    expect(await db.outboxMessage.count()).toBe(1);
+  });
+
+  it("after a crash sends what was queued, once, and never resends a message caught mid-send", async () => {
+    const file = tempDbFile();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const db1 = await open(file);
+    for (const text of ["q1", "q2", "q3"]) await enqueue(db1, { roomId: "A", toId: null, text }, clock.now());
+    const t1 = new MemoryTransport();
+    const first = sender(db1, clock, t1);
+    await first.flush();
+    expect(t1.sent.map((m) => m.text)).toEqual(["q1"]);
+    // Crash in the middle of sending q2: claimed, not confirmed.
+    await db1.outboxMessage.updateMany({ where: { text: "q2" }, data: { status: "sending" } });
+    await db1.$disconnect();
+
+    const db2 = await open(file);
+    const t2 = new MemoryTransport();
+    const second = sender(db2, clock, t2);
+    await second.recover();
+    await drain(second, clock, 0, t2);
+    expect(t2.sent.map((m) => m.text)).toEqual(["q3"]);
+    const rows = await db2.outboxMessage.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.status)).toEqual(["sent", "unknown", "sent"]);
+    await drain(second, clock, 0, t2);
+    expect(t2.sent).toHaveLength(1);
+  });
+
+  it("two senders on one database never send a row twice", async () => {
+    const file = tempDbFile();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const dbA = await open(file);
+    const dbB = await open(file);
+    for (let i = 0; i < 40; i++) await enqueue(dbA, { roomId: `R${i}`, toId: null, text: `m${i}` }, clock.now());
+    const ta = new MemoryTransport();
+    const tb = new MemoryTransport();
+    await Promise.all([sender(dbA, clock, ta).flush(), sender(dbB, clock, tb).flush()]);
+    const texts = [...ta.sent, ...tb.sent].map((m) => m.text).sort();
+    expect(texts).toHaveLength(40);
+    expect(new Set(texts).size).toBe(40);
+  });
+});
+
+describe("splitText", () => {
+  it("leaves short texts alone and prefers line breaks", () => {
+    expect(splitText("短消息", 10)).toEqual(["短消息"]);
+    expect(splitText("一二三四五\n六七八九十\n甲乙", 12)).toEqual(["一二三四五\n六七八九十", "甲乙"]);
+  });
+  it("cuts at sentence ends, or hard at the limit", () => {
+    expect(splitText("第一句话说完了。第二句话也说完了。", 10)).toEqual(["第一句话说完了。", "第二句话也说完了。"]);
+    expect(splitText("a".repeat(25), 10)).toEqual(["a".repeat(10), "a".repeat(10), "a".repeat(5)]);
+  });
+});

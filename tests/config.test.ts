@@ -1,0 +1,63 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEFAULT_TOWNSHIPS, loadConfig } from "../src/config.ts";
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    const c = loadConfig({}, null);
+    expect(c.BOT_NAME).toBe("工会助手");
+    expect(c.DB_FILE).toBe("data/gonghui.db");
+    expect(c.TOWNSHIPS).toEqual(DEFAULT_TOWNSHIPS);
+    expect(c.OUTBOX_PER_MINUTE).toBe(20);
+    expect(c.REMINDER_GRACE_HOURS).toBe(12);
+  });
+
+  it("reads .env under the environment, and lists separated by commas", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfg-"));
+    const file = path.join(dir, ".env");
+    fs.writeFileSync(file, "BOT_NAME=小助手\nTOWNSHIPS=甲镇，乙镇、丙乡\nOUTBOX_PER_MINUTE=5\n");
+    const c = loadConfig({ OUTBOX_PER_MINUTE: "7" }, file);
+    expect(c.BOT_NAME).toBe("小助手");
+    expect(c.TOWNSHIPS).toEqual(["甲镇", "乙镇", "丙乡"]);
+    expect(c.OUTBOX_PER_MINUTE).toBe(7);
+  });
+
+  it("reports one Chinese line per invalid variable, with an example", () => {
+    let err: ConfigError | undefined;
+    try {
+      loadConfig({ OUTBOX_PER_MINUTE: "abc", LOG_LEVEL: "loud", OPENAI_BASE_URL: "not a url", REMINDER_GRACE_HOURS: "-1" }, null);
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err!.problems).toHaveLength(4);
+    expect(err!.problems.find((p) => p.includes("OUTBOX_PER_MINUTE"))).toMatch(/^配置错误：OUTBOX_PER_MINUTE 必须是整数，例如 OUTBOX_PER_MINUTE=20（当前为 "abc"）$/);
+    expect(err!.problems.find((p) => p.includes("LOG_LEVEL"))).toContain("例如 LOG_LEVEL=info");
+    expect(err!.problems.find((p) => p.includes("OPENAI_BASE_URL"))).toContain("必须是网址");
+    expect(err!.problems.find((p) => p.includes("REMINDER_GRACE_HOURS"))).toContain("不能小于 0");
+  });
+
+  it("requires a key when a model is configured", () => {
+    expect(() => loadConfig({ OPENAI_MODEL: "deepseek-chat" }, null)).toThrow(/OPENAI_API_KEY/);
+  });
+
+  it("stops the program with the problems on stderr and a non-zero exit code", () => {
+    const r = spawnSync("node", ["dist/bundle/cli.mjs", "roles", "list"], { env: { ...process.env, OUTBOX_PER_MINUTE: "0", LOG_LEVEL: "x" }, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines.filter((l) => l.startsWith("配置错误："))).toHaveLength(2);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every configuration variable, and nothing else", async () => {
+    const { configSchema } = await import("../src/config.ts");
+    const text = fs.readFileSync(".env.example", "utf8");
+    const documented = new Set([...text.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...documented].sort()).toEqual(Object.keys(configSchema.shape).sort());
+  });
+});
