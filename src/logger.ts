@@ -13,7 +13,7 @@ export function maskPhones(text: string): string {
  * Structured logger on standard error: readable lines in a terminal, JSON otherwise.
  * Secrets are redacted and phone numbers masked.
  */
-export function createLogger(level = "info", pretty = process.stderr.isTTY): Logger {
+export function createLogger(level = "info", pretty = process.stderr.isTTY, destination: pino.DestinationStream = pino.destination(2)): Logger {
   const options: pino.LoggerOptions = {
     level,
     redact: { paths: ["*.apiKey", "*.token", "*.OPENAI_API_KEY", "*.WECHATY_PUPPET_SERVICE_TOKEN", "apiKey", "token"], censor: "***" },
@@ -31,5 +31,5 @@ export function createLogger(level = "info", pretty = process.stderr.isTTY): Log
   if (pretty) {
     return pino({ ...options, transport: { target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" } } });
   }
-  return pino(options, pino.destination(2));
+  return pino(options, destination);
 }
