@@ -3,7 +3,7 @@ import { buildDigest } from "./digest.ts";
 import { isAck, recordAck } from "./acks.ts";
 import { describeMeeting, setMeeting } from "./meeting.ts";
 import { describeInstant, describeLead, parseReminder, TIME_EXAMPLES } from "./parse-time.ts";
-import { nextFire } from "./schedule.ts";
+import { nextDueAt, nextFire } from "./schedule.ts";
 import { parseNumber, toHalfWidth } from "./numerals.ts";
 import { parseSpec, serialiseSpec, type ReminderSpec } from "./spec.ts";
 
@@ -57,13 +57,16 @@ async function setReminder(ctx: Context, args: string): Promise<void> {
 }
 
 function describeRow(r: { id: number; content: string; spec: string; nextAt: Date | null; leadMinutes: number }, now: Date): string {
-  let label = "";
+  let label = "（无法读取）";
+  let due: Date | null = null;
   try {
-    label = parseSpec(r.spec).label;
+    const spec = parseSpec(r.spec);
+    label = spec.label;
+    due = nextDueAt(spec.schedule, now);
   } catch {
-    label = "（无法读取）";
+    // shown as unreadable
   }
-  const next = r.nextAt ? `，下次 ${describeInstant(r.nextAt, now)}` : "";
+  const next = due ? `，下次 ${describeInstant(due, now)}` : "";
   return `${r.id}. ${label}：${r.content}${r.leadMinutes ? `（提前${describeLead(r.leadMinutes)}预告）` : ""}${next}`;
 }
 
@@ -151,7 +154,8 @@ async function showCalendar(ctx: Context): Promise<void> {
     try {
       const spec = parseSpec(r.spec);
       if (!spec.calendar) return [];
-      return [`· ${spec.calendar.title}（${spec.calendar.clause}）：${spec.label}${r.nextAt ? `，下次 ${describeInstant(r.nextAt, now)}` : ""}`];
+      const due = nextDueAt(spec.schedule, now);
+      return [`· ${spec.calendar.title}（${spec.calendar.clause}）：${spec.label}${due ? `，下次 ${describeInstant(due, now)}` : ""}`];
     } catch {
       return [];
     }

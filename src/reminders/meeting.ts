@@ -2,7 +2,7 @@ import type { Services } from "../chat/types.ts";
 import { isoShanghai } from "../clock.ts";
 import { loadCalendarFile, MEETING_KEY } from "./calendar.ts";
 import { describeInstant, describeLead, parseReminder } from "./parse-time.ts";
-import { nextFire } from "./schedule.ts";
+import { nextDueAt, nextFire } from "./schedule.ts";
 import { parseSpec, serialiseSpec, type ReminderSpec } from "./spec.ts";
 
 const DEFAULT_LEAD_MIN = 1440;
@@ -12,7 +12,8 @@ export async function describeMeeting(services: Services, now: Date): Promise<st
   const row = await services.db.reminder.findUnique({ where: { calendarKey: MEETING_KEY } });
   if (!row || !row.active) return "联席会议提醒尚未设置。管理员可发送：联席会议 每月5号 15:00（默认提前1天预告，可加“提前2天”）";
   const spec = parseSpec(row.spec);
-  const next = row.nextAt ? `，下次 ${describeInstant(row.nextAt, now)}` : "";
+  const due = nextDueAt(spec.schedule, now);
+  const next = due ? `，下次 ${describeInstant(due, now)}` : "";
   return `联席会议：${spec.label}${row.leadMinutes ? `，提前${describeLead(row.leadMinutes)}预告` : ""}${next}（四（一）“定期召开联席会议”）。修改请发：联席会议 每月5号 15:00；停止请发：联席会议 取消`;
 }
 
