@@ -16,8 +16,8 @@ function looksEncoded(run: string): boolean {
  * bracket pairs left behind.
  */
 export function stripBlobs(text: string): string {
-  let s = text.replace(BLOB, (m) => (looksEncoded(m) ? "\u0000" : m));
-  s = s.replace(/[(（]\s*\u0000\s*[)）]/g, "").replace(/\u0000/g, "");
+  let s = text.replace(BLOB, (m) => (looksEncoded(m) ? "\ue000" : m));
+  s = s.replace(/[(（]\s*\ue000\s*[)）]/g, "").replace(/\ue000/g, "");
   return s.replace(/[(（]\s*[)）]/g, "");
 }
 

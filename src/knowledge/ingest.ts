@@ -62,7 +62,7 @@ export function markdownParagraphs(raw: string): Paragraph[] {
 }
 
 /** True when a sentence is only the clause's lead title (抓好…建设。 / 一是…。). */
-function isLeadSentence(sentence: string, title: string): boolean {
+export function isLeadSentence(sentence: string, title: string): boolean {
   const bare = sentence.replace(/[。；！？\s]+$/, "").replace(/^[一二三四五六七八九十]+是/, "");
   return bare === title;
 }

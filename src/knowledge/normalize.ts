@@ -27,7 +27,14 @@ export function foldWidthAlnum(text: string): string {
 
 /** Removes zero-width and control characters (except newline and tab). */
 export function stripInvisible(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(/[\u200b-\u200d\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+  const cleaned = text.replace(/\r\n?/g, "\n").replace(/[\u200b-\u200d\u2060\ufeff]/g, "");
+  let out = "";
+  for (const ch of cleaned) {
+    const c = ch.charCodeAt(0);
+    if ((c < 32 && ch !== "\n" && ch !== "\t") || c === 127) continue;
+    out += ch;
+  }
+  return out;
 }
 
 /**
@@ -116,6 +123,6 @@ export function searchForm(text: string): string {
   const s = toSimplified(foldWidthAlnum(stripInvisible(text)).normalize("NFKC")).toLowerCase();
   return chineseNumeralsToDigits(s)
     .replace(/\s+/g, " ")
-    .replace(/ ?([^\x00-\x7f]) ?/g, "$1")
+    .replace(/ ?([^ -~]) ?/g, "$1")
     .trim();
 }

@@ -1,5 +1,5 @@
 import { Jieba } from "@node-rs/jieba";
-import { dict, idf as idfDict } from "@node-rs/jieba/dict";
+import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
 import { ANSWER_TYPES, CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS, USER_TERMS } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
 

@@ -1,0 +1,135 @@
+import { isLeadSentence } from "./ingest.ts";
+import type { LexicalIndex } from "./retrieve.ts";
+import { splitSentences } from "./structure.ts";
+import type { AnswerResult, Citation, KbDocInfo, RankedClause, RetrievalResult } from "./types.ts";
+
+/** Longest quote (characters) an extractive answer aims for before its citation. */
+export const QUOTE_BUDGET = 200;
+
+/** How a place is named in an answer (the notice has no number). */
+export function placeLabel(place: string): string {
+  return place === "通知" ? "印发通知" : place;
+}
+
+/** The citation of a ranked clause. */
+export function citationOf(c: RankedClause): Citation {
+  return { section: c.chunk.section, title: c.chunk.title, text: c.chunk.text, source: c.chunk.source };
+}
+
+function docName(docs: KbDocInfo[], source: string): string {
+  return docs.find((d) => d.source === source)?.shortName ?? source.replace(/\.[^.]+$/, "");
+}
+
+/** Trims a long sentence to the comma-separated window that holds the most of `score(segment)`. */
+export function trimSentence(sentence: string, budget: number, score: (s: string) => number): string {
+  if (sentence.length <= budget) return sentence;
+  const parts = sentence.match(/[^，；：,]+[，；：,]?/g) ?? [sentence];
+  let best = { from: 0, to: 0, value: -1 };
+  for (let from = 0; from < parts.length; from++) {
+    let len = 0;
+    let value = 0;
+    for (let to = from; to < parts.length; to++) {
+      len += parts[to].length;
+      if (len > budget - 2) break;
+      value += score(parts[to]);
+      if (value > best.value) best = { from, to, value };
+    }
+  }
+  const text = parts.slice(best.from, best.to + 1).join("").replace(/[，；：,]$/, "");
+  return `${best.from > 0 ? "……" : ""}${text}${best.to < parts.length - 1 ? "……" : ""}`;
+}
+
+/**
+ * Picks the sentences of the best clause that answer the question: the best one, then
+ * others scoring at least 60 % of it while the quote stays within the budget; kept in
+ * document order, gaps marked with ……
+ */
+export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BUDGET): string {
+  let sentences = clause.sentences;
+  if (sentences.length === 1 && sentences[0].text === clause.chunk.text) {
+    const parts = splitSentences(clause.chunk.text).filter((s, k) => !(k === 0 && isLeadSentence(s, clause.chunk.title)));
+    if (parts.length > 1 || (parts.length === 1 && parts[0] !== clause.chunk.text)) {
+      sentences = parts.map((text) => ({ text, score: hits(text, terms) })).sort((a, b) => b.score - a.score);
+    }
+  }
+  if (!sentences.length) return trimSentence(clause.chunk.text, budget, (s) => hits(s, terms));
+  const best = sentences[0];
+  const chosen = [best];
+  let used = best.text.length;
+  for (const s of sentences.slice(1)) {
+    if (s.score < best.score * 0.6 || s.score <= 0) break;
+    if (used + s.text.length > budget) continue;
+    chosen.push(s);
+    used += s.text.length;
+  }
+  const text = clause.chunk.text;
+  chosen.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
+  let out = "";
+  let last = -1;
+  for (const s of chosen) {
+    const at = text.indexOf(s.text);
+    if (out && at !== last) out += "……";
+    out += s.text;
+    last = at + s.text.length;
+  }
+  return trimSentence(out, budget, (s) => hits(s, terms));
+}
+
+function hits(text: string, terms: string[]): number {
+  const form = text.normalize("NFKC");
+  return terms.reduce((a, t) => a + (t.length >= 2 && form.includes(t) ? t.length : 0), 0) + 0.01;
+}
+
+/** The answer for a heading: its title and the titles of what it contains. */
+function headingAnswer(clause: RankedClause, index: LexicalIndex, name: string): string {
+  const kids = index.childClauses(clause.chunk.source, clause.chunk.section);
+  const head = `根据《${name}》${placeLabel(clause.chunk.section)}：“${clause.chunk.title}”`;
+  if (!kids.length) return head;
+  const list = kids.map((k) => `${k.section.slice(clause.chunk.section.length)}${k.title}`).join("；");
+  const full = `${head}，包括：${list}。`;
+  return full.length <= QUOTE_BUDGET + 40 ? full : `${full.slice(0, QUOTE_BUDGET + 38)}……`;
+}
+
+/**
+ * The extractive answer: the sentence(s) of the best clause that answer, quoted with the
+ * document name and place; a second clause is added when it ranks almost as high and
+ * the quote budget allows.
+ */
+export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, docs: KbDocInfo[], k = 3): AnswerResult {
+  const [first, second] = result.clauses;
+  const name = docName(docs, first.chunk.source);
+  const terms = result.content;
+  let answer: string;
+  if (first.chunk.kind === "heading") {
+    answer = headingAnswer(first, index, name);
+  } else {
+    const quote = quoteOf(first, terms);
+    answer = `根据《${name}》${placeLabel(first.chunk.section)}：“${quote}”`;
+    if (second && second.chunk.kind !== "heading" && second.score >= first.score * 0.85 && !result.structural) {
+      const room = QUOTE_BUDGET - quote.length;
+      const extra = quoteOf(second, terms, room);
+      if (room >= 30 && extra.length <= room && !quote.includes(extra)) {
+        const secondName = docName(docs, second.chunk.source);
+        const where = secondName === name ? placeLabel(second.chunk.section) : `《${secondName}》${placeLabel(second.chunk.section)}`;
+        answer += `；另见${where}：“${extra}”`;
+      }
+    }
+  }
+  return { question: result.question, answer, grounded: true, mode: "extractive", citations: result.clauses.slice(0, k).map(citationOf) };
+}
+
+/** Topics the knowledge base covers, for the refusal: document names and their part titles. */
+export function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string {
+  const parts = docs.map((d) => {
+    const tops = index.clauses.filter((c) => c.source === d.source && c.kind === "heading" && c.headings.length === 1).map((c) => c.title);
+    return tops.length ? `《${d.shortName}》中关于${tops.slice(0, 6).join("、")}等方面` : `《${d.shortName}》`;
+  });
+  return parts.length ? parts.join("，以及") : "已收录文件";
+}
+
+/** The refusal for a question the documents do not cover. */
+export function refusal(question: string, index: LexicalIndex | null, docs: KbDocInfo[]): AnswerResult {
+  const scope = index ? coverageSummary(index, docs) : "已收录文件";
+  const answer = `文件中没有相关规定，这个问题我无法回答。我可以回答${scope}的问题。`;
+  return { question, answer, grounded: false, mode: "extractive", citations: [] };
+}

@@ -1,0 +1,31 @@
+import { OpenAIEmbeddings } from "@langchain/openai";
+import type { Config } from "../config.ts";
+
+/** Computes embeddings for texts; `model` names the vectors it makes. */
+export interface Embedder {
+  model: string;
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+}
+
+/**
+ * The embedder of an OpenAI-compatible endpoint (OPENAI_EMBEDDING_MODEL, OPENAI_BASE_URL,
+ * OPENAI_API_KEY), or null when no embedding model is configured.
+ */
+export function embedderFromConfig(config: Config): Embedder | null {
+  if (!config.OPENAI_EMBEDDING_MODEL) return null;
+  const model = config.OPENAI_EMBEDDING_MODEL;
+  const client = new OpenAIEmbeddings({
+    model,
+    apiKey: config.OPENAI_API_KEY ?? "none",
+    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+    maxRetries: 1,
+    timeout: config.LLM_TIMEOUT_MS,
+    batchSize: 64,
+  });
+  return {
+    model,
+    embedDocuments: (texts) => client.embedDocuments(texts),
+    embedQuery: (text) => client.embedQuery(text),
+  };
+}

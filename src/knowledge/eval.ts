@@ -1,0 +1,105 @@
+import type { AnswerResult } from "./types.ts";
+
+/** One evaluation row (JSON lines, as shared/eval/qa-dev.jsonl). */
+export interface EvalRow {
+  id: string;
+  q: string;
+  /** Phrases of which one must appear. */
+  expect?: string[];
+  outOfScope?: boolean;
+}
+
+/** Evaluation figures, as `eval --json` prints them. */
+export interface EvalReport {
+  n: number;
+  hit1: number;
+  hit3: number;
+  answerHit: number;
+  /** Fraction (0–1) of out-of-scope rows declined (1 when there are none). */
+  oosRejected: number;
+  /** Count of in-scope rows declined. */
+  falseRefusals: number;
+  p50ms: number;
+  p95ms: number;
+  /** Ids of rows that failed: in scope and not hit within k, answer lacking the phrase, or declined; out of scope and answered. */
+  misses: string[];
+}
+
+/** Parses JSON lines into rows; blank lines are skipped, a bad line throws with its number. */
+export function parseEvalRows(text: string): EvalRow[] {
+  const rows: EvalRow[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let row: EvalRow;
+    try {
+      row = JSON.parse(line) as EvalRow;
+    } catch {
+      throw new Error(`第 ${i + 1} 行不是合法的 JSON`);
+    }
+    if (typeof row.q !== "string") throw new Error(`第 ${i + 1} 行缺少 q`);
+    rows.push({ ...row, id: String(row.id ?? i + 1) });
+  });
+  return rows;
+}
+
+const loose = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
+
+/** True when one of the phrases occurs in the text (width and whitespace ignored). */
+export function containsAny(text: string, phrases: string[]): boolean {
+  const t = loose(text);
+  return phrases.some((p) => t.includes(loose(p)));
+}
+
+/** Percentile (nearest rank) of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+/**
+ * Scores answers against rows. hitK: an expected phrase in the text of one of the first
+ * K citations; answerHit: in the answer; denominators are the in-scope rows.
+ */
+export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs: number[], k = 3): EvalReport {
+  let inScope = 0;
+  let hit1 = 0;
+  let hitK = 0;
+  let answerHit = 0;
+  let oos = 0;
+  let oosDeclined = 0;
+  let falseRefusals = 0;
+  const misses: string[] = [];
+  rows.forEach((row, i) => {
+    const a = answers[i];
+    if (row.outOfScope || !row.expect?.length) {
+      oos++;
+      if (!a.grounded) oosDeclined++;
+      else misses.push(row.id);
+      return;
+    }
+    inScope++;
+    const texts = a.grounded ? a.citations.map((c) => c.text) : [];
+    const h1 = texts.length > 0 && containsAny(texts[0], row.expect);
+    const hk = texts.slice(0, k).some((t) => containsAny(t, row.expect!));
+    const ah = a.grounded && containsAny(a.answer, row.expect);
+    if (h1) hit1++;
+    if (hk) hitK++;
+    if (ah) answerHit++;
+    if (!a.grounded) falseRefusals++;
+    if (!hk || !ah || !a.grounded) misses.push(row.id);
+  });
+  return {
+    n: rows.length,
+    hit1: inScope ? round(hit1 / inScope) : 0,
+    hit3: inScope ? round(hitK / inScope) : 0,
+    answerHit: inScope ? round(answerHit / inScope) : 0,
+    oosRejected: oos ? round(oosDeclined / oos) : 1,
+    falseRefusals,
+    p50ms: round(percentile(latenciesMs, 50), 2),
+    p95ms: round(percentile(latenciesMs, 95), 2),
+    misses,
+  };
+}

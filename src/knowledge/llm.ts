@@ -1,0 +1,169 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PromptTemplate } from "@langchain/core/prompts";
+import { ChatOpenAI } from "@langchain/openai";
+import { z } from "zod";
+import type { Config } from "../config.ts";
+import { placeLabel } from "./answer.ts";
+import type { KbDocInfo, RankedClause } from "./types.ts";
+
+/** The folder holding the prompt templates (prompts/ at the repository root). */
+export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prompts");
+
+/** The JSON an LLM answer must be. */
+export const llmReplySchema = z.object({
+  answer: z.string(),
+  citations: z.array(z.string()).default([]),
+  grounded: z.boolean().default(true),
+});
+export type LlmReply = z.infer<typeof llmReplySchema>;
+
+/** Why an LLM answer was not used. */
+export class LlmRejected extends Error {
+  constructor(
+    readonly code: "timeout" | "http" | "malformed" | "invented-citation" | "no-citation",
+    message: string,
+    /** Worth one more attempt (transient failures). */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "LlmRejected";
+  }
+}
+
+/** Sends chat messages and returns the model's text. */
+export type ChatFn = (messages: Array<{ role: "system" | "user"; content: string }>, signal: AbortSignal) => Promise<string>;
+
+/** The chat function of an OpenAI-compatible endpoint through LangChain's ChatOpenAI. */
+export function chatFromConfig(config: Config): ChatFn | null {
+  if (!config.OPENAI_API_KEY || !config.OPENAI_MODEL) return null;
+  const model = new ChatOpenAI({
+    model: config.OPENAI_MODEL,
+    apiKey: config.OPENAI_API_KEY,
+    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+    temperature: 0,
+    maxRetries: 0,
+    timeout: config.LLM_TIMEOUT_MS,
+  });
+  return async (messages, signal) => {
+    const res = await model.invoke(
+      messages.map((m) => [m.role === "system" ? "system" : "human", m.content] as [string, string]),
+      { signal },
+    );
+    return typeof res.content === "string" ? res.content : res.content.map((p) => ("text" in p ? String(p.text) : "")).join("");
+  };
+}
+
+/** Reads a prompt template from prompts/. */
+export function loadPrompt(name: string, dir = PROMPTS_DIR): string {
+  return fs.readFileSync(path.join(dir, name), "utf8");
+}
+
+/** The messages for a question and its retrieved clauses (the model sees nothing else). */
+export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[], dir = PROMPTS_DIR): Promise<Array<{ role: "system" | "user"; content: string }>> {
+  const names = [...new Set(clauses.map((c) => docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source))];
+  const listed = clauses
+    .map((c) => {
+      const name = docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source;
+      const where = names.length > 1 ? `《${name}》${placeLabel(c.chunk.section)}` : placeLabel(c.chunk.section);
+      return `[${where}] ${c.chunk.title === c.chunk.text ? c.chunk.text : `${c.chunk.title}：${c.chunk.text}`}`;
+    })
+    .join("\n");
+  const user = await PromptTemplate.fromTemplate(loadPrompt("answer.user.md", dir), { templateFormat: "mustache" }).format({
+    document: names.join("》《"),
+    clauses: listed,
+    question,
+  });
+  return [
+    { role: "system", content: loadPrompt("answer.system.md", dir) },
+    { role: "user", content: user },
+  ];
+}
+
+/** Parses the model's text as the reply JSON (code fences and surrounding text tolerated). */
+export function parseReply(text: string): LlmReply {
+  const start = text.indexOf("{");
+  const end = text.lastIndexOf("}");
+  if (start < 0 || end <= start) throw new LlmRejected("malformed", "回复不是 JSON", true);
+  let data: unknown;
+  try {
+    data = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    throw new LlmRejected("malformed", "回复 JSON 无法解析", true);
+  }
+  const parsed = llmReplySchema.safeParse(data);
+  if (!parsed.success) throw new LlmRejected("malformed", "回复缺少 answer 字段", true);
+  return parsed.data;
+}
+
+const norm = (s: string) => s.normalize("NFKC").replace(/[《》\s]/g, "");
+const PLACE_IN_TEXT = /[一二三四五六七八九十]{1,3}[（(][一二三四五六七八九十]{1,3}[）)]\d{0,2}|[一二三四五六七八九十]{1,3}[（(][一二三四五六七八九十]是[）)]/g;
+
+/**
+ * Checks the reply's citations against the retrieved clauses: every cited place, and
+ * every place the answer text names, must be one of them. Returns the cited clauses in
+ * the reply's order.
+ */
+export function checkCitations(reply: LlmReply, clauses: RankedClause[]): RankedClause[] {
+  const byPlace = (p: string) => clauses.find((c) => norm(p).endsWith(norm(placeLabel(c.chunk.section))) || norm(p) === norm(c.chunk.section));
+  const cited: RankedClause[] = [];
+  for (const p of reply.citations) {
+    const c = byPlace(p);
+    if (!c) throw new LlmRejected("invented-citation", `引用了未检索到的条款：${p}`, false);
+    if (!cited.includes(c)) cited.push(c);
+  }
+  for (const m of reply.answer.matchAll(PLACE_IN_TEXT)) {
+    if (!byPlace(m[0]) && !clauses.some((c) => norm(c.chunk.section).startsWith(norm(m[0])))) throw new LlmRejected("invented-citation", `回答提到了未检索到的条款：${m[0]}`, false);
+  }
+  if (reply.grounded && !cited.length) throw new LlmRejected("no-citation", "回答没有引用条款", false);
+  return cited;
+}
+
+/** Runs `fn` with an abort signal that fires after `ms`, rejecting with a timeout. */
+export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctrl = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      ctrl.abort();
+      reject(new LlmRejected("timeout", `超过 ${ms} 毫秒未回复`, true));
+    }, ms);
+  });
+  try {
+    return await Promise.race([fn(ctrl.signal), timeout]);
+  } catch (e) {
+    if (e instanceof LlmRejected) throw e;
+    if (ctrl.signal.aborted) throw new LlmRejected("timeout", `超过 ${ms} 毫秒未回复`, true);
+    throw new LlmRejected("http", e instanceof Error ? e.message : String(e), true);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A checked LLM answer. */
+export interface LlmAnswer {
+  reply: LlmReply;
+  cited: RankedClause[];
+}
+
+/**
+ * Asks the model, with a timeout and one retry for transient failures (timeout, HTTP
+ * error, malformed reply); an invented citation is rejected at once. Throws LlmRejected.
+ */
+export async function askLlm(chat: ChatFn, question: string, clauses: RankedClause[], docs: KbDocInfo[], timeoutMs: number, onRetry?: (e: LlmRejected) => void): Promise<LlmAnswer> {
+  const messages = await buildMessages(question, clauses, docs);
+  let lastError: LlmRejected | null = null;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const text = await withTimeout(timeoutMs, (signal) => chat(messages, signal));
+      const reply = parseReply(text);
+      return { reply, cited: checkCitations(reply, clauses) };
+    } catch (e) {
+      lastError = e instanceof LlmRejected ? e : new LlmRejected("http", String(e), true);
+      if (!lastError.retryable) throw lastError;
+      if (attempt === 0) onRetry?.(lastError);
+    }
+  }
+  throw lastError!;
+}
