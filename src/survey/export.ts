@@ -153,14 +153,16 @@ export async function ledgerXlsx(entries: LedgerEntry[], opts: XlsxOptions): Pro
   return Buffer.from(buf as ArrayBuffer);
 }
 
-/** Loads the ledger and renders it in a format. */
+const COLLATOR = new Intl.Collator("zh-Hans-CN");
+
+/** Loads the ledger and renders it in a format (ordered by township list, then name in pinyin order). */
 export async function exportLedger(
   db: Db,
   opts: { format: ExportFormat; townships: string[]; now: Date; township?: string; def?: SurveyDefinition },
 ): Promise<{ data: string | Buffer; count: number }> {
   const entries = await listLedger(db, { township: opts.township });
   const order = new Map(opts.townships.map((t, i) => [t, i]));
-  entries.sort((a, b) => (order.get(a.township) ?? 999) - (order.get(b.township) ?? 999) || a.orgName.localeCompare(b.orgName, "zh-Hans-CN"));
+  entries.sort((a, b) => (order.get(a.township) ?? 999) - (order.get(b.township) ?? 999) || COLLATOR.compare(a.orgName, b.orgName));
   const data =
     opts.format === "json" ? ledgerJson(entries) : opts.format === "csv" ? ledgerCsv(entries, opts.def) : await ledgerXlsx(entries, { townships: opts.townships, now: opts.now, def: opts.def, township: opts.township });
   return { data, count: entries.length };
