@@ -1,6 +1,5 @@
 // Bundles the entry points (our code only; packages stay external) so `npm start` and the
-// CLI start in a fraction of a second. Output sits two levels deep, like src/<area>/*.ts,
-// so paths resolved from import.meta.url (prompts/, prisma/migrations/) stay the same.
+// CLI start in a fraction of a second. Data files are found through src/paths.ts.
 import { build } from "esbuild";
 
 await build({

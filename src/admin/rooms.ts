@@ -13,7 +13,7 @@ export class Rooms {
     if (!room) {
       const row = await this.db.room.findUnique({ where: { id } });
       room = { id, topic: row?.topic ?? "", township: row?.township ?? null };
-      if (!row) await this.db.room.create({ data: { id, topic } });
+      if (!row) await this.db.room.upsert({ where: { id }, create: { id, topic }, update: {} });
       this.cache.set(id, room);
     }
     if (topic && room.topic !== topic) {

@@ -2,6 +2,7 @@ import { compose } from "./compose.ts";
 import { allowed, CommandTable, helpText, refusal } from "./commands.ts";
 import { getDialog, dialogKey } from "./dialogs.ts";
 import { MessageDeduper } from "./dedupe.ts";
+import { Lanes } from "./lanes.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { stripMention } from "./text.ts";
 import type { Command, Context, DialogHandler, Feature, IncomingMessage, Middleware, Services } from "./types.ts";
@@ -31,6 +32,7 @@ export class Router {
   private readonly deduper: MessageDeduper;
   private readonly perUser: RateLimiter;
   private readonly perRoom: RateLimiter;
+  private readonly lanes = new Lanes();
 
   constructor(private readonly services: Services, private readonly features: Feature[], private readonly selfId: () => string) {
     const commands = [helpCommand(() => this.table), ...features.flatMap((f) => f.commands ?? [])];
@@ -42,9 +44,14 @@ export class Router {
     this.run = compose([this.gate, this.nonText, this.rateLimit, this.dispatch]);
   }
 
-  /** Handles one inbound message end to end; errors are logged and answered politely. */
-  async handle(msg: IncomingMessage): Promise<void> {
-    if (msg.self || msg.senderId === this.selfId()) return;
+  /** Handles one inbound message end to end, in arrival order per (room or private, sender). */
+  handle(msg: IncomingMessage): Promise<void> {
+    if (msg.self || msg.senderId === this.selfId()) return Promise.resolve();
+    return this.lanes.run(dialogKey(msg.roomId, msg.senderId), () => this.handleNow(msg));
+  }
+
+  /** Errors are logged and answered politely; the sender's data already given stays stored. */
+  private async handleNow(msg: IncomingMessage): Promise<void> {
     const { services } = this;
     const now = services.clock.now();
     if (!(await this.deduper.firstTime(msg.id, now))) {

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { projectPath } from "../paths.ts";
 
 /** The committed migrations (prisma/migrations), applied in name order. */
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+export const MIGRATIONS_DIR = projectPath("prisma", "migrations");
 
 export interface MigrateResult {
   applied: string[];

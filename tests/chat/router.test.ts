@@ -87,6 +87,35 @@ describe("router", () => {
     expect(again.sent).toHaveLength(0);
   });
 
+  it("handles one sender's messages in arrival order, other senders in parallel", async () => {
+    const config = loadConfig({ OUTBOX_ROOM_INTERVAL_MS: "0", OUTBOX_JITTER_MS: "0" }, null);
+    const db = await openDb(tempDbFile());
+    dbs.push(db);
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const transport = new MemoryTransport();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = (): Feature => ({
+      name: "slow",
+      fallback: async (ctx) => {
+        if (ctx.text === "慢") await gate;
+        await ctx.reply(`答：${ctx.text}`);
+        return true;
+      },
+    });
+    const app = new App({ config, db, clock, log: pino({ level: "silent" }), transport, features: [slow] });
+    await app.start({ realtime: false });
+    const first = transport.deliver(textMessage("慢"));
+    const second = transport.deliver(textMessage("快"));
+    const other = transport.deliver(textMessage("别人", { senderId: "zhao" }));
+    await other;
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await Promise.all([first, second]);
+    await app.settle();
+    expect(transport.sent.map((m) => m.text)).toEqual(["答：别人", "答：慢", "答：快"]);
+  });
+
   it("sends one polite notice when a user exceeds the rate limit, then stays quiet", async () => {
     const { say, clock } = await setup({ RATE_USER_PER_MINUTE: "3" });
     const replies = [];
