@@ -60,6 +60,7 @@ export class LexicalIndex {
 
   constructor(chunks: KbChunkRecord[]) {
     this.chunks = chunks;
+    generalIdfOf("工会");
     const toks = chunks.map((c) => tokenizeDocument(c.text));
     const headToks = chunks.map((c) => tokenizeDocument(c.headings.slice(0, -1).join("，")).terms);
     const titleToks = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);

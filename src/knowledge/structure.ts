@@ -158,9 +158,21 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
       add("heading", marker);
       return;
     }
-    const { title: t, hasBody } = leadTitle(rest);
+    const { title: t } = leadTitle(rest);
     enter({ marker, title: t, depth });
-    add(hasBody ? "clause" : "heading", rest);
+    const inline = splitInlinePoints(rest);
+    if (!inline) {
+      add(/[。；！？]/.test(rest) ? "clause" : "heading", rest);
+      return;
+    }
+    add("clause", inline.lead || rest);
+    const saved = stack;
+    for (const pt of inline.points) {
+      const { title: pt1 } = leadTitle(pt.text.slice(pt.num.length + 1));
+      stack = [...saved, { marker: `（${pt.num}是）`, title: pt1, depth: depth + 0.5 }];
+      add("clause", pt.text);
+    }
+    stack = saved;
   };
 
   for (; i < paragraphs.length; i++) {
