@@ -54,6 +54,14 @@ const CONFIRM_STRICT = /^(确认|确认提交|提交)$/;
 const RESUME = /^(继续|继续填报|填报|我要填报|开始填报|重新显示|再说一遍)$/;
 const PAUSE = /^(暂停|暂停填报|稍后|稍后再填|以后再填|晚点再填|等会再填|先不填)$/;
 
+/** Other features' command words: during a dialog they go to the router, not into an answer. */
+const OTHER_COMMANDS = /^(帮助|help|菜单|功能|指令|进度|填报进度|摸底进度|台账|导出台账|简报|提醒|提醒列表|删除提醒|绑定|绑定乡镇|授权|设置角色|角色列表)(?:$|[\s:：])/i;
+
+/** True when the text is another command (帮助, 进度, 提醒 …) rather than an answer. */
+export function isOtherCommand(text: string): boolean {
+  return OTHER_COMMANDS.test(clean(text).replace(/^[/／]/, ""));
+}
+
 const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 function itemNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);

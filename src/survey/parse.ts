@@ -213,7 +213,9 @@ export function parseOrgType(input: string): Parsed<OrgType> {
 
 /** A free-text answer such as a name: trimmed, length-checked, not a bare number or phone. */
 export function parseText(input: string, opts: { what: string; example: string; min?: number; max?: number }): Parsed<string> {
-  const s = normaliseAnswer(input).replace(/[。.!！]+$/, "");
+  const raw = normaliseAnswer(input);
+  if (/[?？]$/.test(raw)) return fail(`这看起来是一个问题。请填写${opts.what}，例如：${opts.example}`);
+  const s = raw.replace(/[。.!！]+$/, "");
   const min = opts.min ?? 2;
   const max = opts.max ?? 60;
   if (s.length < min) return fail(`${opts.what}太短了，请填写完整，例如：${opts.example}`);

@@ -5,7 +5,7 @@
 import { endDialog, getDialog, oldestActiveDialog, saveDialog } from "../chat/dialogs.ts";
 import type { Context, DialogRecord, Services } from "../chat/types.ts";
 import { DEFAULT_SURVEY, finalAnswers, type SurveyDefinition } from "./definition.ts";
-import { questionText, resumeText, startDialog, step, summaryText, SURVEY_KIND, type EngineEnv, type SurveyState } from "./dialog.ts";
+import { isOtherCommand, questionText, resumeText, startDialog, step, summaryText, SURVEY_KIND, type EngineEnv, type SurveyState } from "./dialog.ts";
 import { findOrganisation, saveReport } from "./ledger.ts";
 import { maskPhonesInText } from "./parse.ts";
 import { receiptText } from "./receipt.ts";
@@ -117,8 +117,9 @@ export class SurveySessions {
 
   /**
    * One message in the sender's dialog. Returns false (not consumed) for a paused dialog
-   * unless it is 继续填报/取消, and for an @-question in a room that is not a valid answer,
-   * so the router can answer it as a policy question.
+   * unless it is 继续填报/取消, for another feature's command (帮助, 进度, 提醒 …), and for an
+   * @-question in a room that is not a valid answer, so the router can run or answer them;
+   * the dialog stays where it was.
    */
   async handle(ctx: Context, _dialog: DialogRecord): Promise<boolean> {
     return this.locked(ctx.dialogKey, async () => {
@@ -128,6 +129,7 @@ export class SurveySessions {
         await endDialog(this.services.db, ctx.dialogKey);
         return false;
       }
+      if (isOtherCommand(ctx.text)) return false;
       const state = fresh.state;
       const env = this.env(ctx, state);
       const r = step(this.def, state, ctx.text, env);

@@ -253,3 +253,17 @@ describe("permissions", () => {
     expect(texts(await h.say("boss", "进度 北京", { role: "admin" }))).toContain("没有找到乡镇");
   });
 });
+
+describe("other messages during a dialog", () => {
+  it("commands and @-questions in a room go to the router; the dialog waits", async () => {
+    const h = await harness();
+    await h.say("li", "@工会助手 填报", { room: TAIPING });
+    expect(texts(await h.say("li", "@工会助手 帮助", { room: TAIPING }))).toBe("(fallback)");
+    expect(texts(await h.say("li", "@工会助手 进度", { room: TAIPING }))).toContain("仅限");
+    expect(texts(await h.say("li", "@工会助手 工联会主席由谁兼任？", { room: TAIPING }))).toBe("(fallback)");
+    expect(texts(await h.say("li", "某某公司", { room: TAIPING }))).toContain("第3项");
+    await h.say("li", "公司", { room: TAIPING });
+    expect(texts(await h.say("li", "@工会助手 职工人数包括临时工吗？", { room: TAIPING }))).toBe("(fallback)");
+    expect(texts(await h.say("li", "@工会助手 120", { room: TAIPING }))).toContain("第5项");
+  });
+});

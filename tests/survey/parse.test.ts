@@ -84,5 +84,6 @@ describe("parseText", () => {
     expect(parseText("1", { what: "单位名称", example: "x" }).ok).toBe(false);
     expect(parseText("12345", { what: "单位名称", example: "x" }).ok).toBe(false);
     expect(parseText("x".repeat(61), { what: "单位名称", example: "x" }).ok).toBe(false);
+    expect(parseText("工联会主席由谁兼任？", { what: "单位名称", example: "x" }).ok).toBe(false);
   });
 });
