@@ -1,15 +1,12 @@
 import type { Db } from "../db/client.ts";
 import type { OutgoingMessage, Services } from "../chat/types.ts";
 
-/** Rows per multi-row statement (well under SQLite's bound-parameter limit). */
-const CHUNK = 300;
 /** Below this many messages, enqueue one by one through services.send. */
 const BULK_THRESHOLD = 20;
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** DateTime as Prisma's SQLite adapter stores it (text, compared as text). */
+export function sqliteDate(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
 }
 
 /** An occurrence to record: claimed for sending, or skipped (too old, superseded). */
@@ -24,49 +21,44 @@ export interface OccurrenceRow {
 /**
  * Inserts the occurrences; a key that already exists (another scheduler, an earlier
  * run) is left alone. Returns the keys this call inserted: only those may be sent.
- * One INSERT OR IGNORE … RETURNING per chunk, so the claim is atomic per row.
+ * One INSERT OR IGNORE … RETURNING statement (rows passed as one JSON parameter), atomic.
  */
 export async function claimOccurrences(db: Db, rows: OccurrenceRow[], now: Date): Promise<Set<string>> {
   const won = new Set<string>();
-  for (const part of chunks(rows)) {
-    const values = part.map(() => "(?, ?, ?, ?, ?, ?)").join(", ");
-    const params = part.flatMap((r) => [r.key, r.reminderId, r.dueAt, now, r.status, r.late ? 1 : 0]);
-    const inserted = await db.$queryRawUnsafe<{ key: string }[]>(
-      `INSERT OR IGNORE INTO "ReminderOccurrence" ("key", "reminderId", "dueAt", "claimedAt", "status", "late") VALUES ${values} RETURNING "key"`,
-      ...params,
-    );
-    for (const r of inserted) won.add(r.key);
-  }
+  if (!rows.length) return won;
+  const data = JSON.stringify(rows.map((r) => ({ k: r.key, r: r.reminderId, d: sqliteDate(r.dueAt), s: r.status, l: r.late ? 1 : 0 })));
+  const inserted = await db.$queryRawUnsafe<{ key: string }[]>(
+    `INSERT OR IGNORE INTO "ReminderOccurrence" ("key", "reminderId", "dueAt", "claimedAt", "status", "late")
+     SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 'd', ?, j.value ->> 's', j.value ->> 'l' FROM json_each(?) AS j WHERE true
+     RETURNING "key"`,
+    sqliteDate(now),
+    data,
+  );
+  for (const r of inserted) won.add(r.key);
   return won;
 }
 
 /** Sets the status of occurrences (claimed → sent). */
 export async function setOccurrenceStatus(db: Db, keys: string[], status: string): Promise<void> {
-  for (const part of chunks(keys, 500)) {
-    await db.$executeRawUnsafe(`UPDATE "ReminderOccurrence" SET "status" = ? WHERE "key" IN (${part.map(() => "?").join(", ")})`, status, ...part);
-  }
+  if (!keys.length) return;
+  await db.$executeRawUnsafe(`UPDATE "ReminderOccurrence" SET "status" = ? WHERE "key" IN (SELECT value FROM json_each(?))`, status, JSON.stringify(keys));
 }
 
-/** Moves reminders on: new nextAt, or inactive when nothing is left. Grouped by value. */
+/** Moves reminders on: new nextAt, or inactive when nothing is left (one statement). */
 export async function advanceReminders(db: Db, updates: Array<{ id: number; nextAt: Date | null }>): Promise<void> {
-  const groups = new Map<number | null, number[]>();
-  for (const u of updates) {
-    const k = u.nextAt ? u.nextAt.getTime() : null;
-    groups.set(k, [...(groups.get(k) ?? []), u.id]);
-  }
-  for (const [t, ids] of groups) {
-    for (const part of chunks(ids, 500)) {
-      const list = part.map(() => "?").join(", ");
-      if (t === null) await db.$executeRawUnsafe(`UPDATE "Reminder" SET "nextAt" = NULL, "active" = 0 WHERE "id" IN (${list})`, ...part);
-      else await db.$executeRawUnsafe(`UPDATE "Reminder" SET "nextAt" = ? WHERE "id" IN (${list})`, new Date(t), ...part);
-    }
-  }
+  if (!updates.length) return;
+  const data = JSON.stringify(updates.map((u) => ({ i: u.id, n: u.nextAt ? sqliteDate(u.nextAt) : null })));
+  await db.$executeRawUnsafe(
+    `UPDATE "Reminder" SET "nextAt" = j.value ->> 'n', "active" = (j.value ->> 'n') IS NOT NULL
+     FROM json_each(?) AS j WHERE "Reminder"."id" = j.value ->> 'i'`,
+    data,
+  );
 }
 
 /**
  * Queues many messages, each with a dedupeKey (a key already in the outbox is ignored).
- * Small batches go through services.send; large ones are written with multi-row
- * INSERT OR IGNORE (same columns and defaults as the outbox's enqueue) and the last
+ * Small batches go through services.send; large ones are written with one
+ * INSERT OR IGNORE … SELECT FROM json_each (same columns and defaults as the outbox's enqueue) and the last
  * message goes through services.send so the running sender is woken.
  */
 export async function enqueueMany(services: Services, db: Db, msgs: OutgoingMessage[], now: Date): Promise<void> {
@@ -75,18 +67,16 @@ export async function enqueueMany(services: Services, db: Db, msgs: OutgoingMess
     return;
   }
   const head = msgs.slice(0, -1);
-  await db.$transaction(
-    async (tx) => {
-      for (const part of chunks(head)) {
-        const values = part.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-        const params = part.flatMap((m) => [m.dedupeKey ?? null, m.roomId, m.roomId ? null : m.toId, m.text, JSON.stringify(m.mentions ?? []), m.file?.path ?? null, m.file?.name ?? null, now, now]);
-        await tx.$executeRawUnsafe(
-          `INSERT OR IGNORE INTO "OutboxMessage" ("dedupeKey", "roomId", "toId", "text", "mentions", "filePath", "fileName", "notBefore", "createdAt") VALUES ${values}`,
-          ...params,
-        );
-      }
-    },
-    { timeout: 120_000, maxWait: 30_000 },
+  const data = JSON.stringify(
+    head.map((m) => ({ k: m.dedupeKey ?? null, r: m.roomId, t: m.roomId ? null : m.toId, x: m.text, m: JSON.stringify(m.mentions ?? []), fp: m.file?.path ?? null, fn: m.file?.name ?? null })),
+  );
+  const at = sqliteDate(now);
+  await db.$executeRawUnsafe(
+    `INSERT OR IGNORE INTO "OutboxMessage" ("dedupeKey", "roomId", "toId", "text", "mentions", "filePath", "fileName", "notBefore", "createdAt")
+     SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 't', j.value ->> 'x', j.value ->> 'm', j.value ->> 'fp', j.value ->> 'fn', ?, ? FROM json_each(?) AS j WHERE true`,
+    at,
+    at,
+    data,
   );
   await services.send(msgs[msgs.length - 1]);
 }
