@@ -18,7 +18,11 @@ describe("database", () => {
     const migrated = tempDbFile();
     migrate(migrated);
     const fresh = tempDbFile();
-    const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, DATABASE_URL: `file:${tempDbFile()}` },
+    });
     const db = new Database(fresh);
     db.exec(sql);
     db.close();
