@@ -2,6 +2,7 @@ import type { Feature, Services } from "./chat/types.ts";
 import { adminFeature } from "./admin/feature.ts";
 import { surveyFeature } from "./survey/feature.ts";
 import { remindersFeature } from "./reminders/feature.ts";
+import { knowledgeFeature } from "./knowledge/feature.ts";
 
 /**
  * The feature modules, in priority order (commands of earlier features win a name clash;
@@ -11,4 +12,5 @@ export const featureFactories: Array<(services: Services) => Feature> = [
   adminFeature,
   surveyFeature,
   remindersFeature,
+  knowledgeFeature,
 ];
