@@ -61,8 +61,14 @@ export class OutboxSender {
       seen.add(conv);
       best = Math.min(best, Math.max(r.notBefore.getTime(), this.nextAllowed.get(conv) ?? 0));
     }
-    const capFree = this.recent.length >= this.deps.config.OUTBOX_PER_MINUTE ? this.recent[this.recent.length - this.deps.config.OUTBOX_PER_MINUTE] + 60_000 : 0;
+    const cap = this.perMinute();
+    const capFree = this.recent.length >= cap ? this.recent[this.recent.length - cap] + 60_000 : 0;
     return new Date(Math.max(best, capFree));
+  }
+
+  /** The global cap: the configured one, or the transport's if stricter. */
+  private perMinute(): number {
+    return Math.min(this.deps.config.OUTBOX_PER_MINUTE, this.deps.transport.capabilities.sendsPerMinute ?? Infinity);
   }
 
   private async flushOnce(): Promise<number> {
@@ -82,7 +88,7 @@ export class OutboxSender {
           continue;
         }
         while (this.recent.length && this.recent[0] <= now - 60_000) this.recent.shift();
-        if (this.recent.length >= config.OUTBOX_PER_MINUTE) return total;
+        if (this.recent.length >= this.perMinute()) return total;
         // One autocommit statement: safe against a second sender on the same file.
         const claimed = await db.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sending' WHERE "id" = ${row.id} AND "status" = 'pending'`;
         if (claimed !== 1) continue;

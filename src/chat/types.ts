@@ -60,6 +60,8 @@ export interface TransportCapabilities {
   canSendFiles: boolean;
   /** Longest text one message may carry (characters). */
   maxTextLength: number;
+  /** The platform's own sending limit per minute, if stricter than OUTBOX_PER_MINUTE. */
+  sendsPerMinute?: number;
 }
 
 /** One message handed to a transport to deliver. */

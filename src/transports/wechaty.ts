@@ -14,8 +14,11 @@ const KINDS: Partial<Record<number, MessageKind>> = {
   [types.Message.Video]: "file",
 };
 
-/** WeChat's practical limit for one text message is about 2,000 characters; keep well under it. */
-export const WECHAT_CAPABILITIES: TransportCapabilities = { canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 1800 };
+/**
+ * WeChat's practical limit for one text message is about 2,000 characters; keep well under it.
+ * Accounts that send more than about 30 messages a minute risk being restricted.
+ */
+export const WECHAT_CAPABILITIES: TransportCapabilities = { canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 1800, sendsPerMinute: 30 };
 
 export interface WechatyTransportOptions {
   /** A puppet instance (mock) or a puppet package name such as wechaty-puppet-service. */

@@ -74,6 +74,16 @@ describe("outbox", () => {
     expect(at).toEqual([0, 0, 60_000, 60_000, 120_000]);
   });
 
+  it("keeps under the transport's own cap when it is stricter", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const t0 = clock.now().getTime();
+    const transport = new MemoryTransport({ canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 500, sendsPerMinute: 1 });
+    for (let i = 0; i < 3; i++) await enqueue(db, { roomId: `R${i}`, toId: null, text: `m${i}` }, clock.now());
+    const at = await drain(sender(db, clock, transport, { OUTBOX_PER_MINUTE: "100" }), clock, t0, transport);
+    expect(at).toEqual([0, 60_000, 120_000]);
+  });
+
   it("retries a failed send with backoff and sends it once", async () => {
     const db = await open();
     const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
