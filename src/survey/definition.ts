@@ -39,6 +39,8 @@ export interface SurveyField {
   display?(value: Answers[string]): string;
   /** Masked in group messages (phone numbers). */
   sensitive?: boolean;
+  /** Accepts almost any text (names): such answers never resume a paused dialog by themselves. */
+  freeText?: boolean;
 }
 
 /** A survey: its fields in order. */
@@ -64,7 +66,7 @@ export function countField(f: Omit<SurveyField, "parse"> & { min?: number; max?:
 
 /** Builder for a free-text field. */
 export function textField(f: Omit<SurveyField, "parse"> & { example: string; min?: number; max?: number }): SurveyField {
-  return { ...f, parse: (input) => parseText(input, { what: f.label, example: f.example, min: f.min, max: f.max }) };
+  return { ...f, freeText: true, parse: (input) => parseText(input, { what: f.label, example: f.example, min: f.min, max: f.max }) };
 }
 
 const notAbove = (limitKey: string, limitLabel: string) => (value: Answers[string], answers: Answers) => {

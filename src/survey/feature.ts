@@ -132,6 +132,7 @@ export function surveyFeature(services: Services, survey: SurveyDefinition = DEF
       },
     ],
     dialogs: [{ kind: SURVEY_KIND, handle: (ctx, dialog) => sessions.handle(ctx, dialog) }],
+    fallback: (ctx) => sessions.answerPaused(ctx),
     tick: async (now) => {
       await sessions.pauseStale(now);
     },

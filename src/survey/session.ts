@@ -102,6 +102,25 @@ export class SurveySessions {
     await this.send(ctx, [lead, body].filter(Boolean).join("\n"));
   }
 
+  /**
+   * Fallback for an @-message when the sender's dialog here is paused: if it is a valid answer
+   * to the waiting question (not a free-text one) or a summary command (确认, 修改 N), the
+   * dialog resumes with it. Returns false otherwise, so the message goes on to Q&A.
+   */
+  async answerPaused(ctx: Context): Promise<boolean> {
+    return this.locked(ctx.dialogKey, async () => {
+      const d = await getDialog(this.services.db, ctx.dialogKey);
+      if (!d || d.kind !== SURVEY_KIND || d.status !== "paused" || !isState(d.state)) return false;
+      const state = d.state;
+      const env = this.env(ctx, state);
+      const field = this.def.fields.find((f) => f.key === state.current);
+      if (field?.freeText) return false;
+      const r = step(this.def, state, ctx.text, env);
+      if (r.invalid || r.action === "pause" || (r.action === "none" && r.state === state)) return false;
+      return this.apply(ctx, r, env, "（已恢复您暂停的填报）");
+    });
+  }
+
   /** 取消填报 as a command (e.g. for a paused dialog). */
   async cancel(ctx: Context): Promise<void> {
     await this.locked(ctx.dialogKey, async () => {
@@ -135,26 +154,30 @@ export class SurveySessions {
       const r = step(this.def, state, ctx.text, env);
       if (fresh.status === "paused" && r.action === "none" && !/^(继续|继续填报)$/.test(ctx.text.trim())) return false;
       if (r.invalid && ctx.mentioned && !ctx.isPrivate && /[?？吗呢]$/.test(ctx.text.trim())) return false;
-      switch (r.action) {
-        case "cancel":
-          await endDialog(this.services.db, ctx.dialogKey);
-          await this.send(ctx, r.reply);
-          return true;
-        case "pause":
-          await this.save(ctx, r.state, "paused");
-          await this.send(ctx, r.reply);
-          return true;
-        case "confirm":
-          await this.confirm(ctx, r.state, env);
-          return true;
-        default: {
-          await this.save(ctx, r.state);
-          const body = r.summary ? await this.withSummary(r.state, env, r.reply) : r.reply;
-          await this.send(ctx, body);
-          return true;
-        }
-      }
+      return this.apply(ctx, r, env);
     });
+  }
+
+  private async apply(ctx: Context, r: ReturnType<typeof step>, env: EngineEnv, lead?: string): Promise<boolean> {
+    const say = (text: string) => this.send(ctx, [lead, text].filter(Boolean).join("\n"));
+    switch (r.action) {
+      case "cancel":
+        await endDialog(this.services.db, ctx.dialogKey);
+        await say(r.reply);
+        return true;
+      case "pause":
+        await this.save(ctx, r.state, "paused");
+        await say(r.reply);
+        return true;
+      case "confirm":
+        await this.confirm(ctx, r.state, env);
+        return true;
+      default: {
+        await this.save(ctx, r.state);
+        await say(r.summary ? await this.withSummary(r.state, env, r.reply) : r.reply);
+        return true;
+      }
+    }
   }
 
   private async confirm(ctx: Context, state: SurveyState, env: EngineEnv): Promise<void> {

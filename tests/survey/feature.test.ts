@@ -151,6 +151,14 @@ describe("cancel, corrections, pause", () => {
     const out = await h.say("li", "@工会助手 继续填报", { room: TAIPING });
     expect(texts(out)).toContain("第3项 单位类型");
     expect(texts(await h.say("li", "企业", { room: TAIPING }))).toContain("第4项");
+    h.t.clock.advance(31 * 60_000);
+    await h.feature.tick!(h.t.clock.now());
+    await h.fresh();
+    expect(texts(await h.say("li", "@工会助手 今天开会吗", { room: TAIPING }))).toBe("(fallback)");
+    const resumed = texts(await h.say("li", "@工会助手 一百人", { room: TAIPING }));
+    expect(resumed).toContain("已恢复");
+    expect(resumed).toContain("第5项");
+    expect((await getDialog(h.t.db, "taiping:li"))?.status).toBe("active");
   });
 
   it("暂停 on request, and 填报 again resumes instead of starting over", async () => {

@@ -43,6 +43,7 @@ export class Harness {
         break;
       }
     }
+    if (!done && this.feature.fallback && (mentioned || !room)) done = await this.feature.fallback(ctx);
     if (!done) await ctx.reply("(fallback)");
     return this.fresh();
   }
