@@ -1,5 +1,5 @@
 import { OpenAIEmbeddings } from "@langchain/openai";
-import type { Config } from "../config.ts";
+import type { LlmConfig } from "./kb.ts";
 
 /** Computes embeddings for texts; `model` names the vectors it makes. */
 export interface Embedder {
@@ -12,7 +12,7 @@ export interface Embedder {
  * The embedder of an OpenAI-compatible endpoint (OPENAI_EMBEDDING_MODEL, OPENAI_BASE_URL,
  * OPENAI_API_KEY), or null when no embedding model is configured.
  */
-export function embedderFromConfig(config: Config): Embedder | null {
+export function embedderFromConfig(config: LlmConfig): Embedder | null {
   if (!config.OPENAI_EMBEDDING_MODEL) return null;
   const model = config.OPENAI_EMBEDDING_MODEL;
   const client = new OpenAIEmbeddings({

@@ -22,12 +22,15 @@ export interface KbLog {
   info(obj: object, msg?: string): void;
 }
 
+/** The configuration the knowledge base reads (endpoints optional: offline without them). */
+export type LlmConfig = Pick<Config, "LLM_TIMEOUT_MS"> & Partial<Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_EMBEDDING_MODEL">>;
+
 /** Options of a knowledge base. */
 export interface KnowledgeBaseOptions {
   db: Db;
   /** The knowledge folder (KNOWLEDGE_DIR). */
   dir: string;
-  config: Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_EMBEDDING_MODEL" | "LLM_TIMEOUT_MS">;
+  config: LlmConfig;
   log?: KbLog;
   /** Overrides for tests; default from config. */
   embedder?: Embedder | null;
@@ -47,8 +50,8 @@ export class KnowledgeBase {
   private loading: Promise<SyncReport> | null = null;
 
   constructor(private readonly opts: KnowledgeBaseOptions) {
-    this.embedder = opts.embedder !== undefined ? opts.embedder : embedderFromConfig(opts.config as Config);
-    this.chat = opts.chat !== undefined ? opts.chat : chatFromConfig(opts.config as Config);
+    this.embedder = opts.embedder !== undefined ? opts.embedder : embedderFromConfig(opts.config);
+    this.chat = opts.chat !== undefined ? opts.chat : chatFromConfig(opts.config);
   }
 
   /** True when answers may come from the LLM. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { PromptTemplate } from "@langchain/core/prompts";
 import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
-import type { Config } from "../config.ts";
+import type { LlmConfig } from "./kb.ts";
 import { placeLabel } from "./answer.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
 
@@ -36,7 +36,7 @@ export class LlmRejected extends Error {
 export type ChatFn = (messages: Array<{ role: "system" | "user"; content: string }>, signal: AbortSignal) => Promise<string>;
 
 /** The chat function of an OpenAI-compatible endpoint through LangChain's ChatOpenAI. */
-export function chatFromConfig(config: Config): ChatFn | null {
+export function chatFromConfig(config: LlmConfig): ChatFn | null {
   if (!config.OPENAI_API_KEY || !config.OPENAI_MODEL) return null;
   const model = new ChatOpenAI({
     model: config.OPENAI_MODEL,

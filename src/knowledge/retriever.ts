@@ -17,7 +17,7 @@ export interface KnowledgeRetrieverInput extends BaseRetrieverInput {
  * verbatim text as content and place, title, source and score as metadata.
  */
 export class KnowledgeRetriever extends BaseRetriever {
-  lc_namespace = RETRIEVER_NAMESPACE;
+  override lc_namespace = RETRIEVER_NAMESPACE;
   private readonly kb: KnowledgeBase;
   private readonly k: number;
 
@@ -28,7 +28,7 @@ export class KnowledgeRetriever extends BaseRetriever {
   }
 
   /** Ranked clauses for the query as Documents. */
-  async _getRelevantDocuments(query: string): Promise<Document[]> {
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
     const result = await this.kb.retrieve(query, this.k);
     return result.clauses.map(
       (c) =>
