@@ -1,5 +1,6 @@
 import type { Command, Context } from "../chat/types.ts";
 import { buildDigest } from "./digest.ts";
+import { CHART_CAPTION } from "./messages.ts";
 import { isAck, recordAck } from "./acks.ts";
 import { describeMeeting, setMeeting } from "./meeting.ts";
 import { describeInstant, describeLead, parseReminder, TIME_EXAMPLES } from "./parse-time.ts";
@@ -117,7 +118,8 @@ async function digestNow(ctx: Context): Promise<void> {
   }
   const digest = await buildDigest(ctx.services, ctx.services.clock.now());
   if (!ctx.isPrivate) await ctx.reply("简报已私信发给您。");
-  await ctx.replyPrivate(digest.text, digest.file ? { file: digest.file } : undefined);
+  await ctx.replyPrivate(digest.text);
+  if (digest.file) await ctx.replyPrivate(CHART_CAPTION, { file: digest.file });
 }
 
 /** 收到 (when @mentioned or in private). */

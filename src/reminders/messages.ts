@@ -7,6 +7,8 @@ import type { ReminderSpec } from "./spec.ts";
 
 /** The line that asks a room to acknowledge. */
 export const ACK_HINT = "收到请回复“收到”";
+/** Sent with the digest's chart, as its own message so a failed file never repeats the digest. */
+export const CHART_CAPTION = "附：各乡镇进度图";
 /** Prefix of every reminder message's outbox dedupeKey: rem|<occurrence key>|room:<id> or |to:<id>. */
 export const DEDUPE_PREFIX = "rem|";
 
@@ -107,7 +109,10 @@ export async function messagesFor(df: DueFire, env: DeliveryEnv): Promise<Outgoi
   const { spec, reminder } = df;
   if (spec.action === "digest") {
     const digest = await env.digest();
-    for (const id of await env.leaders()) out.push({ roomId: null, toId: id, text: digest.text, file: digest.file, dedupeKey: dedupeKeyFor(df.key, { toId: id }) });
+    for (const id of await env.leaders()) {
+      out.push({ roomId: null, toId: id, text: digest.text, dedupeKey: dedupeKeyFor(df.key, { toId: id }) });
+      if (digest.file) out.push({ roomId: null, toId: id, text: CHART_CAPTION, file: digest.file, dedupeKey: `${dedupeKeyFor(df.key, { toId: id })}|chart` });
+    }
     return out;
   }
   const statsFor = async (township: string | null) => (township && spec.calendar?.progress ? ((await env.stats()).get(township) ?? EMPTY_STATS(township)) : null);

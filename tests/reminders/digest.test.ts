@@ -80,8 +80,14 @@ describe("digest", () => {
       ["2026-12-07T08:30:00+08:00", "chen"],
       ["2026-12-07T08:30:00+08:00", "he"],
     ]);
-    expect(digests[0].fileName).toBe("乡镇进度-2026-11-30.png");
-    const png = fs.readFileSync(digests[0].filePath!);
+    const charts = (await outbox(t.db)).filter((m) => m.fileName);
+    expect(charts.map((m) => [isoShanghai(m.at), m.toId, m.text, m.fileName])).toEqual([
+      ["2026-11-30T08:30:00+08:00", "chen", "附：各乡镇进度图", "乡镇进度-2026-11-30.png"],
+      ["2026-11-30T08:30:00+08:00", "he", "附：各乡镇进度图", "乡镇进度-2026-11-30.png"],
+      ["2026-12-07T08:30:00+08:00", "chen", "附：各乡镇进度图", "乡镇进度-2026-12-07.png"],
+      ["2026-12-07T08:30:00+08:00", "he", "附：各乡镇进度图", "乡镇进度-2026-12-07.png"],
+    ]);
+    const png = fs.readFileSync(charts[0].filePath!);
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.length).toBeGreaterThan(5000);
   });

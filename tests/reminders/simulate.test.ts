@@ -36,3 +36,34 @@ describe("reminders through gonghui simulate (advance, at, downFor)", () => {
     expect(out[14].text).toContain("下次 2027年1月4日（周一）09:00");
   });
 });
+
+describe("联席会议, digests and 收到 through gonghui simulate", () => {
+  it("admin sets the meeting, it survives a restart, leaders get the digest, 收到 is tracked", async () => {
+    const out = await runSimulation(load("meeting-and-digest.json"), { dbFile: tempDbFile() });
+    // The chart goes as its own message ("附：各乡镇进度图" + PNG); the puppet-mock transport
+    // cannot send files yet, so those are left out here and checked in digest.test.ts.
+    const texts = out.filter((o) => o.text !== "附：各乡镇进度图");
+    expect(texts.map((o) => [o.at, o.room ?? `to:${o.to}`, o.text.split("\n")[0]])).toEqual([
+      ["2026-11-25T10:00:00+08:00", "taiping", expect.stringContaining("已将本群绑定到「太平镇」")],
+      ["2026-11-25T10:00:00+08:00", "mashi", expect.stringContaining("已将本群绑定到「马市镇」")],
+      ["2026-11-25T10:00:01+08:00", "taiping", "抱歉，联席会议时间仅限管理员设置。如需调整，请联系县总工会管理员。"],
+      ["2026-11-25T10:00:01+08:00", "to:wang", "已设置联席会议：每月5日 15:00，提前1天在各乡镇群和领导私聊预告，下次 12月5日（周六）15:00。"],
+      ["2026-11-25T10:00:01+08:00", "to:li", expect.stringContaining("仅限领导、管理员使用")],
+      ["2026-11-30T08:30:00+08:00", "to:chen", "【工会工作简报】11月30日（周一）08:30"],
+      ["2026-12-01T09:00:00+08:00", "mashi", "【政策日历】应建尽建年底期限提醒"],
+      ["2026-12-01T09:00:00+08:00", "taiping", "【政策日历】应建尽建年底期限提醒"],
+      ["2026-12-04T15:00:00+08:00", "mashi", "【政策日历】党建带工建联席会议"],
+      ["2026-12-04T15:00:00+08:00", "taiping", "【政策日历】党建带工建联席会议"],
+      ["2026-12-04T15:00:00+08:00", "to:chen", "【政策日历】党建带工建联席会议"],
+      ["2026-12-05T15:00:00+08:00", "mashi", "【政策日历】党建带工建联席会议"],
+      ["2026-12-05T15:00:00+08:00", "taiping", "【政策日历】党建带工建联席会议"],
+      ["2026-12-05T15:00:00+08:00", "to:chen", "【政策日历】党建带工建联席会议"],
+      ["2026-12-05T16:00:00+08:00", "to:chen", "【工会工作简报】12月5日（周六）16:00"],
+    ]);
+    expect(texts[8].text).toContain("⏰ 预告（12月5日（周六）15:00）");
+    const digest = texts.at(-1)!.text;
+    expect(digest).toContain("四、未回复“收到”的群\n· 马市镇工会工作群（马市镇）：12月5日 15:00 【政策日历】党建带工建联席会议");
+    expect(digest).not.toContain("· 太平镇工会工作群");
+    expect(digest).toContain("三、未来14天\n· 12月15日（周二）09:00 四季歌·冬送温暖（各乡镇群）\n· 12月17日（周四）09:00 应建尽建年底期限提醒（截止前14天）（各乡镇群）\n四、");
+  });
+});
