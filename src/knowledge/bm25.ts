@@ -54,9 +54,9 @@ export class Bm25Index {
 
   /**
    * Adds `factor × weight × BM25(term)` for every weighted term into `scores`
-   * (indexed by document id).
+   * (indexed by document id); `touch` is called for every document scored.
    */
-  accumulate(terms: Array<{ term: string; weight: number }>, scores: Float64Array, factor = 1): void {
+  accumulate(terms: Array<{ term: string; weight: number }>, scores: Float64Array, factor = 1, touch?: (doc: number) => void): void {
     const { k1, b } = this.params;
     for (const { term, weight } of terms) {
       const list = this.postings.get(term);
@@ -65,6 +65,7 @@ export class Bm25Index {
       for (const [doc, tf] of list) {
         const norm = tf + k1 * (1 - b + (b * this.lengths[doc]) / this.avgLength);
         scores[doc] += (idf * tf * (k1 + 1)) / norm;
+        touch?.(doc);
       }
     }
   }

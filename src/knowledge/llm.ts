@@ -5,11 +5,17 @@ import { PromptTemplate } from "@langchain/core/prompts";
 import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { LlmConfig } from "./kb.ts";
-import { placeLabel } from "./answer.ts";
+import { placeLabel, quoteOf } from "./answer.ts";
+import { analyseQuery } from "./segment.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
 
 /** The folder holding the prompt templates (prompts/ at the repository root). */
 export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prompts");
+
+/** Longest excerpt of one clause shown to the model (characters): the sentences that match. */
+export const EXCERPT_BUDGET = 180;
+/** Clauses shown to the model. */
+export const LLM_CLAUSES = 3;
 
 /** The JSON an LLM answer must be. */
 export const llmReplySchema = z.object({
@@ -62,12 +68,14 @@ export function loadPrompt(name: string, dir = PROMPTS_DIR): string {
 
 /** The messages for a question and its retrieved clauses (the model sees nothing else). */
 export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[], dir = PROMPTS_DIR): Promise<Array<{ role: "system" | "user"; content: string }>> {
+  const terms = analyseQuery(question).content;
   const names = [...new Set(clauses.map((c) => docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source))];
   const listed = clauses
     .map((c) => {
       const name = docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source;
       const where = names.length > 1 ? `《${name}》${placeLabel(c.chunk.section)}` : placeLabel(c.chunk.section);
-      return `[${where}] ${c.chunk.title === c.chunk.text ? c.chunk.text : `${c.chunk.title}：${c.chunk.text}`}`;
+      const excerpt = c.chunk.kind === "heading" ? c.chunk.text : quoteOf(c, terms, EXCERPT_BUDGET);
+      return `[${where}] ${c.chunk.title}：${excerpt}`;
     })
     .join("\n");
   const user = await PromptTemplate.fromTemplate(loadPrompt("answer.user.md", dir), { templateFormat: "mustache" }).format({
@@ -152,6 +160,7 @@ export interface LlmAnswer {
  * error, malformed reply); an invented citation is rejected at once. Throws LlmRejected.
  */
 export async function askLlm(chat: ChatFn, question: string, clauses: RankedClause[], docs: KbDocInfo[], timeoutMs: number, onRetry?: (e: LlmRejected) => void): Promise<LlmAnswer> {
+  clauses = clauses.slice(0, LLM_CLAUSES);
   const messages = await buildMessages(question, clauses, docs);
   let lastError: LlmRejected | null = null;
   for (let attempt = 0; attempt < 2; attempt++) {

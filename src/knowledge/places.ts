@@ -23,6 +23,13 @@ export function childrenOf(outline: Outline, place: string): string[] {
   return outline.places.filter((p) => p !== place && p !== "通知" && p !== "前言" && parentPlace(p, known) === place);
 }
 
+const titleForms = new Map<string, string>();
+const titleForm = (t: string) => {
+  let f = titleForms.get(t);
+  if (f === undefined) titleForms.set(t, (f = searchForm(t)));
+  return f;
+};
+
 /** A structural reference found in a question. */
 export interface StructuralHint {
   source: string;
@@ -55,7 +62,7 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
     for (const p of o.places) {
       const t = o.titles.get(p);
       if (!t || t.length < 2 || t.length > 12) continue;
-      const at = form.indexOf(searchForm(t));
+      const at = form.indexOf(titleForm(t));
       if (at >= 0 && (anchor === null || p.length > anchor.length)) {
         anchor = p;
         anchorAt = at;

@@ -14,6 +14,8 @@ const PARTIAL_WEIGHT = 0.6;
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
 const HEADING_KIND_FACTOR = 0.6;
+/** Definitional bonus is tried on this many of the best chunks. */
+const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
 const DEFINITION_BONUS = 0.6;
 
@@ -57,6 +59,7 @@ export class LexicalIndex {
   private readonly sentencesOf = new Map<number, number[]>();
   private readonly clauseIndex = new Map<number, number>();
   private vocabulary: string[] | null = null;
+  private readonly clausesOfSource = new Map<string, number[]>();
 
   constructor(chunks: KbChunkRecord[]) {
     this.chunks = chunks;
@@ -82,6 +85,12 @@ export class LexicalIndex {
       }
     });
     this.clauses = chunks.filter((c) => c.kind !== "sentence");
+    chunks.forEach((c, i) => {
+      if (c.kind === "sentence") return;
+      const list = this.clausesOfSource.get(c.source) ?? [];
+      list.push(i);
+      this.clausesOfSource.set(c.source, list);
+    });
     chunks.forEach((c, i) => {
       if (c.kind !== "sentence") this.clauseIndex.set(i, this.clauseIndex.size);
     });
@@ -116,43 +125,55 @@ export class LexicalIndex {
     const q = analyseQuery(question);
     this.expandPartials(q);
     const unit = new Float64Array(this.chunks.length);
-    this.body.accumulate(q.terms, unit);
-    this.heads.accumulate(q.terms, unit, HEADING_WEIGHT);
-    this.pairs.accumulate(q.pairs, unit, PAIR_WEIGHT);
-    this.titles.accumulate(q.terms, unit, TITLE_WEIGHT);
+    const touched: number[] = [];
+    const seen = new Uint8Array(this.chunks.length);
+    const mark = (doc: number) => {
+      if (!seen[doc]) {
+        seen[doc] = 1;
+        touched.push(doc);
+      }
+    };
+    this.body.accumulate(q.terms, unit, 1, mark);
+    this.heads.accumulate(q.terms, unit, HEADING_WEIGHT, mark);
+    this.pairs.accumulate(q.pairs, unit, PAIR_WEIGHT, mark);
+    this.titles.accumulate(q.terms, unit, TITLE_WEIGHT, mark);
+
     const definitional = q.terms.some((t) => t.term === "#list");
-    const topUnit = Math.max(0, ...unit);
-    for (let i = 0; i < unit.length; i++) {
-      if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
-      else if (definitional && unit[i] > topUnit * 0.3 && defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
-    }
+    let topUnit = 0;
+    for (const i of touched) if (unit[i] > topUnit) topUnit = unit[i];
+    const candidates = definitional ? touched.filter((i) => unit[i] > topUnit * 0.3).sort((a, b) => unit[b] - unit[a]).slice(0, DEFINITION_CANDIDATES) : [];
+    for (const i of touched) if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
+    for (const i of candidates) if (this.chunks[i].kind !== "heading" && defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
 
     const clauseScore = new Map<number, number>();
-    for (let i = 0; i < this.chunks.length; i++) {
-      if (this.chunks[i].kind === "sentence") continue;
-      const sent = this.sentencesOf.get(i);
-      let s = unit[i];
+    for (const i of touched) {
+      const c = this.clauseOf[i];
+      if (clauseScore.has(c)) continue;
+      const sent = this.sentencesOf.get(c);
+      let score = unit[c];
       if (sent?.length) {
-        const best = Math.max(...sent.map((j) => unit[j]));
-        s = Math.max(best + CLAUSE_BLEND * unit[i] * 0.5, unit[i] * 0.9);
+        let best = 0;
+        for (const j of sent) if (unit[j] > best) best = unit[j];
+        score = Math.max(best + CLAUSE_BLEND * unit[c] * 0.5, unit[c] * 0.9);
       }
-      clauseScore.set(i, s);
+      clauseScore.set(c, score);
     }
 
     const hints = structuralHints(question, this.outlines);
-    const top = Math.max(1, ...clauseScore.values());
+    let top = 1;
+    for (const v of clauseScore.values()) if (v > top) top = v;
     for (const h of hints) {
       // A place with sub-clauses is answered by its heading (its title and contents); one without, by its text.
       const hasKids = this.childClauses(h.source, h.place).length > 0;
-      for (const [i] of clauseScore) {
+      for (const i of this.clausesOfSource.get(h.source) ?? []) {
         const c = this.chunks[i];
-        if (c.source !== h.source) continue;
-        if (c.section === h.place) clauseScore.set(i, clauseScore.get(i)! + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
-        else if (c.section.startsWith(h.place)) clauseScore.set(i, clauseScore.get(i)! + top * 0.3);
+        const base = clauseScore.get(i) ?? 0;
+        if (c.section === h.place) clauseScore.set(i, base + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
+        else if (c.section.startsWith(h.place)) clauseScore.set(i, base + top * 0.3);
       }
     }
 
-    const ranked = [...clauseScore.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const ranked = [...clauseScore.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
       score,
