@@ -41,7 +41,7 @@ describe("LLM answers through ChatOpenAI against a local OpenAI-shaped server", 
     expect(a.citations[0].text).toContain("工会联合会主席原则上由党员身份的人大副主席兼任");
     const req = fake.chatRequests[0];
     expect(req.model).toBe("fake-chat");
-    expect(req.messages[0].content).toContain("只根据下面提供的文件条款");
+    expect(req.messages[0].content).toContain("只依据用户消息中给出的文件条款");
     expect(req.messages[1].content).toContain("[三（一）1]");
     expect(req.messages[1].content).not.toContain("四季歌");
   });
