@@ -106,25 +106,25 @@ export class OutboxSender {
     }
   }
 
-  private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; attempts: number }): Promise<boolean> {
+  private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; attempts: number; partsSent: number }): Promise<boolean> {
     const { db, transport, clock, log } = this.deps;
+    const mentions = JSON.parse(row.mentions) as string[];
+    const parts = (row.text ? splitText(row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ roomId: row.roomId, toId: row.toId, text, mentions: i === 0 ? mentions : [] }));
+    if (row.filePath) parts.push({ roomId: row.roomId, toId: row.toId, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } } as (typeof parts)[number]);
+    let sent = row.partsSent;
     try {
-      const mentions = JSON.parse(row.mentions) as string[];
-      const parts = splitText(row.text, transport.capabilities.maxTextLength);
-      for (let i = 0; i < parts.length; i++) {
-        await transport.send({ roomId: row.roomId, toId: row.toId, text: parts[i], mentions: i === 0 ? mentions : [] });
+      for (; sent < parts.length; sent++) {
+        await transport.send(parts[sent]);
+        if (sent + 1 < parts.length) await db.outboxMessage.update({ where: { id: row.id }, data: { partsSent: sent + 1 } });
       }
-      if (row.filePath) {
-        await transport.send({ roomId: row.roomId, toId: row.toId, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } });
-      }
-      await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1 } });
+      await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1, partsSent: parts.length } });
       return true;
     } catch (err) {
       const attempts = row.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
       await db.outboxMessage.update({
         where: { id: row.id },
-        data: { status: failed ? "failed" : "pending", attempts, lastError: String((err as Error)?.message ?? err), notBefore: new Date(clock.now().getTime() + backoffMs(attempts)) },
+        data: { status: failed ? "failed" : "pending", attempts, partsSent: sent, lastError: String((err as Error)?.message ?? err), notBefore: new Date(clock.now().getTime() + backoffMs(attempts)) },
       });
       log.warn({ id: row.id, attempts, failed, err: String(err) }, failed ? "outbox message failed for good" : "outbox send failed, will retry");
       return false;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { FileBox } from "file-box";
 import qrcodeTerminal from "qrcode-terminal";
 import { types, WechatyBuilder, type Wechaty } from "wechaty";
@@ -119,7 +120,8 @@ export class WechatyTransport implements Transport {
   }
 
   async send(msg: TransportSend): Promise<void> {
-    const sayable = msg.file ? FileBox.fromFile(msg.file.path, msg.file.name) : msg.text;
+    // A buffer-backed FileBox serialises for every puppet (remote puppets and the mock cannot take a local path).
+    const sayable = msg.file ? FileBox.fromBuffer(await fs.promises.readFile(msg.file.path), msg.file.name) : msg.text;
     if (msg.roomId) {
       const room = await this.bot.Room.find({ id: msg.roomId });
       if (!room) throw new Error(`room not found: ${msg.roomId}`);

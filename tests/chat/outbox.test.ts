@@ -123,6 +123,23 @@ describe("outbox", () => {
     expect(transport.sent.map((m) => m.text).join("\n")).toBe(text);
   });
 
+  it("resumes a multi-part message after the part that failed, never repeating delivered parts", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const transport = new MemoryTransport({ canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 15 });
+    await enqueue(db, { roomId: "A", toId: null, text: "第一段内容。\n第二段内容。\n第三段内容。", file: { path: "/tmp/chart.png", name: "进度图.png" } }, clock.now());
+    const send = transport.send.bind(transport);
+    let calls = 0;
+    transport.send = async (m) => {
+      if (++calls === 2) throw new Error("network down");
+      return send(m);
+    };
+    await drain(sender(db, clock, transport), clock, 0, transport);
+    expect(transport.sent.map((m) => m.file?.name ?? m.text)).toEqual(["第一段内容。\n第二段内容。", "第三段内容。", "进度图.png"]);
+    const row = await db.outboxMessage.findFirstOrThrow();
+    expect([row.status, row.partsSent, row.attempts]).toEqual(["sent", 3, 2]);
+  });
+
   it("ignores a second enqueue with the same dedupe key", async () => {
     const db = await open();
     const now = new Date();
