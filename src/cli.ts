@@ -9,6 +9,9 @@ import { dbOption, runProgram, UsageError } from "./cli-support.ts";
 import { ROLE_NAMES } from "./chat/types.ts";
 import { parseRole } from "./admin/members.ts";
 import { runSimulation, ScriptError, type SimOutput } from "./transports/simulate.ts";
+import { registerKnowledgeCommands } from "./knowledge/cli.ts";
+import { registerSurveyCommands } from "./survey/cli.ts";
+import { registerReminderCommands } from "./reminders/cli.ts";
 
 const program = new Command("gonghui").description("工会助手命令行：数据库、角色、模拟对话、政策问答、台账和提醒");
 
@@ -91,5 +94,9 @@ roles
     await close();
     process.stdout.write(`已将 ${id} 设为${ROLE_NAMES[role]}。\n`);
   });
+
+registerKnowledgeCommands(program);
+registerSurveyCommands(program);
+registerReminderCommands(program);
 
 await runProgram(program, process.argv);

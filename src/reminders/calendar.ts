@@ -1,13 +1,13 @@
 import fs from "node:fs";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Services } from "../chat/types.ts";
+import { projectPath } from "../paths.ts";
 import { parseReminder, parseSchedule } from "./parse-time.ts";
 import { nextFire, type Schedule } from "./schedule.ts";
 import { AUDIENCES, serialiseSpec, parseSpec, type ReminderSpec } from "./spec.ts";
 
 /** The policy calendar shipped with the bot (admins edit it; see src/reminders/README.md). */
-export const CALENDAR_FILE = fileURLToPath(new URL("./policy-calendar.json", import.meta.url));
+export const CALENDAR_FILE = projectPath("src", "reminders", "policy-calendar.json");
 /** calendarKey of the leaders' weekly digest (schedule from DIGEST_CRON). */
 export const DIGEST_KEY = "digest-weekly";
 /** calendarKey of the 联席会议 (schedule set by admins). */

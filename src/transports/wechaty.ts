@@ -89,7 +89,7 @@ export class WechatyTransport implements Transport {
       }
     });
     this.bot.on("login", (user) => log.info({ user: user.name() }, "已登录"));
-    this.bot.on("logout", (user, reason) => log.warn({ user: user.name(), reason }, "已退出登录"));
+    this.bot.on("logout", (user, reason) => (this.stopped ? log.info : log.warn).call(log, { user: user.name(), reason }, "已退出登录"));
     this.bot.on("error", (err) => {
       log.error({ err: String(err) }, "微信连接出错");
       if (this.opts.reconnect) void this.restartSoon();
@@ -120,8 +120,8 @@ export class WechatyTransport implements Transport {
   }
 
   async send(msg: TransportSend): Promise<void> {
-    // A buffer-backed FileBox serialises for every puppet (remote puppets and the mock cannot take a local path).
-    const sayable = msg.file ? FileBox.fromBuffer(await fs.promises.readFile(msg.file.path), msg.file.name) : msg.text;
+    // A base64 FileBox serialises for every puppet (remote puppets and the mock cannot take a local path).
+    const sayable = msg.file ? FileBox.fromBase64((await fs.promises.readFile(msg.file.path)).toString("base64"), msg.file.name) : msg.text;
     if (msg.roomId) {
       const room = await this.bot.Room.find({ id: msg.roomId });
       if (!room) throw new Error(`room not found: ${msg.roomId}`);
