@@ -113,7 +113,7 @@ export class KnowledgeBase {
     const q = question.trim();
     const index = await this.ready();
     const result = await this.retrieve(q);
-    const reason = scopeDecision(q, result);
+    const reason = scopeDecision(q, result, this.docs.flatMap((d) => [d.title, d.shortName]));
     if (reason) return refusal(q, index, this.docs);
     const extractive = extractiveAnswer(result, index, this.docs, CITE_K);
     if (!this.chat) return extractive;

@@ -57,6 +57,26 @@ export const EXPANSIONS: Record<string, string[]> = {
   公司: ["企业", "经济组织"],
   企业: ["经济组织"],
   老板: ["企业"],
+  合作社: ["经济组织", "企业"],
+  专业合作社: ["经济组织", "企业"],
+  个体户: ["经济组织", "企业"],
+  商户: ["经济组织", "企业"],
+  门店: ["经济组织", "企业"],
+  商店: ["经济组织", "企业"],
+  超市: ["经济组织", "企业"],
+  酒店: ["经济组织", "企业"],
+  饭店: ["经济组织", "企业"],
+  工地: ["经济组织", "企业"],
+  作坊: ["经济组织", "企业"],
+  物业: ["经济组织", "企业"],
+  协会: ["社会组织"],
+  商会: ["社会组织"],
+  社团: ["社会组织"],
+  基金会: ["社会组织"],
+  民办学校: ["社会组织"],
+  民办非企业: ["社会组织"],
+  民非: ["社会组织"],
+  事务所: ["社会组织", "经济组织"],
   文件: ["意见", "方案"],
   单位: ["组织", "经济组织"],
   小厂子: ["暂不具备", "独立", "企业"],
@@ -157,6 +177,7 @@ export const EXPANSIONS: Record<string, string[]> = {
 
 /** Phrases rewritten in the query before segmentation (colloquial → document wording). */
 export const QUERY_REWRITES: Array<[RegExp, string]> = [
+  [/(我们|咱们|咱|俺们|本|这个|那个)(村|镇|乡|县|园区)(里)?/g, ""],
   [/小(厂子|厂|企业|公司|单位|作坊|店)/g, "小企业"],
   [/(没有|没|未|还没|尚未|不)(建|成立|组建|建立)(起)?(工会|会)/g, "未建立工会"],
   [/(没有|没|未|还没|尚未)(建|成立|组建|建立)?(党支部|支部|党组织)/g, "未建立党组织"],
@@ -171,6 +192,19 @@ export const QUERY_REWRITES: Array<[RegExp, string]> = [
   [/(\d+)人?(以上|往上|多|出头)/g, "$1人以上"],
 ];
 
+/** Interrogative words of any shape (哪类, 啥样, 干嘛, 多少钱 …): the question's form, not its topic. */
+export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|为啥|为何|如何|是否|干嘛|干啥|干什么|做啥|有啥|有何|何种|何时|何地)|^(样子|模样|意思|区别)$/;
+
+/**
+ * Headcount bands of the opinions (二, 三（二）2): a question giving an organisation's size
+ * gains the terms of its band. Bounds are inclusive below (25 人以上 includes 25).
+ */
+export const HEADCOUNT_BANDS: Array<{ min: number; max: number; terms: string[] }> = [
+  { min: 0, max: 24, terms: ["暂不具备", "独立", "覆盖"] },
+  { min: 25, max: 99, terms: ["25人以上", "25", "应建尽建"] },
+  { min: 100, max: Infinity, terms: ["100人以上", "100", "集中攻坚"] },
+];
+
 /** Words that carry no content in a question (interrogatives, fillers, pronouns). */
 export const STOPWORDS = new Set(
   (
@@ -181,7 +215,7 @@ export const STOPWORDS = new Set(
     "文件 这份 这文件 里面 里 中 上 下 方面 内容 具体 具体指 指 是指 指的是 主要 一般 到底 究竟 呢 嗯 哈 啦 " +
     "有 有啥 有什么 没 没有 不 不够 可能 应当 必须 一定 已经 还是 或者 以及 还有 另外 然后 那么 所以 因为 如果 但是 " +
     "几个 几次 几条 几项 几天 几年 几月 几月份 几 多少 多久 多长时间 哪项 哪位 哪家 哪年 时候 什么时候 啥时候 何时 对吗 对不对 行不行 " +
-    "镇里 村里 县里 我们镇 咱们镇 上面 下面 规定 要求 情况 问题 事 事情 东西 部分 第 条 点 项 讲的 讲了 说的 说了"
+    "有个 有的 有点 一个 一家 个 家 村 镇里 村里 县里 我们镇 咱们镇 上面 下面 规定 要求 情况 问题 事 事情 东西 部分 第 条 点 项 讲的 讲了 说的 说了"
   ).split(/\s+/),
 );
 

@@ -72,6 +72,8 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
       if (anchor !== null && /是什么|讲什么|讲的|讲了|说的|有哪|包括|内容|哪几|几条|几个方面/.test(form)) out.push({ source: o.source, place: anchor });
       continue;
     }
+    // Without a named part or section, a bare ordinal (第三条) counts only when the question says nothing else.
+    if (anchor === null && !ordinals.some((o) => /部分|章/.test(o.unit)) && ordinalRest(form).length > 0) continue;
     let at: string = anchor ?? "";
     for (const { n } of ordinals) {
       const kids = childrenOf(o, at);
@@ -85,6 +87,13 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
     void anchorAt;
   }
   return out;
+}
+
+/** The question without its ordinals and interrogative filler: what else it asks about. */
+export function ordinalRest(form: string): string {
+  return form
+    .replace(ORDINAL, "")
+    .replace(/[的是什么讲说啥了呢吗哪内容规定具体一下请问写有那这个条款里面中？?！!，,。\s]/g, "");
 }
 
 /** Parses a Chinese or Arabic ordinal (三 / 3) to a number. */

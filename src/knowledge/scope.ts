@@ -1,3 +1,4 @@
+import { toSimplified } from "./normalize.ts";
 import { getJieba, isGeneralWord } from "./segment.ts";
 import type { RetrievalResult } from "./types.ts";
 
@@ -24,8 +25,24 @@ const TASK = [
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
 ];
 
+/** Colloquial verb forms that name no topic: a modal or a particle around a verb (要建, 建得, 搞完, 弄好). */
+const COLLOQUIAL_VERB = /^[要想该能得去都也还就再可搞弄整干做办]|[得了完过着起好]$/;
+
 /** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, foreign words. */
 const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|eng)/;
+
+const ARTICLE_OF = /《?([\u4e00-\u9fa5]{2,30}(法|条例|规定|办法|细则|章程|意见|方案))》?(的)?第[\d一二三四五六七八九十百零]+条/;
+
+/**
+ * True when the question asks for an article of a named document that is not in the
+ * knowledge base (工会法第三条): quoting whatever mentions its name would mislead.
+ * `documents` holds the titles and short names of the loaded documents.
+ */
+export function citesOtherDocument(question: string, documents: string[]): boolean {
+  const m = ARTICLE_OF.exec(toSimplified(question));
+  if (!m) return false;
+  return !documents.some((d) => d.includes(m[1]) || m[1].includes(d));
+}
 
 /** Thresholds of the out-of-scope decision (shares of the question's weighted content). */
 export const SCOPE_THRESHOLDS = {
@@ -34,21 +51,26 @@ export const SCOPE_THRESHOLDS = {
   /** A topic word the documents lack (rare noun) declines the question unless coverage reaches this. */
   foreignCoverage: 0.75,
   /** How rare (general idf) an unknown noun must be to count as a foreign topic. */
-  foreignIdf: 6.5,
+  foreignIdf: 5.5,
+  /** How rare an unknown word of another kind (入会, 加班, 续签) must be. */
+  foreignVerbIdf: 9,
 };
 
 /**
- * Words of the question that name a topic the knowledge base does not contain: rare
- * nouns of general Chinese, or words outside the general dictionary (terms of art such as
- * 拨缴) unless a modal or a verbal particle makes them up (要建, 建得, 搞完).
+ * Words of the question that name a topic the knowledge base does not contain: nouns of
+ * some rarity (电话, 会费, 任期), rare words of other kinds (入会, 续签), and words outside
+ * the general dictionary (terms of art such as 拨缴) — colloquial verb forms excepted.
  */
-/** Words of the question that name a topic the knowledge base does not contain. */
 export function foreignWords(result: RetrievalResult): string[] {
   const jieba = getJieba();
   return result.words
     .filter((w) => !w.known && !w.lexicon && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
-    .filter((w) => !/^[\d.]+$/.test(w.word))
-    .filter((w) => (isGeneralWord(w.word) ? jieba.tag(w.word, false).some((t) => NOUNISH.test(t.tag)) : !/^[要想该能会得去来都也还就再可]|[得了完过着起好]$/.test(w.word)))
+    .filter((w) => !/^[\d.]+$/.test(w.word) && !COLLOQUIAL_VERB.test(w.word))
+    .filter((w) => {
+      if (!isGeneralWord(w.word)) return true;
+      const noun = jieba.tag(w.word, false).some((t) => NOUNISH.test(t.tag));
+      return noun || w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf;
+    })
     .map((w) => w.word);
 }
 
@@ -58,9 +80,10 @@ export function foreignWords(result: RetrievalResult): string[] {
  * question's content, and a rare topic word absent from the documents (会费, 任期, 产假 …)
  * needs near-complete coverage. A resolved structural reference (第三部分第二条) is in scope.
  */
-export function scopeDecision(question: string, result: RetrievalResult): ScopeReason {
+export function scopeDecision(question: string, result: RetrievalResult, documents: string[] = []): ScopeReason {
   if (INJECTION.some((re) => re.test(question))) return "injection";
   if (TASK.some((re) => re.test(question))) return "task";
+  if (citesOtherDocument(question, documents)) return "foreign-topic";
   if (result.structural && result.clauses.length) return "";
   if (!result.clauses.length) return result.content.length ? "no-evidence" : "empty";
   if (result.coverage < SCOPE_THRESHOLDS.minCoverage) return "no-evidence";

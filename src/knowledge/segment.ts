@@ -1,6 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
-import { ANSWER_TYPES, CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS, USER_TERMS } from "./lexicon.ts";
+import { ANSWER_TYPES, CANONICAL, EXPANSIONS, HEADCOUNT_BANDS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
 
 let jieba: Jieba | null = null;
@@ -67,6 +67,17 @@ export function tokenizeDocument(text: string): { terms: string[]; pairs: string
 /** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
 const SUBWORD_WEIGHT = 0.3;
 
+/**
+ * The headcount a question states (“十几个人”, “30多人”, “一百人以上”), or null.
+ * Vague amounts take a representative value: 十几 → 15, 几十 → 50, 几 → 5.
+ */
+export function headcountOf(form: string): number | null {
+  const m = /(\d+|十几|几十|几)(多|来|余)?个?(人|名职工|名员工|个职工|个员工|职工|员工)/.exec(form);
+  if (!m) return null;
+  const vague: Record<string, number> = { 十几: 15, 几十: 50, 几: 5 };
+  return vague[m[1]] ?? Number(m[1]);
+}
+
 /** Weight of an answer-type hint (#time, #who …). */
 const ANSWER_TYPE_WEIGHT = 0.9;
 
@@ -99,6 +110,7 @@ export interface AnalysedQuery {
 export function analyseQuery(question: string): AnalysedQuery {
   let form = searchForm(question);
   for (const [re, to] of QUERY_REWRITES) form = form.replace(re, to);
+  form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
   const seg = segment(form);
   const words = seg.terms;
   const content: string[] = [];
@@ -111,7 +123,7 @@ export function analyseQuery(question: string): AnalysedQuery {
     const w = canonical(raw);
     const exp = EXPANSIONS[raw] ?? EXPANSIONS[w];
     if (exp) for (const e of exp) put(canonical(e), 0.7 * salience(canonical(e)), false);
-    if (STOPWORDS.has(raw) || STOPWORDS.has(w)) continue;
+    if (STOPWORDS.has(raw) || STOPWORDS.has(w) || QUESTION_WORD.test(raw)) continue;
     if (seg.subwords.has(w)) {
       put(w, SUBWORD_WEIGHT * salience(w), false);
       continue;
@@ -120,6 +132,8 @@ export function analyseQuery(question: string): AnalysedQuery {
     put(w, salience(w), true);
   }
   for (const t of ANSWER_TYPES) if (t.question.test(form)) put(t.token, ANSWER_TYPE_WEIGHT, false);
+  const size = headcountOf(form);
+  if (size !== null) for (const band of HEADCOUNT_BANDS) if (size >= band.min && size <= band.max) for (const t of band.terms) put(canonical(t), 0.8 * salience(t), false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));
   return { form, content, terms: [...weights.values()], pairs };
 }
