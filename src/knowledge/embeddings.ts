@@ -1,4 +1,4 @@
-import { OpenAIEmbeddings } from "@langchain/openai";
+import type { OpenAIEmbeddings } from "@langchain/openai";
 import type { LlmConfig } from "./kb.ts";
 
 /** Computes embeddings for texts; `model` names the vectors it makes. */
@@ -15,17 +15,24 @@ export interface Embedder {
 export function embedderFromConfig(config: LlmConfig): Embedder | null {
   if (!config.OPENAI_EMBEDDING_MODEL) return null;
   const model = config.OPENAI_EMBEDDING_MODEL;
-  const client = new OpenAIEmbeddings({
-    model,
-    apiKey: config.OPENAI_API_KEY ?? "none",
-    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
-    maxRetries: 1,
-    timeout: config.LLM_TIMEOUT_MS,
-    batchSize: 64,
-  });
+  let client: OpenAIEmbeddings | null = null;
+  const get = async () => {
+    if (!client) {
+      const { OpenAIEmbeddings } = await import("@langchain/openai");
+      client = new OpenAIEmbeddings({
+        model,
+        apiKey: config.OPENAI_API_KEY ?? "none",
+        configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+        maxRetries: 1,
+        timeout: config.LLM_TIMEOUT_MS,
+        batchSize: 64,
+      });
+    }
+    return client;
+  };
   return {
     model,
-    embedDocuments: (texts) => client.embedDocuments(texts),
-    embedQuery: (text) => client.embedQuery(text),
+    embedDocuments: async (texts) => (await get()).embedDocuments(texts),
+    embedQuery: async (text) => (await get()).embedQuery(text),
   };
 }

@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PromptTemplate } from "@langchain/core/prompts";
-import { ChatOpenAI } from "@langchain/openai";
+import type { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { LlmConfig } from "./kb.ts";
 import { placeLabel, quoteOf } from "./answer.ts";
@@ -44,15 +43,20 @@ export type ChatFn = (messages: Array<{ role: "system" | "user"; content: string
 /** The chat function of an OpenAI-compatible endpoint through LangChain's ChatOpenAI. */
 export function chatFromConfig(config: LlmConfig): ChatFn | null {
   if (!config.OPENAI_API_KEY || !config.OPENAI_MODEL) return null;
-  const model = new ChatOpenAI({
-    model: config.OPENAI_MODEL,
-    apiKey: config.OPENAI_API_KEY,
-    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
-    temperature: 0,
-    maxRetries: 0,
-    timeout: config.LLM_TIMEOUT_MS,
-  });
+  let model: ChatOpenAI | null = null;
   return async (messages, signal) => {
+    if (!model) {
+      // Loaded on first use: the offline path never pays for LangChain's start-up.
+      const { ChatOpenAI } = await import("@langchain/openai");
+      model = new ChatOpenAI({
+        model: config.OPENAI_MODEL,
+        apiKey: config.OPENAI_API_KEY,
+        configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+        temperature: 0,
+        maxRetries: 0,
+        timeout: config.LLM_TIMEOUT_MS,
+      });
+    }
     const res = await model.invoke(
       messages.map((m) => [m.role === "system" ? "system" : "human", m.content] as [string, string]),
       { signal },
@@ -78,6 +82,7 @@ export async function buildMessages(question: string, clauses: RankedClause[], d
       return `[${where}] ${c.chunk.title}：${excerpt}`;
     })
     .join("\n");
+  const { PromptTemplate } = await import("@langchain/core/prompts");
   const user = await PromptTemplate.fromTemplate(loadPrompt("answer.user.md", dir), { templateFormat: "mustache" }).format({
     document: names.join("》《"),
     clauses: listed,
