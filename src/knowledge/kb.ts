@@ -13,6 +13,8 @@ import type { AnswerResult, KbDocInfo, RetrievalResult } from "./types.ts";
 export const RETRIEVE_K = 4;
 /** Citations listed with an answer. */
 export const CITE_K = 3;
+/** How often (ms) a running knowledge base re-checks the knowledge folder for changes. */
+export const RECHECK_MS = 60_000;
 /** Longest LLM answer kept (a chat bubble). */
 const LLM_ANSWER_MAX = 300;
 
@@ -35,6 +37,8 @@ export interface KnowledgeBaseOptions {
   /** Overrides for tests; default from config. */
   embedder?: Embedder | null;
   chat?: ChatFn | null;
+  /** Re-check interval of the knowledge folder (ms); default RECHECK_MS. */
+  recheckMs?: number;
 }
 
 /**
@@ -48,6 +52,7 @@ export class KnowledgeBase {
   private readonly embedder: Embedder | null;
   private readonly chat: ChatFn | null;
   private loading: Promise<SyncReport> | null = null;
+  private checkedAt = 0;
 
   constructor(private readonly opts: KnowledgeBaseOptions) {
     this.embedder = opts.embedder !== undefined ? opts.embedder : embedderFromConfig(opts.config);
@@ -72,6 +77,7 @@ export class KnowledgeBase {
       this.opts.log?.warn({ err: String(e) }, "embedding failed; lexical index only");
       report = await syncIndex(this.opts.db, this.opts.dir, { progress });
     }
+    this.checkedAt = performance.now();
     if (report.rebuilt || !this.index) {
       const { chunks, docs } = await loadIndex(this.opts.db, this.embedder?.model);
       this.index = new LexicalIndex(chunks);
@@ -80,11 +86,21 @@ export class KnowledgeBase {
     return report;
   }
 
-  /** Loads the index once (concurrent callers share the work). */
+  /**
+   * Loads the index once (concurrent callers share the work), then re-checks the
+   * knowledge folder at most every RECHECK_MS, so files added or edited while the bot
+   * runs become answerable without a restart (hashing a few files takes milliseconds).
+   */
   async ready(): Promise<LexicalIndex> {
-    if (!this.index) {
+    const now = performance.now();
+    if (!this.index || now - this.checkedAt > (this.opts.recheckMs ?? RECHECK_MS)) {
       this.loading ??= this.refresh().finally(() => (this.loading = null));
-      await this.loading;
+      try {
+        await this.loading;
+      } catch (e) {
+        if (!this.index) throw e;
+        this.opts.log?.warn({ err: String(e) }, "knowledge folder re-check failed; keeping the loaded index");
+      }
     }
     return this.index!;
   }

@@ -28,6 +28,7 @@ export async function makeKb(opts: Partial<KnowledgeBaseOptions> & { dir?: strin
     embedder: opts.embedder,
     chat: opts.chat,
     log: opts.log,
+    recheckMs: opts.recheckMs,
   });
   return { kb, db, dir, close: () => db.$disconnect() };
 }

@@ -57,6 +57,18 @@ describe("index cache", () => {
   });
 });
 
+describe("a running knowledge base", () => {
+  it("picks up a file added while it runs, on its next question after the re-check interval", async () => {
+    const { kb, dir, close } = await makeKb({ recheckMs: 0 });
+    cleanups.push(close);
+    expect((await kb.ask("职工书屋开放时间是几点")).grounded).toBe(false);
+    fs.writeFileSync(path.join(dir, "书屋.txt"), "职工书屋管理规定\n一、开放时间\n职工书屋每周一至周五9:00至17:00开放。\n");
+    const a = await kb.ask("职工书屋开放时间是几点");
+    expect(a.grounded).toBe(true);
+    expect(a.citations[0].source).toBe("书屋.txt");
+  });
+});
+
 describe("hybrid retrieval with embeddings from an OpenAI-compatible endpoint", () => {
   it("stores vectors in SQLite once and fuses them with BM25", async () => {
     const fake = await startFakeOpenAI();
