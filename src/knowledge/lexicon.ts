@@ -106,6 +106,11 @@ export const EXPANSIONS: Record<string, string[]> = {
   兼职: ["兼任", "交叉任职"],
   兼着: ["兼任"],
   管: ["分管", "领导"],
+  说了算: ["领导", "分管", "主席"],
+  拍板: ["领导", "分管"],
+  当家: ["领导", "主席"],
+  负责: ["分管", "领导", "组织力量"],
+  牵头: ["分管", "领导", "组织力量"],
   领导: ["分管"],
   不是党员: ["不是", "党员", "副职"],
   非党员: ["不是", "党员", "副职"],
@@ -178,6 +183,7 @@ export const EXPANSIONS: Record<string, string[]> = {
 /** Phrases rewritten in the query before segmentation (colloquial → document wording). */
 export const QUERY_REWRITES: Array<[RegExp, string]> = [
   [/(我们|咱们|咱|俺们|本|这个|那个)(村|镇|乡|县|园区)(里)?/g, ""],
+  [/(镇|村|乡|县)(上|里头)/g, "$1"],
   [/小(厂子|厂|企业|公司|单位|作坊|店)/g, "小企业"],
   [/(没有|没|未|还没|尚未|不)(建|成立|组建|建立)(起)?(工会|会)/g, "未建立工会"],
   [/(没有|没|未|还没|尚未)(建|成立|组建|建立)?(党支部|支部|党组织)/g, "未建立党组织"],
@@ -193,7 +199,7 @@ export const QUERY_REWRITES: Array<[RegExp, string]> = [
 ];
 
 /** Interrogative words of any shape (哪类, 啥样, 干嘛, 多少钱 …): the question's form, not its topic. */
-export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|为啥|为何|如何|是否|干嘛|干啥|干什么|做啥|有啥|有何|何种|何时|何地)|^(样子|模样|意思|区别)$/;
+export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|谁|由谁|为啥|为何|如何|是否|干嘛|干啥|干什么|做啥|有啥|有何|何种|何时|何地)|^(样子|模样|意思|区别)$/;
 
 /**
  * Headcount bands of the opinions (二, 三（二）2): a question giving an organisation's size

@@ -61,6 +61,8 @@ describe("answers", () => {
     expect((await kb.ask("工聯會主席不是黨員咋辦")).answer).toContain("不是党员的可由其它党员身份的副职兼任");
     expect((await kb.ask("一百人以上的企业没建工会咋办")).answer).toContain("集中攻坚");
     expect((await kb.ask("我们村有个十几个人的合作社，要单独建工会吗")).answer).toContain("工会联合会覆盖");
+    expect((await kb.ask("镇上工联会谁说了算")).citations[0].section).toBe("三（一）1");
+    expect((await kb.ask("摸底排查由谁来搞")).citations[0].section).toBe("三（二）1");
   });
 
   it("follows structural references", async () => {
@@ -77,6 +79,12 @@ describe("answers", () => {
       expect(a.answer).toMatch(/^文件中没有相关规定/);
       expect(a.answer).toContain("《实施意见》");
     }
+  });
+
+  it("introduces itself on a greeting, without citations", async () => {
+    const a = await kb.ask("你好");
+    expect(a.grounded).toBe(false);
+    expect(a.answer).toMatch(/^您好！我是工会助手，可以回答《实施意见》/);
   });
 
   it("treats prompt injection as ordinary input and declines it", async () => {
