@@ -40,9 +40,14 @@ describe("reminders through gonghui simulate (advance, at, downFor)", () => {
 describe("联席会议, digests and 收到 through gonghui simulate", () => {
   it("admin sets the meeting, it survives a restart, leaders get the digest, 收到 is tracked", async () => {
     const out = await runSimulation(load("meeting-and-digest.json"), { dbFile: tempDbFile() });
-    // The chart goes as its own message ("附：各乡镇进度图" + PNG); the puppet-mock transport
-    // cannot send files yet, so those are left out here and checked in digest.test.ts.
-    const texts = out.filter((o) => o.text !== "附：各乡镇进度图");
+    // Each digest is followed by its chart: a caption, then the PNG file, both privately to the leader.
+    const charts = out.filter((o) => o.file);
+    expect(charts.map((o) => [o.to, /^乡镇进度-.*\.png$/.test(o.file!)])).toEqual([
+      ["chen", true],
+      ["chen", true],
+    ]);
+    expect(out.filter((o) => o.text === "附：各乡镇进度图").map((o) => o.to)).toEqual(["chen", "chen"]);
+    const texts = out.filter((o) => o.text !== "附：各乡镇进度图" && !o.file);
     expect(texts.map((o) => [o.at, o.room ?? `to:${o.to}`, o.text.split("\n")[0]])).toEqual([
       ["2026-11-25T10:00:00+08:00", "taiping", expect.stringContaining("已将本群绑定到「太平镇」")],
       ["2026-11-25T10:00:00+08:00", "mashi", expect.stringContaining("已将本群绑定到「马市镇」")],
