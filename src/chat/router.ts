@@ -113,8 +113,13 @@ export class Router {
     if (ctx.isPrivate) await ctx.reply(NON_TEXT_NOTE);
   };
 
-  /** Per-user and per-room limits; one polite notice per burst, then silence. */
+  /**
+   * Per-user and per-room limits; one polite notice per burst, then silence. Answers to an
+   * active dialog are exempt: they are paced by the bot's own questions, and dropping one
+   * would lose what the person typed.
+   */
   private readonly rateLimit: Middleware = async (ctx, next) => {
+    if (ctx.dialog) return next();
     const now = ctx.services.clock.now().getTime();
     const user = this.perUser.hit(ctx.msg.senderId, now);
     const room = ctx.msg.roomId ? this.perRoom.hit(ctx.msg.roomId, now) : { allowed: true, notify: false };

@@ -125,6 +125,15 @@ describe("router", () => {
     expect((await say("问题7")).map((r) => r.text)).toEqual(["答：问题7"]);
   });
 
+  it("never rate-limits answers to an active dialog", async () => {
+    const { say, app } = await setup({ RATE_USER_PER_MINUTE: "2" });
+    const { saveDialog } = await import("../../src/chat/dialogs.ts");
+    await saveDialog(app.services.db, { key: "private:li", kind: "none", roomId: null, userId: "li", state: {}, status: "active" }, new Date());
+    const replies = [];
+    for (let i = 0; i < 5; i++) replies.push(...(await say(`回答${i}`)));
+    expect(replies.map((r) => r.text)).toEqual(["答：回答0", "答：回答1", "答：回答2", "答：回答3", "答：回答4"]);
+  });
+
   it("rate-limits a busy room with one notice", async () => {
     const { say } = await setup({ RATE_ROOM_PER_MINUTE: "2" });
     const texts = [];
