@@ -42,6 +42,7 @@ describe("survey through gonghui simulate scripts", () => {
     expect(toLi.some((o) => o.text.includes("仅限管理员"))).toBe(true);
     expect(out.some((o) => o.room === "taiping" && o.mentions.includes("wang") && o.text.includes("私聊"))).toBe(true);
     expect(out.some((o) => o.to === "wang" && o.text.includes("摸底排查台账"))).toBe(true);
+    expect(out.filter((o) => o.file).map((o) => [o.room, o.to, /^摸底排查台账-全县-\d{8}-\d{4}\.xlsx$/.test(o.file!)])).toEqual([[null, "wang", true]]);
     const cadre = out.find((o) => o.mentions.includes("zhou"))!;
     expect(cadre.text).toContain("太平镇：已填报 1 家");
     expect(cadre.text).not.toContain("马市镇");
