@@ -98,28 +98,29 @@ export class App {
     await this.flushOutbox();
   }
 
-  /** The earliest instant anything (feature work or an outgoing message) is due. */
-  async nextDue(): Promise<Date | null> {
+  /** The earliest instant anything (feature work or an outgoing message) is due, optionally only instants after `after`. */
+  async nextDue(after?: Date): Promise<Date | null> {
     const now = this.deps.clock.now();
     const dates = [await this.outbox.nextDue()];
     for (const f of this.features) dates.push((await f.nextDue?.(now)) ?? null);
-    const times = dates.filter((d): d is Date => d !== null).map((d) => d.getTime());
+    const floor = after ? after.getTime() : -Infinity;
+    const times = dates.filter((d): d is Date => d !== null).map((d) => d.getTime()).filter((t) => t > floor);
     return times.length ? new Date(Math.min(...times)) : null;
   }
 
-  /** Virtual time: moves the clock to `target`, running every due instant on the way, in order. */
+  /**
+   * Virtual time: moves the clock to `target`, running every due instant on the way, in order.
+   * Work still due after its instant was ticked (waiting on something else) is retried at the
+   * next instant rather than spun on.
+   */
   async advanceTo(target: Date): Promise<void> {
     const clock = this.virtualClock();
+    await this.tick();
     for (;;) {
-      const next = await this.nextDue();
+      const next = await this.nextDue(clock.now());
       if (!next || next.getTime() > target.getTime()) break;
       clock.set(next);
       await this.tick();
-      const again = await this.nextDue();
-      if (again && again.getTime() <= clock.now().getTime()) {
-        // Nothing moved: work due now that cannot progress (e.g. the per-minute cap). Step a second.
-        clock.advance(1000);
-      }
     }
     clock.set(target);
     await this.tick();

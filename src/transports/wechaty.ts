@@ -96,9 +96,15 @@ export class WechatyTransport implements Transport {
     });
     this.bot.on("message", (m) => {
       const job = (async () => {
-        const msg = await toIncoming(m);
-        await onMessage(msg);
-        if (!msg.self) this.handled++;
+        const msg = await toIncoming(m).catch((err) => {
+          log.error({ err }, "message could not be read");
+          return null;
+        });
+        try {
+          if (msg) await onMessage(msg);
+        } finally {
+          if (!msg?.self) this.handled++;
+        }
       })().catch((err) => log.error({ err }, "message handling failed"));
       this.inFlight.add(job);
       void job.finally(() => this.inFlight.delete(job));
