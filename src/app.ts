@@ -50,7 +50,11 @@ export class App {
   async start(opts: { realtime?: boolean } = {}): Promise<void> {
     await this.deps.transport.start((msg) => this.handle(msg));
     await this.outbox.recover();
-    for (const f of this.features) await f.start?.(this.services);
+    for (const f of this.features) {
+      const t0 = performance.now();
+      await f.start?.(this.services);
+      this.deps.log.debug({ feature: f.name, ms: Math.round(performance.now() - t0) }, "feature started");
+    }
     await this.flushOutbox();
     if (opts.realtime ?? !(this.deps.clock instanceof VirtualClock)) this.loop();
   }

@@ -6,7 +6,8 @@ const MAX_QUESTION = 300;
 
 /**
  * The policy Q&A feature: answers @mentioned (or private) free text and the 问 command
- * from the knowledge base. The index is refreshed in start() and lazily on first use.
+ * from the knowledge base. start() begins loading the index in the background (the bot is
+ * ready meanwhile; the first question waits for it), and it is refreshed lazily on use.
  */
 export function knowledgeFeature(services: Services): Feature {
   const kb = new KnowledgeBase({ db: services.db, dir: services.config.KNOWLEDGE_DIR, config: services.config, log: services.log });
@@ -40,12 +41,11 @@ export function knowledgeFeature(services: Services): Feature {
       return true;
     },
     async start() {
-      try {
-        const report = await kb.refresh();
-        services.log.info({ added: report.added, changed: report.changed, removed: report.removed }, "knowledge index ready");
-      } catch (err) {
-        services.log.error({ err }, "knowledge index failed to build");
-      }
+      const t0 = performance.now();
+      void kb.ready().then(
+        (index) => services.log.info({ chunks: index.chunks.length, ms: Math.round(performance.now() - t0) }, "knowledge index ready"),
+        (err) => services.log.error({ err }, "knowledge index failed to build"),
+      );
     },
   };
 }

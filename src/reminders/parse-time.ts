@@ -1,4 +1,12 @@
-import * as chrono from "chrono-node";
+import { createRequire } from "node:module";
+
+type Chrono = typeof import("chrono-node");
+let chronoModule: Chrono | null = null;
+/** chrono-node, loaded on the first time expression (it is large and start-up should not wait for it). */
+function chrono(): Chrono {
+  chronoModule ??= createRequire(import.meta.url)("chrono-node") as Chrono;
+  return chronoModule;
+}
 import { formatShanghai, shanghaiDate, shanghaiParts } from "../clock.ts";
 import { NUM_CHARS, parseNumber, toHalfWidth } from "./numerals.ts";
 import { nextDueAt, type Schedule } from "./schedule.ts";
@@ -139,7 +147,7 @@ function parseOnce(text: string, now: Date): Parsed<{ at: Date; rest: string }> 
   // Only the first word goes to chrono, so content such as “一次性” after a space is
   // never read as minutes; a time of day in the next word is read by parseClock.
   const word = text.split(" ")[0];
-  const results = chrono.zh.hans.parse(word, ref, { forwardDate: false });
+  const results = chrono().zh.hans.parse(word, ref, { forwardDate: false });
   const r = results[0];
   if (!r || r.index !== 0) return null;
   const s = r.start;

@@ -2,7 +2,7 @@
  * Ledger export: JSON exactly as DESIGN.md §4, CSV (UTF-8 with BOM, Chinese headers) and
  * xlsx (exceljs; a summary sheet 汇总 plus one sheet per township), as the county uses it.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { formatShanghai } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { GUIDANCE_INFO, PRIORITY_INFO } from "./classify.ts";
@@ -119,7 +119,9 @@ export interface XlsxOptions {
 
 /** The xlsx workbook: 汇总 first, then one sheet per township, Chinese headers, frozen header rows. */
 export async function ledgerXlsx(entries: LedgerEntry[], opts: XlsxOptions): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on demand: exceljs is large and only exports need it.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "工会助手";
   wb.created = opts.now;
   const names = opts.township ? [opts.township] : opts.townships;
