@@ -1,7 +1,7 @@
 import { Bm25Index } from "./bm25.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
-import { analyseQuery, canonical, generalIdfOf, segment, tokenizeDocument, type AnalysedQuery } from "./segment.ts";
+import { analyseQuery, canonical, generalIdfOf, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -10,6 +10,8 @@ const HEADING_WEIGHT = 0.25;
 const PAIR_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
+/** Weight of an index compound formed by two adjacent query words (share of their mean weight). */
+const COMPOUND_WEIGHT = 0.8;
 /** Weight of the clause's own title. */
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
@@ -200,6 +202,20 @@ export class LexicalIndex {
       }
       if (hits.length) t.partial = hits;
     }
+    // Adjacent words typed apart that the document writes as one compound (法治 宣传 → 法治宣传教育).
+    for (let i = 1; i < q.content.length; i++) {
+      const joined = q.content[i - 1] + q.content[i];
+      if (joined.length < 3) continue;
+      const a = q.terms.find((t) => t.term === q.content[i - 1]);
+      const b = q.terms.find((t) => t.term === q.content[i]);
+      const weight = (((a?.weight ?? 0) + (b?.weight ?? 0)) / 2) * COMPOUND_WEIGHT;
+      const hits = this.knows(joined) ? [joined] : this.vocabulary.filter((v) => v.includes(joined)).slice(0, 2);
+      for (const h of hits) {
+        if (have.has(h)) continue;
+        have.add(h);
+        q.terms.push({ term: h, weight, original: false });
+      }
+    }
   }
 
   private sentenceScores(i: number, unit: Float64Array): RankedClause["sentences"] {
@@ -216,12 +232,14 @@ export class LexicalIndex {
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
       const inTop = alts.some((a) => tokens.has(a)) ? 1 : subs.length ? (0.8 * subs.filter((x) => tokens.has(x)).length) / subs.length : 0;
       const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));
-      return { word: w, weight: generalIdfOf(w), inTop, known, lexicon: w in EXPANSIONS };
+      return { word: w, weight: generalIdfOf(w), inTop, known, lexicon: w in EXPANSIONS, weak: isWeakWord(w) };
     });
-    const total = words.reduce((a, x) => a + x.weight, 0);
+    // A weak word (效果, 达到) found in the clause is evidence; missing, it hardly counts against.
+    const share = (x: WordEvidence) => x.weight * (x.weak && x.inTop < 1 ? WEAK_WORD_SHARE : 1);
+    const total = words.reduce((a, x) => a + share(x), 0);
     if (!total) return { coverage: 0, unknown: 1, words };
     return {
-      coverage: words.reduce((a, x) => a + x.weight * x.inTop, 0) / total,
+      coverage: words.reduce((a, x) => a + share(x) * x.inTop, 0) / total,
       unknown: words.reduce((a, x) => a + (x.known ? 0 : x.weight), 0) / total,
       words,
     };

@@ -25,11 +25,11 @@ const TASK = [
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
 ];
 
-/** Colloquial verb forms that name no topic: a modal or a particle around a verb (要建, 建得, 搞完, 弄好). */
-const COLLOQUIAL_VERB = /^[要想该能得去都也还就再可搞弄整干做办]|[得了完过着起好]$/;
+/** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, time words, foreign words. */
+const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|t|eng)/;
 
-/** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, foreign words. */
-const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|eng)/;
+/** Verb tags (jieba). */
+const VERBISH = /^v/;
 
 const ARTICLE_OF = /《?([\u4e00-\u9fa5]{2,30}(法|条例|规定|办法|细则|章程|意见|方案))》?(的)?第[\d一二三四五六七八九十百零]+条/;
 
@@ -52,24 +52,30 @@ export const SCOPE_THRESHOLDS = {
   foreignCoverage: 0.75,
   /** How rare (general idf) an unknown noun must be to count as a foreign topic. */
   foreignIdf: 5.5,
-  /** How rare an unknown word of another kind (入会, 加班, 续签) must be. */
-  foreignVerbIdf: 9,
+  /** How rare an unknown verb must be (申请, 认定, 退休, 评选). */
+  foreignVerbIdf: 5.8,
+  /** How rare an unknown word of another kind must be. */
+  foreignOtherIdf: 9,
 };
 
 /**
- * Words of the question that name a topic the knowledge base does not contain: nouns of
- * some rarity (电话, 会费, 任期), rare words of other kinds (入会, 续签), and words outside
- * the general dictionary (terms of art such as 拨缴) — colloquial verb forms excepted.
+ * Words of the question that name a topic the knowledge base does not contain: nouns and
+ * time words of some rarity (电话, 会费, 明天), verbs naming an act (申请, 认定, 退休), rare
+ * words of other kinds, and words outside the general dictionary (断缴). Weak words —
+ * aspect nouns (效果, 要求), light verbs (达到, 起到), colloquial verb forms (要建, 融到) —
+ * ask about the topic and never count.
  */
 export function foreignWords(result: RetrievalResult): string[] {
   const jieba = getJieba();
   return result.words
-    .filter((w) => !w.known && !w.lexicon && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
-    .filter((w) => !/^[\d.]+$/.test(w.word) && !COLLOQUIAL_VERB.test(w.word))
+    .filter((w) => !w.known && !w.lexicon && !w.weak && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
+    .filter((w) => !/^[\d.]+$/.test(w.word))
     .filter((w) => {
       if (!isGeneralWord(w.word)) return true;
-      const noun = jieba.tag(w.word, false).some((t) => NOUNISH.test(t.tag));
-      return noun || w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf;
+      const tags = jieba.tag(w.word, false);
+      if (tags.some((t) => NOUNISH.test(t.tag))) return true;
+      if (tags.some((t) => VERBISH.test(t.tag)) && w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf) return true;
+      return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;
     })
     .map((w) => w.word);
 }

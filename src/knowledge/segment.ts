@@ -1,6 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
-import { ANSWER_TYPES, CANONICAL, EXPANSIONS, HEADCOUNT_BANDS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS } from "./lexicon.ts";
+import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, EXPANSIONS, HEADCOUNT_BANDS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS, VERB_COMPLEMENT } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
 
 let jieba: Jieba | null = null;
@@ -27,11 +27,12 @@ export function canonical(token: string): string {
  * or more characters that are not domain terms also yield their dictionary sub-words.
  * Returns the main words (in order) and all terms.
  */
-export function segment(form: string): { words: string[]; terms: string[]; subwords: Set<string> } {
+export function segment(form: string, opts: { splitUnknown?: boolean } = {}): { words: string[]; terms: string[]; subwords: Set<string> } {
   const words: string[] = [];
   const terms: string[] = [];
   const subwords = new Set<string>();
-  for (const w of getJieba().cut(form, true)) {
+  const cut = getJieba().cut(form, true);
+  for (const w of opts.splitUnknown ? cut.flatMap(splitUnknown) : cut) {
     if (PUNCT.test(w)) continue;
     const c = canonical(w);
     words.push(c);
@@ -46,6 +47,28 @@ export function segment(form: string): { words: string[]; terms: string[]; subwo
   }
   for (const w of words) subwords.delete(w);
   return { words, terms, subwords };
+}
+
+let lexiconTerms: Set<string> | null = null;
+
+/** True when the word is in jieba's general dictionary or the domain lexicon. */
+export function isDictionaryWord(word: string): boolean {
+  lexiconTerms ??= new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)]);
+  return lexiconTerms.has(word) || isGeneralWord(word);
+}
+
+/**
+ * A word jieba's statistical model made up from typed characters (有家厂, 前要, 拨钱, 融到)
+ * is split back into dictionary pieces when one of them is a function word or a lexicon
+ * word: the pieces then meet stop words, canonical forms and expansions as usual.
+ * Unknown words without such a piece (断缴, 工建) stay whole.
+ */
+function splitUnknown(word: string): string[] {
+  if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word) || isDictionaryWord(word)) return [word];
+  const pieces = getJieba().cut(word, false);
+  if (pieces.length < 2) return [word];
+  const useful = pieces.some((p) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || p in EXPANSIONS || p in CANONICAL || USER_TERMS.includes(p));
+  return useful ? pieces : [word];
 }
 
 /** Adjacent word pairs (phrase evidence), stop words skipped. */
@@ -111,7 +134,7 @@ export function analyseQuery(question: string): AnalysedQuery {
   let form = searchForm(question);
   for (const [re, to] of QUERY_REWRITES) form = form.replace(re, to);
   form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
-  const seg = segment(form);
+  const seg = segment(form, { splitUnknown: true });
   const words = seg.terms;
   const content: string[] = [];
   const weights = new Map<string, QueryTerm>();
@@ -136,6 +159,25 @@ export function analyseQuery(question: string): AnalysedQuery {
   if (size !== null) for (const band of HEADCOUNT_BANDS) if (size >= band.min && size <= band.max) for (const t of band.terms) put(canonical(t), 0.8 * salience(t), false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));
   return { form, content, terms: [...weights.values()], pairs };
+}
+
+/** Colloquial verb forms that name no topic: a modal or a particle around a verb (要建, 建得, 搞完, 弄好). */
+export const COLLOQUIAL_VERB = /^[要想该能得去都也还就再可搞弄整干做办]|[得了完过着起好]$/;
+
+/** Share of its rarity a weak word (below) counts for in the coverage of a question. */
+export const WEAK_WORD_SHARE = 0.3;
+
+/**
+ * True when a question word carries the question's aspect or form rather than its topic:
+ * aspect nouns (效果, 要求, 情况), light verbs (达到, 起到), colloquial verb forms (要建,
+ * 搞完), verbs with a resultative or directional complement (融到, 建成, 选出来) and single
+ * characters. Such words never make a question out of scope and weigh little in coverage.
+ */
+export function isWeakWord(word: string): boolean {
+  if (word.length === 1 || ASPECT_WORDS.has(word) || LIGHT_VERBS.has(word)) return true;
+  if (!COLLOQUIAL_VERB.test(word) && !VERB_COMPLEMENT.test(word)) return false;
+  // 要建, 建好, 融到, 建成 as typed; 干部, 未来 (nouns) are not verb forms.
+  return !isGeneralWord(word) || getJieba().tag(word, false).some((t) => /^v[^n]?$/.test(t.tag));
 }
 
 /** Prior importance of a query word from its rarity in general Chinese (0.6–1.4). */

@@ -51,6 +51,8 @@ export interface WordEvidence {
   known: boolean;
   /** A colloquial word the lexicon maps to document terms. */
   lexicon: boolean;
+  /** An aspect or form word (效果, 达到, 要建): never foreign, weak in coverage. */
+  weak: boolean;
 }
 
 /** What retrieval found for a question. */
