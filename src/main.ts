@@ -1,3 +1,4 @@
+import path from "node:path";
 import { App } from "./app.ts";
 import { systemClock } from "./clock.ts";
 import { openDb } from "./db/client.ts";
@@ -18,7 +19,14 @@ async function main(): Promise<void> {
   if (console) await new Members(db, []).setRole(CONSOLE_USER_ID, "admin", "console", "我");
   const transport =
     console?.transport ??
-    new WechatyTransport({ puppet: config.WECHATY_PUPPET!, puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN, name: "gonghui-bot", log, reconnect: true });
+    new WechatyTransport({
+      puppet: config.WECHATY_PUPPET!,
+      puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,
+      // Wechaty keeps its login session in <name>.memory-card.json: beside the database.
+      name: path.join(path.dirname(path.resolve(config.DB_FILE)), "gonghui-bot"),
+      log,
+      reconnect: true,
+    });
   const app = new App({ config, db, clock: systemClock, log, transport });
   let stopping = false;
   const shutdown = async (code = 0) => {

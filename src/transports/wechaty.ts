@@ -64,6 +64,8 @@ export class WechatyTransport implements Transport {
   private inFlight = new Set<Promise<void>>();
   private restarting = false;
   private stopped = false;
+  private reconnectAttempt = 0;
+  private lastError = { text: "", at: 0, repeats: 0 };
   /** Inbound messages from others fully handled so far (simulations wait on it). */
   handled = 0;
 
@@ -88,10 +90,13 @@ export class WechatyTransport implements Transport {
         log.info({ status: types.ScanStatus[status] }, "扫码状态");
       }
     });
-    this.bot.on("login", (user) => log.info({ user: user.name() }, "已登录"));
+    this.bot.on("login", (user) => {
+      this.reconnectAttempt = 0;
+      log.info({ user: user.name() }, "已登录");
+    });
     this.bot.on("logout", (user, reason) => (this.stopped ? log.info : log.warn).call(log, { user: user.name(), reason }, "已退出登录"));
     this.bot.on("error", (err) => {
-      log.error({ err: String(err) }, "微信连接出错");
+      this.logError(String(err));
       if (this.opts.reconnect) void this.restartSoon();
     });
     this.bot.on("message", (m) => {
@@ -145,13 +150,27 @@ export class WechatyTransport implements Transport {
     this.opts.onSent?.(msg);
   }
 
-  /** Restarts the bot after an error unless it recovers by itself; backoff 5 s → 5 min. */
+  /** Logs a connection error; the same error repeated within a minute is counted, not logged again. */
+  private logError(text: string): void {
+    const now = Date.now();
+    const e = this.lastError;
+    if (e.text === text && now - e.at < 60_000) {
+      e.repeats++;
+      return;
+    }
+    const repeated = e.repeats ? { previousRepeats: e.repeats } : {};
+    this.lastError = { text, at: now, repeats: 0 };
+    this.opts.log.error({ err: text, ...repeated }, "微信连接出错");
+  }
+
+  /** Restarts the bot after an error unless it recovers by itself; backoff 5 s → 5 min, reset on login. */
   private async restartSoon(): Promise<void> {
     if (this.restarting || this.stopped) return;
     this.restarting = true;
     const { log } = this.opts;
     try {
-      for (let attempt = 1; !this.stopped; attempt++) {
+      while (!this.stopped) {
+        const attempt = ++this.reconnectAttempt;
         await new Promise((r) => setTimeout(r, Math.min(5000 * 2 ** (attempt - 1), 300_000)));
         if (this.bot.isLoggedIn || this.stopped) return;
         try {
