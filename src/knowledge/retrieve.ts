@@ -12,6 +12,10 @@ const PAIR_WEIGHT = 0.5;
 const PARTIAL_WEIGHT = 0.6;
 /** Weight of an index compound formed by two adjacent query words (share of their mean weight). */
 const COMPOUND_WEIGHT = 0.8;
+/** Answer types (when, how many, how much) a clause must hold to answer such a question. */
+const CHECKED_TYPE_TOKENS = new Set(["#time", "#count", "#amount"]);
+/** Score factor of a clause lacking the answer type the question asks for. */
+const UNTYPED_FACTOR = 0.85;
 /** Weight of the clause's own title. */
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
@@ -159,6 +163,12 @@ export class LexicalIndex {
         score = Math.max(best + CLAUSE_BLEND * unit[c] * 0.5, unit[c] * 0.9);
       }
       clauseScore.set(c, score);
+    }
+
+    // A question for a date, a number or an amount prefers clauses that hold one.
+    const asked = q.terms.filter((t) => CHECKED_TYPE_TOKENS.has(t.term)).map((t) => t.term);
+    if (asked.length) {
+      for (const [c, v] of clauseScore) if (!asked.every((t) => this.bodyTokens[c].has(t))) clauseScore.set(c, v * UNTYPED_FACTOR);
     }
 
     const hints = structuralHints(question, this.outlines);

@@ -1,9 +1,10 @@
-import { toSimplified } from "./normalize.ts";
+import { ANSWER_TYPES } from "./lexicon.ts";
+import { searchForm, toSimplified } from "./normalize.ts";
 import { getJieba, isGeneralWord } from "./segment.ts";
 import type { RetrievalResult } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
-export type ScopeReason = "" | "injection" | "task" | "no-evidence" | "foreign-topic" | "empty";
+export type ScopeReason = "" | "injection" | "task" | "no-evidence" | "foreign-topic" | "no-answer-type" | "empty";
 
 /**
  * Attempts to change the bot's role or extract its instructions. Ordinary input for the
@@ -54,6 +55,8 @@ export const SCOPE_THRESHOLDS = {
   foreignIdf: 5.5,
   /** How rare an unknown verb must be (申请, 认定, 退休, 评选). */
   foreignVerbIdf: 5.8,
+  /** Clauses scoring at least this share of the best one may supply the date or number asked for. */
+  typeRival: 0.8,
   /** How rare an unknown word of another kind must be. */
   foreignOtherIdf: 9,
 };
@@ -80,6 +83,22 @@ export function foreignWords(result: RetrievalResult): string[] {
     .map((w) => w.word);
 }
 
+/** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */
+const CHECKED_TYPES = new Set(["#time", "#count", "#amount"]);
+
+/**
+ * The answer types a question asks for (when, how many, how much money) that the text of
+ * its best clause does not contain: “职代会每年开几次” finds the clause on 职代会, but no
+ * number in it.
+ */
+export function missingAnswerTypes(question: string, result: RetrievalResult): string[] {
+  const best = result.clauses[0];
+  if (!best) return [];
+  const form = searchForm(question);
+  const texts = result.clauses.filter((c) => c.score >= best.score * SCOPE_THRESHOLDS.typeRival).map((c) => searchForm(c.chunk.text));
+  return ANSWER_TYPES.filter((t) => CHECKED_TYPES.has(t.token) && t.question.test(form) && !texts.some((x) => t.text.test(x))).map((t) => t.token);
+}
+
 /**
  * Decides from retrieval evidence whether the documents cover a question: injection and
  * task requests are declined; otherwise the best clause must cover enough of the
@@ -94,5 +113,6 @@ export function scopeDecision(question: string, result: RetrievalResult, documen
   if (!result.clauses.length) return result.content.length ? "no-evidence" : "empty";
   if (result.coverage < SCOPE_THRESHOLDS.minCoverage) return "no-evidence";
   if (foreignWords(result).length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage) return "foreign-topic";
+  if (missingAnswerTypes(question, result).length) return "no-answer-type";
   return "";
 }
