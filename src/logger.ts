@@ -2,12 +2,7 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
-const PHONE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
-
-/** Masks mobile numbers: 138****5678. Used for logs and group messages. */
-export function maskPhones(text: string): string {
-  return text.replace(PHONE, "$1****$2");
-}
+import { maskPhones } from "./privacy.ts";
 
 /**
  * Structured logger on standard error: readable lines in a terminal, JSON otherwise.

@@ -1,10 +1,11 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, maskPhones } from "../src/logger.ts";
+import { createLogger } from "../src/logger.ts";
+import { maskPhones } from "../src/privacy.ts";
 
 describe("logging", () => {
   it("masks mobile numbers wherever they appear", () => {
-    expect(maskPhones("联系电话 13812345678，座机 0751-1234567")).toBe("联系电话 138****5678，座机 0751-1234567");
+    expect(maskPhones("联系电话 13812345678，座机 0751-1234567")).toBe("联系电话 138****5678，座机 0751-****4567");
     expect(maskPhones("订单号 2013812345678901")).toBe("订单号 2013812345678901");
   });
 

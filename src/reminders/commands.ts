@@ -5,7 +5,8 @@ import { isAck, recordAck } from "./acks.ts";
 import { describeMeeting, setMeeting } from "./meeting.ts";
 import { describeInstant, describeLead, parseReminder, TIME_EXAMPLES } from "./parse-time.ts";
 import { nextDueAt, nextFire } from "./schedule.ts";
-import { parseNumber, toHalfWidth } from "./numerals.ts";
+import { toHalfWidth } from "../chat/text.ts";
+import { parseNumber } from "./numerals.ts";
 import { parseSpec, serialiseSpec, type ReminderSpec } from "./spec.ts";
 
 /** Active reminders one room or one person may hold. */

@@ -8,7 +8,8 @@ function chrono(): Chrono {
   return chronoModule;
 }
 import { formatShanghai, shanghaiDate, shanghaiParts } from "../clock.ts";
-import { NUM_CHARS, parseNumber, toHalfWidth } from "./numerals.ts";
+import { toHalfWidth } from "../chat/text.ts";
+import { NUM_CHARS, parseNumber } from "./numerals.ts";
 import { nextDueAt, type Schedule } from "./schedule.ts";
 
 /** A reminder command's arguments, understood. */

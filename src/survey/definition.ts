@@ -4,7 +4,8 @@
  * (its answers go to Organisation.extra) without touching the engine.
  */
 import { matchTownship } from "../admin/townships.ts";
-import { maskPhone, parseCount, parseOrgType, parsePhone, parseText, parseYesNo, type Parsed } from "./parse.ts";
+import { maskPhones } from "../privacy.ts";
+import { parseCount, parseOrgType, parsePhone, parseText, parseYesNo, type Parsed } from "./parse.ts";
 
 /** Answers collected so far, by field key. Values are JSON (string, number, boolean). */
 export type Answers = Record<string, string | number | boolean | null>;
@@ -151,7 +152,7 @@ export function promptOf(field: SurveyField, env: FieldEnv): string {
 export function displayValue(field: SurveyField, value: Answers[string], mask: boolean): string {
   if (value === undefined || value === null) return "";
   const text = field.display ? field.display(value) : String(value);
-  return field.sensitive && mask ? maskPhone(text) : text;
+  return field.sensitive && mask ? maskPhones(text) : text;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { parseChineseNumber } from "../numerals.ts";
+
 /**
  * Parsers for survey answers as people really type them. Pure functions: each
  * returns the value or a Chinese explanation of what is expected, with an example.
@@ -19,68 +21,6 @@ export function normaliseAnswer(input: string): string {
 }
 
 const TRAILING_PUNCT = /[\s。.!！~～,，;；、]+$/;
-
-const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 壹: 1, 幺: 1, 二: 2, 贰: 2, 两: 2, 俩: 2, 三: 3, 叁: 3, 仨: 3, 四: 4, 肆: 4,
-  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
-};
-const UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, k: 1000, 万: 10_000, 萬: 10_000, w: 10_000 };
-
-/**
- * A number written in Arabic digits, Chinese numerals or a mix: 120, 1,200, 一百二十,
- * 两百, 三千零五, 十五, 一百二 (colloquial 120), 1.2万, 3千. Null when it is not one.
- */
-export function parseChineseNumber(input: string): number | null {
-  const s = input.normalize("NFKC").replace(/[\s,，]/g, "").toLowerCase();
-  if (!s) return null;
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  if (/^[零〇一二三四五六七八九]{2,}$/.test(s)) return Number([...s].map((c) => DIGITS[c]).join(""));
-  const tokens = s.match(/\d+(?:\.\d+)?|./gu) ?? [];
-  let total = 0;
-  let section = 0;
-  let num: number | null = null;
-  let lastUnit = 0;
-  let prevUnit = false;
-  let zeroPending = false;
-  let colloquial = false;
-  for (const t of tokens) {
-    const isArabic = /^\d/.test(t);
-    if (isArabic || t in DIGITS) {
-      const d = isArabic ? Number(t) : DIGITS[t];
-      if (!isArabic && d === 0) {
-        zeroPending = true;
-        prevUnit = false;
-        continue;
-      }
-      if (num !== null) return null;
-      num = d;
-      colloquial = prevUnit && d < 10 && t.length === 1 && !zeroPending;
-      prevUnit = false;
-    } else if (t in UNITS) {
-      const u = UNITS[t];
-      if (u === 10_000) {
-        const v = section + (num ?? 0);
-        if (v === 0) return null;
-        total += v * u;
-        section = 0;
-      } else {
-        if (num === null && u !== 10) return null;
-        if (lastUnit && lastUnit !== 10_000 && u >= lastUnit) return null;
-        section += (num ?? 1) * u;
-      }
-      num = null;
-      lastUnit = u;
-      prevUnit = true;
-      zeroPending = false;
-      colloquial = false;
-    } else {
-      return null;
-    }
-  }
-  if (num !== null) section += colloquial && lastUnit >= 100 ? num * (lastUnit / 10) : num;
-  const value = Math.round((total + section) * 1e6) / 1e6;
-  return Number.isFinite(value) ? value : null;
-}
 
 const APPROX_OK = /^(?:约|大约|大概|差不多|估计|预计|接近|将近|近)|(?:左右|上下|前后|出头)$/;
 const RANGE_WORDS = /多|来|余|几|[-~～—–至到]|以上|以下|以内|不到|不足|不止|超过|好|数十|数百|若干/;
@@ -174,19 +114,6 @@ export function parsePhone(input: string): Parsed<string> {
   if (/^\d{7,8}$/.test(digits)) return fail(`固定电话请加上区号，例如：0751-${digits}`);
   if (/^\d+$/.test(digits) && digits.length < 11) return fail(`号码位数不够，手机号是 11 位。${example}`);
   return fail(`没能识别“${raw}”为电话号码。请填写手机号或带区号的固定电话，${example}`);
-}
-
-const MOBILE_IN_TEXT = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
-const LANDLINE_IN_TEXT = /(?<![\d-])(0\d{2,3})[-\s]?\d{3,4}(\d{4})(?![\d-])/g;
-
-/** Masks one stored phone number: 138****5678, 0751-****4567. */
-export function maskPhone(phone: string): string {
-  return maskPhonesInText(phone);
-}
-
-/** Masks every mobile and landline number in a text (for group messages). */
-export function maskPhonesInText(text: string): string {
-  return text.replace(MOBILE_IN_TEXT, "$1****$2").replace(LANDLINE_IN_TEXT, "$1-****$2");
 }
 
 /** The organisation types of the survey. */

@@ -5,7 +5,7 @@
 import { GUIDANCE_INFO, PRIORITY_INFO } from "./classify.ts";
 import type { SurveyDefinition } from "./definition.ts";
 import type { LedgerEntry, SaveResult } from "./ledger.ts";
-import { maskPhone } from "./parse.ts";
+import { maskPhones } from "../privacy.ts";
 
 const yn = (b: boolean) => (b ? "是" : "否");
 
@@ -13,7 +13,7 @@ const yn = (b: boolean) => (b ? "是" : "否");
 export function entryLine(e: LedgerEntry, mask: boolean): string {
   const union = e.hasUnion ? `已建工会（会员 ${e.unionMembers ?? 0} 人）` : "未建工会";
   const party = e.hasPartyOrg ? "已建党组织" : "未建党组织";
-  const phone = mask ? maskPhone(e.contactPhone) : e.contactPhone;
+  const phone = mask ? maskPhones(e.contactPhone) : e.contactPhone;
   return `${e.orgName}｜${e.township}｜${e.orgType}｜职工 ${e.headcount} 人｜${union}｜${party}（党员 ${e.partyMembers ?? 0} 人）｜联系人 ${e.contactName} ${phone}`;
 }
 

@@ -7,7 +7,7 @@ import type { Context, DialogRecord, Services } from "../chat/types.ts";
 import { DEFAULT_SURVEY, finalAnswers, type SurveyDefinition } from "./definition.ts";
 import { isOtherCommand, questionText, resumeText, startDialog, step, summaryText, SURVEY_KIND, type EngineEnv, type SurveyState } from "./dialog.ts";
 import { findOrganisation, saveReport } from "./ledger.ts";
-import { maskPhonesInText } from "./parse.ts";
+import { maskPhones } from "../privacy.ts";
 import { receiptText } from "./receipt.ts";
 
 /** Silence after which an active survey dialog is paused. */
@@ -48,7 +48,7 @@ export class SurveySessions {
   }
 
   private async send(ctx: Context, text: string): Promise<void> {
-    await ctx.reply(ctx.isPrivate ? text : maskPhonesInText(text));
+    await ctx.reply(ctx.isPrivate ? text : maskPhones(text));
   }
 
   private async save(ctx: Context, state: SurveyState, status: DialogRecord["status"] = "active"): Promise<void> {

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { isoShanghai } from "../../src/clock.ts";
 import { parseReminder, parseSchedule } from "../../src/reminders/parse-time.ts";
-import { parseNumber, toHalfWidth } from "../../src/reminders/numerals.ts";
+import { toHalfWidth } from "../../src/chat/text.ts";
+import { parseNumber } from "../../src/reminders/numerals.ts";
 
 // Wednesday 2026-11-25 10:00 in Shanghai.
 const NOW = new Date("2026-11-25T10:00:00+08:00");

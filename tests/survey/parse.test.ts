@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { maskPhone, maskPhonesInText, parseChineseNumber, parseCount, parseOrgType, parsePhone, parseText, parseYesNo } from "../../src/survey/parse.ts";
+import { maskPhones } from "../../src/privacy.ts";
+import { parseChineseNumber } from "../../src/numerals.ts";
+import { parseCount, parseOrgType, parsePhone, parseText, parseYesNo } from "../../src/survey/parse.ts";
 
 const count = (s: string, extra: Partial<Parameters<typeof parseCount>[1]> = {}) => parseCount(s, { what: "职工人数", example: "120", min: 1, ...extra });
 
@@ -66,9 +68,9 @@ describe("parsePhone", () => {
 
 describe("masking", () => {
   it("masks mobiles and landlines", () => {
-    expect(maskPhone("13812345678")).toBe("138****5678");
-    expect(maskPhone("0751-3321234")).toBe("0751-****1234");
-    expect(maskPhonesInText("联系 13812345678，座机 0751-3321234，日期 2026-11-25")).toBe("联系 138****5678，座机 0751-****1234，日期 2026-11-25");
+    expect(maskPhones("13812345678")).toBe("138****5678");
+    expect(maskPhones("0751-3321234")).toBe("0751-****1234");
+    expect(maskPhones("联系 13812345678，座机 0751-3321234，日期 2026-11-25")).toBe("联系 138****5678，座机 0751-****1234，日期 2026-11-25");
   });
 });
 
