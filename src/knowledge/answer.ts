@@ -44,7 +44,16 @@ export function trimSentence(sentence: string, budget: number, score: (s: string
  * others scoring at least 60 % of it while the quote stays within the budget; kept in
  * document order, gaps marked with ……
  */
-export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BUDGET): string {
+export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BUDGET, withLead = false): string {
+  // Asked for the clause itself (目标任务第一条讲的啥), the quote opens with its lead title.
+  const first = leadOf(clause);
+  if (withLead && clause.chunk.kind !== "heading" && first) {
+    const rest = clause.chunk.text.slice(first.length);
+    if (!rest) return first;
+    const kept = clause.sentences.filter((x) => rest.includes(x.text));
+    const tail = quoteOf({ ...clause, chunk: { ...clause.chunk, text: rest }, sentences: kept.length ? kept : [{ text: rest, score: 0 }] }, terms, budget - first.length);
+    return tail.startsWith("……") ? `${first}${tail}` : `${first}${rest.startsWith(tail) ? "" : "……"}${tail}`;
+  }
   let sentences = clause.sentences;
   if (sentences.length === 1 && sentences[0].text === clause.chunk.text) {
     const parts = splitSentences(clause.chunk.text).filter((s, k) => !(k === 0 && isLeadSentence(s, clause.chunk.title)));
@@ -53,6 +62,8 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
     }
   }
   if (!sentences.length) return trimSentence(clause.chunk.text, budget, (s) => hits(s, terms));
+  // A short lead title glued to the first sentence (搞好摸查，建立台账。今年…) is not quoted.
+  if (first) sentences = sentences.map((x) => (x.text.startsWith(first) && x.text.length > first.length ? { ...x, text: x.text.slice(first.length) } : x));
   const best = sentences[0];
   const chosen = [best];
   let used = best.text.length;
@@ -73,6 +84,13 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
     last = at + s.text.length;
   }
   return trimSentence(out, budget, (s) => hits(s, terms));
+}
+
+/** The lead title sentence a clause opens with (“搞好摸查，建立台账。”, “一是理顺…。”), or "". */
+function leadOf(clause: RankedClause): string {
+  const { text, title } = clause.chunk;
+  const m = /^([一二三四五六七八九十]+是)?([^。]*)。/.exec(text);
+  return m && m[2] === title ? m[0] : "";
 }
 
 function hits(text: string, terms: string[]): number {
@@ -103,17 +121,27 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
   if (first.chunk.kind === "heading") {
     answer = headingAnswer(first, index, name);
   } else {
-    const quote = quoteOf(first, terms);
-    answer = `根据《${name}》${placeLabel(first.chunk.section)}：“${quote}”`;
+    let quote = quoteOf(first, terms, QUOTE_BUDGET, result.structural);
+    let more = "";
     if (second && second.chunk.kind !== "heading" && second.score >= first.score * 0.85 && !result.structural) {
-      const room = QUOTE_BUDGET - quote.length;
-      const extra = quoteOf(second, terms, room);
-      if (room >= 30 && extra.length <= room && !quote.includes(extra)) {
-        const secondName = docName(docs, second.chunk.source);
-        const where = secondName === name ? placeLabel(second.chunk.section) : `《${secondName}》${placeLabel(second.chunk.section)}`;
-        answer += `；另见${where}：“${extra}”`;
+      const secondName = docName(docs, second.chunk.source);
+      const where = secondName === name ? placeLabel(second.chunk.section) : `《${secondName}》${placeLabel(second.chunk.section)}`;
+      const addition = (text: string) => `；另见${where}：“${text}”`;
+      // Both quotes and the second label stay within the budget; a close rival clause is
+      // worth more than the first clause's weaker sentences.
+      const fit = (q: string) => {
+        const room = QUOTE_BUDGET - q.length - addition("").length;
+        const extra = room >= 30 ? quoteOf(second, terms, room) : "";
+        return extra && extra.length <= room && !q.includes(extra) ? addition(extra) : "";
+      };
+      more = fit(quote);
+      const bestOnly = first.sentences[0]?.text ?? "";
+      if (!more && bestOnly && bestOnly.length < quote.length && quote.includes(bestOnly)) {
+        const shorter = quoteOf({ ...first, sentences: [first.sentences[0]] }, terms);
+        if (fit(shorter)) [quote, more] = [shorter, fit(shorter)];
       }
     }
+    answer = `根据《${name}》${placeLabel(first.chunk.section)}：“${quote}”${more}`;
   }
   return { question: result.question, answer, grounded: true, mode: "extractive", citations: result.clauses.slice(0, k).map(citationOf) };
 }

@@ -165,6 +165,16 @@ export class LexicalIndex {
       clauseScore.set(c, score);
     }
 
+    // A heading whose place holds its own body text (一、指导思想 and its paragraph) is answered by that text.
+    for (const [i, v] of [...clauseScore]) {
+      const h = this.chunks[i];
+      if (h.kind !== "heading" || this.childClauses(h.source, h.section).length) continue;
+      const body = (this.clausesOfSource.get(h.source) ?? []).find((j) => j !== i && this.chunks[j].section === h.section && this.chunks[j].kind !== "heading");
+      if (body === undefined) continue;
+      clauseScore.set(body, Math.max(clauseScore.get(body) ?? 0, v));
+      clauseScore.delete(i);
+    }
+
     // A question for a date, a number or an amount prefers clauses that hold one.
     const asked = q.terms.filter((t) => CHECKED_TYPE_TOKENS.has(t.term)).map((t) => t.term);
     if (asked.length) {

@@ -88,7 +88,7 @@ const CHECKED_TYPES = new Set(["#time", "#count", "#amount"]);
 
 /**
  * The answer types a question asks for (when, how many, how much money) that the text of
- * its best clause does not contain: “职代会每年开几次” finds the clause on 职代会, but no
+ * its best clause (or of a close rival) does not contain: “职代会每年开几次” finds the clause on 职代会, but no
  * number in it.
  */
 export function missingAnswerTypes(question: string, result: RetrievalResult): string[] {
@@ -113,6 +113,6 @@ export function scopeDecision(question: string, result: RetrievalResult, documen
   if (!result.clauses.length) return result.content.length ? "no-evidence" : "empty";
   if (result.coverage < SCOPE_THRESHOLDS.minCoverage) return "no-evidence";
   if (foreignWords(result).length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage) return "foreign-topic";
-  if (missingAnswerTypes(question, result).length) return "no-answer-type";
+  if (missingAnswerTypes(question, result).length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage) return "no-answer-type";
   return "";
 }
