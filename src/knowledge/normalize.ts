@@ -1,4 +1,5 @@
 import * as OpenCC from "opencc-js";
+import { parseChineseNumber as sharedParse } from "../numerals.ts";
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 const CJK_PUNCT = "，。、；：？！“”‘’《》（）【】—…－";
@@ -54,32 +55,10 @@ export function normalizeLine(line: string): string {
 }
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
 
 /** Value of a Chinese numeral such as 二十五, 一百, 十, 一百零五, 两千; NaN when not one. */
 export function parseChineseNumber(s: string): number {
-  if (!s) return NaN;
-  let total = 0;
-  let section = 0;
-  let digit = -1;
-  for (const ch of s) {
-    if (ch in DIGIT) {
-      digit = DIGIT[ch];
-    } else if (ch in UNIT) {
-      const u = UNIT[ch];
-      if (u === 10000) {
-        section = (section + Math.max(digit, 0)) * u;
-        total += section;
-        section = 0;
-      } else {
-        section += (digit < 0 ? 1 : digit) * u;
-      }
-      digit = -1;
-    } else {
-      return NaN;
-    }
-  }
-  return total + section + Math.max(digit, 0);
+  return sharedParse(s) ?? NaN;
 }
 
 const NUMERAL = "[零〇一二两三四五六七八九十百千万]";
