@@ -1,8 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
 import type { TownshipStats } from "../survey/stats.ts";
+
+type Canvas = typeof import("@napi-rs/canvas");
+let canvasModule: Canvas | null = null;
+/** @napi-rs/canvas, loaded with the first chart (start-up should not wait for it). */
+function canvas(): Canvas {
+  canvasModule ??= createRequire(import.meta.url)("@napi-rs/canvas") as Canvas;
+  return canvasModule;
+}
 
 const FAMILY = "GonghuiSans";
 let fontReady: boolean | null = null;
@@ -17,6 +24,7 @@ export function ensureChineseFont(): boolean {
   try {
     const require = createRequire(import.meta.url);
     const file = require.resolve("@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff2");
+    const { GlobalFonts } = canvas();
     GlobalFonts.registerFromPath(file, FAMILY);
     fontReady = GlobalFonts.has(FAMILY);
   } catch {
@@ -44,8 +52,8 @@ export async function renderProgressChart(stats: TownshipStats[], title: string,
   const top = 90;
   const width = 960;
   const height = top + Math.max(1, stats.length) * rowH + 40;
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext("2d");
+  const surface = canvas().createCanvas(width, height);
+  const ctx = surface.getContext("2d");
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = "#222222";
@@ -85,6 +93,6 @@ export async function renderProgressChart(stats: TownshipStats[], title: string,
     });
   });
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, await canvas.encode("png"));
+  fs.writeFileSync(file, await surface.encode("png"));
   return file;
 }
