@@ -82,8 +82,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   }
   return config;
 }
-
-/** True when an LLM endpoint is configured. */
-export function hasLlm(config: Config): boolean {
-  return Boolean(config.OPENAI_API_KEY && config.OPENAI_MODEL);
-}

@@ -45,12 +45,6 @@ export async function endDialog(db: Db, key: string): Promise<void> {
   (await keysOf(db)).delete(key);
 }
 
-/** Active dialogs of a kind last touched before `before` (for pausing after silence). */
-export async function staleDialogs(db: Db, kind: string, before: Date): Promise<DialogRecord[]> {
-  const rows = await db.dialogSession.findMany({ where: { kind, status: "active", updatedAt: { lt: before } } });
-  return rows.map(toRecord);
-}
-
 /** The earliest update time among active dialogs of a kind (for the virtual clock). */
 export async function oldestActiveDialog(db: Db, kind: string): Promise<Date | null> {
   const row = await db.dialogSession.findFirst({ where: { kind, status: "active" }, orderBy: { updatedAt: "asc" }, select: { updatedAt: true } });

@@ -27,16 +27,6 @@ export function cronFor(pattern: string): Cron {
   return c;
 }
 
-/** True when the pattern is a valid cron string. */
-export function isValidCron(pattern: string): boolean {
-  try {
-    cronFor(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The first occurrence (due time) at or after `from`, or null. */
 export function nextDueAt(schedule: Schedule, from: Date): Date | null {
   if (schedule.kind === "once") {

@@ -115,7 +115,3 @@ export function classify(o: ClassifyInput): Classification {
   return { priority: classifyPriority(o), guidance: classifyGuidance(o) };
 }
 
-/** “依据《实施意见》三（二）2：“…”” — one line citing a rule. */
-export function citeLine(e: Explained): string {
-  return `${e.label}（《实施意见》${e.clause}：“${e.quote}”）`;
-}
