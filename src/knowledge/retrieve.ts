@@ -178,7 +178,9 @@ export class LexicalIndex {
     // A question for a date, a number or an amount prefers clauses that hold one.
     const asked = q.terms.filter((t) => CHECKED_TYPE_TOKENS.has(t.term)).map((t) => t.term);
     if (asked.length) {
-      for (const [c, v] of clauseScore) if (!asked.every((t) => this.bodyTokens[c].has(t))) clauseScore.set(c, v * UNTYPED_FACTOR);
+      // A count or an amount answers a quantity question (多少); a date question needs a date.
+      const holds = (c: number) => (asked.includes("#time") ? this.bodyTokens[c].has("#time") : true) && (asked.some((t) => t !== "#time") ? asked.some((t) => t !== "#time" && this.bodyTokens[c].has(t)) : true);
+      for (const [c, v] of clauseScore) if (!holds(c)) clauseScore.set(c, v * UNTYPED_FACTOR);
     }
 
     const hints = structuralHints(question, this.outlines);

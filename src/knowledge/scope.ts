@@ -1,6 +1,6 @@
-import { ANSWER_TYPES } from "./lexicon.ts";
+import { ANSWER_TYPES, EXPANSIONS } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { getJieba, isGeneralWord } from "./segment.ts";
+import { canonical, getJieba, isFunctionWord, isGeneralWord, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
@@ -22,7 +22,8 @@ const INJECTION = [
 /** Requests for a task rather than a question about the documents (translate, write a poem …). */
 const TASK = [
   /翻译|译成|translate/i,
-  /(写|作|编|创作|生成|来)(一|个|首|篇|段|份|封)*[^，。？]{0,8}(诗|词|文章|作文|小说|故事|笑话|总结|报告|稿|邮件|文案|对联|歌)/,
+  /(写|作|编|编写|撰写|创作|生成|起草|草拟|拟|来)(一|个|首|篇|段|份|封|下)*[^，。？]{0,12}(诗|词|文章|作文|小说|故事|笑话|总结|报告|稿|邮件|文案|对联|歌|通报|通知|讲话|发言|申请书|心得|体会|方案|计划|请示|函)/,
+  /(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)/,
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
 ];
 
@@ -32,6 +33,12 @@ const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|t|eng)/;
 /** Verb tags (jieba). */
 const VERBISH = /^v/;
 
+/**
+ * A named document (《…》, or a name ending in 法, 条例, 规定, 办法, 细则, 章程) and what it
+ * provides: 第三条, 关于…, 对…, …中, …规定. The name must not be a document of the base.
+ */
+const PROVISION_OF = /(?:《([^》]{2,40})》|([\u4e00-\u9fa5]{2,24}(?:法|条例|规定|办法|细则|章程)))(?:的)?(?:第[\d一二三四五六七八九十百零]+条|关于|对|中|里|里面|规定|怎么(?:规定|说)|咋(?:规定|说)|如何规定)/;
+
 const ARTICLE_OF = /《?([\u4e00-\u9fa5]{2,30}(法|条例|规定|办法|细则|章程|意见|方案))》?(的)?第[\d一二三四五六七八九十百零]+条/;
 
 /**
@@ -40,9 +47,11 @@ const ARTICLE_OF = /《?([\u4e00-\u9fa5]{2,30}(法|条例|规定|办法|细则|�
  * `documents` holds the titles and short names of the loaded documents.
  */
 export function citesOtherDocument(question: string, documents: string[]): boolean {
-  const m = ARTICLE_OF.exec(toSimplified(question));
-  if (!m) return false;
-  return !documents.some((d) => d.includes(m[1]) || m[1].includes(d));
+  const text = toSimplified(question);
+  const names = [ARTICLE_OF.exec(text)?.[1], ...[PROVISION_OF.exec(text)].flatMap((m) => (m ? [m[1] ?? m[2]] : []))].filter((n): n is string => Boolean(n));
+  // A name, not a phrase with an interrogative (有什么办法对…) nor a bare 做法/说法.
+  const isName = (n: string) => n.length >= 3 && !/什么|啥|哪|怎|如何|咋|这|那/.test(n);
+  return names.filter(isName).some((name) => !documents.some((d) => d.includes(name) || name.includes(d)));
 }
 
 /** Thresholds of the out-of-scope decision (shares of the question's weighted content). */
@@ -57,6 +66,10 @@ export const SCOPE_THRESHOLDS = {
   foreignVerbIdf: 5.8,
   /** Clauses scoring at least this share of the best one may supply the date or number asked for. */
   typeRival: 0.8,
+  /** Topic words the best clause must match for one unknown word to pass as a paraphrase. */
+  paraphraseMatches: 2,
+  /** …and the coverage it must reach. */
+  paraphraseCoverage: 0.6,
   /** How rare an unknown word of another kind must be. */
   foreignOtherIdf: 9,
 };
@@ -75,12 +88,24 @@ export function foreignWords(result: RetrievalResult): string[] {
     .filter((w) => !/^[\d.]+$/.test(w.word))
     .filter((w) => {
       if (!isGeneralWord(w.word)) return true;
+      if (isFunctionWord(w.word)) return false;
       const tags = jieba.tag(w.word, false);
       if (tags.some((t) => NOUNISH.test(t.tag))) return true;
       if (tags.some((t) => VERBISH.test(t.tag)) && w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf) return true;
       return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;
     })
     .map((w) => w.word);
+}
+
+/**
+ * One unknown word in a question whose other words the best clause matches independently
+ * (two topic words or more, most of the weighted content) is more likely a paraphrase of
+ * the clause's wording (谁兜底 for 保障, 维权 for 表达诉求) than a topic of its own; a single matched
+ * word beside an unknown one (法律援助咋申请, 工会主席任期) is not.
+ */
+function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
+  const matched = result.words.filter((w) => !w.weak && w.inTop >= 1).length;
+  return foreign.length === 1 && matched >= SCOPE_THRESHOLDS.paraphraseMatches && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage;
 }
 
 /** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */
@@ -95,8 +120,25 @@ export function missingAnswerTypes(question: string, result: RetrievalResult): s
   const best = result.clauses[0];
   if (!best) return [];
   const form = searchForm(question);
-  const texts = result.clauses.filter((c) => c.score >= best.score * SCOPE_THRESHOLDS.typeRival).map((c) => searchForm(c.chunk.text));
-  return ANSWER_TYPES.filter((t) => CHECKED_TYPES.has(t.token) && t.question.test(form) && !texts.some((x) => t.text.test(x))).map((t) => t.token);
+  // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.
+  const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
+  const topicWeight = topic.reduce((a, w) => a + w.weight, 0);
+  const onTopic = (text: string) => {
+    if (!topicWeight) return true;
+    const tokens = new Set(tokenizeDocument(text).terms);
+    const held = topic.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
+    return held.reduce((a, w) => a + w.weight, 0) >= topicWeight * SCOPE_THRESHOLDS.typeRival;
+  };
+  const texts = result.clauses
+    .filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)))
+    .map((c) => searchForm(c.chunk.text));
+  const asked = ANSWER_TYPES.filter((t) => CHECKED_TYPES.has(t.token) && t.question.test(form));
+  const held = (t: (typeof ANSWER_TYPES)[number]) => texts.some((x) => t.text.test(x));
+  // 多少 asks for one quantity, a count or an amount (多少会费: 百分之零点五): either kind answers it.
+  const quantity = asked.filter((t) => t.token !== "#time");
+  const missing = asked.filter((t) => t.token === "#time" && !held(t));
+  if (quantity.length && !quantity.some(held)) missing.push(...quantity);
+  return missing.map((t) => t.token);
 }
 
 /**
@@ -112,7 +154,11 @@ export function scopeDecision(question: string, result: RetrievalResult, documen
   if (result.structural && result.clauses.length) return "";
   if (!result.clauses.length) return result.content.length ? "no-evidence" : "empty";
   if (result.coverage < SCOPE_THRESHOLDS.minCoverage) return "no-evidence";
-  if (foreignWords(result).length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage) return "foreign-topic";
-  if (missingAnswerTypes(question, result).length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage) return "no-answer-type";
+  const foreign = foreignWords(result);
+  if (foreign.length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage && !paraphraseLikely(result, foreign)) return "foreign-topic";
+  // A question for a number or an amount that no close clause holds cannot be answered, however well
+  // its topic matches; a date question (looser wording: 时间, 截止) only when the topic match is partial.
+  const missing = missingAnswerTypes(question, result);
+  if (missing.some((t) => t !== "#time") || (missing.length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage)) return "no-answer-type";
   return "";
 }

@@ -51,10 +51,15 @@ export function segment(form: string, opts: { splitUnknown?: boolean } = {}): { 
 
 let lexiconTerms: Set<string> | null = null;
 
+/** True when the word is a term of the domain lexicon (工联会, 职代会, 六有). */
+export function isLexiconTerm(word: string): boolean {
+  lexiconTerms ??= new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)]);
+  return lexiconTerms.has(word);
+}
+
 /** True when the word is in jieba's general dictionary or the domain lexicon. */
 export function isDictionaryWord(word: string): boolean {
-  lexiconTerms ??= new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)]);
-  return lexiconTerms.has(word) || isGeneralWord(word);
+  return isLexiconTerm(word) || isGeneralWord(word);
 }
 
 /**
@@ -132,7 +137,8 @@ export interface AnalysedQuery {
  */
 export function analyseQuery(question: string): AnalysedQuery {
   let form = searchForm(question);
-  for (const [re, to] of QUERY_REWRITES) form = form.replace(re, to);
+  // Rewritten phrases stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织).
+  for (const [re, to] of QUERY_REWRITES) form = form.replace(re, (...m: string[]) => ` ${expandGroups(to, m)} `);
   form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
   const seg = segment(form, { splitUnknown: true });
   const words = seg.terms;
@@ -161,6 +167,45 @@ export function analyseQuery(question: string): AnalysedQuery {
   return { form, content, terms: [...weights.values()], pairs };
 }
 
+/** Replaces $1…$9 in a rewrite target with the groups of a match. */
+function expandGroups(to: string, match: string[]): string {
+  return to.replace(/\$(\d)/g, (_, n: string) => (typeof match[Number(n)] === "string" ? match[Number(n)] : ""));
+}
+
+/** Part-of-speech tags (jieba) of function words: pronouns, numerals, classifiers, adverbs, prepositions, conjunctions, particles, locatives. */
+const FUNCTION_TAG = /^(r|m|q|d|p|c|u|y|e|o|f)/;
+
+/** True when jieba tags the word only as a function word (那笔, 何处, 一个月, 之前): it names no topic. */
+export function isFunctionWord(word: string): boolean {
+  const tags = getJieba().tag(word, false);
+  return tags.length === 1 && FUNCTION_TAG.test(tags[0].tag);
+}
+
+/** A piece that carries no topic of its own: a stop word, an interrogative, an aspect word, a light verb, a lexicon key or a function word. */
+function isLightPiece(p: string): boolean {
+  return STOPWORDS.has(p) || QUESTION_WORD.test(p) || ASPECT_WORDS.has(p) || LIGHT_VERBS.has(p) || p in EXPANSIONS || p in CANONICAL || isFunctionWord(p);
+}
+
+/**
+ * True when a word is only a composition of light pieces: 来源于 (来源 + 于), 具体内容,
+ * 给点钱 (给 + 点 + 钱), 刚开 (刚 + 开), 钱从哪来. A word outside the dictionary may
+ * hold single content characters beside a light piece (刚开); one of content characters
+ * only (断缴) and a dictionary word of two characters (年终, 兜底) name something of their own.
+ */
+export function isLightComposition(word: string, depth = 0): boolean {
+  if (word.length < 2 || depth > 3 || isLexiconTerm(word)) return false;
+  const light = (p: string) => isLightPiece(p) || (!isGeneralWord(p) && isLightComposition(p, depth + 1));
+  // Inside a longer word, two light characters make a light piece (给点钱 → 给 + 点 + 钱).
+  const lightPart = (p: string) => light(p) || (p.length === 2 && isLightPiece(p[0]) && isLightPiece(p[1]));
+  if (!isGeneralWord(word)) {
+    const pieces = getJieba().cut(word, false);
+    if (pieces.length > 1 && pieces.every((p) => p.length === 1 || light(p)) && pieces.some(light)) return true;
+  }
+  if (word.length < 3) return false;
+  for (let i = 1; i < word.length; i++) if (lightPart(word.slice(0, i)) && lightPart(word.slice(i))) return true;
+  return false;
+}
+
 /** Colloquial verb forms that name no topic: a modal or a particle around a verb (要建, 建得, 搞完, 弄好). */
 export const COLLOQUIAL_VERB = /^[要想该能得去都也还就再可搞弄整干做办]|[得了完过着起好]$/;
 
@@ -175,6 +220,7 @@ export const WEAK_WORD_SHARE = 0.3;
  */
 export function isWeakWord(word: string): boolean {
   if (word.length === 1 || ASPECT_WORDS.has(word) || LIGHT_VERBS.has(word)) return true;
+  if (isLightComposition(word)) return true;
   if (!COLLOQUIAL_VERB.test(word) && !VERB_COMPLEMENT.test(word)) return false;
   // 要建, 建好, 融到, 建成 as typed; 干部, 未来 (nouns) are not verb forms.
   return !isGeneralWord(word) || getJieba().tag(word, false).some((t) => /^v[^n]?$/.test(t.tag));
