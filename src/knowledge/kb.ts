@@ -80,7 +80,7 @@ export class KnowledgeBase {
     this.checkedAt = performance.now();
     if (report.rebuilt || !this.index) {
       const { chunks, docs } = await loadIndex(this.opts.db, this.embedder?.model);
-      this.index = new LexicalIndex(chunks);
+      this.index = new LexicalIndex(chunks, docs.map((d) => d.title));
       this.docs = docs;
     }
     return report;

@@ -67,10 +67,17 @@ export class LexicalIndex {
   private vocabulary: string[] | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
 
-  constructor(chunks: KbChunkRecord[]) {
+  /**
+   * `ownTitles`: titles of the indexed documents. A document quoting its own title (the
+   * issuing notice: 印发《…实施意见》) names itself, not a topic, so the quoted title is not
+   * indexed as text of that chunk.
+   */
+  constructor(chunks: KbChunkRecord[], ownTitles: string[] = []) {
     this.chunks = chunks;
     generalIdfOf("工会");
-    const toks = chunks.map((c) => tokenizeDocument(c.text));
+    const quoted = ownTitles.filter((t) => t.length >= 4).map((t) => `《${t}》`);
+    const indexText = (text: string) => quoted.reduce((x, q) => x.split(q).join("《》"), text);
+    const toks = chunks.map((c) => tokenizeDocument(indexText(c.text)));
     const headToks = chunks.map((c) => tokenizeDocument(c.headings.slice(0, -1).join("，")).terms);
     const titleToks = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);
     this.body = new Bm25Index(toks.map((t) => t.terms), { k1: 1.2, b: 0.4 });
