@@ -1,7 +1,8 @@
 import { Bm25Index } from "./bm25.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
-import { analyseQuery, canonical, generalIdfOf, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
+import { searchForm } from "./normalize.ts";
+import { analyseQuery, canonical, generalIdfOf, isDictionaryWord, isNounWord, isVerbWord, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -35,6 +36,45 @@ export function defines(text: string, words: string[]): boolean {
     const after = form.slice(at + w.length, at + w.length + 40);
     return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：)/.test(after);
   });
+}
+
+/** An interrogative directly before a noun that names what the answer is (啥思想, 哪些能力, 什么样的模式). */
+const TYPE_CUE = /(?:啥|什么|哪些|哪几|哪(?![里儿])|什么样|啥样)(?:个|种|类|项|条)?(?:的)?([\u4e00-\u9fff]{2,4})/g;
+/** Nouns too general to name an answer type. */
+const GENERIC_TYPE_NOUNS = new Set(["工作", "问题", "情况", "事情", "东西", "内容", "要求", "意思", "方面", "地方", "时候", "单位", "部门", "文件", "规定", "办法", "方式", "样子", "组织", "企业", "工会", "人员", "程度", "一级", "关系", "领导"]);
+/** Score bonus (share of the best clause score) of a clause holding the asked answer type: as its own title, as a head noun or an enumeration of its kind, or anywhere. */
+const TYPE_CUE_BONUS = { title: 0.5, enumeration: 0.4, head: 0.3, mention: 0.15 };
+
+/**
+ * The answer-type nouns a question asks for: the word right after an interrogative
+ * (啥思想 → 思想, 哪些能力 → 能力, 什么样的工作模式 → 工作模式 and 模式).
+ */
+export function typeNouns(question: string): string[] {
+  const form = searchForm(question);
+  const out = new Set<string>();
+  for (const m of form.matchAll(TYPE_CUE)) {
+    const words = segment(m[1]).words;
+    const first = words[0] ?? "";
+    // A verb-tagged word (作用, 例会) names the answer type only at the end of the question (发挥啥作用, not 跟啥结合起来).
+    const final = (w: string) => /^[？?！!。，\s]*$/.test(form.slice((m.index ?? 0) + m[0].indexOf(m[1]) + w.length));
+    const cands = [first, first + (words[1] ?? "")].filter((w) => w.length >= 2 && w.length <= 4 && isDictionaryWord(w) && (isNounWord(w) || (isVerbWord(w) && final(w))));
+    for (const w of cands) {
+      if (GENERIC_TYPE_NOUNS.has(w) || STOPWORDS.has(w)) continue;
+      out.add(w);
+      if (w.length === 4 && isDictionaryWord(w.slice(2))) out.add(w.slice(2));
+    }
+  }
+  return [...out];
+}
+
+/** How strongly a clause holds an answer type: its own title ends with it, it lists items of its kind (创造力、凝聚力 for 能力), it uses it as a head noun, or mentions it. */
+function typeMatch(title: string, text: string, noun: string): number {
+  const form = searchForm(text);
+  if (searchForm(title).endsWith(noun)) return TYPE_CUE_BONUS.title;
+  const last = noun[noun.length - 1];
+  if (noun.length === 2 && new RegExp(`[\u4e00-\u9fff]{1,3}${last}、[\u4e00-\u9fff]{1,3}${last}[、和及与]`).test(form)) return TYPE_CUE_BONUS.enumeration;
+  if (new RegExp(`${noun}(?=[，。；、）”和等为与及]|$)`).test(form)) return TYPE_CUE_BONUS.head;
+  return form.includes(noun) ? TYPE_CUE_BONUS.mention : 0;
 }
 
 /** How much of a long clause's own score adds to its best sentence. */
@@ -180,6 +220,19 @@ export class LexicalIndex {
       if (body === undefined) continue;
       clauseScore.set(body, Math.max(clauseScore.get(body) ?? 0, v));
       clauseScore.delete(i);
+    }
+
+    // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
+    const nouns = typeNouns(question);
+    if (nouns.length) {
+      let best = 0;
+      for (const v of clauseScore.values()) if (v > best) best = v;
+      for (const [c, v] of clauseScore) {
+        const chunk = this.chunks[c];
+        const title = chunk.headings[chunk.headings.length - 1] ?? chunk.title;
+        const bonus = Math.max(...nouns.map((n) => typeMatch(title, chunk.text, n)));
+        if (bonus) clauseScore.set(c, v + best * bonus);
+      }
     }
 
     // A question for a date, a number or an amount prefers clauses that hold one.
