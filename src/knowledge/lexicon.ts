@@ -315,6 +315,12 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     text: /（[^）]*、[^）]*）|”、“|包括|一是/,
   },
   {
+    // The end state or result asked for: 搞到啥样, 最终/最后…什么, 提供啥 — answered by 使…, 形成…, 最大限度, 为…提供.
+    token: "#goal",
+    question: /(到|成)(啥|什么)(样|程度|地步)(?!的)|(啥|什么)样(子)?$|(最终|最后)[^，。？]{0,10}(啥|什么)|提供(啥|什么)/,
+    text: /使[^，。；]{4,}|最大限度|为[^，。；]{2,14}提供|形成[^，。；]{4,}/,
+  },
+  {
     token: "#who",
     question: /谁|哪个领导|哪位|什么人|由谁|哪些人|头头|一把手|负责人/,
     text: /兼任|分管|担任/,

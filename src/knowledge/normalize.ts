@@ -82,7 +82,7 @@ export function chineseNumeralsToDigits(text: string): string {
   });
   s = s.replace(new RegExp(`(${NUMERAL}+)(?=[${MEASURE}])`, "g"), (m, a: string, offset: number, whole: string) => {
     const prev = offset > 0 ? whole[offset - 1] : "";
-    if (/[\u4e00-\u9fff]/.test(prev) && !/[有约近超过逾共每满和及或到至、]/.test(prev) && a.length === 1) return m;
+    if (/[\u4e00-\u9fff]/.test(prev) && !/[有约近超过逾共每满和及或到至、]/.test(prev) && !(prev === "年" && whole[offset + a.length] === "月") && a.length === 1) return m;
     const x = parseChineseNumber(a);
     return Number.isNaN(x) ? m : String(x);
   });
