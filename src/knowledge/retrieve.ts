@@ -77,6 +77,26 @@ function typeMatch(title: string, text: string, noun: string): number {
   return form.includes(noun) ? TYPE_CUE_BONUS.mention : 0;
 }
 
+/** A question quoting the document verbatim: bonus (share of the best score) per character of the longest common span beyond VERBATIM_MIN, capped. */
+const VERBATIM_MIN = 7;
+const VERBATIM_STEP = 0.04;
+const VERBATIM_CAP = 0.4;
+
+/** Length of the longest common substring of two strings. */
+export function longestCommonSpan(a: string, b: string): number {
+  let best = 0;
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : 0;
+      if (cur[j] > best) best = cur[j];
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return best;
+}
+
 /** How much of a long clause's own score adds to its best sentence. */
 const CLAUSE_BLEND = 0.5;
 
@@ -159,6 +179,15 @@ export class LexicalIndex {
     this.outlines = [...outlines.values()];
   }
 
+  private readonly forms = new Map<number, string>();
+
+  /** Search form of a chunk's text (cached). */
+  private formOf(i: number): string {
+    let f = this.forms.get(i);
+    if (f === undefined) this.forms.set(i, (f = searchForm(this.chunks[i].text)));
+    return f;
+  }
+
   /** True when the term occurs in some chunk's text or heading path. */
   knows(term: string): boolean {
     return this.body.has(term) || this.heads.has(term);
@@ -232,6 +261,17 @@ export class LexicalIndex {
         const title = chunk.headings[chunk.headings.length - 1] ?? chunk.title;
         const bonus = Math.max(...nouns.map((n) => typeMatch(title, chunk.text, n)));
         if (bonus) clauseScore.set(c, v + best * bonus);
+      }
+    }
+
+    // A question that quotes a long span of a clause (对尚未建立党组织、工会组织的…) points at that clause.
+    const asWritten = searchForm(question);
+    if (asWritten.length > VERBATIM_MIN) {
+      let best = 0;
+      for (const v of clauseScore.values()) if (v > best) best = v;
+      for (const [c, v] of clauseScore) {
+        const span = longestCommonSpan(asWritten, this.formOf(c));
+        if (span > VERBATIM_MIN) clauseScore.set(c, v + best * Math.min(VERBATIM_CAP, VERBATIM_STEP * (span - VERBATIM_MIN)));
       }
     }
 
