@@ -67,6 +67,25 @@ export function typeNouns(question: string): string[] {
   return [...out];
 }
 
+/** A verb right before the interrogative and the noun after it (纳入什么建设, 依托什么制度, 发挥啥作用): the clause that says 纳入…建设 answers. */
+const VERB_FRAME = /([\u4e00-\u9fff]{2})(?:啥|什么|哪些|哪种|哪类|什么样的?|啥样的?)([\u4e00-\u9fff]{2})/g;
+/** Bonus (share of the best score) of a clause holding the verb frame. */
+const VERB_FRAME_BONUS = 0.5;
+
+/** Verb frames of a question as patterns over a clause's search form. */
+export function verbFrames(question: string): RegExp[] {
+  const form = searchForm(question);
+  const out: RegExp[] = [];
+  for (const m of form.matchAll(VERB_FRAME)) {
+    const [, verb, noun] = m;
+    const before = segment(form.slice(0, (m.index ?? 0) + verb.length)).words;
+    if (before[before.length - 1] !== verb) continue;
+    if (STOPWORDS.has(verb) || !isDictionaryWord(verb) || isNounWord(verb) || !isDictionaryWord(noun) || GENERIC_TYPE_NOUNS.has(noun)) continue;
+    out.push(new RegExp(`${verb}[^，。；]{1,14}${noun}`));
+  }
+  return out;
+}
+
 /** How strongly a clause holds an answer type: its own title ends with it, it lists items of its kind (创造力、凝聚力 for 能力), it uses it as a head noun, or mentions it. */
 function typeMatch(title: string, text: string, noun: string): number {
   const form = searchForm(text);
@@ -253,13 +272,15 @@ export class LexicalIndex {
 
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);
-    if (nouns.length) {
+    const frames = verbFrames(question);
+    if (nouns.length || frames.length) {
       let best = 0;
       for (const v of clauseScore.values()) if (v > best) best = v;
       for (const [c, v] of clauseScore) {
         const chunk = this.chunks[c];
         const title = chunk.headings[chunk.headings.length - 1] ?? chunk.title;
-        const bonus = Math.max(...nouns.map((n) => typeMatch(title, chunk.text, n)));
+        const form = this.formOf(c);
+        const bonus = Math.max(0, ...nouns.map((n) => typeMatch(title, chunk.text, n)), ...frames.map((f) => (f.test(form) ? VERB_FRAME_BONUS : 0)));
         if (bonus) clauseScore.set(c, v + best * bonus);
       }
     }
