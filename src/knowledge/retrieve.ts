@@ -86,6 +86,16 @@ export function verbFrames(question: string): RegExp[] {
   return out;
 }
 
+/** “In which respects …W” (在哪几方面有保障): the clause that enumerates items right before W (组织、人员、阵地和经费有保障) gets the verb-frame bonus. */
+const ASPECTS_ASKED = /哪(?:几|些)(?:个)?方面|哪几样|哪几项/;
+
+/** Patterns of an enumeration ending right before one of the words. */
+export function enumerationsBefore(question: string, words: string[]): RegExp[] {
+  if (!ASPECTS_ASKED.test(searchForm(question))) return [];
+  const item = "[^、，。；]{1,6}";
+  return words.filter((w) => w.length >= 2 && !w.startsWith("#")).map((w) => new RegExp(`${item}、${item}(?:、${item})*(?:和|及|与)${item.replace("{1,6}", "{1,4}")}(?:有|得到|的)?${w}`));
+}
+
 /** How strongly a clause holds an answer type: its own title ends with it, it lists items of its kind (创造力、凝聚力 for 能力), it uses it as a head noun, or mentions it. */
 function typeMatch(title: string, text: string, noun: string): number {
   const form = searchForm(text);
@@ -272,7 +282,7 @@ export class LexicalIndex {
 
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);
-    const frames = verbFrames(question);
+    const frames = [...verbFrames(question), ...enumerationsBefore(question, q.content)];
     if (nouns.length || frames.length) {
       let best = 0;
       for (const v of clauseScore.values()) if (v > best) best = v;
