@@ -126,6 +126,9 @@ export function longestCommonSpan(a: string, b: string): number {
   return best;
 }
 
+/** A word held by at least this share of clauses names the domain (工会), not a topic. */
+const COMMON_SHARE = 0.5;
+
 /** How much of a long clause's own score adds to its best sentence. */
 const CLAUSE_BLEND = 0.5;
 
@@ -215,6 +218,18 @@ export class LexicalIndex {
     let f = this.forms.get(i);
     if (f === undefined) this.forms.set(i, (f = searchForm(this.chunks[i].text)));
     return f;
+  }
+
+  /** Share of clause-level chunks holding the term in their text or headings. */
+  clauseShare(term: string): number {
+    let n = 0;
+    let all = 0;
+    this.chunks.forEach((c, i) => {
+      if (c.kind === "sentence") return;
+      all++;
+      if (this.bodyTokens[i].has(term)) n++;
+    });
+    return all ? n / all : 0;
   }
 
   /** True when the term occurs in some chunk's text or heading path. */
@@ -385,7 +400,7 @@ export class LexicalIndex {
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
       const inTop = alts.some((a) => tokens.has(a)) ? 1 : subs.length ? (0.8 * subs.filter((x) => tokens.has(x)).length) / subs.length : 0;
       const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));
-      return { word: w, weight: generalIdfOf(w), inTop, known, lexicon: w in EXPANSIONS, weak: isWeakWord(w) };
+      return { word: w, weight: generalIdfOf(w), inTop, known, lexicon: w in EXPANSIONS, weak: isWeakWord(w), common: this.clauseShare(w) >= COMMON_SHARE };
     });
     // A weak word (效果, 达到) found in the clause is evidence; missing, it hardly counts against.
     const share = (x: WordEvidence) => x.weight * (x.weak && x.inTop < 1 ? WEAK_WORD_SHARE : 1);

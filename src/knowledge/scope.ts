@@ -101,10 +101,12 @@ export function foreignWords(result: RetrievalResult): string[] {
  * One unknown word in a question whose other words the best clause matches independently
  * (two topic words or more, most of the weighted content) is more likely a paraphrase of
  * the clause's wording (谁兜底 for 保障, 维权 for 表达诉求) than a topic of its own; a single matched
- * word beside an unknown one (法律援助咋申请, 工会主席任期) is not.
+ * word beside an unknown one (法律援助咋申请, 工会主席任期) is not, nor is the domain word 工会
+ * (工会会员退会手续: 会员 alone).
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
-  const matched = result.words.filter((w) => !w.weak && w.inTop >= 1).length;
+  // The domain word (工会, in most clauses) is no evidence that the clause answers.
+  const matched = result.words.filter((w) => !w.weak && !w.common && w.inTop >= 1).length;
   return foreign.length === 1 && matched >= SCOPE_THRESHOLDS.paraphraseMatches && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage;
 }
 

@@ -53,6 +53,8 @@ export interface WordEvidence {
   lexicon: boolean;
   /** An aspect or form word (效果, 达到, 要建): never foreign, weak in coverage. */
   weak: boolean;
+  /** In most clauses of the knowledge base (工会): names the domain, not a topic. */
+  common?: boolean;
 }
 
 /** What retrieval found for a question. */
