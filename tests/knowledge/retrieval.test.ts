@@ -32,29 +32,13 @@ async function evaluate(file: string) {
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 describe("offline retrieval targets", () => {
-  const sets = ["/work/shared/eval/qa-dev.jsonl", ...["qa-colloquial.jsonl", "qa-colloquial-2.jsonl", "qa-colloquial-3.jsonl", "qa-heldout-4.jsonl"].map((f) => path.join(here, f))];
+  const sets = ["/work/shared/eval/qa-dev.jsonl", ...["qa-colloquial.jsonl", "qa-colloquial-2.jsonl", "qa-colloquial-3.jsonl", "qa-heldout-4.jsonl", "qa-heldout-5.jsonl", "qa-heldout-6.jsonl", "qa-heldout-7.jsonl"].map((f) => path.join(here, f))];
   for (const file of sets) {
     it(`meets the targets on ${path.basename(file)}`, async () => {
       const r = await evaluate(file);
       expect(r.hit1).toBeGreaterThanOrEqual(0.95);
       expect(r.hit3).toBe(1);
       expect(r.answerHit).toBeGreaterThanOrEqual(0.9);
-      expect(r.falseRefusals).toBe(0);
-      expect(r.oosRejected).toBe(1);
-    });
-  }
-
-  // Written before the scope rework and tuned on afterwards; held at what they reach (hit1 / hit3 short of the targets).
-  const reached: Array<[string, { hit1: number; hit3: number; answerHit: number }]> = [
-    ["qa-heldout-5.jsonl", { hit1: 0.97, hit3: 0.97, answerHit: 0.95 }],
-    ["qa-heldout-6.jsonl", { hit1: 0.9, hit3: 0.97, answerHit: 0.94 }],
-  ];
-  for (const [name, min] of reached) {
-    it(`declines no in-scope row and every out-of-scope row of ${name}`, async () => {
-      const r = await evaluate(path.join(here, name));
-      expect(r.hit1).toBeGreaterThanOrEqual(min.hit1);
-      expect(r.hit3).toBeGreaterThanOrEqual(min.hit3);
-      expect(r.answerHit).toBeGreaterThanOrEqual(min.answerHit);
       expect(r.falseRefusals).toBe(0);
       expect(r.oosRejected).toBe(1);
     });
