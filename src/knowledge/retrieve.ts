@@ -86,6 +86,20 @@ export function verbFrames(question: string): RegExp[] {
   return out;
 }
 
+/** “A 对/跟 B 是什么关系”: the clause that says A对…B的 (乡镇党委对基层工联会的领导). */
+const RELATION_ASKED = /([\u4e00-\u9fff]{2,8})(?:对|跟|和|与|同)([\u4e00-\u9fff]{2,8}?)(?:之间)?(?:是|有|算)?(?:啥|什么|哪种|怎样的?)(?:样的)?关系/;
+
+/** Pattern of the clause stating the relation a question asks about. */
+export function relationFrames(question: string): RegExp[] {
+  const m = RELATION_ASKED.exec(searchForm(question));
+  if (!m) return [];
+  // The typed form (工联会) and the canonical one (工会联合会): documents use both.
+  const a = [...new Set([m[1].slice(-4), segment(m[1]).words.at(-1) ?? ""])].filter((w) => w.length >= 2);
+  const b = [...new Set([m[2].slice(0, 4), segment(m[2]).words[0] ?? ""])].filter((w) => w.length >= 2);
+  if (!a.length || !b.length) return [];
+  return [new RegExp(`(?:${a.join("|")})对[^，。；]{0,6}(?:${b.join("|")})的`)];
+}
+
 /** “In which respects …W” (在哪几方面有保障): the clause that enumerates items right before W (组织、人员、阵地和经费有保障) gets the verb-frame bonus. */
 const ASPECTS_ASKED = /哪(?:几|些)(?:个)?方面|哪几样|哪几项/;
 
@@ -297,7 +311,7 @@ export class LexicalIndex {
 
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);
-    const frames = [...verbFrames(question), ...enumerationsBefore(question, q.content)];
+    const frames = [...verbFrames(question), ...enumerationsBefore(question, q.content), ...relationFrames(question)];
     if (nouns.length || frames.length) {
       let best = 0;
       for (const v of clauseScore.values()) if (v > best) best = v;
