@@ -348,12 +348,22 @@ export class LexicalIndex {
     for (const v of clauseScore.values()) if (v > top) top = v;
     for (const h of hints) {
       // A place with sub-clauses is answered by its heading (its title and contents); one without, by its text.
-      const hasKids = this.childClauses(h.source, h.place).length > 0;
+      const kids = this.childClauses(h.source, h.place);
+      let hasKids = kids.length > 0;
+      // A named part with words that single out one of its items (目标任务中关于管理体制的要求) is answered by that item.
+      const titleWords = new Set(tokenizeDocument(this.outlines.find((o) => o.source === h.source)?.titles.get(h.place) ?? "").terms);
+      const rest = q.content.filter((w) => !titleWords.has(w) && !isWeakWord(w) && this.knows(w));
+      const picked = hasKids && rest.length ? kids.filter((k) => k.kind !== "heading" && rest.some((w) => this.bodyTokens[this.chunks.indexOf(k)].has(w))) : [];
+      let place = h.place;
+      if (picked.length === 1) {
+        place = picked[0].section;
+        hasKids = false;
+      }
       for (const i of this.clausesOfSource.get(h.source) ?? []) {
         const c = this.chunks[i];
         const base = clauseScore.get(i) ?? 0;
-        if (c.section === h.place) clauseScore.set(i, base + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
-        else if (c.section.startsWith(h.place)) clauseScore.set(i, base + top * 0.3);
+        if (c.section === place) clauseScore.set(i, base + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
+        else if (c.section.startsWith(place)) clauseScore.set(i, base + top * 0.3);
       }
     }
 
