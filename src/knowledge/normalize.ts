@@ -99,9 +99,19 @@ export function chineseNumeralsToDigits(text: string): string {
  * lower-case, numerals as digits, whitespace removed.
  */
 export function searchForm(text: string): string {
-  const s = toSimplified(foldWidthAlnum(stripInvisible(text)).normalize("NFKC")).toLowerCase();
-  return chineseNumeralsToDigits(s)
-    .replace(/\s+/g, " ")
-    .replace(/ ?([^ -~]) ?/g, "$1")
-    .trim();
+  let form = FORMS.get(text);
+  if (form === undefined) {
+    const s = toSimplified(foldWidthAlnum(stripInvisible(text)).normalize("NFKC")).toLowerCase();
+    form = chineseNumeralsToDigits(s)
+      .replace(/\s+/g, " ")
+      .replace(/ ?([^ -~]) ?/g, "$1")
+      .trim();
+    if (FORMS.size >= FORMS_MAX) FORMS.clear();
+    FORMS.set(text, form);
+  }
+  return form;
 }
+
+/** Search forms already computed: clause texts and titles recur in every query. */
+const FORMS = new Map<string, string>();
+const FORMS_MAX = 50_000;

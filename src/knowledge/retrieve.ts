@@ -21,10 +21,20 @@ const UNTYPED_FACTOR = 0.85;
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
 const HEADING_KIND_FACTOR = 0.6;
+/** Answer-type, verb-frame and verbatim bonuses are tried on this many of the best clauses. */
+const RERANK_CANDIDATES = 60;
 /** Definitional bonus is tried on this many of the best chunks. */
 const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
 const DEFINITION_BONUS = 0.6;
+
+/** The `n` highest-scoring entries (a numeric threshold first: cheap on a large base). */
+function topEntries(scores: Map<number, number>, n: number): [number, number][] {
+  if (scores.size <= n) return [...scores];
+  const values = Float64Array.from(scores.values()).sort();
+  const threshold = values[values.length - n];
+  return [...scores].filter(([, v]) => v >= threshold);
+}
 
 /** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…. */
 export function defines(text: string, words: string[]): boolean {
@@ -167,6 +177,8 @@ export class LexicalIndex {
   private readonly pairs: Bm25Index;
   private readonly titles: Bm25Index;
   private readonly bodyTokens: Set<string>[];
+  /** How many clause-level chunks hold each term (built on first use). */
+  private clauseDf: { df: Map<string, number>; all: number } | null = null;
   private readonly clauseOf: number[];
   private readonly sentencesOf = new Map<number, number[]>();
   private readonly clauseIndex = new Map<number, number>();
@@ -236,14 +248,18 @@ export class LexicalIndex {
 
   /** Share of clause-level chunks holding the term in their text or headings. */
   clauseShare(term: string): number {
-    let n = 0;
-    let all = 0;
-    this.chunks.forEach((c, i) => {
-      if (c.kind === "sentence") return;
-      all++;
-      if (this.bodyTokens[i].has(term)) n++;
-    });
-    return all ? n / all : 0;
+    if (!this.clauseDf) {
+      const df = new Map<string, number>();
+      let all = 0;
+      this.chunks.forEach((c, i) => {
+        if (c.kind === "sentence") return;
+        all++;
+        for (const t of this.bodyTokens[i]) df.set(t, (df.get(t) ?? 0) + 1);
+      });
+      this.clauseDf = { df, all };
+    }
+    const { df, all } = this.clauseDf;
+    return all ? (df.get(term) ?? 0) / all : 0;
   }
 
   /** True when the term occurs in some chunk's text or heading path. */
@@ -309,13 +325,17 @@ export class LexicalIndex {
       clauseScore.delete(i);
     }
 
+    // The re-ranking bonuses below look at the text of each clause: they re-order the
+    // plausible candidates only, so a large knowledge base costs no more than a small one.
+    const shortlist = topEntries(clauseScore, RERANK_CANDIDATES);
+
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);
     const frames = [...verbFrames(question), ...enumerationsBefore(question, q.content), ...relationFrames(question)];
     if (nouns.length || frames.length) {
       let best = 0;
       for (const v of clauseScore.values()) if (v > best) best = v;
-      for (const [c, v] of clauseScore) {
+      for (const [c, v] of shortlist) {
         const chunk = this.chunks[c];
         const title = chunk.headings[chunk.headings.length - 1] ?? chunk.title;
         const form = this.formOf(c);
@@ -329,7 +349,8 @@ export class LexicalIndex {
     if (asWritten.length > VERBATIM_MIN) {
       let best = 0;
       for (const v of clauseScore.values()) if (v > best) best = v;
-      for (const [c, v] of clauseScore) {
+      for (const [c] of shortlist) {
+        const v = clauseScore.get(c) ?? 0;
         const span = longestCommonSpan(asWritten, this.formOf(c));
         if (span > VERBATIM_MIN) clauseScore.set(c, v + best * Math.min(VERBATIM_CAP, VERBATIM_STEP * (span - VERBATIM_MIN)));
       }
@@ -367,7 +388,9 @@ export class LexicalIndex {
       }
     }
 
-    const ranked = [...clauseScore.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const ranked = topEntries(clauseScore, Math.max(k, 1))
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
       score,
