@@ -3,27 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { cleanParagraphs } from "./clean.ts";
 import { parseStructure, splitSentences, type Paragraph, type ParsedDocument } from "./structure.ts";
+import type { ChunkDraft } from "./types.ts";
 
 /** Bump when ingestion changes, so cached indexes are rebuilt. */
 export const INGEST_VERSION = "kb-3";
 
 /** Clauses longer than this are also indexed sentence by sentence. */
 export const SENTENCE_SPLIT_MIN = 90;
-
-/** A chunk as produced by ingestion, before storage. */
-export interface ChunkDraft {
-  /** Order within the document. */
-  ord: number;
-  /** Place string (三（二）2). */
-  section: string;
-  title: string;
-  headings: string[];
-  /** Verbatim text. */
-  text: string;
-  kind: "heading" | "clause" | "sentence";
-  /** For sentences: the ord of their clause. */
-  parent: number | null;
-}
 
 /** One ingested document. */
 export interface IngestedDocument {

@@ -1,8 +1,6 @@
-/** A chunk as loaded from the index (any kind), with what retrieval and answers need. */
-export interface KbChunkRecord {
-  /** Stable id (database id, or ord-based for in-memory indexes). */
-  id: number;
-  source: string;
+/** A chunk as produced by ingestion, before storage. */
+export interface ChunkDraft {
+  /** Order within the document. */
   ord: number;
   /** Place string (三（二）2). */
   section: string;
@@ -13,6 +11,13 @@ export interface KbChunkRecord {
   kind: "heading" | "clause" | "sentence";
   /** For sentences: the ord of their clause in the same source. */
   parent: number | null;
+}
+
+/** A chunk as loaded from the index (any kind), with what retrieval and answers need. */
+export interface KbChunkRecord extends ChunkDraft {
+  /** Stable id (database id, or ord-based for in-memory indexes). */
+  id: number;
+  source: string;
   /** Embedding vector when one was computed. */
   embedding?: Float32Array | null;
 }
