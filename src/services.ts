@@ -34,8 +34,8 @@ export function createServices(opts: {
     botId: opts.botId ?? (() => "bot"),
     members: new Members(opts.db, opts.config.ADMIN_IDS),
     rooms: new Rooms(opts.db),
-    async send(msg: OutgoingMessage) {
-      const added = await enqueue(opts.db, msg, opts.clock.now());
+    async send(msgs: OutgoingMessage | OutgoingMessage[]) {
+      const added = await enqueue(opts.db, msgs, opts.clock.now());
       if (added) opts.onEnqueued?.();
     },
   };

@@ -3,15 +3,20 @@ import { sqlDate } from "../db/sql.ts";
 import type { OutgoingMessage } from "./types.ts";
 
 /**
- * Persists an outgoing message before anything is sent. A message with a dedupeKey
- * already in the outbox is ignored (returns false), so a replayed step cannot send twice.
- * One raw INSERT: this is on the path of every reply.
+ * Persists outgoing messages before anything is sent, in one statement however many there
+ * are (the rows travel as one JSON parameter). A message whose dedupeKey is already in the
+ * outbox is ignored, so a replayed step or a second process cannot send twice.
+ * Returns how many rows were added.
  */
-export async function enqueue(db: Db, msg: OutgoingMessage, now: Date): Promise<boolean> {
+export async function enqueue(db: Db, msgs: OutgoingMessage | OutgoingMessage[], now: Date): Promise<number> {
+  const list = Array.isArray(msgs) ? msgs : [msgs];
+  if (!list.length) return 0;
+  const rows = JSON.stringify(
+    list.map((m) => ({ k: m.dedupeKey ?? null, r: m.roomId, t: m.roomId ? null : m.toId, x: m.text, m: JSON.stringify(m.mentions ?? []), fp: m.file?.path ?? null, fn: m.file?.name ?? null })),
+  );
   const at = sqlDate(now);
-  const inserted = await db.$executeRaw`INSERT OR IGNORE INTO "OutboxMessage"
+  return db.$executeRaw`INSERT OR IGNORE INTO "OutboxMessage"
     ("dedupeKey", "roomId", "toId", "text", "mentions", "filePath", "fileName", "status", "attempts", "notBefore", "createdAt")
-    VALUES (${msg.dedupeKey ?? null}, ${msg.roomId}, ${msg.roomId ? null : msg.toId}, ${msg.text}, ${JSON.stringify(msg.mentions ?? [])},
-            ${msg.file?.path ?? null}, ${msg.file?.name ?? null}, 'pending', 0, ${at}, ${at})`;
-  return inserted === 1;
+    SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 't', j.value ->> 'x', j.value ->> 'm', j.value ->> 'fp', j.value ->> 'fn', 'pending', 0, ${at}, ${at}
+    FROM json_each(${rows}) AS j WHERE true`;
 }

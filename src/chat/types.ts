@@ -109,8 +109,8 @@ export interface Services {
   clock: Clock;
   db: Db;
   log: Logger;
-  /** Queue a message for paced, persistent delivery. */
-  send(msg: OutgoingMessage): Promise<void>;
+  /** Queue messages for paced, persistent delivery (many at once in one write). */
+  send(msgs: OutgoingMessage | OutgoingMessage[]): Promise<void>;
   /** The transport's capabilities (file sending, length). */
   capabilities: TransportCapabilities;
   /** The bot's display name. */

@@ -3,7 +3,7 @@ import type { OutgoingMessage, Services } from "../chat/types.ts";
 import { isoShanghai } from "../clock.ts";
 import { messagesFor, type DeliveryEnv, type DueFire } from "./messages.ts";
 import { LATE_MS, planFires } from "./plan.ts";
-import { claimOccurrences, advanceReminders, enqueueMany, setOccurrenceStatus, type OccurrenceRow } from "./store.ts";
+import { claimOccurrences, advanceReminders, setOccurrenceStatus, type OccurrenceRow } from "./store.ts";
 import { parseSpec, type ReminderSpec } from "./spec.ts";
 
 /** Skipped occurrences recorded per reminder and pass (the rest are only counted in the log). */
@@ -127,7 +127,7 @@ export class ReminderScheduler {
         this.services.log.error({ err, key: df.key }, "reminder message could not be built");
       }
     }
-    await enqueueMany(this.services, this.services.db, msgs, now);
+    await this.services.send(msgs);
     await setOccurrenceStatus(this.services.db, fires.map((f) => f.key), "sent");
     return msgs.length;
   }

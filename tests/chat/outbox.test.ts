@@ -143,8 +143,8 @@ describe("outbox", () => {
   it("ignores a second enqueue with the same dedupe key", async () => {
     const db = await open();
     const now = new Date();
-    expect(await enqueue(db, { roomId: "A", toId: null, text: "x", dedupeKey: "k1" }, now)).toBe(true);
-    expect(await enqueue(db, { roomId: "A", toId: null, text: "x", dedupeKey: "k1" }, now)).toBe(false);
+    expect(await enqueue(db, { roomId: "A", toId: null, text: "x", dedupeKey: "k1" }, now)).toBe(1);
+    expect(await enqueue(db, { roomId: "A", toId: null, text: "x", dedupeKey: "k1" }, now)).toBe(0);
     expect(await db.outboxMessage.count()).toBe(1);
   });
 
