@@ -1,259 +1,54 @@
 /**
- * Domain lexicon of trade-union / Party-building policy language: segmentation terms,
- * equivalent forms, colloquial paraphrases and stop words. Data only; general to the
- * domain, never tied to particular questions.
+ * The vocabulary of retrieval, read from data files: `vocab/general.json` (general Chinese:
+ * question words, stop words, aspect words, light verbs, colloquial → standard forms) and
+ * `vocab/labour.json` (the trade-union and labour domain). Entries hold in general; none
+ * names a phrase of one document. Question grammar (answer types) stays in code below.
  */
+import general from "./vocab/general.json" with { type: "json" };
+import labour from "./vocab/labour.json" with { type: "json" };
+import { QUANTITY } from "./quantities.ts";
 
-/** Terms jieba must keep whole (added to its dictionary with a high frequency). */
-export const USER_TERMS = [
-  "工联会", "工会联合会", "基层工联会", "乡镇工会联合会", "园区工会联合会", "县总工会", "总工会", "上级工会", "基层工会",
-  "工会组织", "党组织", "基层党组织", "党建带工建", "工建服务党建", "摸底排查", "摸查", "摸排", "台账", "交叉任职",
-  "应建尽建", "四季歌", "六有", "联席会议", "联席会议制度", "例会制度", "统一考核制度", "典型示范", "集中攻坚",
-  "动态管理", "专款专用", "服务阵地", "职工之家", "党群活动中心", "社会化工会工作者", "社工", "志愿者", "工会干部",
-  "人大副主席", "副书记", "工会主席", "党组织书记", "工作经费", "专项经费", "经费补助", "上级工会补助", "自筹",
-  "劳资矛盾", "劳资矛盾调解", "和谐劳动关系", "法治宣传教育", "困难职工", "困难党员", "帮扶站点", "党员示范岗",
-  "工人先锋号", "创新工作室", "三会一课", "组织生活会", "民主生活会", "党务公开", "厂务公开", "职代会", "职工董事",
-  "职工监事", "民主管理", "互联网+", "普惠性", "创先争优", "固本强基", "述职评议", "党建工作责任制", "工会法",
-  "经济组织", "社会组织", "覆盖面", "建会", "组建工会", "建立工会", "工会组建", "维稳", "小厂子", "厂子", "咋办",
-  "咋整", "咋弄", "怎么弄", "怎么整", "怎么搞", "头头", "一把手", "示范点", "人手", "没钱", "挪用",
-  "专题研究", "体制理顺", "试点", "指导思想", "目标任务", "工作措施", "组织领导", "实施意见", "印发", "下半年",
-  "年底前", "工作力量", "管理体制", "工作机制", "有的放矢", "分类指导", "统筹联建", "发展党员", "积极分子",
-];
+/** One vocabulary file. */
+interface Vocabulary {
+  terms?: string[];
+  equivalents?: string[][];
+  related?: string[][];
+  colloquial?: Record<string, string[]>;
+  rewrites?: string[][];
+  stopwords?: string[];
+  aspectWords?: string[];
+  lightVerbs?: string[];
+}
+
+const FILES: Vocabulary[] = [general, labour];
+
+/** Terms jieba must keep whole. */
+export const USER_TERMS: string[] = FILES.flatMap((f) => f.terms ?? []);
+
+/** Equivalent forms → their canonical form (the first of each group), for documents and questions alike. */
+export const CANONICAL: Record<string, string> = Object.fromEntries(FILES.flatMap((f) => (f.equivalents ?? []).flatMap(([head, ...rest]) => rest.map((w) => [w, head]))));
 
 /**
- * Equivalent forms, applied to documents and queries alike: each variant becomes the
- * canonical term (the form the document uses most).
+ * Question words → standard terms added at a lower weight: colloquial words and, for each
+ * group of related terms, every member → the others.
  */
-export const CANONICAL: Record<string, string> = {
-  工联会: "工会联合会",
-  基层工联会: "工会联合会",
-  乡镇工会联合会: "工会联合会",
-  园区工会联合会: "工会联合会",
-  联合会: "工会联合会",
-  总工会: "县总工会",
-  县总: "县总工会",
-  建会: "建立工会",
-  组建工会: "建立工会",
-  工会组建: "建立工会",
-  摸查: "摸底排查",
-  摸排: "摸底排查",
-  摸底: "摸底排查",
-  排查: "摸底排查",
-  党支部: "党组织",
-  支部: "党组织",
-  职工代表大会: "职代会",
-  法制: "法治",
-  维稳: "维护稳定",
-};
+export const EXPANSIONS: Record<string, string[]> = {};
+for (const f of FILES) {
+  for (const [w, to] of Object.entries(f.colloquial ?? {})) EXPANSIONS[w] = [...new Set([...(EXPANSIONS[w] ?? []), ...to])];
+  for (const group of f.related ?? []) for (const w of group) EXPANSIONS[w] = [...new Set([...(EXPANSIONS[w] ?? []), ...group.filter((x) => x !== w)])];
+}
 
-/**
- * Colloquial or indirect words → the document's terms, added to the query with a lower
- * weight (the original word is kept). Keys are matched against query tokens.
- */
-export const EXPANSIONS: Record<string, string[]> = {
-  厂子: ["企业", "经济组织"],
-  厂: ["企业", "经济组织"],
-  工厂: ["企业", "经济组织"],
-  公司: ["企业", "经济组织"],
-  企业: ["经济组织"],
-  老板: ["企业"],
-  合作社: ["经济组织", "企业"],
-  专业合作社: ["经济组织", "企业"],
-  个体户: ["经济组织", "企业"],
-  商户: ["经济组织", "企业"],
-  门店: ["经济组织", "企业"],
-  商店: ["经济组织", "企业"],
-  超市: ["经济组织", "企业"],
-  酒店: ["经济组织", "企业"],
-  饭店: ["经济组织", "企业"],
-  工地: ["经济组织", "企业"],
-  作坊: ["经济组织", "企业"],
-  物业: ["经济组织", "企业"],
-  协会: ["社会组织"],
-  商会: ["社会组织"],
-  社团: ["社会组织"],
-  基金会: ["社会组织"],
-  民办学校: ["社会组织"],
-  民办非企业: ["社会组织"],
-  民非: ["社会组织"],
-  事务所: ["社会组织", "经济组织"],
-  文件: ["意见", "方案"],
-  单位: ["组织", "经济组织"],
-  小厂子: ["暂不具备", "独立", "企业"],
-  小企业: ["暂不具备", "独立", "企业"],
-  小厂: ["暂不具备", "独立", "企业"],
-  小公司: ["暂不具备", "独立", "企业"],
-  小微企业: ["暂不具备", "独立", "企业"],
-  人少: ["暂不具备", "独立"],
-  没条件: ["暂不具备", "条件"],
-  不够格: ["暂不具备", "条件"],
-  单独: ["独立"],
-  自己: ["独立"],
-  大厂: ["100", "企业"],
-  大企业: ["100", "企业"],
-  大厂子: ["100", "企业"],
-  新开: ["新产生"],
-  新办: ["新产生"],
-  新成立: ["新产生"],
-  新建: ["新产生"],
-  新设立: ["新产生"],
-  头头: ["主席"],
-  一把手: ["主席", "书记"],
-  老大: ["主席"],
-  负责人: ["主席", "分管"],
-  担任: ["兼任"],
-  兼: ["兼任"],
-  兼职: ["兼任", "交叉任职"],
-  兼着: ["兼任"],
-  管: ["分管", "领导"],
-  说了算: ["领导", "分管", "主席"],
-  拍板: ["领导", "分管"],
-  当家: ["领导", "主席"],
-  负责: ["分管", "领导", "组织力量"],
-  牵头: ["分管", "领导", "组织力量"],
-  领导: ["分管"],
-  不是党员: ["不是", "党员", "副职"],
-  非党员: ["不是", "党员", "副职"],
-  钱: ["经费", "资金"],
-  没钱: ["经费", "资金", "保障"],
-  资金: ["经费"],
-  费用: ["经费"],
-  拨款: ["经费", "下达"],
-  下拨: ["下达", "安排"],
-  拨: ["下达", "安排"],
-  补贴: ["补助"],
-  奖励: ["补助"],
-  挪用: ["专款专用"],
-  挪作他用: ["专款专用"],
-  乱花: ["专款专用"],
-  开会: ["会议", "召开"],
-  碰头: ["会议", "联席会议"],
-  碰头会: ["联席会议"],
-  例会: ["例会制度"],
-  考核: ["考核制度"],
-  评: ["考核"],
-  考评: ["考核"],
-  评比: ["考核"],
-  打分: ["考核"],
-  示范点: ["典型", "示范"],
-  样板: ["典型", "示范"],
-  典型: ["示范"],
-  人手: ["工作力量", "队伍", "不足"],
-  缺人: ["工作力量", "不足"],
-  人不够: ["工作力量", "不足"],
-  场地: ["阵地", "场所"],
-  地方: ["阵地", "场所"],
-  活动室: ["阵地", "场所"],
-  办公室: ["阵地", "办公"],
-  阵地: ["服务阵地"],
-  帮: ["帮扶"],
-  救助: ["帮扶"],
-  困难户: ["困难职工", "帮扶"],
-  找工作: ["就业", "春送岗位"],
-  送温暖: ["四季歌"],
-  发给: ["印发", "单位"],
-  下发: ["印发"],
-  依据: ["根据"],
-  根据: ["根据"],
-  衔接: ["有机衔接"],
-  挂钩: ["衔接", "结合"],
-  吵架: ["劳资矛盾"],
-  纠纷: ["劳资矛盾", "调解"],
-  讨薪: ["劳资矛盾", "诉求"],
-  闹事: ["维护稳定", "诉求"],
-  上访: ["诉求"],
-  普法: ["法治宣传教育"],
-  多久: ["定期", "每年"],
-  多长时间: ["定期", "每年"],
-  经常: ["定期", "经常性"],
-  一年: ["每年"],
-  每年: ["每年"],
-  今年: ["今年"],
-  年底: ["今年底", "年底"],
-  完成: ["完成"],
-  搞定: ["完成"],
-  以后: ["此后", "今后", "每年"],
-  后面: ["此后", "今后"],
-  还要: ["此后", "每年"],
-  今后: ["今后"],
-  作用: ["作用"],
-  意义: ["重要意义"],
-  效果: ["作用", "成效"],
-  起到: ["发挥"],
-  保证: ["确保", "保障"],
-  关系: ["领导"],
-  收到: ["贯彻落实", "印发"],
-  制定: ["根据", "提出", "印发"],
-  出台: ["根据", "提出", "印发"],
-  登记: ["台账"],
-  记录: ["台账"],
-  树: ["树立"],
-  评上: ["树立", "典型"],
-  选: ["选择", "发现"],
-  选出: ["选择", "发现"],
-  冒出来: ["新产生"],
-  冒出: ["新产生"],
-  融: ["融合"],
-  一块: ["融合", "结合"],
-  一起: ["融合", "结合", "同步"],
-  春天: ["春送", "岗位"],
-  夏天: ["夏送", "清凉"],
-  秋天: ["秋送", "助学"],
-  冬天: ["冬送", "温暖"],
-  过年: ["冬送", "温暖"],
-  明年: ["今后", "每年", "此后"],
-  劳资纠纷: ["劳资矛盾"],
-};
+/** Colloquial phrases rewritten in the question before segmentation. */
+export const QUERY_REWRITES: Array<[RegExp, string]> = FILES.flatMap((f) => (f.rewrites ?? []).map(([re, to]) => [new RegExp(re, "g"), to] as [RegExp, string]));
 
-/** Phrases rewritten in the query before segmentation (colloquial → document wording). */
-export const QUERY_REWRITES: Array<[RegExp, string]> = [
-  [/(我们|咱们|咱|俺们|本|这个|那个)(村|镇|乡|县|园区)(里)?/g, ""],
-  [/(镇|村|乡|县)(上|里头)/g, "$1"],
-  [/小(厂子|厂|企业|公司|单位|作坊|店)/g, "小企业"],
-  [/(厂子|厂|企业|公司|单位|作坊|店)(规模)?(太|很|比较|特别|有点|还)?小/g, "小企业"],
-  [/(建|成立|组建|搞)不(了|起来|起)(工会)?/g, "暂不具备独立建立工会"],
-  [/(没法|无法|不能|没办法|难以)(单独|独立|自己)?(建|成立|组建|搞)(工会|会)/g, "暂不具备独立建立工会"],
-  [/(规模|人数|人手|人员|职工|员工)(太|很|比较|特别|有点|还)(小|少)/g, "小企业"],
-  [/(没有|没|未|还没|尚未|不)(建|成立|组建|建立)(起)?(工会|会)/g, "未建立工会"],
-  [/(没有|没|未|还没|尚未)(建|成立|组建|建立)?(党支部|支部|党组织)/g, "未建立党组织"],
-  [/(已经|已|有)(建|成立|组建|建立)?了?(党支部|支部|党组织)/g, "已建立党组织"],
-  [/(已经|已|有)(建|成立|组建|建立)了?(工会)/g, "已建立工会组织"],
-  [/有工会/g, "已建立工会组织"],
-  [/(建|成立|组建|搞)(个)?工会/g, "建立工会"],
-  [/都没有|都没/g, "尚未建立"],
-  [/不是党员|非党员/g, "不是党员"],
-  [/([\u4e00-\u9fff])不\1/g, ""],
-  [/(?<![\d一二两三四五六七八九十几])百(来|多|余)?(个)?(人|名)/g, "100人以上"],
-  [/刚(开|办|成立|注册|建|开张)(起来|的|了|好)?/g, "新开"],
-  [/(\d+)多人/g, "$1人以上"],
-  [/(\d+)人?(以上|往上|多|出头)/g, "$1人以上"],
-];
+/** Words that carry no content in a question (interrogatives, fillers, pronouns). */
+export const STOPWORDS = new Set(FILES.flatMap((f) => f.stopwords ?? []));
 
-/**
- * Aspect words: everyday nouns that ask about a property of the topic (效果, 要求, 情况,
- * 作用 …) rather than name a topic. Never a foreign topic, and weak in the coverage of a
- * question; ranking still uses them.
- */
-export const ASPECT_WORDS = new Set(
-  (
-    "风格 样式 效果 作用 要求 情况 目的 意义 好处 用处 用途 结果 目标 样子 模样 程度 方式 方法 办法 做法 措施 步骤 内容 重点 原则 关系 区别 " +
-    "影响 成效 标准 条件 时间 时限 期限 截止 日期 任务 职责 责任 规定 安排 特点 水平 地位 质量 进度 后果 必要 必要性 原因 理由 " +
-    "依据 根据 来源 说法 讲究 要点 形式 范围 对象 主体 程序 流程 环节 细节 意思 含义 区别 用意 初衷 方向 思路 地方 方面 情形 状态 成果 收获 " +
-    // evaluative words: 才合格, 算达标, 搞到位
-    "合格 达标 到位 及格 过关 合适 合理 符合 规范 正常 满意"
-  ).split(/\s+/),
-);
+/** Aspect words (效果, 要求, 标准): ask about a property of the topic; never a topic, weak in coverage. */
+export const ASPECT_WORDS = new Set(FILES.flatMap((f) => f.aspectWords ?? []));
 
-/**
- * Light verbs: everyday verbs that carry the aspect, not the topic (达到…效果, 起到…作用,
- * 做到, 实现). Never a foreign topic, and weak in the coverage of a question.
- */
-export const LIGHT_VERBS = new Set(
-  (
-    "达到 起到 做到 实现 取得 发挥 进行 开展 产生 带来 搞好 做好 弄好 整好 落实 达成 获得 得到 体现 成为 变成 属于 算是 需要 " +
-    "包括 包含 涉及 处理 对待 安排 执行 操作 推进 推动 完成 弄 搞 整 干 做 办 算 有 是 用 出 来 去"
-  ).split(/\s+/),
-);
+/** Light verbs (达到, 起到, 处理): carry the aspect, not the topic; weak in coverage. */
+export const LIGHT_VERBS = new Set(FILES.flatMap((f) => f.lightVerbs ?? []));
 
 /**
  * Resultative and directional complements of colloquial verbs (融到, 建成, 选出来, 放在):
@@ -265,66 +60,30 @@ export const VERB_COMPLEMENT = /^[\u4e00-\u9fff]{1,2}(到|在|成|出|出来|起
 export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|谁|由谁|为啥|为何|如何|是否|干嘛|干啥|干什么|做啥|有啥|有何|何(种|时|地|处|人|在|方|以))|^(样子|模样|意思|区别)$/;
 
 /**
- * Headcount bands of the opinions (二, 三（二）2): a question giving an organisation's size
- * gains the terms of its band. Bounds are inclusive below (25 人以上 includes 25).
- */
-export const HEADCOUNT_BANDS: Array<{ min: number; max: number; terms: string[] }> = [
-  { min: 0, max: 24, terms: ["暂不具备", "独立", "覆盖"] },
-  { min: 25, max: 99, terms: ["25人以上", "25", "应建尽建"] },
-  { min: 100, max: Infinity, terms: ["100人以上", "100", "集中攻坚"] },
-];
-
-/** Words that carry no content in a question (interrogatives, fillers, pronouns). */
-export const STOPWORDS = new Set(
-  (
-    "的 了 吗 呢 吧 啊 呀 嘛 么 哦 噢 是 在 和 与 及 或 也 都 还 就 又 再 才 把 被 给 对 向 从 让 要 会 能 可以 可 该 应该 需要 得 " +
-    "怎么 怎样 怎么样 如何 咋 啥 什么 哪 哪些 哪个 哪种 哪方面 为什么 为何 是否 是不是 有没有 能不能 可不可以 要不要 会不会 算不算 " +
-    "咋办 怎么办 咋整 咋弄 怎么弄 怎么整 怎么搞 咋搞 如何是好 办 弄 整 搞 干 做 干点 点 一下 一些 有些 这些 那些 这个 那个 这 那 这样 那样 " +
-    "我 我们 咱 咱们 你 你们 您 他 他们 她 它 大家 自己 人家 请 请问 问 问一下 想 想问 知道 告诉 说 讲 说说 讲讲 提 提到 " +
-    "文件 这份 这文件 里面 里 中 上 下 方面 内容 具体 具体指 指 是指 指的是 主要 一般 到底 究竟 呢 嗯 哈 啦 " +
-    "有 有啥 有什么 没 没有 不 不够 可能 应当 必须 一定 已经 还是 或者 以及 还有 另外 然后 那么 所以 因为 如果 但是 " +
-    "几个 几次 几条 几项 几天 几年 几月 几月份 几 多少 多久 多长时间 哪项 哪位 哪家 哪年 时候 什么时候 啥时候 何时 对吗 对不对 行不行 " +
-    "有个 有的 有点 一个 一家 个 家 这边 那边 这里 那里 村 镇里 村里 县里 我们镇 咱们镇 上面 下面 规定 要求 情况 问题 事 事情 东西 部分 第 条 点 项 讲的 讲了 说的 说了"
-  ).split(/\s+/),
-);
-
-/**
- * Answer-type hints: a question of this kind adds a feature token, and document text
- * matching the pattern carries the same token.
+ * Answer types: a question of this kind adds a feature token, and document text matching
+ * the pattern carries the same token. `#qty` is a quantity in any written form (百分之二,
+ * 三分之一, 二倍, 半数, 二百人, 1－2个, 三十日); `#time` a date or a period.
  */
 export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp }> = [
   {
     token: "#time",
-    question: /什么时候|啥时候|何时|几月|哪个月|截止|期限|时限|多久|多长时间|哪年|时间/,
-    text: /\d+月|\d+日|\d+号|\d+年|年底|年初|年内|上半年|下半年|今年|明年|每年|每季度?|每月|每周|每天|每日|定期|此后|今后|\d+[:：]\d+|\d+点|周[一二三四五六日]|星期|工作日|\d+(个)?(小时|天|工作日)|之日|起施行|起执行|期间|届满|到期/,
+    question: /什么时候|啥时候|何时|几月|几号|哪天|哪个月|截止|哪年|施行|生效|多久|多长时间|时间/,
+    text: /\d+月|\d+日|\d+号|\d+年|[一二两三四五六七八九十]+个?(?:月|日|天|年|工作日)|年底|年初|年内|上半年|下半年|每年|每季度?|每月|每周|定期|之日|起施行|起执行|届满|到期|期间|以内|之前|前/,
   },
   {
-    token: "#count",
+    token: "#qty",
     // Not 哪几个 (a list) nor 十几个人 (a headcount).
-    // 几个/几次/几届, 多少 (not 多少钱, an amount; not 十几个人 nor 哪几个, a headcount or a list).
-    question: /(?<![哪十])几(个|家|所|次|项|名|位|条|届|批|轮|场)(?![人职员])|多少(?!钱|元|块|万元|经费|资金)|数量/,
-    text: /\d+(－|-|到|至)\d+个|[一二两三]到[一二两三]个|一次|\d+(个|次|家|项|所|条|人|名)/,
-  },
-  {
-    token: "#amount",
-    // An amount of money or a rate: 多少钱, 补贴多少, 比例, 百分之几 (also a rate to confirm: 百分之二).
-    question: /多少钱|几块钱|多少元|多少块|金额|多少经费|多少资金|比例|百分之|百分比|(钱|费|金|贴|助|薪|资)[^，。？\s]{0,3}多少|(发|给|交|补|拨|奖|缴)多少/,
-    text: /\d+(\.\d+)?(元|万元|块|%)|百分之/,
+    question: /(?<![哪十])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|百分之|百分比|\d+%|几成|占多|金额/,
+    text: QUANTITY,
   },
   {
     token: "#list",
     question: /哪些|哪几|包括|包含|具体指|指哪|是指|指的|都有|有哪|是什么|指啥|是啥|是哪|哪[\d一二两三四五六七八九十]|(啥|什么|哪些|具体)内容/,
-    text: /（[^）]*、[^）]*）|”、“|包括|一是/,
-  },
-  {
-    // The end state or result asked for: 搞到啥样, 最终/最后…什么, 提供啥 — answered by 使…, 形成…, 最大限度, 为…提供.
-    token: "#goal",
-    question: /(到|成)(啥|什么)(样|程度|地步)(?!的)|(啥|什么)样(子)?$|(最终|最后)[^，。？]{0,10}(啥|什么)|提供(啥|什么)/,
-    text: /使[^，。；]{4,}|最大限度|为[^，。；]{2,14}提供|形成[^，。；]{4,}/,
+    text: /（[^）]*、[^）]*）|”、“|包括|一是|：$/,
   },
   {
     token: "#who",
-    question: /谁|哪个领导|哪位|什么人|由谁|哪些人|头头|一把手|负责人/,
-    text: /兼任|分管|担任/,
+    question: /谁|哪个领导|哪位|什么人|由谁|哪些人|负责人/,
+    text: /兼任|分管|担任|由[^，。；]{1,12}(?:负责|产生|确定|批准)/,
   },
 ];

@@ -86,6 +86,8 @@ export function chineseNumeralsToDigits(text: string): string {
     const x = parseChineseNumber(a);
     return Number.isNaN(x) ? m : String(x);
   });
+  // 百人, 百余家: a bare 百 or 千 that counts is one hundred or one thousand.
+  s = s.replace(new RegExp(`(?<!${NUMERAL})([百千])(?=[来多余]?[${MEASURE}])`, "g"), (m) => (m === "百" ? "100" : "1000"));
   s = s.replace(new RegExp(`${NUMERAL}*[十百千万]${NUMERAL}*`, "g"), (m) => {
     if (m.length < 2 || !(m[0] in DIGIT || m[0] === "十")) return m;
     const x = parseChineseNumber(m);

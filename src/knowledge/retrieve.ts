@@ -2,7 +2,9 @@ import { Bm25Index } from "./bm25.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { searchForm } from "./normalize.ts";
-import { analyseQuery, canonical, generalIdfOf, isDictionaryWord, isNounWord, isVerbWord, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
+import { satisfiedConditions, statedQuantities } from "./quantities.ts";
+import { TypoCorrector } from "./typos.ts";
+import { addTerms, analyseQuery, canonical, generalIdfOf, isDictionaryWord, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -14,14 +16,18 @@ const PARTIAL_WEIGHT = 0.6;
 /** Weight of an index compound formed by two adjacent query words (share of their mean weight). */
 const COMPOUND_WEIGHT = 0.8;
 /** Answer types (when, how many, how much) a clause must hold to answer such a question. */
-const CHECKED_TYPE_TOKENS = new Set(["#time", "#count", "#amount"]);
+const CHECKED_TYPE_TOKENS = new Set(["#time", "#qty"]);
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
 /** Weight of the clause's own title. */
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
 const HEADING_KIND_FACTOR = 0.6;
-/** Answer-type, verb-frame and verbatim bonuses are tried on this many of the best clauses. */
+/** Weight of a quantity condition the question's case satisfies. */
+const CONDITION_WEIGHT = 0.8;
+/** Score factor of a clause whose quantity conditions all exclude the question's case. */
+const EXCLUDED_FACTOR = 0.6;
+/** The verbatim bonus is tried on this many of the best clauses. */
 const RERANK_CANDIDATES = 60;
 /** Definitional bonus is tried on this many of the best chunks. */
 const DEFINITION_CANDIDATES = 40;
@@ -46,88 +52,6 @@ export function defines(text: string, words: string[]): boolean {
     const after = form.slice(at + w.length, at + w.length + 40);
     return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：)/.test(after);
   });
-}
-
-/** An interrogative directly before a noun that names what the answer is (啥思想, 哪些能力, 什么样的模式). */
-const TYPE_CUE = /(?:啥|什么|哪些|哪几|哪(?![里儿])|什么样|啥样)(?:个|种|类|项|条)?(?:的)?([\u4e00-\u9fff]{2,4})/g;
-/** Nouns too general to name an answer type. */
-const GENERIC_TYPE_NOUNS = new Set(["工作", "问题", "情况", "事情", "东西", "内容", "要求", "意思", "方面", "地方", "时候", "单位", "部门", "文件", "规定", "办法", "方式", "样子", "组织", "企业", "工会", "人员", "程度", "一级", "关系", "领导"]);
-/** Score bonus (share of the best clause score) of a clause holding the asked answer type: as its own title, as a head noun or an enumeration of its kind, or anywhere. */
-const TYPE_CUE_BONUS = { title: 0.5, enumeration: 0.4, head: 0.3, mention: 0.15 };
-
-/**
- * The answer-type nouns a question asks for: the word right after an interrogative
- * (啥思想 → 思想, 哪些能力 → 能力, 什么样的工作模式 → 工作模式 and 模式).
- */
-export function typeNouns(question: string): string[] {
-  const form = searchForm(question);
-  const out = new Set<string>();
-  for (const m of form.matchAll(TYPE_CUE)) {
-    const words = segment(m[1]).words;
-    const first = words[0] ?? "";
-    // A verb-tagged word (作用, 例会) names the answer type only at the end of the question (发挥啥作用, not 跟啥结合起来).
-    const final = (w: string) => /^[？?！!。，\s]*$/.test(form.slice((m.index ?? 0) + m[0].indexOf(m[1]) + w.length));
-    const cands = [first, first + (words[1] ?? "")].filter((w) => w.length >= 2 && w.length <= 4 && isDictionaryWord(w) && (isNounWord(w) || (isVerbWord(w) && final(w))));
-    for (const w of cands) {
-      if (GENERIC_TYPE_NOUNS.has(w) || STOPWORDS.has(w)) continue;
-      out.add(w);
-      if (w.length === 4 && isDictionaryWord(w.slice(2))) out.add(w.slice(2));
-    }
-  }
-  return [...out];
-}
-
-/** A verb right before the interrogative and the noun after it (纳入什么建设, 依托什么制度, 发挥啥作用): the clause that says 纳入…建设 answers. */
-const VERB_FRAME = /([\u4e00-\u9fff]{2})(?:啥|什么|哪些|哪种|哪类|什么样的?|啥样的?)([\u4e00-\u9fff]{2})/g;
-/** Bonus (share of the best score) of a clause holding the verb frame. */
-const VERB_FRAME_BONUS = 0.5;
-
-/** Verb frames of a question as patterns over a clause's search form. */
-export function verbFrames(question: string): RegExp[] {
-  const form = searchForm(question);
-  const out: RegExp[] = [];
-  for (const m of form.matchAll(VERB_FRAME)) {
-    const [, verb, noun] = m;
-    const before = segment(form.slice(0, (m.index ?? 0) + verb.length)).words;
-    if (before[before.length - 1] !== verb) continue;
-    if (STOPWORDS.has(verb) || !isDictionaryWord(verb) || isNounWord(verb) || !isDictionaryWord(noun) || GENERIC_TYPE_NOUNS.has(noun)) continue;
-    out.push(new RegExp(`${verb}[^，。；]{1,14}${noun}`));
-  }
-  return out;
-}
-
-/** “A 对/跟 B 是什么关系”: the clause that says A对…B的 (乡镇党委对基层工联会的领导). */
-const RELATION_ASKED = /([\u4e00-\u9fff]{2,8})(?:对|跟|和|与|同)([\u4e00-\u9fff]{2,8}?)(?:之间)?(?:是|有|算)?(?:啥|什么|哪种|怎样的?)(?:样的)?关系/;
-
-/** Pattern of the clause stating the relation a question asks about. */
-export function relationFrames(question: string): RegExp[] {
-  const m = RELATION_ASKED.exec(searchForm(question));
-  if (!m) return [];
-  // The typed form (工联会) and the canonical one (工会联合会): documents use both.
-  const a = [...new Set([m[1].slice(-4), segment(m[1]).words.at(-1) ?? ""])].filter((w) => w.length >= 2);
-  const b = [...new Set([m[2].slice(0, 4), segment(m[2]).words[0] ?? ""])].filter((w) => w.length >= 2);
-  if (!a.length || !b.length) return [];
-  return [new RegExp(`(?:${a.join("|")})对[^，。；]{0,6}(?:${b.join("|")})的`)];
-}
-
-/** “In which respects …W” (在哪几方面有保障): the clause that enumerates items right before W (组织、人员、阵地和经费有保障) gets the verb-frame bonus. */
-const ASPECTS_ASKED = /哪(?:几|些)(?:个)?方面|哪几样|哪几项/;
-
-/** Patterns of an enumeration ending right before one of the words. */
-export function enumerationsBefore(question: string, words: string[]): RegExp[] {
-  if (!ASPECTS_ASKED.test(searchForm(question))) return [];
-  const item = "[^、，。；]{1,6}";
-  return words.filter((w) => w.length >= 2 && !w.startsWith("#")).map((w) => new RegExp(`${item}、${item}(?:、${item})*(?:和|及|与)${item.replace("{1,6}", "{1,4}")}(?:有|得到|的)?${w}`));
-}
-
-/** How strongly a clause holds an answer type: its own title ends with it, it lists items of its kind (创造力、凝聚力 for 能力), it uses it as a head noun, or mentions it. */
-function typeMatch(title: string, text: string, noun: string): number {
-  const form = searchForm(text);
-  if (searchForm(title).endsWith(noun)) return TYPE_CUE_BONUS.title;
-  const last = noun[noun.length - 1];
-  if (noun.length === 2 && new RegExp(`[\u4e00-\u9fff]{1,3}${last}、[\u4e00-\u9fff]{1,3}${last}[、和及与]`).test(form)) return TYPE_CUE_BONUS.enumeration;
-  if (new RegExp(`${noun}(?=[，。；、）”和等为与及]|$)`).test(form)) return TYPE_CUE_BONUS.head;
-  return form.includes(noun) ? TYPE_CUE_BONUS.mention : 0;
 }
 
 /** A question quoting the document verbatim: bonus (share of the best score) per character of the longest common span beyond VERBATIM_MIN, capped. */
@@ -184,6 +108,10 @@ export class LexicalIndex {
   private readonly clauseIndex = new Map<number, number>();
   private vocabulary: string[] | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
+  /** Quantity conditions (#cond:人:25:Infinity) each chunk states, and all of them. */
+  private readonly conditionsOf: string[][];
+  private readonly conditions: string[];
+  private typos: TypoCorrector | null = null;
 
   /**
    * `ownTitles`: titles of the indexed documents. A document quoting its own title (the
@@ -195,7 +123,11 @@ export class LexicalIndex {
     generalIdfOf("工会");
     const quoted = ownTitles.filter((t) => t.length >= 4).map((t) => `《${t}》`);
     const indexText = (text: string) => quoted.reduce((x, q) => x.split(q).join("《》"), text);
+    // Names a document defines in quotes (“六有”, “四季歌”) are words of their own.
+    addTerms([...new Set(chunks.flatMap((c) => [...searchForm(c.text).matchAll(/“([\u4e00-\u9fff]{2,8})”/g)].map((m) => m[1])))]);
     const toks = chunks.map((c) => tokenizeDocument(indexText(c.text)));
+    this.conditionsOf = toks.map((t) => t.terms.filter((x) => x.startsWith("#cond:")));
+    this.conditions = [...new Set(this.conditionsOf.flat())];
     const headToks = chunks.map((c) => tokenizeDocument(c.headings.slice(0, -1).join("，")).terms);
     const titleToks = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);
     this.body = new Bm25Index(toks.map((t) => t.terms), { k1: 1.2, b: 0.4 });
@@ -278,8 +210,11 @@ export class LexicalIndex {
   /** Ranks clauses for a question. */
   search(question: string, opts: SearchOptions = {}): RetrievalResult {
     const k = opts.k ?? 5;
-    const q = analyseQuery(question);
+    this.typos ??= new TypoCorrector(this.body.terms());
+    const q = analyseQuery(question, (tokens) => this.typos!.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w)));
     this.expandPartials(q);
+    // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.
+    for (const t of satisfiedConditions(q.form, this.conditions)) q.terms.push({ term: t, weight: CONDITION_WEIGHT, original: false });
     const unit = new Float64Array(this.chunks.length);
     const touched: number[] = [];
     const seen = new Uint8Array(this.chunks.length);
@@ -329,21 +264,6 @@ export class LexicalIndex {
     // plausible candidates only, so a large knowledge base costs no more than a small one.
     const shortlist = topEntries(clauseScore, RERANK_CANDIDATES);
 
-    // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
-    const nouns = typeNouns(question);
-    const frames = [...verbFrames(question), ...enumerationsBefore(question, q.content), ...relationFrames(question)];
-    if (nouns.length || frames.length) {
-      let best = 0;
-      for (const v of clauseScore.values()) if (v > best) best = v;
-      for (const [c, v] of shortlist) {
-        const chunk = this.chunks[c];
-        const title = chunk.headings[chunk.headings.length - 1] ?? chunk.title;
-        const form = this.formOf(c);
-        const bonus = Math.max(0, ...nouns.map((n) => typeMatch(title, chunk.text, n)), ...frames.map((f) => (f.test(form) ? VERB_FRAME_BONUS : 0)));
-        if (bonus) clauseScore.set(c, v + best * bonus);
-      }
-    }
-
     // A question that quotes a long span of a clause (对尚未建立党组织、工会组织的…) points at that clause.
     const asWritten = searchForm(question);
     if (asWritten.length > VERBATIM_MIN) {
@@ -359,9 +279,18 @@ export class LexicalIndex {
     // A question for a date, a number or an amount prefers clauses that hold one.
     const asked = q.terms.filter((t) => CHECKED_TYPE_TOKENS.has(t.term)).map((t) => t.term);
     if (asked.length) {
-      // A count or an amount answers a quantity question (多少); a date question needs a date.
-      const holds = (c: number) => (asked.includes("#time") ? this.bodyTokens[c].has("#time") : true) && (asked.some((t) => t !== "#time") ? asked.some((t) => t !== "#time" && this.bodyTokens[c].has(t)) : true);
+      const holds = (c: number) => asked.every((t) => this.bodyTokens[c].has(t));
       for (const [c, v] of clauseScore) if (!holds(c)) clauseScore.set(c, v * UNTYPED_FACTOR);
+    }
+
+    // A clause whose conditions all exclude the stated case (25人以上 for 不到25人) does not apply to it.
+    const stated = statedQuantities(q.form);
+    if (stated.length) {
+      for (const [c, v] of clauseScore) {
+        const conds = this.conditionsOf[c].map((t) => t.split(":"));
+        const dims = stated.filter((x) => conds.some((d) => d[1] === x.dim));
+        if (dims.length && dims.every((x) => !conds.some((d) => d[1] === x.dim && x.value >= Number(d[2]) && x.value < Number(d[3])))) clauseScore.set(c, v * EXCLUDED_FACTOR);
+      }
     }
 
     const hints = structuralHints(question, this.outlines);

@@ -111,7 +111,7 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
 }
 
 /** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */
-const CHECKED_TYPES = new Set(["#time", "#count", "#amount"]);
+const CHECKED_TYPES = new Set(["#time", "#qty"]);
 
 /**
  * The answer types a question asks for (when, how many, how much money) that the text of
@@ -136,11 +136,7 @@ export function missingAnswerTypes(question: string, result: RetrievalResult): s
     .map((c) => searchForm(c.chunk.text));
   const asked = ANSWER_TYPES.filter((t) => CHECKED_TYPES.has(t.token) && t.question.test(form));
   const held = (t: (typeof ANSWER_TYPES)[number]) => texts.some((x) => t.text.test(x));
-  // 多少 asks for one quantity, a count or an amount (多少会费: 百分之零点五): either kind answers it.
-  const quantity = asked.filter((t) => t.token !== "#time");
-  const missing = asked.filter((t) => t.token === "#time" && !held(t));
-  if (quantity.length && !quantity.some(held)) missing.push(...quantity);
-  return missing.map((t) => t.token);
+  return asked.filter((t) => !held(t)).map((t) => t.token);
 }
 
 /**

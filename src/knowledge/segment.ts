@@ -1,7 +1,8 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
-import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, EXPANSIONS, HEADCOUNT_BANDS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS, VERB_COMPLEMENT } from "./lexicon.ts";
+import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS, VERB_COMPLEMENT } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
+import { conditionTokens } from "./quantities.ts";
 
 let jieba: Jieba | null = null;
 
@@ -9,7 +10,7 @@ let jieba: Jieba | null = null;
 export function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const terms = [...new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS), ...Object.values(EXPANSIONS).flat()])];
+    const terms = [...new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)])];
     jieba.loadDict(Buffer.from(terms.filter((t) => t.length > 1).map((t) => `${t} 200000 n`).join("\n")));
   }
   return jieba;
@@ -59,7 +60,7 @@ export function isLexiconTerm(word: string): boolean {
 
 /** True when the word is in jieba's general dictionary or the domain lexicon. */
 export function isDictionaryWord(word: string): boolean {
-  return isLexiconTerm(word) || isGeneralWord(word);
+  return isLexiconTerm(word) || isGeneralWord(word) || added.has(word);
 }
 
 /**
@@ -89,22 +90,12 @@ export function tokenizeDocument(text: string): { terms: string[]; pairs: string
   const form = searchForm(text);
   const { words, terms } = segment(form);
   for (const t of ANSWER_TYPES) if (t.text.test(form)) terms.push(t.token);
+  terms.push(...conditionTokens(form));
   return { terms, pairs: wordPairs(words) };
 }
 
 /** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
 const SUBWORD_WEIGHT = 0.3;
-
-/**
- * The headcount a question states (“十几个人”, “30多人”, “一百人以上”), or null.
- * Vague amounts take a representative value: 十几 → 15, 几十 → 50, 几 → 5.
- */
-export function headcountOf(form: string): number | null {
-  const m = /(\d+|十几|几十|几)(多|来|余)?个?(人|名职工|名员工|个职工|个员工|职工|员工)/.exec(form);
-  if (!m) return null;
-  const vague: Record<string, number> = { 十几: 15, 几十: 50, 几: 5 };
-  return vague[m[1]] ?? Number(m[1]);
-}
 
 /** Weight of an answer-type hint (#time, #who …). */
 const ANSWER_TYPE_WEIGHT = 0.9;
@@ -135,8 +126,9 @@ export interface AnalysedQuery {
  * Analyses a question: normalisation (simplified, digits, width), colloquial rewrites,
  * segmentation, stop words, canonical forms, expansions and answer-type hints.
  */
-export function analyseQuery(question: string): AnalysedQuery {
+export function analyseQuery(question: string, correct?: (tokens: string[]) => string[]): AnalysedQuery {
   let form = searchForm(question);
+  if (correct) form = correct(getJieba().cut(form, true)).join("");
   // Rewritten phrases stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织).
   for (const [re, to] of QUERY_REWRITES) form = form.replace(re, (...m: string[]) => ` ${expandGroups(to, m)} `);
   form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
@@ -151,7 +143,7 @@ export function analyseQuery(question: string): AnalysedQuery {
   for (const raw of words) {
     const w = canonical(raw);
     const exp = EXPANSIONS[raw] ?? EXPANSIONS[w];
-    if (exp) for (const e of exp) put(canonical(e), 0.7 * salience(canonical(e)), false);
+    if (exp) for (const e of exp) for (const x of expansionWords(e)) put(x, 0.7 * salience(x), false);
     if (STOPWORDS.has(raw) || STOPWORDS.has(w) || QUESTION_WORD.test(raw)) continue;
     if (seg.subwords.has(w)) {
       put(w, SUBWORD_WEIGHT * salience(w), false);
@@ -161,11 +153,32 @@ export function analyseQuery(question: string): AnalysedQuery {
     put(w, salience(w), true);
   }
   for (const t of ANSWER_TYPES) if (t.question.test(form)) put(t.token, ANSWER_TYPE_WEIGHT, false);
-  const size = headcountOf(form);
-  if (size !== null) for (const band of HEADCOUNT_BANDS) if (size >= band.min && size <= band.max) for (const t of band.terms) put(canonical(t), 0.8 * salience(t), false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));
   return { form, content, terms: [...weights.values()], pairs };
 }
+
+const expansionCache = new Map<string, string[]>();
+
+/** The index words of an expansion: itself when a word, else its segments (不得超过 → 不得, 超过). */
+export function expansionWords(phrase: string): string[] {
+  let words = expansionCache.get(phrase);
+  if (!words) {
+    const form = searchForm(phrase);
+    const cut = getJieba().cut(form, false);
+    words = (cut.length === 1 ? cut : cut.filter((x) => !STOPWORDS.has(x))).map(canonical);
+    expansionCache.set(phrase, words);
+  }
+  return words;
+}
+
+/** Adds terms to the segmentation dictionary (names a document defines in quotes: “六有”). */
+export function addTerms(terms: string[]): void {
+  const fresh = terms.filter((t) => !isDictionaryWord(t) && !added.has(t));
+  if (!fresh.length) return;
+  for (const t of fresh) added.add(t);
+  getJieba().loadDict(Buffer.from(fresh.map((t) => `${t} 200000 n`).join("\n")));
+}
+const added = new Set<string>();
 
 /** Replaces $1…$9 in a rewrite target with the groups of a match. */
 function expandGroups(to: string, match: string[]): string {
@@ -179,18 +192,6 @@ const FUNCTION_TAG = /^(r|m|q|d|p|c|u|y|e|o|f)/;
 export function isFunctionWord(word: string): boolean {
   const tags = getJieba().tag(word, false);
   return tags.length === 1 && FUNCTION_TAG.test(tags[0].tag);
-}
-
-/** True when jieba tags the word as a noun (思想, 能力, 例会制度), not a verb or an adjective. */
-export function isNounWord(word: string): boolean {
-  const tags = getJieba().tag(word, false);
-  return tags.length === 1 && /^(n|vn)/.test(tags[0].tag) && !/^(nr|ns)/.test(tags[0].tag);
-}
-
-/** True when jieba tags the word as a plain verb (作用, 例会, 结合). */
-export function isVerbWord(word: string): boolean {
-  const tags = getJieba().tag(word, false);
-  return tags.length === 1 && tags[0].tag === "v";
 }
 
 /** A piece that carries no topic of its own: a stop word, an interrogative, an aspect word, a light verb, a lexicon key or a function word. */

@@ -1,0 +1,102 @@
+/**
+ * Quantities in every written form — 百分之二, 三分之一, 二倍, 半数, 二百人, 25人以上,
+ * 1－2个, 三十日 — and the conditions documents attach to them (二十五人以上, 不足一百人,
+ * 一年以上不满三年). Works on search forms (numerals that count are already digits).
+ */
+import { parseChineseNumber } from "./normalize.ts";
+
+/** A number as written: digits or Chinese numerals, with a decimal part (0.5, 零点五). */
+const N = "[\\d零〇一二两三四五六七八九十百千万]+(?:[.点][\\d零一二三四五六七八九]+)?";
+/** Not the middle of a number nor an ordinal (第十条). */
+const START = "(?<![第\\d零〇一二两三四五六七八九十百千万.点])";
+const UNITS = "个月|个工作日|工作日|个|名|人|次|家|项|所|届|天|日|周|小时|月|年|岁|户|元|万元|块|%|倍";
+
+/** A quantity in a text. */
+export const QUANTITY = new RegExp(`(?:百分之|千分之)${N}|${START}${N}分之${N}|${START}${N}(?:${UNITS})|半数|过半数?|一半|半(?:个月|年|天|日)`);
+
+/** Units whose conditions are compared: people and months (years count 12). */
+type Dimension = "人" | "月";
+
+/** Value of a written number (digits or Chinese numerals, 半 = 0.5); NaN when not one. */
+function valueOf(s: string): number {
+  if (s === "半") return 0.5;
+  const v = /^[\d.]+$/.test(s) ? Number(s) : parseChineseNumber(s.replace(/^两/, "二"));
+  return Number.isFinite(v) ? v : NaN;
+}
+
+/** A number with its unit (二十五人, 六个月, 一年, 半年) → dimension and value. */
+function measure(num: string, unit: string): { dim: Dimension; value: number } | null {
+  const v = valueOf(num);
+  if (Number.isNaN(v)) return null;
+  if (/^(人|名|个?(员工|职工|工人|会员|人员|职员))$/.test(unit)) return { dim: "人", value: v };
+  if (/^个?月$/.test(unit)) return { dim: "月", value: v };
+  if (unit === "年") return { dim: "月", value: v * 12 };
+  return null;
+}
+
+const PEOPLE = "(?:个|名)?(?:人|员工|职工|工人|会员|人员|职员)";
+const MONTHS = "(?:个月|月|年)";
+const UNIT_OF = `${PEOPLE}|${MONTHS}`;
+const NUM = `(${N}|半)`;
+
+/** Conditions a document states: N以上, 不足N, 满N, N以上不满M. */
+const RANGE = new RegExp(`${START}${NUM}(${UNIT_OF})(?:以上|及以上)不(?:满|足|到)${NUM}(${UNIT_OF})`, "g");
+const AT_LEAST = new RegExp(`(?:满)?${START}${NUM}(${UNIT_OF})(?:以上|及以上|或以上)|满${NUM}(${UNIT_OF})`, "g");
+const BELOW = new RegExp(`(?:不足|不满|未满|少于|低于)${NUM}(${UNIT_OF})`, "g");
+
+/** A condition on a quantity as a feature token: `#cond:人:25:Infinity` holds for 25 ≤ x < ∞. */
+function token(dim: Dimension, lo: number, hi: number): string {
+  return `#cond:${dim}:${lo}:${hi}`;
+}
+
+/** The condition tokens of a document text (二十五人以上 → #cond:人:25:Infinity). */
+export function conditionTokens(form: string): string[] {
+  const out = new Set<string>();
+  let rest = form;
+  for (const m of form.matchAll(RANGE)) {
+    const a = measure(m[1], m[2]);
+    const b = measure(m[3], m[4]);
+    if (a && b && a.dim === b.dim) out.add(token(a.dim, a.value, b.value));
+    rest = rest.replace(m[0], " ");
+  }
+  for (const m of rest.matchAll(AT_LEAST)) {
+    const q = m[1] !== undefined ? measure(m[1], m[2]) : measure(m[3], m[4]);
+    if (q) out.add(token(q.dim, q.value, Infinity));
+  }
+  for (const m of rest.matchAll(BELOW)) {
+    const q = measure(m[1], m[2]);
+    if (q) out.add(token(q.dim, 0, q.value));
+  }
+  return [...out];
+}
+
+/** A quantity a question states about its case (30个员工, 不到25人, 十几个人, 一百多人, 半年的合同). */
+const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满)?(十几|几十|${N}|半)(多|来|余)?(${UNIT_OF})(以上|多)?`, "g");
+
+/** The values a question states for its case, by dimension (vague amounts take a representative value). */
+export function statedQuantities(form: string): Array<{ dim: Dimension; value: number }> {
+  const out: Array<{ dim: Dimension; value: number }> = [];
+  for (const m of form.matchAll(STATED)) {
+    const [, below, num, more, unit, above] = m;
+    const vague: Record<string, string> = { 十几: "15", 几十: "50" };
+    const q = measure(vague[num] ?? num, unit);
+    if (!q) continue;
+    // 不到25人 lies just below 25; 一百多人, 30多人 a little above.
+    if (below) q.value -= q.dim === "人" ? 1 : 0.5;
+    else if (more || above === "多") q.value += q.value >= 100 ? 50 : q.value >= 10 ? 5 : 0.5;
+    out.push(q);
+  }
+  return out;
+}
+
+/** The condition tokens (of those known to the index) that a stated quantity satisfies. */
+export function satisfiedConditions(form: string, known: Iterable<string>): string[] {
+  const stated = statedQuantities(form);
+  if (!stated.length) return [];
+  const out: string[] = [];
+  for (const t of known) {
+    const [, dim, lo, hi] = t.split(":");
+    if (stated.some((q) => q.dim === dim && q.value >= Number(lo) && q.value < Number(hi))) out.push(t);
+  }
+  return out;
+}

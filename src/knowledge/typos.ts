@@ -1,0 +1,63 @@
+/**
+ * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆) but
+ * sounds like a term of the knowledge base and shares a character with it in place (主席,
+ * 党员) is read as that term. Pinyin without tones, from pinyin-pro.
+ */
+import { pinyin } from "pinyin-pro";
+
+const CJK = /^[\u4e00-\u9fff]+$/;
+/** Longest window (characters) read as one term. */
+const MAX_WINDOW = 4;
+
+/** Toneless pinyin of a word, syllables joined by spaces. */
+export function soundOf(word: string): string {
+  return pinyin(word, { toneType: "none", type: "array" }).join(" ");
+}
+
+/** True when two words of equal length share a character at the same position. */
+function sharesPlace(a: string, b: string): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) return true;
+  return false;
+}
+
+/** Corrects question pieces to indexed terms that sound the same. */
+export class TypoCorrector {
+  private readonly bySound = new Map<string, string[]>();
+
+  /** `terms`: the indexed terms (words of two to four Chinese characters are used). */
+  constructor(terms: Iterable<string>) {
+    for (const t of terms) {
+      if (t.length < 2 || t.length > MAX_WINDOW || !CJK.test(t)) continue;
+      const key = soundOf(t);
+      const list = this.bySound.get(key);
+      if (list) list.push(t);
+      else this.bySound.set(key, [t]);
+    }
+  }
+
+  /**
+   * Rewrites a segmented question: runs of adjacent tokens (2–4 characters) that are not a
+   * word themselves (`isWord`) and hold a token that is no word either, or only single
+   * characters, become the indexed term that sounds the same and shares a character in place.
+   */
+  correct(tokens: string[], isWord: (w: string) => boolean): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      let replaced = false;
+      for (let j = Math.min(tokens.length, i + MAX_WINDOW); j > i && !replaced; j--) {
+        const parts = tokens.slice(i, j);
+        const window = parts.join("");
+        if (window.length < 2 || window.length > MAX_WINDOW || !CJK.test(window) || isWord(window)) continue;
+        if (!parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
+        const match = this.bySound.get(soundOf(window))?.find((t) => t !== window && sharesPlace(t, window));
+        if (match) {
+          out.push(match);
+          i = j - 1;
+          replaced = true;
+        }
+      }
+      if (!replaced) out.push(tokens[i]);
+    }
+    return out;
+  }
+}
