@@ -131,7 +131,7 @@ export class KnowledgeBase {
 
   private async load(): Promise<void> {
     const { chunks, docs } = await loadIndex(this.opts.db, this.embedder?.model);
-    this.index = new LexicalIndex(chunks, docs.map((d) => d.title));
+    this.index = new LexicalIndex(chunks, docs);
     this.docs = docs;
   }
 

@@ -39,8 +39,8 @@ const MONTHS = "(?:个月|月|年)";
 const UNIT_OF = `${PEOPLE}|${MONTHS}`;
 const NUM = `(${N}|半)`;
 
-/** Conditions a document states: N以上, 不足N, 满N, N以上不满M. */
-const RANGE = new RegExp(`${START}${NUM}(${UNIT_OF})(?:以上|及以上)不(?:满|足|到)${NUM}(${UNIT_OF})`, "g");
+/** Conditions a document states: N以上, 不足N, 满N, N以上不满M, 满N不满M. */
+const RANGE = new RegExp(`(?:满|超过)?${START}${NUM}(${UNIT_OF})(?:以上|及以上)?不(?:满|足|到)${NUM}(${UNIT_OF})`, "g");
 const AT_LEAST = new RegExp(`(?:满)?${START}${NUM}(${UNIT_OF})(?:以上|及以上|或以上)|满${NUM}(${UNIT_OF})`, "g");
 const BELOW = new RegExp(`(?:不足|不满|未满|少于|低于)${NUM}(${UNIT_OF})`, "g");
 
@@ -87,6 +87,14 @@ export function statedQuantities(form: string): Array<{ dim: Dimension; value: n
     out.push(q);
   }
   return out;
+}
+
+/**
+ * The question without the quantities it states about its case (不到25人 → 人, 30个员工 → 员工,
+ * 半年): they are matched through conditions, not as words.
+ */
+export function withoutStated(form: string): string {
+  return form.replace(STATED, (m, _below, _num, _more, unit: string) => ` ${unit.replace(/^[个名]/, "").replace(/^(人|月|个月|年)$/, "")} `);
 }
 
 /** The condition tokens (of those known to the index) that a stated quantity satisfies. */

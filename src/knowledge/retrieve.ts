@@ -4,7 +4,7 @@ import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { searchForm } from "./normalize.ts";
 import { satisfiedConditions, statedQuantities } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
-import { addTerms, analyseQuery, canonical, generalIdfOf, isDictionaryWord, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
+import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -114,23 +114,27 @@ export class LexicalIndex {
   private readonly conditionsOf: string[][];
   private readonly conditions: string[];
   private typos: TypoCorrector | null = null;
+  /** Terms of each document's title, by source. */
+  private readonly docTitleTokens = new Map<string, Set<string>>();
 
   /**
-   * `ownTitles`: titles of the indexed documents. A document quoting its own title (the
-   * issuing notice: 印发《…实施意见》) names itself, not a topic, so the quoted title is not
-   * indexed as text of that chunk.
+   * `docs`: the indexed documents. A document's title is context of each of its units (a
+   * weak heading, and evidence that a question's words are covered). A document quoting its
+   * own title (the issuing notice: 印发《…实施意见》) names itself, not a topic, so the quoted
+   * title is not indexed as text of that chunk.
    */
-  constructor(chunks: KbChunkRecord[], ownTitles: string[] = []) {
+  constructor(chunks: KbChunkRecord[], docs: Array<{ source: string; title: string }> = []) {
     this.chunks = chunks;
     generalIdfOf("工会");
-    const quoted = ownTitles.filter((t) => t.length >= 4).map((t) => `《${t}》`);
+    const quoted = docs.map((d) => d.title).filter((t) => t.length >= 4).map((t) => `《${t}》`);
+    for (const d of docs) this.docTitleTokens.set(d.source, new Set(tokenizeDocument(d.title).terms));
     const indexText = (text: string) => quoted.reduce((x, q) => x.split(q).join("《》"), text);
     // Names a document defines in quotes (“六有”, “四季歌”) are words of their own.
     addTerms([...new Set(chunks.flatMap((c) => [...searchForm(c.text).matchAll(/“([\u4e00-\u9fff]{2,8})”/g)].map((m) => m[1])))]);
     const toks = chunks.map((c) => tokenizeDocument(indexText(c.text)));
     this.conditionsOf = toks.map((t) => t.terms.filter((x) => x.startsWith("#cond:")));
     this.conditions = [...new Set(this.conditionsOf.flat())];
-    const headToks = chunks.map((c) => tokenizeDocument(c.headings.slice(0, -1).join("，")).terms);
+    const headToks = chunks.map((c) => [...tokenizeDocument(c.headings.slice(0, -1).join("，")).terms, ...(this.docTitleTokens.get(c.source) ?? [])]);
     const titleToks = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);
     this.body = new Bm25Index(toks.map((t) => t.terms), { k1: 1.2, b: 0.4 });
     this.pairs = new Bm25Index(toks.map((t) => t.pairs), { k1: 1.2, b: 0.4 });
@@ -375,11 +379,13 @@ export class LexicalIndex {
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
   private evidence(q: AnalysedQuery, best: number | undefined): { coverage: number; unknown: number; words: WordEvidence[] } {
-    const tokens = best === undefined ? new Set<string>() : this.bodyTokens[best];
+    const own = best === undefined ? new Set<string>() : this.bodyTokens[best];
+    const context = best === undefined ? undefined : this.docTitleTokens.get(this.chunks[best].source);
+    const has = (t: string) => own.has(t) || (context?.has(t) ?? false);
     const words: WordEvidence[] = q.content.map((w) => {
-      const alts = [w, ...(EXPANSIONS[w] ?? []).map(canonical), ...(q.terms.find((t) => t.term === w)?.partial ?? [])];
+      const alts = [w, ...(EXPANSIONS[w] ?? []).flatMap(expansionWords), ...(q.terms.find((t) => t.term === w)?.partial ?? [])];
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
-      const inTop = alts.some((a) => tokens.has(a)) ? 1 : subs.length ? (0.8 * subs.filter((x) => tokens.has(x)).length) / subs.length : 0;
+      const inTop = alts.some(has) ? 1 : subs.length ? (0.8 * subs.filter(has).length) / subs.length : 0;
       const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));
       return { word: w, weight: generalIdfOf(w), inTop, known, lexicon: w in EXPANSIONS, weak: isWeakWord(w), common: this.clauseShare(w) >= COMMON_SHARE };
     });

@@ -2,7 +2,7 @@ import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
 import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS, VERB_COMPLEMENT } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
-import { conditionTokens } from "./quantities.ts";
+import { conditionTokens, withoutStated } from "./quantities.ts";
 
 let jieba: Jieba | null = null;
 
@@ -70,6 +70,9 @@ export function isDictionaryWord(word: string): boolean {
  * Unknown words without such a piece (断缴, 工建) stay whole.
  */
 function splitUnknown(word: string): string[] {
+  // A lexicon word with a locative (厂里, 单位上): the word and the locative.
+  const place = /^(.+?)(里|里面|上|内)$/.exec(word);
+  if (place && !isLexiconTerm(word) && (place[1] in EXPANSIONS || isLexiconTerm(place[1]))) return [place[1], place[2]];
   if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word) || isDictionaryWord(word)) return [word];
   const pieces = getJieba().cut(word, false);
   if (pieces.length < 2) return [word];
@@ -132,7 +135,7 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
   // Rewritten phrases stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织).
   for (const [re, to] of QUERY_REWRITES) form = form.replace(re, (...m: string[]) => ` ${expandGroups(to, m)} `);
   form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
-  const seg = segment(form, { splitUnknown: true });
+  const seg = segment(withoutStated(form), { splitUnknown: true });
   const words = seg.terms;
   const content: string[] = [];
   const weights = new Map<string, QueryTerm>();
