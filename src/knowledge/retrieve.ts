@@ -243,6 +243,8 @@ export class LexicalIndex {
     for (const i of candidates) if (this.chunks[i].kind !== "heading" && defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
 
     const clauseScore = new Map<number, number>();
+    /** The best-matching sentence (paragraph, item) of each long clause. */
+    const bestPart = new Map<number, number>();
     for (const i of touched) {
       const c = this.clauseOf[i];
       if (clauseScore.has(c)) continue;
@@ -250,7 +252,12 @@ export class LexicalIndex {
       let score = unit[c];
       if (sent?.length) {
         let best = 0;
-        for (const j of sent) if (unit[j] > best) best = unit[j];
+        for (const j of sent) {
+          if (unit[j] > best) {
+            best = unit[j];
+            bestPart.set(c, j);
+          }
+        }
         score = Math.max(best + CLAUSE_BLEND * unit[c] * 0.5, unit[c] * 0.9);
       }
       clauseScore.set(c, score);
@@ -287,7 +294,8 @@ export class LexicalIndex {
     // A question for a date, a number or an amount prefers clauses that hold one.
     const asked = q.terms.filter((t) => CHECKED_TYPE_TOKENS.has(t.term)).map((t) => t.term);
     if (asked.length) {
-      const holds = (c: number) => asked.every((t) => this.bodyTokens[c].has(t));
+      // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
+      const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));
       for (const [c, v] of clauseScore) if (!holds(c)) clauseScore.set(c, v * UNTYPED_FACTOR);
     }
 

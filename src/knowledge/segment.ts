@@ -146,7 +146,8 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
   for (const raw of words) {
     const w = canonical(raw);
     const exp = EXPANSIONS[raw] ?? EXPANSIONS[w];
-    if (exp) for (const e of exp) for (const x of expansionWords(e)) put(x, 0.7 * salience(x), false);
+    // An expansion weighs no more than the word it stands for (厂 → 经济组织 does not outweigh 厂).
+    if (exp) for (const e of exp) for (const x of expansionWords(e)) put(x, 0.7 * Math.min(salience(x), salience(w)), false);
     if (STOPWORDS.has(raw) || STOPWORDS.has(w) || QUESTION_WORD.test(raw)) continue;
     if (seg.subwords.has(w)) {
       put(w, SUBWORD_WEIGHT * salience(w), false);
