@@ -18,6 +18,7 @@ interface Vocabulary {
   stopwords?: string[];
   aspectWords?: string[];
   lightVerbs?: string[];
+  genericNouns?: string[];
 }
 
 const FILES: Vocabulary[] = [general, labour];
@@ -50,6 +51,9 @@ export const ASPECT_WORDS = new Set(FILES.flatMap((f) => f.aspectWords ?? []));
 /** Light verbs (达到, 起到, 处理): carry the aspect, not the topic; weak in coverage. */
 export const LIGHT_VERBS = new Set(FILES.flatMap((f) => f.lightVerbs ?? []));
 
+/** Nouns too general to name what an answer is (工作, 问题, 内容): 啥内容 asks for no kind of thing. */
+export const GENERIC_NOUNS = new Set(FILES.flatMap((f) => f.genericNouns ?? []));
+
 /**
  * Resultative and directional complements of colloquial verbs (融到, 建成, 选出来, 放在):
  * the verb form names no topic of its own.
@@ -80,6 +84,12 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     token: "#list",
     question: /哪些|哪几|包括|包含|具体指|指哪|是指|指的|都有|有哪|是什么|指啥|是啥|是哪|哪[\d一二两三四五六七八九十]|(啥|什么|哪些|具体)内容/,
     text: /（[^）]*、[^）]*）|”、“|包括|一是|：$/,
+  },
+  {
+    // The end state or result asked for: 搞到啥样, 最终/最后…什么, 提供啥 — answered by 使…, 形成…, 最大限度, 为…提供.
+    token: "#goal",
+    question: /(到|成)(啥|什么)(样|程度|地步)(?!的)|(啥|什么)样(子)?$|(最终|最后)[^，。？]{0,10}(啥|什么)|提供(啥|什么)/,
+    text: /使[^，。；]{4,}|最大限度|为[^，。；]{2,14}提供|形成[^，。；]{4,}/,
   },
   {
     token: "#who",

@@ -1,4 +1,5 @@
 import { Bm25Index } from "./bm25.ts";
+import { enumerationsBefore, relationFrames, typeMatch, typeNouns, VERB_FRAME_BONUS, verbFrames } from "./frames.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { searchForm } from "./normalize.ts";
@@ -27,7 +28,7 @@ const HEADING_KIND_FACTOR = 0.6;
 const CONDITION_WEIGHT = 0.8;
 /** Score factor of a clause whose quantity conditions all exclude the question's case. */
 const EXCLUDED_FACTOR = 0.6;
-/** The verbatim bonus is tried on this many of the best clauses. */
+/** Answer-type, frame and verbatim bonuses are tried on this many of the best clauses. */
 const RERANK_CANDIDATES = 60;
 /** Definitional bonus is tried on this many of the best chunks. */
 const DEFINITION_CANDIDATES = 40;
@@ -278,6 +279,21 @@ export class LexicalIndex {
     // The re-ranking bonuses below look at the text of each clause: they re-order the
     // plausible candidates only, so a large knowledge base costs no more than a small one.
     const shortlist = topEntries(clauseScore, RERANK_CANDIDATES);
+
+    // An interrogative before a noun (啥思想, 哪些能力) names the answer type; verb, relation and respect frames name the clause's wording.
+    const nouns = typeNouns(question);
+    const frames = [...verbFrames(question), ...enumerationsBefore(question, q.content), ...relationFrames(question)];
+    if (nouns.length || frames.length) {
+      let best = 0;
+      for (const v of clauseScore.values()) if (v > best) best = v;
+      for (const [c, v] of shortlist) {
+        const chunk = this.chunks[c];
+        const title = chunk.headings[chunk.headings.length - 1] ?? chunk.title;
+        const form = this.formOf(c);
+        const bonus = Math.max(0, ...nouns.map((n) => typeMatch(title, chunk.text, n)), ...frames.map((f) => (f.test(form) ? VERB_FRAME_BONUS : 0)));
+        if (bonus) clauseScore.set(c, v + best * bonus);
+      }
+    }
 
     // A question that quotes a long span of a clause (对尚未建立党组织、工会组织的…) points at that clause.
     const asWritten = searchForm(question);

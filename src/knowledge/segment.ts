@@ -198,6 +198,18 @@ export function isFunctionWord(word: string): boolean {
   return tags.length === 1 && FUNCTION_TAG.test(tags[0].tag);
 }
 
+/** True when jieba tags the word as a noun (思想, 能力, 例会制度), not a verb or an adjective. */
+export function isNounWord(word: string): boolean {
+  const tags = getJieba().tag(word, false);
+  return tags.length === 1 && /^(n|vn)/.test(tags[0].tag) && !/^(nr|ns)/.test(tags[0].tag);
+}
+
+/** True when jieba tags the word as a plain verb (作用, 例会, 结合). */
+export function isVerbWord(word: string): boolean {
+  const tags = getJieba().tag(word, false);
+  return tags.length === 1 && tags[0].tag === "v";
+}
+
 /** A piece that carries no topic of its own: a stop word, an interrogative, an aspect word, a light verb, a lexicon key or a function word. */
 function isLightPiece(p: string): boolean {
   return STOPWORDS.has(p) || QUESTION_WORD.test(p) || ASPECT_WORDS.has(p) || LIGHT_VERBS.has(p) || p in EXPANSIONS || p in CANONICAL || isFunctionWord(p);
