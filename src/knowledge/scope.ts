@@ -30,6 +30,9 @@ const TASK = [
 /** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, time words, foreign words. */
 const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|t|eng)/;
 
+/** A determiner or numeral followed by one character (a classifier): 那笔, 每个, 这项, 六个, 哪级. */
+const DETERMINER_PHRASE = /^[这那每各哪几该此本某一二两三四五六七八九十半\d][\u4e00-\u9fff]$/;
+
 /** Verb tags (jieba). */
 const VERBISH = /^v/;
 
@@ -85,7 +88,8 @@ export function foreignWords(result: RetrievalResult): string[] {
   const jieba = getJieba();
   return result.words
     .filter((w) => !w.known && !w.lexicon && !w.weak && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
-    .filter((w) => !/^[\d.]+$/.test(w.word))
+    // Numbers, and a determiner or numeral with a classifier (那笔, 每个, 这项, 六个), name no topic.
+    .filter((w) => !/^[\d.]+$/.test(w.word) && !DETERMINER_PHRASE.test(w.word))
     .filter((w) => {
       if (!isGeneralWord(w.word)) return true;
       if (isFunctionWord(w.word)) return false;

@@ -98,7 +98,7 @@ export function tokenizeDocument(text: string): { terms: string[]; pairs: string
 }
 
 /** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
-const SUBWORD_WEIGHT = 0.3;
+const SUBWORD_WEIGHT = 0.5;
 
 /** Weight of an answer-type hint (#time, #who …). */
 const ANSWER_TYPE_WEIGHT = 0.9;
