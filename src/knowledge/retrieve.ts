@@ -366,11 +366,12 @@ export class LexicalIndex {
    * 示范 → 示范岗), with a lower weight.
    */
   private expandPartials(q: AnalysedQuery): void {
-    if (!this.vocabulary) this.vocabulary = [...this.body.terms()].filter((t) => t.length >= 3 && !t.startsWith("#"));
+    if (!this.vocabulary) this.vocabulary = [...this.body.terms()].filter((t) => t.length >= 2 && !t.startsWith("#"));
     const have = new Set(q.terms.map((t) => t.term));
     for (const t of [...q.terms]) {
-      if (!t.original || t.term.length < 2 || this.knows(t.term) || /^\d+$/.test(t.term)) continue;
-      const hits = this.vocabulary.filter((v) => v.includes(t.term)).slice(0, 3);
+      if (this.knows(t.term) || /^\d+$/.test(t.term) || t.term.startsWith("#")) continue;
+      // A typed word: longer index terms holding it (普惠 → 普惠性); a one-character standard form (夏天 → 夏): two-character terms opening with it (夏送).
+      const hits = t.term.length >= 2 && t.original ? this.vocabulary.filter((v) => v.length > t.term.length && v.includes(t.term)).slice(0, 3) : t.term.length === 1 && !t.original ? this.vocabulary.filter((v) => v.length === 2 && v[0] === t.term).slice(0, 3) : [];
       for (const h of hits) {
         if (have.has(h)) continue;
         have.add(h);
@@ -407,7 +408,8 @@ export class LexicalIndex {
     const context = best === undefined ? undefined : this.docTitleTokens.get(this.chunks[best].source);
     const has = (t: string) => own.has(t) || (context?.has(t) ?? false);
     const words: WordEvidence[] = q.content.map((w) => {
-      const alts = [w, ...(EXPANSIONS[w] ?? []).flatMap(expansionWords), ...(q.terms.find((t) => t.term === w)?.partial ?? [])];
+      const expanded = (EXPANSIONS[w] ?? []).flatMap(expansionWords);
+      const alts = [w, ...expanded, ...[w, ...expanded].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? [])];
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
       const inTop = alts.some(has) ? 1 : subs.length ? (0.8 * subs.filter(has).length) / subs.length : 0;
       const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));

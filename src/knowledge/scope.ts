@@ -87,7 +87,7 @@ export const SCOPE_THRESHOLDS = {
 export function foreignWords(result: RetrievalResult): string[] {
   const jieba = getJieba();
   return result.words
-    .filter((w) => !w.known && !w.lexicon && !w.weak && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
+    .filter((w) => !w.known && !w.weak && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
     // Numbers, and a determiner or numeral with a classifier (那笔, 每个, 这项, 六个), name no topic.
     .filter((w) => !/^[\d.]+$/.test(w.word) && !DETERMINER_PHRASE.test(w.word))
     .filter((w) => {
