@@ -259,7 +259,7 @@ export class LexicalIndex {
             bestPart.set(c, j);
           }
         }
-        score = Math.max(best + CLAUSE_BLEND * unit[c] * 0.5, unit[c] * 0.9);
+        score = Math.max(best + CLAUSE_BLEND * Math.max(0, unit[c] - best) * 0.5, unit[c] * 0.9);
       }
       clauseScore.set(c, score);
     }
