@@ -178,6 +178,18 @@ export class LexicalIndex {
 
   private readonly forms = new Map<number, string>();
 
+  private readonly headingBodies = new Map<number, number | undefined>();
+
+  /** The body paragraph of a heading whose place has no sub-clauses (一、指导思想 → its text), cached. */
+  private bodyOfHeading(i: number): number | undefined {
+    if (!this.headingBodies.has(i)) {
+      const h = this.chunks[i];
+      const body = this.childClauses(h.source, h.section).length ? undefined : (this.clausesOfSource.get(h.source) ?? []).find((j) => j !== i && this.chunks[j].section === h.section && this.chunks[j].kind !== "heading");
+      this.headingBodies.set(i, body);
+    }
+    return this.headingBodies.get(i);
+  }
+
   /** Search form of a chunk's text (cached). */
   private formOf(i: number): string {
     let f = this.forms.get(i);
@@ -268,9 +280,8 @@ export class LexicalIndex {
 
     // A heading whose place holds its own body text (一、指导思想 and its paragraph) is answered by that text.
     for (const [i, v] of [...clauseScore]) {
-      const h = this.chunks[i];
-      if (h.kind !== "heading" || this.childClauses(h.source, h.section).length) continue;
-      const body = (this.clausesOfSource.get(h.source) ?? []).find((j) => j !== i && this.chunks[j].section === h.section && this.chunks[j].kind !== "heading");
+      if (this.chunks[i].kind !== "heading") continue;
+      const body = this.bodyOfHeading(i);
       if (body === undefined) continue;
       clauseScore.set(body, Math.max(clauseScore.get(body) ?? 0, v));
       clauseScore.delete(i);
@@ -300,9 +311,13 @@ export class LexicalIndex {
     if (asWritten.length > VERBATIM_MIN) {
       let best = 0;
       for (const v of clauseScore.values()) if (v > best) best = v;
+      // Only a clause holding one of the question's spans of VERBATIM_MIN + 1 characters can quote it.
+      const shingles = Array.from({ length: asWritten.length - VERBATIM_MIN }, (_, i) => asWritten.slice(i, i + VERBATIM_MIN + 1));
       for (const [c] of shortlist) {
+        const form = this.formOf(c);
+        if (!shingles.some((x) => form.includes(x))) continue;
         const v = clauseScore.get(c) ?? 0;
-        const span = longestCommonSpan(asWritten, this.formOf(c));
+        const span = longestCommonSpan(asWritten, form);
         if (span > VERBATIM_MIN) clauseScore.set(c, v + best * Math.min(VERBATIM_CAP, VERBATIM_STEP * (span - VERBATIM_MIN)));
       }
     }

@@ -11,8 +11,15 @@ const MAX_WINDOW = 4;
 
 /** Toneless pinyin of a word, syllables joined by spaces. */
 export function soundOf(word: string): string {
-  return pinyin(word, { toneType: "none", type: "array" }).join(" ");
+  let sound = SOUNDS.get(word);
+  if (sound === undefined) {
+    sound = pinyin(word, { toneType: "none", type: "array" }).join(" ");
+    if (SOUNDS.size > 100_000) SOUNDS.clear();
+    SOUNDS.set(word, sound);
+  }
+  return sound;
 }
+const SOUNDS = new Map<string, string>();
 
 /** True when two words of equal length share a character at the same position. */
 function sharesPlace(a: string, b: string): boolean {

@@ -1,0 +1,131 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseEvalRows, scoreEval } from "../../src/knowledge/eval.ts";
+import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
+import { CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
+import { searchForm } from "../../src/knowledge/normalize.ts";
+import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
+import { TypoCorrector } from "../../src/knowledge/typos.ts";
+import type { AnswerResult } from "../../src/knowledge/types.ts";
+import { makeKb, RAW_FILE } from "./helpers.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURE_DIRS = [path.join(here, "../fixtures/ranking"), path.join(here, "../fixtures/knowledge")];
+
+describe("quantities in every written form", () => {
+  it("recognises amounts, rates, fractions, multiples and counts as answers", () => {
+    for (const text of ["工资总额的百分之二", "三分之一以上职工代表", "支付二倍的工资", "过半数通过", "职工二百人以上", "25人以上", "创建1－2个典型", "提前三十日", "百分之零点五", "3%"]) {
+      expect(QUANTITY.test(searchForm(text)), text).toBe(true);
+    }
+    for (const text of ["统一考核制度", "一是理顺管理体制", "依照本条例第十条", "进一步畅通渠道"]) expect(QUANTITY.test(searchForm(text)), text).toBe(false);
+  });
+
+  it("reads the conditions documents state and the case a question states", () => {
+    expect(conditionTokens(searchForm("会员二十五人以上的，应当建立；不足二十五人的，可以联合建立"))).toEqual(["#cond:人:25:Infinity", "#cond:人:0:25"]);
+    expect(conditionTokens(searchForm("劳动合同期限一年以上不满三年的"))).toEqual(["#cond:月:12:36"]);
+    expect(conditionTokens(searchForm("累计工作已满一年不满十年的"))).toEqual(["#cond:月:12:120"]);
+    expect(statedQuantities(searchForm("不到25人的小公司")).map((q) => q.value)).toEqual([24]);
+    expect(statedQuantities(searchForm("一百多人的厂"))[0].value).toBeGreaterThan(100);
+    expect(statedQuantities(searchForm("半年的合同"))).toEqual([{ dim: "月", value: 6 }]);
+    const known = ["#cond:人:25:Infinity", "#cond:人:0:25", "#cond:月:12:36"];
+    expect(satisfiedConditions(searchForm("厂里有30个员工"), known)).toEqual(["#cond:人:25:Infinity"]);
+    expect(satisfiedConditions(searchForm("没满25人的企业"), known)).toEqual(["#cond:人:0:25"]);
+    expect(satisfiedConditions(searchForm("两年的劳动合同"), known)).toEqual(["#cond:月:12:36"]);
+  });
+});
+
+describe("typo and homophone tolerance", () => {
+  const typos = new TypoCorrector(["主席", "党员", "工会", "会员"]);
+  const isWord = (w: string) => ["工联会", "不是", "怎么办", "主席", "党员", "工会", "会员"].includes(w);
+
+  it("reads a non-word that sounds like an indexed term and shares a character with it as that term", () => {
+    expect(typos.correct(["工联会", "住席", "不是", "党圆", "怎么办"], isWord)).toEqual(["工联会", "主席", "不是", "党员", "怎么办"]);
+    expect(typos.correct(["党", "圆"], isWord)).toEqual(["党员"]);
+  });
+
+  it("leaves words and unrelated sounds alone", () => {
+    expect(typos.correct(["工会", "会员"], isWord)).toEqual(["工会", "会员"]);
+    expect(typos.correct(["猪", "洗"], isWord)).toEqual(["猪", "洗"]);
+  });
+});
+
+describe("vocabulary data", () => {
+  it("is well formed: non-empty words, expansions to other words, rewrites that compile", () => {
+    for (const [w, to] of Object.entries(EXPANSIONS)) {
+      expect(w.length, w).toBeGreaterThan(0);
+      expect(to.length, w).toBeGreaterThan(0);
+      for (const t of to) expect(t.trim(), w).toBe(t);
+    }
+    for (const [w, c] of Object.entries(CANONICAL)) expect(w, c).not.toBe(c);
+    expect(QUERY_REWRITES.every(([re]) => re instanceof RegExp)).toBe(true);
+    expect(STOPWORDS.has("咋办")).toBe(true);
+  });
+});
+
+let kb: KnowledgeBase;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-multi-"));
+  fs.copyFileSync(RAW_FILE, path.join(dir, path.basename(RAW_FILE)));
+  for (const d of FIXTURE_DIRS) for (const f of fs.readdirSync(d)) if (/\.(txt|md)$/.test(f)) fs.copyFileSync(path.join(d, f), path.join(dir, f));
+  const made = await makeKb({ dir });
+  kb = made.kb;
+  close = made.close;
+  await kb.refresh();
+});
+afterAll(() => close());
+
+async function evaluate(file: string) {
+  const rows = parseEvalRows(fs.readFileSync(file, "utf8"));
+  const answers: AnswerResult[] = [];
+  for (const r of rows) answers.push(await kb.ask(r.q));
+  return scoreEval(rows, answers, [], 3);
+}
+
+describe("many documents: the opinions beside law-shaped and notice fixtures", () => {
+  // qa-multi-dev was written before any ranking change and then tuned on; qa-multi-heldout
+  // was written at the same time and never tuned on. Each is held at what it reaches.
+  it("meets its figures on the tuned multi-document set", async () => {
+    const r = await evaluate(path.join(here, "qa-multi-dev.jsonl"));
+    expect(r.hit1).toBeGreaterThanOrEqual(0.8);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.9);
+    expect(r.falseRefusals).toBeLessThanOrEqual(1);
+    expect(r.oosRejected).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("keeps its first figures on the held-out multi-document set", async () => {
+    const r = await evaluate(path.join(here, "qa-multi-heldout.jsonl"));
+    expect(r.hit1).toBeGreaterThanOrEqual(0.65);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.8);
+    expect(r.oosRejected).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("answers everyday labour words instead of declining them as foreign", async () => {
+    for (const [q, phrase] of [
+      ["员工想辞职要提前多久说", "提前三十日"],
+      ["员工打官司工会管不管", "提起诉讼"],
+      ["单位交工会经费按工资总额几个点", "百分之二"],
+      ["多少代表提议可以临时开职代会", "三分之一"],
+      ["老板违法开除人要赔多少", "二倍"],
+    ]) {
+      const a = await kb.ask(q);
+      expect(a.grounded, q).toBe(true);
+      expect(a.answer, q).toContain(phrase);
+    }
+  });
+
+  it("reads a typed question with homophone typos", async () => {
+    const a = await kb.ask("工联会住席不是党圆怎么办");
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain("不是党员的可由其它党员身份的副职兼任");
+  });
+
+  it("matches a stated headcount or contract length to the condition it satisfies", async () => {
+    expect((await kb.ask("没满25人的小企业咋办")).citations[0].text).toMatch(/不足二十五人|暂不具备独立建立工会组织/);
+    expect((await kb.ask("一年的合同试用期最多多久")).answer).toContain("试用期不得超过二个月");
+  });
+});
