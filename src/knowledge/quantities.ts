@@ -97,14 +97,19 @@ export function withoutStated(form: string): string {
   return form.replace(STATED, (m, _below, _num, _more, unit: string) => ` ${unit.replace(/^[个名]/, "").replace(/^(人|月|个月|年)$/, "")} `);
 }
 
-/** The condition tokens (of those known to the index) that a stated quantity satisfies. */
+/**
+ * The condition tokens (of those known to the index) that a stated quantity satisfies, the
+ * closest bound first (for 100人: 100人以上 before 25人以上).
+ */
 export function satisfiedConditions(form: string, known: Iterable<string>): string[] {
   const stated = statedQuantities(form);
   if (!stated.length) return [];
-  const out: string[] = [];
-  for (const t of known) {
-    const [, dim, lo, hi] = t.split(":");
-    if (stated.some((q) => q.dim === dim && q.value >= Number(lo) && q.value < Number(hi))) out.push(t);
+  const out: Array<{ token: string; distance: number }> = [];
+  for (const token of known) {
+    const [, dim, lo, hi] = token.split(":");
+    for (const q of stated) {
+      if (q.dim === dim && q.value >= Number(lo) && q.value < Number(hi)) out.push({ token, distance: Math.min(q.value - Number(lo), Number(hi) - q.value) });
+    }
   }
-  return out;
+  return [...new Set(out.sort((a, b) => a.distance - b.distance).map((x) => x.token))];
 }

@@ -233,7 +233,7 @@ export class LexicalIndex {
     const q = analyseQuery(question, (tokens) => this.typos!.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w)));
     this.expandPartials(q);
     // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.
-    for (const t of satisfiedConditions(q.form, this.conditions)) q.terms.push({ term: t, weight: CONDITION_WEIGHT, original: false });
+    satisfiedConditions(q.form, this.conditions).forEach((t, i) => q.terms.push({ term: t, weight: CONDITION_WEIGHT * (i === 0 ? 1 : 0.5), original: false }));
     const unit = new Float64Array(this.chunks.length);
     const touched: number[] = [];
     const seen = new Uint8Array(this.chunks.length);

@@ -32,6 +32,7 @@ describe("quantities in every written form", () => {
     expect(statedQuantities(searchForm("半年的合同"))).toEqual([{ dim: "月", value: 6 }]);
     const known = ["#cond:人:25:Infinity", "#cond:人:0:25", "#cond:月:12:36"];
     expect(satisfiedConditions(searchForm("厂里有30个员工"), known)).toEqual(["#cond:人:25:Infinity"]);
+    expect(satisfiedConditions(searchForm("一百多人的厂"), [...known, "#cond:人:100:Infinity"])).toEqual(["#cond:人:100:Infinity", "#cond:人:25:Infinity"]);
     expect(satisfiedConditions(searchForm("没满25人的企业"), known)).toEqual(["#cond:人:0:25"]);
     expect(satisfiedConditions(searchForm("两年的劳动合同"), known)).toEqual(["#cond:月:12:36"]);
   });
