@@ -92,6 +92,12 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     text: /使[^，。；]{4,}|最大限度|为[^，。；]{2,14}提供|形成[^，。；]{4,}/,
   },
   {
+    // The documents a text rests on (依据啥文件, 根据哪些规定): answered by a clause citing 《…》.
+    token: "#basis",
+    question: /(依据|根据|按照|依照)[^，。？]{0,6}(哪|啥|什么)|(哪|啥|什么)[^，。？]{0,4}(依据|根据)|(上级|哪些|哪几个)文件/,
+    text: /《[^》]{4,}》/,
+  },
+  {
     token: "#who",
     question: /谁|哪个领导|哪位|什么人|由谁|哪些人|负责人/,
     text: /兼任|分管|担任|由[^，。；]{1,12}(?:负责|产生|确定|批准)/,

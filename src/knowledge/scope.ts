@@ -69,8 +69,10 @@ export const SCOPE_THRESHOLDS = {
   foreignVerbIdf: 5.8,
   /** Clauses scoring at least this share of the best one may supply the date or number asked for. */
   typeRival: 0.8,
-  /** Topic words the best clause must match for one unknown word to pass as a paraphrase. */
-  paraphraseMatches: 2,
+  /** How much more topic weight than the unknown word the best clause must match for it to pass as a paraphrase. */
+  paraphraseRatio: 2,
+  /** …when it matches two topic words or more. */
+  paraphraseRatioMany: 1.5,
   /** …and the coverage it must reach. */
   paraphraseCoverage: 0.6,
   /** How rare an unknown word of another kind must be. */
@@ -102,16 +104,20 @@ export function foreignWords(result: RetrievalResult): string[] {
 }
 
 /**
- * One unknown word in a question whose other words the best clause matches independently
- * (two topic words or more, most of the weighted content) is more likely a paraphrase of
- * the clause's wording (谁兜底 for 保障, 维权 for 表达诉求) than a topic of its own; a single matched
- * word beside an unknown one (法律援助咋申请, 工会主席任期) is not, nor is the domain word 工会
- * (工会会员退会手续: 会员 alone).
+ * One unknown word in a question whose other words the best clause matches (most of the
+ * weighted content, and topic weight of at least `paraphraseRatio` times the unknown word's,
+ * `paraphraseRatioMany` times with two matched topic words or more)
+ * is more likely a paraphrase of the clause's wording (谁兜底 for 保障, 服务品牌 for a named
+ * service) than a topic of its own; a matched word hardly rarer than the unknown one
+ * (法律援助咋申请, 困难职工认定标准) is not, nor is the domain word 工会 (in most clauses) evidence.
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
-  // The domain word (工会, in most clauses) is no evidence that the clause answers.
-  const matched = result.words.filter((w) => !w.weak && !w.common && w.inTop >= 1).length;
-  return foreign.length === 1 && matched >= SCOPE_THRESHOLDS.paraphraseMatches && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage;
+  if (foreign.length !== 1 || result.coverage < SCOPE_THRESHOLDS.paraphraseCoverage) return false;
+  const topic = result.words.filter((w) => !w.weak && !w.common && w.inTop >= 1);
+  const matched = topic.reduce((a, w) => a + w.weight, 0);
+  const unknown = result.words.find((w) => w.word === foreign[0])?.weight ?? 0;
+  // Two matched topic words or more are stronger evidence than one of the same total weight.
+  return matched >= unknown * (topic.length >= 2 ? SCOPE_THRESHOLDS.paraphraseRatioMany : SCOPE_THRESHOLDS.paraphraseRatio);
 }
 
 /** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */
