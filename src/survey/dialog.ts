@@ -2,6 +2,7 @@
  * The survey dialog engine, pure: (definition, state, input) → (new state, reply, action).
  * It knows fields only through the definition. Storage and sending live in session.ts.
  */
+import { cleanUserText } from "./parse.ts";
 import { displayValue, isAsked, promptOf, type Answers, type FieldEnv, type SurveyDefinition, type SurveyField } from "./definition.ts";
 
 /** Dialog kind in DialogSession. */
@@ -183,7 +184,8 @@ function moveTo(def: SurveyDefinition, state: SurveyState, env: EngineEnv, prefi
  * One user message in an active dialog. Control words first (取消, 上一步, 修改 N, 确认,
  * 继续填报, 暂停), then the answer to the current question.
  */
-export function step(def: SurveyDefinition, state: SurveyState, input: string, env: EngineEnv): StepResult {
+export function step(def: SurveyDefinition, state: SurveyState, raw: string, env: EngineEnv): StepResult {
+  const input = cleanUserText(raw);
   const text = clean(input);
   if (CANCEL.test(text)) return result(state, "已取消本次填报，填写的内容已丢弃。需要时可再发送「填报」重新开始。", { action: "cancel" });
   if (PAUSE.test(text)) {

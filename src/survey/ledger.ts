@@ -7,16 +7,21 @@ import type { Db } from "../db/client.ts";
 import { classify, type GuidanceCode, type Priority } from "./classify.ts";
 import { CORE_KEYS, type Answers } from "./definition.ts";
 
+/** Company-form suffixes that name the same company: 有限公司, 有限责任公司, 股份有限公司, 公司. */
+const COMPANY_FORM = /(?:股份)?(?:有限)?(?:责任)?公司/g;
+
 /**
- * The identity of an organisation name: full-width → half-width (NFKC), spaces and
- * every kind of bracket removed, Latin letters lower-cased. “始兴县某某（韶关）有限公司 ”
- * and “始兴县某某(韶关)有限公司” are the same organisation.
+ * The identity of an organisation name: full-width → half-width (NFKC); invisible and
+ * control characters, whitespace and punctuation (brackets, ·, dashes) removed; Latin
+ * letters lower-cased; company-form variants (有限公司 / 有限责任公司 / 公司) alike.
+ * “始兴县某某（韶关）有限公司 ”, “始兴县某某(韶关)有限责任公司” and “始兴县某\u200d某(韶关)公司”
+ * are the same organisation.
  */
 export function normName(name: string): string {
   return name
     .normalize("NFKC")
-    .replace(/[\s\u2005\u2006\u200b\u3000]+/g, "")
-    .replace(/[()[\]{}<>（）【】〔〕〈〉《》「」『』]/g, "")
+    .replace(/[\p{Cc}\p{Cf}\p{Z}\s\p{P}]+/gu, "")
+    .replace(COMPANY_FORM, "公司")
     .toLowerCase();
 }
 

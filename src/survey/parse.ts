@@ -1,4 +1,5 @@
 import { parseChineseNumber } from "../numerals.ts";
+import { containsPhone } from "../privacy.ts";
 
 /**
  * Parsers for survey answers as people really type them. Pure functions: each
@@ -11,13 +12,22 @@ export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; err
 const ok = <T>(value: T, note?: string): Parsed<T> => (note ? { ok: true, value, note } : { ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
+/** Control characters (NUL, tab, line breaks …): each becomes a space. */
+const CONTROL = /\p{Cc}/gu;
+/** Invisible format characters (zero-width space/joiners U+200B–U+200D, U+2060, soft hyphen, BOM, bidi marks …): removed. */
+const INVISIBLE = /\p{Cf}/gu;
+
+/**
+ * The survey's single entry point for user text: invisible format characters removed,
+ * control characters (NUL included) turned into spaces, so neither is ever stored or exported.
+ */
+export function cleanUserText(input: string): string {
+  return input.replace(INVISIBLE, "").replace(CONTROL, " ");
+}
+
 /** Full-width to half-width (NFKC), invisible and repeated spaces collapsed, trimmed. */
 export function normaliseAnswer(input: string): string {
-  return input
-    .normalize("NFKC")
-    .replace(/[\u200b\u2005\u2006\u00a0]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return cleanUserText(input.normalize("NFKC")).replace(/\s+/g, " ").trim();
 }
 
 const TRAILING_PUNCT = /[\s。.!！~～,，;；、]+$/;
@@ -147,6 +157,7 @@ export function parseText(input: string, opts: { what: string; example: string; 
   const max = opts.max ?? 60;
   if (s.length < min) return fail(`${opts.what}太短了，请填写完整，例如：${opts.example}`);
   if (s.length > max) return fail(`${opts.what}太长了（最多 ${max} 个字），例如：${opts.example}`);
+  if (containsPhone(s)) return fail(`${opts.what}里请不要填写电话号码（电话在「联系电话」一项单独填写），例如：${opts.example}`);
   if (/^[\d\s+-]+$/.test(s)) return fail(`${opts.what}不能只是数字，例如：${opts.example}`);
   return ok(s);
 }
