@@ -56,7 +56,7 @@ const RESUME = /^(继续|继续填报|填报|我要填报|开始填报|重新显
 const PAUSE = /^(暂停|暂停填报|稍后|稍后再填|以后再填|晚点再填|等会再填|先不填)$/;
 
 /** Other features' command words: during a dialog they go to the router, not into an answer. */
-const OTHER_COMMANDS = /^(帮助|help|菜单|功能|指令|进度|填报进度|摸底进度|台账|导出台账|简报|提醒|提醒列表|删除提醒|绑定|绑定乡镇|授权|设置角色|角色列表)(?:$|[\s:：])/i;
+const OTHER_COMMANDS = /^(?:(帮助|help|菜单|功能|指令|进度|填报进度|摸底进度|台账|导出台账|简报|提醒|提醒列表|删除提醒|绑定|绑定乡镇|授权|设置角色|角色列表|待审核)(?:$|[\s:：])|(?:通过|退回)\s*\d)/i;
 
 /** True when the text is another command (帮助, 进度, 提醒 …) rather than an answer. */
 export function isOtherCommand(text: string): boolean {

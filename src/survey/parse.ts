@@ -12,17 +12,20 @@ export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; err
 const ok = <T>(value: T, note?: string): Parsed<T> => (note ? { ok: true, value, note } : { ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
-/** Control characters (NUL, tab, line breaks …): each becomes a space. */
+/** Control characters that separate words (tab, line breaks): each becomes a space. */
+const SPACING_CONTROL = /[\t\n\v\f\r\u0085]/g;
+/** Other control characters (NUL, escape …): removed. */
 const CONTROL = /\p{Cc}/gu;
 /** Invisible format characters (zero-width space/joiners U+200B–U+200D, U+2060, soft hyphen, BOM, bidi marks …): removed. */
 const INVISIBLE = /\p{Cf}/gu;
 
 /**
  * The survey's single entry point for user text: invisible format characters removed,
- * control characters (NUL included) turned into spaces, so neither is ever stored or exported.
+ * tabs and line breaks turned into spaces, other control characters (NUL included) removed,
+ * so none is ever stored or exported.
  */
 export function cleanUserText(input: string): string {
-  return input.replace(INVISIBLE, "").replace(CONTROL, " ");
+  return input.replace(INVISIBLE, "").replace(SPACING_CONTROL, " ").replace(CONTROL, "");
 }
 
 /** Full-width to half-width (NFKC), invisible and repeated spaces collapsed, trimmed. */
