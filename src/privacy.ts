@@ -48,9 +48,22 @@ export function maskPersonal(text: string): string {
   return maskPhones(text).replace(ID_NUMBER, (id) => `${id.slice(0, 3)}${"*".repeat(id.length - 7)}${id.slice(-4)}`);
 }
 
+/** The phone numbers in a text, as digits (mobiles: 11 digits; landlines: area code and number). */
+export function phoneNumbers(text: string): string[] {
+  const out: string[] = [];
+  const rest = text.replace(MOBILE, (_m, number: string) => (out.push(half(number)), " "));
+  for (const m of rest.matchAll(LANDLINE)) out.push(half(m[1] ?? m[2] ?? `0${m[3]}`) + half(m[4]) + half(m[5]));
+  return out;
+}
+
+/** The text with its phone numbers taken out (each replaced by a space). */
+export function withoutPhones(text: string): string {
+  return text.replace(MOBILE, " ").replace(LANDLINE, " ");
+}
+
 /** True when the text holds a phone number in any written form. */
 export function containsPhone(text: string): boolean {
-  return maskPhones(text) !== text;
+  return phoneNumbers(text).length > 0;
 }
 
 /** What goes out to a group chat: personal numbers masked. The outbox calls this for room messages. */
