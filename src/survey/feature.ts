@@ -11,6 +11,7 @@ import type { Context, Feature, Services } from "../chat/types.ts";
 import { DEFAULT_SURVEY, type SurveyDefinition } from "./definition.ts";
 import { SURVEY_KIND } from "./dialog.ts";
 import { exportLedger } from "./export.ts";
+import { renormaliseNames } from "./ledger.ts";
 import { approve, listPending, pendingText, reject, type Reviewer } from "./review.ts";
 import { ledgerStats, progressText } from "./stats.ts";
 import { SurveySessions } from "./session.ts";
@@ -207,6 +208,9 @@ export function surveyFeature(services: Services, survey: SurveyDefinition = DEF
     ],
     dialogs: [{ kind: SURVEY_KIND, handle: (ctx, dialog) => sessions.handle(ctx, dialog) }],
     fallback: (ctx) => sessions.answerPaused(ctx),
+    start: async () => {
+      await renormaliseNames(services.db, services.log);
+    },
     tick: async (now) => {
       await sessions.pauseStale(now);
     },

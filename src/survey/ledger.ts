@@ -25,6 +25,30 @@ export function normName(name: string): string {
     .toLowerCase();
 }
 
+/**
+ * Brings stored name keys up to the current `normName` rule (after an upgrade changed it).
+ * Two records that the rule now calls one organisation are both kept and logged for an
+ * admin to merge by hand. Returns how many keys changed.
+ */
+export async function renormaliseNames(db: Db, log: { warn(obj: object, msg: string): void }): Promise<number> {
+  const rows = await db.organisation.findMany({ select: { id: true, orgName: true, normName: true } });
+  const taken = new Set(rows.map((r) => r.normName));
+  let changed = 0;
+  for (const r of rows) {
+    const key = normName(r.orgName);
+    if (key === r.normName) continue;
+    if (taken.has(key)) {
+      log.warn({ id: r.id, orgName: r.orgName }, "ledger: two records now name one organisation; left for an admin to merge");
+      continue;
+    }
+    await db.organisation.update({ where: { id: r.id }, data: { normName: key } });
+    taken.delete(r.normName);
+    taken.add(key);
+    changed++;
+  }
+  return changed;
+}
+
 /** One organisation in the ledger JSON (DESIGN.md §4), in that key order; extra survey fields follow. */
 export interface LedgerEntry {
   orgName: string;

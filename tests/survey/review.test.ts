@@ -185,3 +185,17 @@ describe("organisation names and stored text", () => {
     expect(texts(await h.say("li", "李明", { room: TAIPING }))).toContain("第10项 联系电话");
   });
 });
+
+describe("upgrade", () => {
+  it("stored name keys are brought up to the current rule at start, so an old record is still found", async () => {
+    const h = await harness();
+    await owned(h);
+    await h.t.db.organisation.updateMany({ data: { normName: "始兴县某某食品有限公司" } });
+    await h.feature.start?.(h.t.services);
+    expect((await h.t.db.organisation.findFirstOrThrow()).normName).toBe(normName("始兴县某某食品有限责任公司"));
+    await h.say("li", "@工会助手 填报", { room: TAIPING });
+    await h.answers("li", ["始兴县某某食品有限责任公司", ...ROOM_ANSWERS.slice(1)], { room: TAIPING });
+    expect(texts(await h.say("li", "确认", { room: TAIPING }))).toContain("第 2 版");
+    expect(await listLedger(h.t.db)).toHaveLength(1);
+  });
+});
