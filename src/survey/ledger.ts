@@ -102,12 +102,6 @@ export function toEntry(row: OrgRow): LedgerEntry {
   return entry;
 }
 
-/** The current record for a name (normalised), or null. */
-export async function findOrganisation(db: Db, name: string): Promise<LedgerEntry | null> {
-  const row = await db.organisation.findUnique({ where: { normName: normName(name) } });
-  return row ? toEntry(row) : null;
-}
-
 /** The Organisation columns of a set of answers. */
 export function columns(a: Answers) {
   const num = (v: unknown) => (typeof v === "number" ? v : null);

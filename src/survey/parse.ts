@@ -111,7 +111,7 @@ export function parseYesNo(input: string, what = "是否已建立"): Parsed<bool
 export function parsePhone(input: string): Parsed<string> {
   const raw = normaliseAnswer(input).replace(TRAILING_PUNCT, "");
   // Examples hold no complete number: every group message has its phone numbers masked.
-  const example = "格式如：138XXXXXXXX 或 0751-XXXXXXX";
+  const example = "例如：138XXXXXXXX 或 0751-XXXXXXX";
   let digits = raw.replace(/[\s\-—–_.·()（）]/g, "");
   if (/[^\d+]/.test(digits)) {
     if (/转|ext|分机/i.test(digits)) return fail(`请只填写一个电话号码，不带分机号。${example}`);
@@ -125,7 +125,7 @@ export function parsePhone(input: string): Parsed<string> {
     const local = digits.slice(areaLen);
     if (local.length >= 7 && local.length <= 8 && /^[2-9]/.test(local)) return ok(`${digits.slice(0, areaLen)}-${local}`);
   }
-  if (/^\d{7,8}$/.test(digits)) return fail("固定电话请在号码前加上区号，例如：0751-XXXXXXX");
+  if (/^\d{7,8}$/.test(digits)) return fail("固定电话请加上区号，例如：0751-XXXXXXX");
   if (/^\d+$/.test(digits) && digits.length < 11) return fail(`号码位数不够，手机号是 11 位。${example}`);
   return fail(`没能识别“${raw}”为电话号码。请填写手机号或带区号的固定电话，${example}`);
 }

@@ -31,11 +31,10 @@ export function receiptText(def: SurveyDefinition, outcome: SubmitOutcome, mask:
     ].join("\n");
   }
   if (outcome.kind === "unchanged") return `「${outcome.entry.orgName}」的台账记录与您填报的内容一致，无需修改。`;
-  const result = outcome;
-  const e = result.entry;
+  const e = outcome.entry;
   const p = PRIORITY_INFO[e.priority];
   const lines = [
-    `已保存！${result.created ? "已记入台账" : "台账已更新"}（第 ${e.version} 版）：`,
+    `已保存！${outcome.created ? "已记入台账" : "台账已更新"}（第 ${e.version} 版）：`,
     entryLine(e, mask),
   ];
   for (const f of def.fields) {
