@@ -2,6 +2,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
+import { forGroup } from "../privacy.ts";
 import { splitText } from "./split.ts";
 import type { Transport } from "./types.ts";
 
@@ -109,7 +110,7 @@ export class OutboxSender {
   private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; attempts: number; partsSent: number }): Promise<boolean> {
     const { db, transport, clock, log } = this.deps;
     const mentions = JSON.parse(row.mentions) as string[];
-    const parts = (row.text ? splitText(row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ roomId: row.roomId, toId: row.toId, text, mentions: i === 0 ? mentions : [] }));
+    const parts = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ roomId: row.roomId, toId: row.toId, text, mentions: i === 0 ? mentions : [] }));
     if (row.filePath) parts.push({ roomId: row.roomId, toId: row.toId, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } } as (typeof parts)[number]);
     let sent = row.partsSent;
     try {

@@ -7,6 +7,8 @@ import type { LlmConfig } from "./kb.ts";
 import { placeLabel, quoteOf } from "./answer.ts";
 import { analyseQuery } from "./segment.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
+import { verifyAnswer } from "./verify.ts";
+import { maskPersonal } from "../privacy.ts";
 
 /** The folder holding the prompt templates (prompts/ at the repository root). */
 export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prompts");
@@ -27,7 +29,7 @@ export type LlmReply = z.infer<typeof llmReplySchema>;
 /** Why an LLM answer was not used. */
 export class LlmRejected extends Error {
   constructor(
-    readonly code: "timeout" | "http" | "malformed" | "invented-citation" | "no-citation",
+    readonly code: "timeout" | "http" | "malformed" | "invented-citation" | "no-citation" | "unverified",
     message: string,
     /** Worth one more attempt (transient failures). */
     readonly retryable: boolean,
@@ -72,6 +74,7 @@ export function loadPrompt(name: string, dir = PROMPTS_DIR): string {
 
 /** The messages for a question and its retrieved clauses (the model sees nothing else). */
 export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[], dir = PROMPTS_DIR): Promise<Array<{ role: "system" | "user"; content: string }>> {
+  question = maskPersonal(question);
   const terms = analyseQuery(question).content;
   const names = [...new Set(clauses.map((c) => docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source))];
   const listed = clauses
@@ -133,6 +136,14 @@ export function checkCitations(reply: LlmReply, clauses: RankedClause[]): Ranked
   return cited;
 }
 
+/** The prompt templates sent to the model: an answer repeating them is rejected. */
+const PROMPT_FILES = ["answer.system.md", "answer.user.md"];
+
+/** What a cited clause lends an answer: its place, title and full text. */
+function clauseEvidence(c: RankedClause): string {
+  return `${placeLabel(c.chunk.section)} ${c.chunk.title}\n${c.chunk.text}`;
+}
+
 /** Runs `fn` with an abort signal that fires after `ms`, rejecting with a timeout. */
 export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctrl = new AbortController();
@@ -161,8 +172,10 @@ export interface LlmAnswer {
 }
 
 /**
- * Asks the model, with a timeout and one retry for transient failures (timeout, HTTP
- * error, malformed reply); an invented citation is rejected at once. Throws LlmRejected.
+ * Asks the model (phone and ID numbers in the question masked), with a timeout and one retry
+ * for transient failures (timeout, HTTP error, malformed reply); an invented citation or an
+ * answer that fails verification against its cited clauses (verify.ts) is rejected at once.
+ * Throws LlmRejected.
  */
 export async function askLlm(chat: ChatFn, question: string, clauses: RankedClause[], docs: KbDocInfo[], timeoutMs: number, onRetry?: (e: LlmRejected) => void): Promise<LlmAnswer> {
   clauses = clauses.slice(0, LLM_CLAUSES);
@@ -172,7 +185,10 @@ export async function askLlm(chat: ChatFn, question: string, clauses: RankedClau
     try {
       const text = await withTimeout(timeoutMs, (signal) => chat(messages, signal));
       const reply = parseReply(text);
-      return { reply, cited: checkCitations(reply, clauses) };
+      const cited = checkCitations(reply, clauses);
+      const reason = reply.grounded ? verifyAnswer(reply.answer, { clauses: cited.map(clauseEvidence), prompts: PROMPT_FILES.map((f) => loadPrompt(f)) }) : null;
+      if (reason) throw new LlmRejected("unverified", reason, false);
+      return { reply, cited };
     } catch (e) {
       lastError = e instanceof LlmRejected ? e : new LlmRejected("http", String(e), true);
       if (!lastError.retryable) throw lastError;

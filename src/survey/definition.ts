@@ -130,7 +130,7 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
       no: 10,
       key: "contactPhone",
       label: "联系电话",
-      prompt: "请填写联系电话：手机号或带区号的固定电话，例如：138 0000 1234 或 0751-332 1234",
+      prompt: "请填写联系电话：11 位手机号，或带区号的固定电话，格式如 138XXXXXXXX 或 0751-XXXXXXX",
       parse: (input) => parsePhone(input),
       display: (v) => String(v ?? ""),
       sensitive: true,

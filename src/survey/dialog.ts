@@ -2,6 +2,7 @@
  * The survey dialog engine, pure: (definition, state, input) → (new state, reply, action).
  * It knows fields only through the definition. Storage and sending live in session.ts.
  */
+import { cleanUserText } from "./parse.ts";
 import { displayValue, isAsked, promptOf, type Answers, type FieldEnv, type SurveyDefinition, type SurveyField } from "./definition.ts";
 
 /** Dialog kind in DialogSession. */
@@ -55,7 +56,7 @@ const RESUME = /^(继续|继续填报|填报|我要填报|开始填报|重新显
 const PAUSE = /^(暂停|暂停填报|稍后|稍后再填|以后再填|晚点再填|等会再填|先不填)$/;
 
 /** Other features' command words: during a dialog they go to the router, not into an answer. */
-const OTHER_COMMANDS = /^(帮助|help|菜单|功能|指令|进度|填报进度|摸底进度|台账|导出台账|简报|提醒|提醒列表|删除提醒|绑定|绑定乡镇|授权|设置角色|角色列表)(?:$|[\s:：])/i;
+const OTHER_COMMANDS = /^(?:(帮助|help|菜单|功能|指令|进度|填报进度|摸底进度|台账|导出台账|简报|提醒|提醒列表|删除提醒|绑定|绑定乡镇|授权|设置角色|角色列表|待审核)(?:$|[\s:：])|(?:通过|退回)\s*\d)/i;
 
 /** True when the text is another command (帮助, 进度, 提醒 …) rather than an answer. */
 export function isOtherCommand(text: string): boolean {
@@ -183,7 +184,8 @@ function moveTo(def: SurveyDefinition, state: SurveyState, env: EngineEnv, prefi
  * One user message in an active dialog. Control words first (取消, 上一步, 修改 N, 确认,
  * 继续填报, 暂停), then the answer to the current question.
  */
-export function step(def: SurveyDefinition, state: SurveyState, input: string, env: EngineEnv): StepResult {
+export function step(def: SurveyDefinition, state: SurveyState, raw: string, env: EngineEnv): StepResult {
+  const input = cleanUserText(raw);
   const text = clean(input);
   if (CANCEL.test(text)) return result(state, "已取消本次填报，填写的内容已丢弃。需要时可再发送「填报」重新开始。", { action: "cancel" });
   if (PAUSE.test(text)) {

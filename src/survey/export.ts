@@ -58,10 +58,16 @@ export function ledgerJson(entries: LedgerEntry[]): string {
   return JSON.stringify(entries, null, 2);
 }
 
-function csvCell(v: Cell): string {
+/** What a spreadsheet may read as a formula (OWASP CSV injection): =, +, -, @, tab, carriage return first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain signed number such as -5 or +3.5 stays a number. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** A CSV cell: text that could start a formula gets a leading ' (plain numbers excepted), then quoting. */
+export function csvCell(v: Cell): string {
   if (v === null || v === undefined) return "";
   let s = String(v);
-  if (typeof v === "string" && /^[=+@]/.test(s)) s = `'${s}`;
+  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

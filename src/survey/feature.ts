@@ -1,6 +1,7 @@
 /**
  * The 摸底排查 feature: 填报 dialogs, 继续填报 / 取消填报, 台账 export (admins, private
- * chat only) and 进度 (cadres: their room's township; leaders and admins: all).
+ * chat only), 进度 (cadres: their room's township; leaders and admins: all) and the review
+ * of changes to records owned by others (待审核, 通过 N, 退回 N).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -10,6 +11,8 @@ import type { Context, Feature, Services } from "../chat/types.ts";
 import { DEFAULT_SURVEY, type SurveyDefinition } from "./definition.ts";
 import { SURVEY_KIND } from "./dialog.ts";
 import { exportLedger } from "./export.ts";
+import { renormaliseNames } from "./ledger.ts";
+import { approve, listPending, pendingText, reject, type Reviewer } from "./review.ts";
 import { ledgerStats, progressText } from "./stats.ts";
 import { SurveySessions } from "./session.ts";
 
@@ -91,6 +94,58 @@ async function progressCommand(services: Services, ctx: Context, args: string): 
   await ctx.reply(progressText(stats, now));
 }
 
+/** The reviewer behind a chat message: cadres act for their room's township. */
+function reviewerOf(ctx: Context): Reviewer {
+  return { id: ctx.msg.senderId, name: ctx.msg.senderName || ctx.msg.senderId, role: ctx.role, township: ctx.room?.township ?? null };
+}
+
+const CADRE_IN_PRIVATE = "乡镇干部请在本乡镇工作群里 @我 审核本乡镇的台账修改（私聊时无法确定您所属的乡镇）。";
+
+async function pendingCommand(services: Services, ctx: Context, args: string): Promise<void> {
+  const townships = services.config.TOWNSHIPS;
+  const asked = args.trim() ? matchTownship(args, townships) : null;
+  if (args.trim() && !asked) {
+    await ctx.reply(`没有找到乡镇“${args.trim()}”。可选：${townships.join("、")}。例如：待审核 太平镇`);
+    return;
+  }
+  let township = asked ?? undefined;
+  if (ctx.role === "cadre") {
+    const own = ctx.room?.township ?? null;
+    if (!own) {
+      await ctx.reply(ctx.isPrivate ? CADRE_IN_PRIVATE : "本群还没有绑定乡镇，暂时无法审核。请联系县总工会管理员在本群发送「绑定 乡镇名」。");
+      return;
+    }
+    township = own;
+  }
+  await ctx.reply(pendingText(await listPending(services.db, { township })));
+}
+
+async function decideCommand(services: Services, ctx: Context, args: string, verdict: "approve" | "reject"): Promise<void> {
+  const word = verdict === "approve" ? "通过" : "退回";
+  const m = /^(\d+)\s*(.*)$/s.exec(args.normalize("NFKC").trim());
+  if (!m) {
+    await ctx.reply(verdict === "approve" ? "请写明要通过的编号，例如：通过 3（发送「待审核」查看编号）" : "请写明要退回的编号和理由，例如：退回 3 人数与实际不符");
+    return;
+  }
+  if (ctx.role === "cadre" && !ctx.room?.township) {
+    await ctx.reply(CADRE_IN_PRIVATE);
+    return;
+  }
+  const id = Number(m[1]);
+  const now = services.clock.now();
+  const d = verdict === "approve" ? await approve(services, id, reviewerOf(ctx), now) : await reject(services, id, reviewerOf(ctx), now, m[2]);
+  if (!d.ok) {
+    await ctx.reply(d.message);
+    return;
+  }
+  services.log.info({ change: id, by: ctx.msg.senderId, verdict, org: d.item.orgName }, "ledger change decided");
+  await ctx.reply(
+    verdict === "approve"
+      ? `已${word}编号 ${id}：「${d.entry.orgName}」台账已更新为第 ${d.entry.version} 版（历史版本保留），已通知提交人${d.item.reporterName}。`
+      : `已${word}编号 ${id}：「${d.entry.orgName}」台账保持第 ${d.entry.version} 版不变，已通知提交人${d.item.reporterName}。`,
+  );
+}
+
 /** The survey feature. `survey` lets a county use its own definition (extra fields). */
 export function surveyFeature(services: Services, survey: SurveyDefinition = DEFAULT_SURVEY): Feature {
   const sessions = new SurveySessions(services, survey);
@@ -130,9 +185,32 @@ export function surveyFeature(services: Services, survey: SurveyDefinition = DEF
         roles: ["admin", "leader", "cadre"],
         run: (ctx, args) => progressCommand(services, ctx, args),
       },
+      {
+        name: "待审核",
+        aliases: ["审核列表", "待审核列表"],
+        summary: "查看他人提交、等待审核的台账修改（乡镇干部在本乡镇群里看本乡镇的）",
+        usage: "待审核 [乡镇]",
+        roles: ["admin", "cadre"],
+        run: (ctx, args) => pendingCommand(services, ctx, args),
+      },
+      {
+        name: "通过",
+        summary: "通过第 N 条待审核的台账修改，例如：通过 3",
+        roles: ["admin", "cadre"],
+        run: (ctx, args) => decideCommand(services, ctx, args, "approve"),
+      },
+      {
+        name: "退回",
+        summary: "退回第 N 条待审核的台账修改，可附理由，例如：退回 3 人数不对",
+        roles: ["admin", "cadre"],
+        run: (ctx, args) => decideCommand(services, ctx, args, "reject"),
+      },
     ],
     dialogs: [{ kind: SURVEY_KIND, handle: (ctx, dialog) => sessions.handle(ctx, dialog) }],
     fallback: (ctx) => sessions.answerPaused(ctx),
+    start: async () => {
+      await renormaliseNames(services.db, services.log);
+    },
     tick: async (now) => {
       await sessions.pauseStale(now);
     },

@@ -1,4 +1,5 @@
 import { parseChineseNumber } from "../numerals.ts";
+import { containsPhone } from "../privacy.ts";
 
 /**
  * Parsers for survey answers as people really type them. Pure functions: each
@@ -11,13 +12,25 @@ export type Parsed<T> = { ok: true; value: T; note?: string } | { ok: false; err
 const ok = <T>(value: T, note?: string): Parsed<T> => (note ? { ok: true, value, note } : { ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
+/** Control characters that separate words (tab, line breaks): each becomes a space. */
+const SPACING_CONTROL = /[\t\n\v\f\r\u0085]/g;
+/** Other control characters (NUL, escape …): removed. */
+const CONTROL = /\p{Cc}/gu;
+/** Invisible format characters (zero-width space/joiners U+200B–U+200D, U+2060, soft hyphen, BOM, bidi marks …): removed. */
+const INVISIBLE = /\p{Cf}/gu;
+
+/**
+ * The survey's single entry point for user text: invisible format characters removed,
+ * tabs and line breaks turned into spaces, other control characters (NUL included) removed,
+ * so none is ever stored or exported.
+ */
+export function cleanUserText(input: string): string {
+  return input.replace(INVISIBLE, "").replace(SPACING_CONTROL, " ").replace(CONTROL, "");
+}
+
 /** Full-width to half-width (NFKC), invisible and repeated spaces collapsed, trimmed. */
 export function normaliseAnswer(input: string): string {
-  return input
-    .normalize("NFKC")
-    .replace(/[\u200b\u2005\u2006\u00a0]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return cleanUserText(input.normalize("NFKC")).replace(/\s+/g, " ").trim();
 }
 
 const TRAILING_PUNCT = /[\s。.!！~～,，;；、]+$/;
@@ -97,7 +110,8 @@ export function parseYesNo(input: string, what = "是否已建立"): Parsed<bool
  */
 export function parsePhone(input: string): Parsed<string> {
   const raw = normaliseAnswer(input).replace(TRAILING_PUNCT, "");
-  const example = "例如：13812345678 或 0751-3321234";
+  // Examples hold no complete number: every group message has its phone numbers masked.
+  const example = "例如：138XXXXXXXX 或 0751-XXXXXXX";
   let digits = raw.replace(/[\s\-—–_.·()（）]/g, "");
   if (/[^\d+]/.test(digits)) {
     if (/转|ext|分机/i.test(digits)) return fail(`请只填写一个电话号码，不带分机号。${example}`);
@@ -111,7 +125,7 @@ export function parsePhone(input: string): Parsed<string> {
     const local = digits.slice(areaLen);
     if (local.length >= 7 && local.length <= 8 && /^[2-9]/.test(local)) return ok(`${digits.slice(0, areaLen)}-${local}`);
   }
-  if (/^\d{7,8}$/.test(digits)) return fail(`固定电话请加上区号，例如：0751-${digits}`);
+  if (/^\d{7,8}$/.test(digits)) return fail("固定电话请加上区号，例如：0751-XXXXXXX");
   if (/^\d+$/.test(digits) && digits.length < 11) return fail(`号码位数不够，手机号是 11 位。${example}`);
   return fail(`没能识别“${raw}”为电话号码。请填写手机号或带区号的固定电话，${example}`);
 }
@@ -147,6 +161,7 @@ export function parseText(input: string, opts: { what: string; example: string; 
   const max = opts.max ?? 60;
   if (s.length < min) return fail(`${opts.what}太短了，请填写完整，例如：${opts.example}`);
   if (s.length > max) return fail(`${opts.what}太长了（最多 ${max} 个字），例如：${opts.example}`);
+  if (containsPhone(s)) return fail(`${opts.what}里请不要填写电话号码（电话在「联系电话」一项单独填写），例如：${opts.example}`);
   if (/^[\d\s+-]+$/.test(s)) return fail(`${opts.what}不能只是数字，例如：${opts.example}`);
   return ok(s);
 }

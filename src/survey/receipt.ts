@@ -4,7 +4,8 @@
  */
 import { GUIDANCE_INFO, PRIORITY_INFO } from "./classify.ts";
 import type { SurveyDefinition } from "./definition.ts";
-import type { LedgerEntry, SaveResult } from "./ledger.ts";
+import type { LedgerEntry } from "./ledger.ts";
+import type { SubmitOutcome } from "./review.ts";
 import { maskPhones } from "../privacy.ts";
 
 const yn = (b: boolean) => (b ? "是" : "否");
@@ -17,12 +18,23 @@ export function entryLine(e: LedgerEntry, mask: boolean): string {
   return `${e.orgName}｜${e.township}｜${e.orgType}｜职工 ${e.headcount} 人｜${union}｜${party}（党员 ${e.partyMembers ?? 0} 人）｜联系人 ${e.contactName} ${phone}`;
 }
 
-/** The receipt text. Extra (county-added) fields are listed with their labels. */
-export function receiptText(def: SurveyDefinition, result: SaveResult, mask: boolean): string {
-  const e = result.entry;
+/**
+ * The receipt text: what was saved with its classification (extra county-added fields
+ * listed with their labels); or that the report waits for review; or that it changes nothing.
+ */
+export function receiptText(def: SurveyDefinition, outcome: SubmitOutcome, mask: boolean): string {
+  if (outcome.kind === "pending") {
+    const it = outcome.item;
+    return [
+      `已提交审核（编号 ${it.id}）：「${it.orgName}」已由其他联系人或乡镇填报，您这次的填报不会直接改动台账，已交县总工会管理员和${it.township}乡镇干部审核。`,
+      "审核通过前台账保持不变；审核结果会私聊通知您。",
+    ].join("\n");
+  }
+  if (outcome.kind === "unchanged") return `「${outcome.entry.orgName}」的台账记录与您填报的内容一致，无需修改。`;
+  const e = outcome.entry;
   const p = PRIORITY_INFO[e.priority];
   const lines = [
-    `已保存！${result.created ? "已记入台账" : "台账已更新"}（第 ${e.version} 版）：`,
+    `已保存！${outcome.created ? "已记入台账" : "台账已更新"}（第 ${e.version} 版）：`,
     entryLine(e, mask),
   ];
   for (const f of def.fields) {

@@ -6,9 +6,9 @@ import { endDialog, getDialog, oldestActiveDialog, saveDialog } from "../chat/di
 import type { Context, DialogRecord, Services } from "../chat/types.ts";
 import { DEFAULT_SURVEY, finalAnswers, type SurveyDefinition } from "./definition.ts";
 import { isOtherCommand, questionText, resumeText, startDialog, step, summaryText, SURVEY_KIND, type EngineEnv, type SurveyState } from "./dialog.ts";
-import { findOrganisation, saveReport } from "./ledger.ts";
 import { maskPhones } from "../privacy.ts";
 import { receiptText } from "./receipt.ts";
+import { ownsRecord, recordOwner, submitReport } from "./review.ts";
 
 /** Silence after which an active survey dialog is paused. */
 export const PAUSE_AFTER_MS = 30 * 60_000;
@@ -55,12 +55,15 @@ export class SurveySessions {
     await saveDialog(this.services.db, { key: ctx.dialogKey, kind: SURVEY_KIND, roomId: ctx.msg.roomId, userId: ctx.msg.senderId, state, status }, this.services.clock.now());
   }
 
-  private async withSummary(state: SurveyState, env: EngineEnv, reply: string): Promise<string> {
+  private async withSummary(ctx: Context, state: SurveyState, env: EngineEnv, reply: string): Promise<string> {
     const name = state.answers.orgName;
     let note: string | undefined;
-    if (typeof name === "string") {
-      const existing = await findOrganisation(this.services.db, name);
-      if (existing) note = `（「${existing.orgName}」已在台账中，当前为第 ${existing.version} 版；确认后将更新为第 ${existing.version + 1} 版。）`;
+    const owner = typeof name === "string" ? await recordOwner(this.services.db, name) : null;
+    if (owner) {
+      const township = String(finalAnswers(this.def, state.answers, env).township ?? "");
+      note = ownsRecord(owner, { id: ctx.msg.senderId, role: ctx.role }, township)
+        ? `（「${owner.orgName}」已在台账中，当前为第 ${owner.version} 版；确认后将更新为第 ${owner.version + 1} 版。）`
+        : `（「${owner.orgName}」已由其他联系人或乡镇填报。确认后，您的填报将作为修改提交县总工会管理员和乡镇干部审核，审核通过前台账保持不变。）`;
     }
     return [reply, summaryText(this.def, state, env, note)].filter(Boolean).join("\n");
   }
@@ -98,7 +101,7 @@ export class SurveySessions {
     const next = { ...state, failures: 0 };
     await this.save(ctx, next);
     const r = resumeText(this.def, next, env);
-    const body = r.summary ? await this.withSummary(next, env, r.reply) : r.reply;
+    const body = r.summary ? await this.withSummary(ctx, next, env, r.reply) : r.reply;
     await this.send(ctx, [lead, body].filter(Boolean).join("\n"));
   }
 
@@ -174,7 +177,7 @@ export class SurveySessions {
         return true;
       default: {
         await this.save(ctx, r.state);
-        await say(r.summary ? await this.withSummary(r.state, env, r.reply) : r.reply);
+        await say(r.summary ? await this.withSummary(ctx, r.state, env, r.reply) : r.reply);
         return true;
       }
     }
@@ -190,9 +193,11 @@ export class SurveySessions {
       return;
     }
     const now = this.services.clock.now();
-    const result = await saveReport(this.services.db, answers, { name: ctx.msg.senderName || ctx.msg.senderId, id: ctx.msg.senderId, at: now }, ctx.dialogKey);
-    this.services.log.info({ org: result.entry.orgName, version: result.entry.version, township: result.entry.township }, "survey report saved");
-    await this.send(ctx, receiptText(this.def, result, env.group));
+    const by = { name: ctx.msg.senderName || ctx.msg.senderId, id: ctx.msg.senderId, at: now, role: ctx.role, roomId: ctx.msg.roomId };
+    const outcome = await submitReport(this.services, answers, by, ctx.dialogKey, this.def);
+    if (outcome.kind === "pending") this.services.log.info({ org: outcome.item.orgName, change: outcome.item.id, by: by.id }, "survey report waits for review");
+    else this.services.log.info({ org: outcome.entry.orgName, version: outcome.entry.version, township: outcome.entry.township, kind: outcome.kind }, "survey report confirmed");
+    await this.send(ctx, receiptText(this.def, outcome, env.group));
   }
 
   /** Pauses dialogs silent for 30 minutes and tells each user how to resume. */

@@ -198,3 +198,17 @@ describe("splitText", () => {
     expect(splitText("a".repeat(25), 10)).toEqual(["a".repeat(10), "a".repeat(10), "a".repeat(5)]);
   });
 });
+
+describe("outbox privacy", () => {
+  it("masks phone numbers in every room message, whoever wrote them; private messages keep them", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const transport = new MemoryTransport();
+    await enqueue(db, [
+      { roomId: "A", toId: null, text: "【提醒】请联系李明 138 1234 5678 确认，座机 0751-332 1234" },
+      { roomId: null, toId: "u1", text: "联系电话 138 1234 5678" },
+    ], clock.now());
+    await sender(db, clock, transport).flush();
+    expect(transport.sent.map((m) => m.text)).toEqual(["【提醒】请联系李明 138****5678 确认，座机 0751-****1234", "联系电话 138 1234 5678"]);
+  });
+});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { KnowledgeBase } from "../../src/knowledge/kb.ts";
-import { checkCitations, parseReply } from "../../src/knowledge/llm.ts";
+import { checkCitations, loadPrompt, parseReply } from "../../src/knowledge/llm.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "./fake-openai.ts";
 import { makeKb } from "./helpers.ts";
 
@@ -126,5 +126,46 @@ describe("reply parsing and citation checks", () => {
     const clause = { chunk: { section: "三（一）1" }, score: 1, sentences: [] } as never;
     expect(checkCitations({ answer: "a", citations: ["三(一)1"], grounded: true }, [clause])).toHaveLength(1);
     expect(() => checkCitations({ answer: "a", citations: [], grounded: true }, [clause])).toThrow(/没有引用/);
+  });
+});
+
+describe("LLM output is verified against the cited clauses, not trusted", () => {
+  const CHAIR = "工会联合会主席原则上由党员身份的人大副主席兼任";
+  const reply = (answer: string, citations = ["三（一）1"]) => JSON.stringify({ answer, citations, grounded: true });
+
+  it.each([
+    ["the system prompt echoed", () => reply(`${loadPrompt("answer.system.md")}\n${CHAIR}。`), /提示词|指令/],
+    ["an invented fee and fine", () => reply(`${CHAIR}（三（一）1）。办理兼任手续需缴纳工本费200元，逾期未办理的罚款一千元。`), /数字“200”/],
+    ["a phone number to contact", () => reply(`${CHAIR}（三（一）1），请加微信 13912345678 办理。`), /电话号码/],
+    ["a URL", () => reply(`${CHAIR}（三（一）1），详见 https://gh-shixing.example.com/form 。`), /网址/],
+    ["advice the clause does not give", () => reply(`${CHAIR}（三（一）1）。建议先到县政务服务中心窗口咨询办理流程。`), /字面重合/],
+  ])("rejects %s: the extractive answer goes out and the reason is logged", async (_name, content, reason) => {
+    fake.reset([{ kind: "reply", content: content() }]);
+    const a = await kb.ask("工联会主席由谁兼任？");
+    expect(a.mode).toBe("extractive");
+    expect(a.answer).toContain("人大副主席兼任");
+    expect(a.answer).not.toMatch(/139|http|200元|政务服务中心|只依据用户消息/);
+    expect(fake.chatRequests).toHaveLength(1);
+    const log = warnings.join("\n");
+    expect(log).toContain("unverified");
+    expect(log).toMatch(reason);
+  });
+
+  it("accepts a faithful answer whose numbers are written as Chinese numerals where the clause has digits", async () => {
+    fake.reset([{ kind: "reply", content: reply("今年九月底前，各级党组织党建工作机构和工会组织要对各类经济组织和社会组织开展一次摸底排查，建立台账（三（二）1）。", ["三（二）1"]) }]);
+    const a = await kb.ask("摸底排查什么时候完成");
+    expect(warnings).toEqual([]);
+    expect(a.mode).toBe("llm");
+    expect(a.answer).toContain("九月底前");
+  });
+
+  it("masks phone and ID numbers in the question before it is sent", async () => {
+    fake.reset([{ kind: "reply", content: good }]);
+    const a = await kb.ask("我的电话138 1234 5678，身份证440222199001011234，工联会主席由谁兼任？");
+    expect(a.mode).toBe("llm");
+    const sent = JSON.stringify(fake.chatRequests[0].messages);
+    expect(sent).not.toContain("1234 5678");
+    expect(sent).not.toContain("440222199001011234");
+    expect(sent).toContain("138****5678");
   });
 });

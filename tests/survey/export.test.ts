@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_TOWNSHIPS } from "../../src/config.ts";
 import { openDb, type Db } from "../../src/db/client.ts";
-import { exportLedger, ledgerXlsx } from "../../src/survey/export.ts";
+import { csvCell, exportLedger, ledgerXlsx } from "../../src/survey/export.ts";
 import { listLedger } from "../../src/survey/ledger.ts";
 import { ledgerStats } from "../../src/survey/stats.ts";
 import { tempDbFile } from "../helpers/context.ts";
@@ -128,5 +128,27 @@ describe("ledger CLI", () => {
       expect(err.stderr.trim().split("\n")).toHaveLength(1);
       expect(err.stderr).toContain(msg);
     }
+  });
+});
+
+describe("CSV formula neutralisation (OWASP)", () => {
+  it.each([
+    ["=1+2", "'=1+2"],
+    ["+1+2", "'+1+2"],
+    ["-2+3+HYPERLINK(\"http://x.example\",\"点我\")", "\"'-2+3+HYPERLINK(\"\"http://x.example\"\",\"\"点我\"\")\""],
+    ["-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"],
+    ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+    ["\t=1+1", "'\t=1+1"],
+    ["\r=1+1", "\"'\r=1+1\""],
+  ])("%s is text", (input, cell) => {
+    expect(csvCell(input)).toBe(cell);
+  });
+
+  it("keeps plain numbers, negative ones included, as numbers", () => {
+    expect(csvCell(-5)).toBe("-5");
+    expect(csvCell("-12.5")).toBe("-12.5");
+    expect(csvCell("+3")).toBe("+3");
+    expect(csvCell(120)).toBe("120");
+    expect(csvCell("甲公司")).toBe("甲公司");
   });
 });

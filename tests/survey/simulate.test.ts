@@ -5,14 +5,16 @@ import { adminFeature } from "../../src/admin/feature.ts";
 import { openDb } from "../../src/db/client.ts";
 import { surveyFeature } from "../../src/survey/feature.ts";
 import { listLedger } from "../../src/survey/ledger.ts";
+import { remindersFeature } from "../../src/reminders/feature.ts";
+import { phoneNumbers } from "../../src/privacy.ts";
 import { runSimulation, type SimOutput } from "../../src/transports/simulate.ts";
 import { tempDbFile } from "../helpers/context.ts";
 
 const load = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "scripts", `${name}.json`), "utf8")) as unknown;
 
-async function play(name: string): Promise<{ out: SimOutput[]; dbFile: string }> {
+async function play(name: string, features = [adminFeature, surveyFeature]): Promise<{ out: SimOutput[]; dbFile: string }> {
   const dbFile = tempDbFile();
-  const out = await runSimulation(load(name), { dbFile, features: [adminFeature, surveyFeature] });
+  const out = await runSimulation(load(name), { dbFile, features });
   return { out, dbFile };
 }
 
@@ -90,5 +92,24 @@ describe("survey through gonghui simulate scripts", () => {
     const ledger = await ledgerOf(dbFile);
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ version: 2, headcount: 130, hasUnion: true, priority: "established", guidance: ["cross-appointment"] });
+  });
+
+  it("ownership: another township's report on a variant name waits for review; a cadre approves; no group message shows a phone", async () => {
+    const { out, dbFile } = await play("ownership", [adminFeature, surveyFeature, remindersFeature]);
+    const rooms = out.filter((o) => o.room);
+    expect(rooms.filter((o) => phoneNumbers(o.text).length)).toEqual([]);
+    expect(out.some((o) => o.room === "mashi" && o.text.includes("联系人里请不要填写电话号码"))).toBe(true);
+    const toChen = out.filter((o) => o.room === "chengjiang" && o.mentions.includes("chen"));
+    expect(toChen.some((o) => o.text.includes("已由其他联系人或乡镇填报"))).toBe(true);
+    expect(toChen.some((o) => o.text.includes("已提交审核（编号 1）"))).toBe(true);
+    expect(toChen.every((o) => !/第 \d+ 版/.test(o.text))).toBe(true);
+    expect(out.find((o) => o.to === "boss" && o.text.startsWith("【待审核】"))!.text).toContain("职工人数 66 → 300");
+    expect(out.some((o) => o.room === "mashi" && o.text.startsWith("【待审核】"))).toBe(true);
+    expect(out.find((o) => o.mentions.includes("zhou") && o.text.startsWith("待审核"))!.text).toContain("「韶关市宏达电子有限公司」（马市镇，现为第 1 版）← 陈会计（澄江镇）");
+    expect(out.some((o) => o.to === "chen" && o.text.includes("已通过审核，台账已更新为第 2 版"))).toBe(true);
+    expect(rooms.some((o) => o.room === "mashi" && o.text.includes("请联系刘强 150****2222 确认名单") && !o.mentions.includes("boss"))).toBe(true);
+    const ledger = await ledgerOf(dbFile);
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ orgName: "韶关市宏达电子有限责任公司", township: "澄江镇", headcount: 300, contactName: "陈会计", contactPhone: "0751-3321234", version: 2 });
   });
 });
