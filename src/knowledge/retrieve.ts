@@ -1,5 +1,5 @@
 import { Bm25Index } from "./bm25.ts";
-import { enumerationsBefore, relationFrames, typeMatch, typeNouns, VERB_FRAME_BONUS, verbFrames } from "./frames.ts";
+import { typeMatch, typeNouns } from "./answer-type.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { searchForm } from "./normalize.ts";
@@ -291,17 +291,14 @@ export class LexicalIndex {
     // plausible candidates only, so a large knowledge base costs no more than a small one.
     const shortlist = topEntries(clauseScore, RERANK_CANDIDATES);
 
-    // An interrogative before a noun (啥思想, 哪些能力) names the answer type; verb, relation and respect frames name the clause's wording.
+    // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);
-    const frames = [...verbFrames(question), ...enumerationsBefore(question, q.content), ...relationFrames(question)];
-    if (nouns.length || frames.length) {
+    if (nouns.length) {
       let best = 0;
       for (const v of clauseScore.values()) if (v > best) best = v;
       for (const [c, v] of shortlist) {
         const chunk = this.chunks[c];
-        const title = chunk.headings[chunk.headings.length - 1] ?? chunk.title;
-        const form = this.formOf(c);
-        const bonus = Math.max(0, ...nouns.map((n) => typeMatch(title, chunk.text, n)), ...frames.map((f) => (f.test(form) ? VERB_FRAME_BONUS : 0)));
+        const bonus = Math.max(0, ...nouns.map((n) => typeMatch(chunk.headings[chunk.headings.length - 1] ?? chunk.title, chunk.text, n)));
         if (bonus) clauseScore.set(c, v + best * bonus);
       }
     }
