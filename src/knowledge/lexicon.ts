@@ -86,12 +86,6 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     text: /（[^）]*、[^）]*）|”、“|包括|一是|：$/,
   },
   {
-    // The end state or result asked for: 搞到啥样, 最终/最后…什么, 提供啥 — answered by 使…, 形成…, 最大限度, 为…提供.
-    token: "#goal",
-    question: /(到|成)(啥|什么)(样|程度|地步)(?!的)|(啥|什么)样(子)?$|(最终|最后)[^，。？]{0,10}(啥|什么)|提供(啥|什么)/,
-    text: /使[^，。；]{4,}|最大限度|为[^，。；]{2,14}提供|形成[^，。；]{4,}/,
-  },
-  {
     // The documents a text rests on (依据啥文件, 根据哪些规定): answered by a clause citing 《…》.
     token: "#basis",
     question: /(依据|根据|按照|依照)[^，。？]{0,6}(哪|啥|什么)|(哪|啥|什么)[^，。？]{0,4}(依据|根据)|(上级|哪些|哪几个)文件/,
