@@ -38,10 +38,10 @@ function syntheticLaws(paragraphs: string[], count: number, unitsEach: number): 
     const lines = [`示范劳动保障条例第${d + 1}号`, ""];
     let units = 0;
     for (let ch = 1, art = 1; units < unitsEach; ch++) {
-      lines.push(`第${chinese(ch)}章　第${ch}部分`);
+      lines.push(`第${chinese(ch)}章\u3000第${ch}部分`);
       for (let k = 0; k < 8 && units < unitsEach; k++, art++) {
         const paras = 1 + rand(3);
-        lines.push(`第${chinese(art)}条　${paragraphs[rand(paragraphs.length)]}`);
+        lines.push(`第${chinese(art)}条\u3000${paragraphs[rand(paragraphs.length)]}`);
         for (let p = 1; p < paras; p++) lines.push(paragraphs[rand(paragraphs.length)]);
         if (rand(4) === 0) for (let i = 1; i <= 3; i++) lines.push(`（${CN[i]}）${paragraphs[rand(paragraphs.length)].replace(/。$/, "；")}`);
         units += paras + 2;

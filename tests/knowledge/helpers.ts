@@ -3,7 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDb, type Db } from "../../src/db/client.ts";
+import { expect } from "vitest";
+import { parseEvalRows, scoreEval, type EvalReport } from "../../src/knowledge/eval.ts";
 import { KnowledgeBase, type KnowledgeBaseOptions } from "../../src/knowledge/kb.ts";
+import type { AnswerResult } from "../../src/knowledge/types.ts";
 
 /** The repository's knowledge folder. */
 export const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../knowledge");
@@ -40,4 +43,26 @@ export function readRows(file: string): Array<{ id: string; q: string; expect?: 
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));
+}
+
+/** Asks every question of a JSON-lines set and scores the answers (hit@3). */
+export async function evaluateFile(kb: KnowledgeBase, file: string): Promise<EvalReport> {
+  const rows = parseEvalRows(fs.readFileSync(file, "utf8"));
+  const answers: AnswerResult[] = [];
+  const latencies: number[] = [];
+  for (const r of rows) {
+    const t0 = performance.now();
+    answers.push(await kb.ask(r.q));
+    latencies.push(performance.now() - t0);
+  }
+  return scoreEval(rows, answers, latencies, 3);
+}
+
+/** Asserts that each question is answered and the answer holds its phrase. */
+export async function expectAnswered(kb: KnowledgeBase, pairs: Array<[question: string, phrase: string]>): Promise<void> {
+  for (const [q, phrase] of pairs) {
+    const a = await kb.ask(q);
+    expect(a.grounded, q).toBe(true);
+    expect(a.answer, q).toContain(phrase);
+  }
 }

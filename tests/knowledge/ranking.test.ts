@@ -3,14 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEvalRows, scoreEval } from "../../src/knowledge/eval.ts";
 import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
 import { searchForm } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
 import { TypoCorrector } from "../../src/knowledge/typos.ts";
-import type { AnswerResult } from "../../src/knowledge/types.ts";
-import { makeKb, RAW_FILE } from "./helpers.ts";
+import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE_DIRS = [path.join(here, "../fixtures/ranking"), path.join(here, "../fixtures/knowledge")];
@@ -80,12 +78,7 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-async function evaluate(file: string) {
-  const rows = parseEvalRows(fs.readFileSync(file, "utf8"));
-  const answers: AnswerResult[] = [];
-  for (const r of rows) answers.push(await kb.ask(r.q));
-  return scoreEval(rows, answers, [], 3);
-}
+const evaluate = (file: string) => evaluateFile(kb, file);
 
 describe("many documents: the opinions beside law-shaped and notice fixtures", () => {
   // qa-multi-dev was written before any ranking change and then tuned on; qa-multi-heldout
@@ -106,17 +99,13 @@ describe("many documents: the opinions beside law-shaped and notice fixtures", (
   });
 
   it("answers everyday labour words instead of declining them as foreign", async () => {
-    for (const [q, phrase] of [
+    await expectAnswered(kb, [
       ["员工想辞职要提前多久说", "提前三十日"],
       ["员工打官司工会管不管", "提起诉讼"],
       ["单位交工会经费按工资总额几个点", "百分之二"],
       ["多少代表提议可以临时开职代会", "三分之一"],
       ["老板违法开除人要赔多少", "二倍"],
-    ]) {
-      const a = await kb.ask(q);
-      expect(a.grounded, q).toBe(true);
-      expect(a.answer, q).toContain(phrase);
-    }
+    ]);
   });
 
   it("reads a typed question with homophone typos", async () => {

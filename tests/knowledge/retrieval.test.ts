@@ -1,9 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseEvalRows, scoreEval } from "../../src/knowledge/eval.ts";
+import { parseEvalRows } from "../../src/knowledge/eval.ts";
 import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
-import type { AnswerResult } from "../../src/knowledge/types.ts";
-import { makeKb } from "./helpers.ts";
+import { evaluateFile, expectAnswered, makeKb } from "./helpers.ts";
 import fs from "node:fs";
 
 let kb: KnowledgeBase;
@@ -17,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-async function evaluate(file: string) {
-  const rows = parseEvalRows(fs.readFileSync(file, "utf8"));
-  const answers: AnswerResult[] = [];
-  const latencies: number[] = [];
-  for (const r of rows) {
-    const t0 = performance.now();
-    answers.push(await kb.ask(r.q));
-    latencies.push(performance.now() - t0);
-  }
-  return scoreEval(rows, answers, latencies, 3);
-}
+const evaluate = (file: string) => evaluateFile(kb, file);
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
@@ -90,17 +79,13 @@ describe("answers", () => {
   });
 
   it("does not decline in-scope questions phrased with everyday aspect words", async () => {
-    for (const [q, phrase] of [
+    await expectAnswered(kb, [
       ["始兴的法治宣传要达到什么效果", "全民尊法、学法、守法、用法"],
       ["树典型要起到啥效果", "示范、导向和辐射作用"],
       ["服务阵地啥样的才合格", "简朴庄重、经济适用、美观大方"],
       ["阵地建设有啥要求", "服务阵地"],
       ["摸排要掌握啥情况", "精准掌握基本情况"],
-    ]) {
-      const a = await kb.ask(q);
-      expect(a.grounded, q).toBe(true);
-      expect(a.answer, q).toContain(phrase);
-    }
+    ]);
   });
 
   it("declines what the document mentions but does not regulate", async () => {
