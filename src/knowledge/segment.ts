@@ -51,6 +51,8 @@ export function segment(form: string, opts: { splitUnknown?: boolean } = {}): { 
 }
 
 let lexiconTerms: Set<string> | null = null;
+/** Terms documents define (addTerms). */
+const added = new Set<string>();
 
 /** True when the word is a term of the domain lexicon (工联会, 职代会, 六有). */
 export function isLexiconTerm(word: string): boolean {
@@ -177,12 +179,11 @@ export function expansionWords(phrase: string): string[] {
 
 /** Adds terms to the segmentation dictionary (names a document defines in quotes: “六有”). */
 export function addTerms(terms: string[]): void {
-  const fresh = terms.filter((t) => !isDictionaryWord(t) && !added.has(t));
+  const fresh = terms.filter((t) => !isDictionaryWord(t));
   if (!fresh.length) return;
   for (const t of fresh) added.add(t);
   getJieba().loadDict(Buffer.from(fresh.map((t) => `${t} 200000 n`).join("\n")));
 }
-const added = new Set<string>();
 
 /** Replaces $1…$9 in a rewrite target with the groups of a match. */
 function expandGroups(to: string, match: string[]): string {

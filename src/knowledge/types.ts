@@ -95,8 +95,6 @@ export interface WordEvidence {
   inTop: number;
   /** Found anywhere in the knowledge base (directly, through the lexicon, or all its sub-words). */
   known: boolean;
-  /** A colloquial word the lexicon maps to document terms. */
-  lexicon: boolean;
   /** An aspect or form word (效果, 达到, 要建): never foreign, weak in coverage. */
   weak: boolean;
   /** In most clauses of the knowledge base (工会): names the domain, not a topic. */
