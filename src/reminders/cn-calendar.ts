@@ -53,15 +53,20 @@ function lunarNewYearsEve(ly: number): Ymd {
 /** The 24 solar terms, in order from 小寒. */
 export const SOLAR_TERMS = ["小寒", "大寒", "立春", "雨水", "惊蛰", "春分", "清明", "谷雨", "立夏", "小满", "芒种", "夏至", "小暑", "大暑", "立秋", "处暑", "白露", "秋分", "寒露", "霜降", "立冬", "小雪", "大雪", "冬至"];
 
+/** lunar-typescript names the terms of the next year's start in pinyin. */
+const TERM_PINYIN: Record<string, string> = { DA_XUE: "大雪", DONG_ZHI: "冬至", XIAO_HAN: "小寒", DA_HAN: "大寒", LI_CHUN: "立春", YU_SHUI: "雨水", JING_ZHE: "惊蛰" };
+
 /** The day of solar term `name` in Gregorian year `y`. */
 function solarTerm(name: string, y: number): Ymd | null {
   const { Lunar } = lunar();
-  // The table of lunar year y covers the terms of Gregorian year y (from 小寒 to 冬至).
-  const table = Lunar.fromYmd(y, 6, 1).getJieQiTable() as Record<string, { getYear(): number; getMonth(): number; getDay(): number }>;
-  const s = table[name];
-  if (!s) return null;
-  const day = { y: s.getYear(), m: s.getMonth(), d: s.getDay() };
-  return day.y === y ? day : null;
+  // A lunar year's table runs from the previous 大雪 to the next 惊蛰: two tables cover year y.
+  for (const ly of [y, y + 1]) {
+    const table = Lunar.fromYmd(ly, 1, 1).getJieQiTable() as Record<string, { getYear(): number; getMonth(): number; getDay(): number }>;
+    for (const [key, s] of Object.entries(table)) {
+      if ((TERM_PINYIN[key] ?? key) === name && s.getYear() === y) return { y, m: s.getMonth(), d: s.getDay() };
+    }
+  }
+  return null;
 }
 
 /**
@@ -117,7 +122,7 @@ export const FESTIVALS: Record<string, EventKey> = {
   母亲节: "nth:5-0-2", 父亲节: "nth:6-0-3", 感恩节: "nth:11-4-4",
   春节: "lunar:1-1", 大年初一: "lunar:1-1", 元宵节: "lunar:1-15", 元宵: "lunar:1-15", 龙抬头: "lunar:2-2", 端午节: "lunar:5-5", 端午: "lunar:5-5",
   七夕节: "lunar:7-7", 七夕: "lunar:7-7", 中元节: "lunar:7-15", 中秋节: "lunar:8-15", 中秋: "lunar:8-15", 重阳节: "lunar:9-9", 重阳: "lunar:9-9",
-  腊八节: "lunar:12-8", 腊八: "lunar:12-8", 除夕: "lunar:eve", 大年三十: "lunar:eve", 年三十: "lunar:eve",
+  腊八节: "lunar:12-8", 腊八: "lunar:12-8", 南方小年: "lunar:12-24", 北方小年: "lunar:12-23", 除夕: "lunar:eve", 大年三十: "lunar:eve", 年三十: "lunar:eve",
   ...Object.fromEntries(SOLAR_TERMS.map((t) => [t, `term:${t}`])),
 };
 

@@ -161,6 +161,8 @@ interface Scan {
   /** Yearly event read after 每年 (or a one-off event): key and offset. */
   event?: { key: string; offset: number; name: string };
   dayOffset?: number;
+  /** Where a bare month word ended (a bare day may follow it directly: 6月3). */
+  lastMonthEnd?: number;
 }
 
 type Recurrence =
@@ -316,10 +318,14 @@ const TOKENS: Token[] = [
     return setLunar(s, month, day, Boolean(m[2]));
   }),
   // Festivals and solar terms: 春节, 中秋节, 清明, 国庆节
-  tok(`(${FESTIVAL_RE})`, (m, s) => {
+  tok(`(${FESTIVAL_RE}|小年)(节)?(夜)?`, (m, s) => {
     if (s.day) return false;
-    const key = FESTIVALS[m[1]];
-    s.event = { key, offset: 0, name: m[1] };
+    // 小年 is 腊月二十三 in the north and 腊月二十四 in the south (Guangdong): the southern one, asked.
+    const name = m[1] === "小年" ? "南方小年" : m[1];
+    const key = FESTIVALS[name];
+    if (m[1] === "小年") s.unsure = "按南方（广东）的腊月二十四；北方小年是腊月二十三";
+    if (m[3]) s.period = "晚上";
+    s.event = { key, offset: 0, name };
     const from = s.year !== undefined ? { y: s.year, m: 1, d: 1 } : s.today;
     const day = nextEventDayFor(key, from, s.year);
     if (!day) return invalidDate(s, m[1]);
@@ -357,6 +363,7 @@ const TOKENS: Token[] = [
   tok(`(1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])月份?(?:的)?`, (m, s) => {
     if (s.month !== undefined || s.day) return false;
     s.month = parseNumber(m[1])!;
+    s.lastMonthEnd = m.index + m[0].length;
     return true;
   }),
   tok(`(月底|月末|月初|月中|底|初)(?![一二三四五六七八九十])`, (m, s) => {
@@ -374,6 +381,8 @@ const TOKENS: Token[] = [
     } else if (s.year === undefined) s.nextYear = () => dayIn(y + 1, mo);
     return true;
   }),
+  // 6月3 (a bare Arabic day right after a month)
+  tok(`(3[01]|[12]\\d|0?[1-9])(?![\\d.:：点时号日])`, (m, s) => (s.month !== undefined && !s.day && s.lastMonthEnd === m.index ? setMonthDay(s, s.month, Number(m[1])) : false)),
   // Days: 15号, 十五日, 3日 (of the context month, or of this month)
   tok(`(${N}{1,3})\\s*(?:号|日)(?![本])`, (m, s) => {
     const d = parseNumber(m[1]);
@@ -431,6 +440,14 @@ const TOKENS: Token[] = [
     const minute = !raw || raw === "整" ? 0 : raw === "半" ? 30 : raw === "一刻" ? 15 : raw === "三刻" ? 45 : (parseNumber(raw) ?? -1);
     return setClock(s, m[1], minute, false);
   }),
+  // The end of a range (3点至5点, 9:00-11:00): the reminder is for its start.
+  tok(`(?:至|到|~|～|—|-)\\s*(?:${N}{1,3}\\s*(?:点钟?|时)(?:半|\\d{1,2}分?|(?:${CN_DIGIT}|十){1,3}分?)?|\\d{1,2}[:：]\\d{2})`, (_m, s) => Boolean(s.clock)),
+  // 年底前, 2月1日前, 中秋节之前: a deadline; reminded on that day, asked.
+  tok(`(?:之前|以前|前)(?![${NUM_CHARS}夕])`, (_m, s) => {
+    if (!s.day || s.instant) return false;
+    s.unsure ??= "写的是“之前”，先按当天提醒";
+    return true;
+  }),
 ];
 
 function setClock(s: Scan, rawHour: string, minute: number, h24: boolean): boolean {
@@ -472,7 +489,7 @@ function setLunar(s: Scan, month: number, day: number, leap: boolean): boolean {
   return true;
 }
 
-const SEPARATOR = /[\s的,，、在于]*/y;
+const SEPARATOR = /[\s的,，、:：在于]*/y;
 
 /** Scans time words from `start`; returns where the scan stopped (the content begins there). */
 function scan(text: string, s: Scan, start: number): number {
@@ -598,10 +615,9 @@ function recurringSchedule(s: Scan, rec: Recurrence): Parsed<{ schedule: Schedul
       schedule = { kind: "yearly", event: s.event.key, offsetDays: offset, hour: h, minute: c.m, label };
     } else if (s.day && s.source === "monthday" && !s.dayOffset) {
       schedule = { kind: "cron", cron: `${c.m} ${h} ${s.day.d} ${s.day.m} *`, label: `每年${s.day.m}月${s.day.d}日 ${time}` };
-      if (s.unsure) confirm = question(`每年${s.day.m}月${s.day.d}日 ${time}`, s.unsure);
     } else return { ok: false, error: "没能看懂每年的哪一天，例如“每年9月1日”“每年中秋节”“每年农历八月十五”" };
   }
-  if (!confirm && ambiguous) confirm = question(schedule.label, `${ambiguous}？`);
+  if (!confirm && (ambiguous || s.unsure)) confirm = question(schedule.label, ambiguous ? `${ambiguous}？` : s.unsure);
   return { ok: true, value: { schedule, label: schedule.label, confirm } };
 }
 
@@ -611,7 +627,17 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
     if (s.day || s.clock || s.period) return { ok: false, error: `“${text}”里的时间前后矛盾，请只写一种，例如“2小时后”或“明天下午3点”` };
     return { ok: true, value: { at: s.instant } };
   }
-  if (!s.day && !s.clock && !s.period) return { ok: false, error: s.month !== undefined || s.year !== undefined ? `“${text}”没有写哪一天，例如“9月25日”` : `没能看懂时间“${text}”` };
+  if (!s.day && (s.month !== undefined || s.year !== undefined)) {
+    // 下个月, 9月, 明年: no day written; the first day of it, asked.
+    const y = s.year ?? s.today.y;
+    const mo = s.month ?? 1;
+    let first = { y, m: mo, d: 1 };
+    if (s.year === undefined && compareYmd(first, s.today) <= 0) first = { y: y + 1, m: mo, d: 1 };
+    s.day = first;
+    s.source = "explicit";
+    s.unsure = "没写哪一天，先按1号算";
+  }
+  if (!s.day && !s.clock && !s.period) return { ok: false, error: `没能看懂时间“${text}”` };
   const c = clockOf(s);
   if ("error" in c) return { ok: false, error: c.error };
   const timeOnly = !s.day;
@@ -674,7 +700,7 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
 }
 
 /** Words that belong to a time: content may not start with one glued to the time (“3点多钟” read as 3点 + “多钟”). */
-const LEFTOVER = new RegExp(`^(?:[${NUM_CHARS}点时分秒刻钟许半号月年廿初]|上午|下午|晚上|早上|凌晨|左右|以后|之后|前后)`);
+const LEFTOVER = new RegExp(`^(?:[${NUM_CHARS}点时分秒刻钟许半号月年廿初]|上午|下午|晚上|早上|凌晨|左右|以后|之后|前后|(?:至|到)(?:周|星期|礼拜|[${NUM_CHARS}]))`);
 
 /**
  * Reads a schedule (recurring or one-off) at the start of `text`, relative to `now`.
