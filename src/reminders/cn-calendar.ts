@@ -75,8 +75,24 @@ function solarTerm(name: string, y: number): Ymd | null {
  */
 export type EventKey = string;
 
-/** The occurrences of `event` whose anchor year is `year` (a lunar event of lunar year `year`). */
+const eventCache = new Map<string, Ymd | null>();
+
+/**
+ * The day of `event` in its anchor year `year` (for a lunar event, lunar year `year`). Memoised:
+ * a lunar year costs the library a few milliseconds to compute, a cached answer microseconds.
+ */
 export function eventDate(event: EventKey, year: number): Ymd | null {
+  const key = `${event}|${year}`;
+  let day = eventCache.get(key);
+  if (day === undefined) {
+    day = computeEventDate(event, year);
+    if (eventCache.size > 10_000) eventCache.clear();
+    eventCache.set(key, day);
+  }
+  return day;
+}
+
+function computeEventDate(event: EventKey, year: number): Ymd | null {
   const [kind, arg] = event.split(":");
   if (kind === "solar") {
     const [m, d] = arg.split("-").map(Number);

@@ -13,6 +13,7 @@ import {
   addDays,
   compareYmd,
   daysInMonth,
+  eventDate,
   FESTIVALS,
   isWorkday,
   lunarDayName,
@@ -475,7 +476,7 @@ function setLunar(s: Scan, month: number, day: number, leap: boolean): boolean {
   const name = `农历${leap ? "闰" : ""}${lunarMonthName(month)}${lunarDayName(day)}`;
   const pick = (from: Ymd): Ymd | null => {
     for (let ly = from.y - 1; ly <= from.y + 3; ly++) {
-      const d = lunarToSolar(ly, month, day, leap);
+      const d = leap ? lunarToSolar(ly, month, day, true) : eventDate(`lunar:${month}-${day}`, ly);
       if (d && compareYmd(d, from) >= 0) return d;
     }
     return null;
@@ -707,6 +708,7 @@ const LEFTOVER = new RegExp(`^(?:[${NUM_CHARS}点时分秒刻钟许半号月年�
  * Used by 提醒, by 联席会议 and by the policy calendar's data file.
  */
 export function parseSchedule(raw: string, now: Date): Parsed<ParsedSchedule> {
+  if (raw.length > MAX_INPUT * 2) return { ok: false, error: `内容太长了（最多 ${MAX_INPUT} 字），请写短一些` };
   const text = normaliseTimeText(raw);
   if (text.length > MAX_INPUT) return { ok: false, error: `内容太长了（最多 ${MAX_INPUT} 字），请写短一些` };
   const p = shanghaiParts(now);
@@ -748,6 +750,7 @@ function cleanRest(rest: string): string {
  * unsure reading comes back with `confirm` (the question to ask before saving).
  */
 export function parseReminder(args: string, now: Date): Parsed<ParsedReminder> {
+  if (args.length > MAX_INPUT * 2) return { ok: false, error: `提醒内容太长了，请控制在 500 字以内` };
   let text = normaliseTimeText(args);
   if (text.length > MAX_INPUT) return { ok: false, error: `提醒内容太长了，请控制在 500 字以内` };
   let leadMinutes = 0;
