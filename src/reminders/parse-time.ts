@@ -211,7 +211,7 @@ function invalidDate(s: Scan, what: string): boolean {
 function fullYear(raw: string, s: Scan): number | null {
   const n = parseNumber(raw);
   if (n === null) return null;
-  if (raw.length <= 2) return 2000 + n < s.today.y - 50 ? null : 2000 + n;
+  if (raw.length <= 2) return 2000 + n <= s.today.y + 30 ? 2000 + n : 1900 + n;
   return n >= 1900 && n <= 2200 ? n : null;
 }
 
@@ -284,7 +284,7 @@ const TOKENS: Token[] = [
     return setDay(s, d, "relative");
   }),
   // Years: 2027年, 27年, 二〇二七年, 明年, 今年
-  tok(`(\\d{4}|\\d{2}|${CN_DIGIT}{4}|${CN_DIGIT}{2})年(?![前后底末初中])`, (m, s) => {
+  tok(`(\\d{4}|\\d{2}|${CN_DIGIT}{4}|${CN_DIGIT}{2})年(?![前后底末初]|中(?!秋))`, (m, s) => {
     const y = fullYear(m[1], s);
     if (y === null || s.year !== undefined || s.day) return false;
     s.year = y;
@@ -318,6 +318,8 @@ const TOKENS: Token[] = [
     }
     return setLunar(s, month, day, Boolean(m[2]));
   }),
+  // 大年初二: the first lunar month
+  tok(`大年(初[一二三四五六七八九十])`, (m, s) => setLunar(s, 1, lunarDay(m[1])!, false)),
   // Festivals and solar terms: 春节, 中秋节, 清明, 国庆节
   tok(`(${FESTIVAL_RE}|小年)(节)?(夜)?`, (m, s) => {
     if (s.day) return false;
@@ -384,6 +386,20 @@ const TOKENS: Token[] = [
   }),
   // 6月3 (a bare Arabic day right after a month)
   tok(`(3[01]|[12]\\d|0?[1-9])(?![\\d.:：点时号日])`, (m, s) => (s.month !== undefined && !s.day && s.lastMonthEnd === m.index ? setMonthDay(s, s.month, Number(m[1])) : false)),
+  // 上旬/中旬/下旬 of a month: its 1st, 11th or 21st, asked.
+  tok(`(上|中|下)旬`, (m, s) => {
+    if (s.day) return false;
+    const d = m[1] === "上" ? 1 : m[1] === "中" ? 11 : 21;
+    const explicit = s.month !== undefined;
+    if (explicit) setMonthDay(s, s.month!, d);
+    else {
+      setDay(s, { y: s.today.y, m: s.today.m, d }, "dom");
+      const nm = s.today.m === 12 ? { y: s.today.y + 1, m: 1 } : { y: s.today.y, m: s.today.m + 1 };
+      s.nextYear = () => ({ ...nm, d });
+    }
+    s.unsure = `${m[0]}先按${d}号算`;
+    return true;
+  }),
   // Days: 15号, 十五日, 3日 (of the context month, or of this month)
   tok(`(${N}{1,3})\\s*(?:号|日)(?![本])`, (m, s) => {
     const d = parseNumber(m[1]);
@@ -444,7 +460,7 @@ const TOKENS: Token[] = [
   // The end of a range (3点至5点, 9:00-11:00): the reminder is for its start.
   tok(`(?:至|到|~|～|—|-)\\s*(?:${N}{1,3}\\s*(?:点钟?|时)(?:半|\\d{1,2}分?|(?:${CN_DIGIT}|十){1,3}分?)?|\\d{1,2}[:：]\\d{2})`, (_m, s) => Boolean(s.clock)),
   // 年底前, 2月1日前, 中秋节之前: a deadline; reminded on that day, asked.
-  tok(`(?:之前|以前|前)(?![${NUM_CHARS}夕])`, (_m, s) => {
+  tok(`(?:之前|以前|前)(?![${NUM_CHARS}夕往去来进])`, (_m, s) => {
     if (!s.day || s.instant) return false;
     s.unsure ??= "写的是“之前”，先按当天提醒";
     return true;
@@ -701,7 +717,7 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
 }
 
 /** Words that belong to a time: content may not start with one glued to the time (“3点多钟” read as 3点 + “多钟”). */
-const LEFTOVER = new RegExp(`^(?:[${NUM_CHARS}点时分秒刻钟许半号月年廿初]|上午|下午|晚上|早上|凌晨|左右|以后|之后|前后|(?:至|到)(?:周|星期|礼拜|[${NUM_CHARS}]))`);
+const LEFTOVER = new RegExp(`^(?:[${NUM_CHARS}点时分秒刻钟许半号月年廿初]|旬|底|末|上午|下午|晚上|早上|凌晨|左右|以后|之后|前后|(?:至|到)(?:周|星期|礼拜|[${NUM_CHARS}]))`);
 
 /**
  * Reads a schedule (recurring or one-off) at the start of `text`, relative to `now`.
