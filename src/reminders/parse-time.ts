@@ -173,7 +173,8 @@ type Recurrence =
   | { kind: "monthly"; dom: string; label: string }
   | { kind: "yearly" };
 
-type Token = { re: RegExp; run: (m: RegExpExecArray, s: Scan) => boolean | void };
+/** A token's action: false rejects the match; a number is where the scan goes on (default: after the match). */
+type Token = { re: RegExp; run: (m: RegExpExecArray, s: Scan) => boolean | number | void };
 
 const tok = (source: string, run: Token["run"]): Token => ({ re: new RegExp(source, "y"), run });
 
@@ -457,8 +458,13 @@ const TOKENS: Token[] = [
     const minute = !raw || raw === "整" ? 0 : raw === "半" ? 30 : raw === "一刻" ? 15 : raw === "三刻" ? 45 : (parseNumber(raw) ?? -1);
     return setClock(s, m[1], minute, false);
   }),
-  // The end of a range (3点至5点, 9:00-11:00): the reminder is for its start.
-  tok(`(?:至|到|~|～|—|-)\\s*(?:${N}{1,3}\\s*(?:点钟?|时)(?:半|\\d{1,2}分?|(?:${CN_DIGIT}|十){1,3}分?)?|\\d{1,2}[:：]\\d{2})`, (_m, s) => Boolean(s.clock)),
+  // The end of a range (3点至5点, 9:00-11:00, 上午9点到下午5点, 周一至周五): the reminder is for its start.
+  tok(`\\s*(?:至|到|~|～|—|-)\\s*`, (m, s) => {
+    if (!s.day && !s.clock && !s.period) return false;
+    const from = m.index + m[0].length;
+    const end = scan(m.input, { now: s.now, today: s.today }, from);
+    return end > from ? end : false;
+  }),
   // 年底前, 2月1日前, 中秋节之前: a deadline; reminded on that day, asked.
   tok(`(?:之前|以前|前)(?![${NUM_CHARS}夕往去来进])`, (_m, s) => {
     if (!s.day || s.instant) return false;
@@ -520,8 +526,9 @@ function scan(text: string, s: Scan, start: number): number {
       t.re.lastIndex = at;
       const m = t.re.exec(text);
       if (!m || !m[0].length) continue;
-      if (t.run(m, s) === false) continue;
-      pos = at + m[0].length;
+      const r = t.run(m, s);
+      if (r === false) continue;
+      pos = typeof r === "number" ? r : at + m[0].length;
       matched = true;
       break;
     }
