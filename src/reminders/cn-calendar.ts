@@ -34,6 +34,8 @@ export function addDays(x: Ymd, n: number): Ymd {
 export const weekdayOf = (x: Ymd) => new Date(Date.UTC(x.y, x.m - 1, x.d)).getUTCDay();
 export const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 export const compareYmd = (a: Ymd, b: Ymd) => a.y - b.y || a.m - b.m || a.d - b.d;
+/** Days from `a` to `b` (negative when `b` is earlier). */
+export const daysBetween = (a: Ymd, b: Ymd) => (Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / 86_400_000;
 
 /** Lunar month `m` (1–12), day `d` of lunar year `ly`, as a solar day; null when that lunar month has no such day. */
 export function lunarToSolar(ly: number, m: number, d: number, leap = false): Ymd | null {
@@ -141,18 +143,6 @@ export const FESTIVALS: Record<string, EventKey> = {
   腊八节: "lunar:12-8", 腊八: "lunar:12-8", 南方小年: "lunar:12-24", 北方小年: "lunar:12-23", 除夕: "lunar:eve", 大年三十: "lunar:eve", 年三十: "lunar:eve",
   ...Object.fromEntries(SOLAR_TERMS.map((t) => [t, `term:${t}`])),
 };
-
-/** Display name of a yearly event key (for labels): the festival's name, or 农历M月D. */
-export function eventName(event: EventKey): string {
-  const named = Object.entries(FESTIVALS).find(([, k]) => k === event);
-  if (named) return named[0];
-  const [kind, arg] = event.split(":");
-  if (kind === "lunar") {
-    const [m, d] = arg.split("-").map(Number);
-    return `农历${lunarMonthName(m)}${lunarDayName(d)}`;
-  }
-  return event;
-}
 
 const CN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 export const lunarMonthName = (m: number) => (m === 1 ? "正月" : m === 11 ? "冬月" : m === 12 ? "腊月" : `${m === 10 ? "十" : CN[m]}月`);

@@ -12,6 +12,7 @@ import { toHalfWidth } from "../chat/text.ts";
 import {
   addDays,
   compareYmd,
+  daysBetween,
   daysInMonth,
   eventDate,
   FESTIVALS,
@@ -141,10 +142,6 @@ interface Scan {
   /** Year / month context given by 2027年, 明年, 下个月, 8月份 (for what follows). */
   year?: number;
   month?: number;
-  /** Context month is lunar (正月, 腊月, 农历八月). */
-  lunarMonth?: boolean;
-  lunarLeap?: boolean;
-  lunarMarker?: boolean;
   day?: Ymd;
   source?: DaySource;
   /** For a day without a year: the same day in the next year (or next occurrence), if any. */
@@ -244,7 +241,7 @@ const TOKENS: Token[] = [
   tok(`(?:过\\s*)?(${N}{1,4}(?:\\.\\d+)?|半)\\s*(个半|个)?\\s*(小时|钟头|分钟|刻钟|天|日|周|星期|礼拜|月|年)(?:\\s*(${N}{1,2})\\s*分钟?)?\\s*(以后|之后|后)?`, (m, s) => {
     const later = Boolean(m[5]) || m[0].startsWith("过");
     if (!later || s.instant || s.day) return false;
-    const base = m[1] === "半" ? 0.5 : parseNumber(m[1].split(".")[0]) === null ? null : Number(m[1].replace(/[^\d.]/g, "")) || parseNumber(m[1]);
+    const base = m[1] === "半" ? 0.5 : /^\d+\.\d+$/.test(m[1]) ? Number(m[1]) : parseNumber(m[1]);
     if (base === null) return false;
     const n = base + (m[2] === "个半" ? 0.5 : 0);
     const unit = m[3];
@@ -508,7 +505,6 @@ function setLunar(s: Scan, month: number, day: number, leap: boolean): boolean {
   if (!found || (s.year !== undefined && found.y !== s.year)) return invalidDate(s, name);
   setDay(s, found, s.year !== undefined ? "eventyear" : "event");
   s.event = leap ? undefined : { key: `lunar:${month}-${day}`, offset: 0, name };
-  s.lunarMarker = true;
   return true;
 }
 
@@ -690,7 +686,7 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
       return { ok: true, value: { at: tomorrow, confirm: question(describeInstant(tomorrow, now), `今天${hhmm(c.h, c.m)}已经过了`) } };
     }
     const next = s.nextYear?.();
-    const daysPast = (Date.UTC(s.today.y, s.today.m - 1, s.today.d) - Date.UTC(day.y, day.m - 1, day.d)) / 86_400_000;
+    const daysPast = daysBetween(day, s.today);
     if (next && (s.source === "weekday" || s.source === "dom")) {
       const later = build(addDays(next, s.dayOffset ?? 0));
       if (daysPast > 0) return { ok: true, value: { at: later } };
@@ -715,7 +711,7 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
   if (s.source === "event" && s.event) {
     // A festival that has already been this year (we moved to the next one): say so.
     const thisYear = nextEventDayFor(s.event.key, { y: s.today.y, m: 1, d: 1 }, s.today.y);
-    if (thisYear && compareYmd(thisYear, s.today) < 0 && (s.today.y * 372 + s.today.m * 31 + s.today.d) - (thisYear.y * 372 + thisYear.m * 31 + thisYear.d) <= ROLL_TO_NEXT_YEAR_DAYS) {
+    if (thisYear && compareYmd(thisYear, s.today) < 0 && daysBetween(thisYear, s.today) <= ROLL_TO_NEXT_YEAR_DAYS) {
       confirm = question(describeInstant(at, now), `今年的${s.event.name}（${thisYear.m}月${thisYear.d}日）已经过了`);
     }
   }
