@@ -320,7 +320,13 @@ const TOKENS: Token[] = [
   tok(`大年(初[一二三四五六七八九十])`, (m, s) => setLunar(s, 1, lunarDay(m[1])!, false)),
   // Festivals and solar terms: 春节, 中秋节, 清明, 国庆节
   tok(`(${FESTIVAL_RE}|小年)(节)?(夜)?`, (m, s) => {
-    if (s.day) return false;
+    if (s.day) {
+      // 10月1日国庆节: the name only confirms the date; one that does not match is refused.
+      const key = FESTIVALS[m[1]];
+      const day = s.day;
+      if (key && ![day.y - 1, day.y].some((y) => { const d = eventDate(key, y); return d && compareYmd(d, day) === 0; })) s.error = `${day.m}月${day.d}日不是${m[1]}，请核对日期`;
+      return Boolean(key);
+    }
     // 小年 is 腊月二十三 in the north and 腊月二十四 in the south (Guangdong): the southern one, asked.
     const name = m[1] === "小年" ? "南方小年" : m[1];
     const key = FESTIVALS[name];
@@ -422,6 +428,18 @@ const TOKENS: Token[] = [
   // Weekdays: 周二, 下周三, 下下周一, 本周五, 星期天
   tok(`(下下个?|下个?|本|这个?|上个?)?${WEEK_WORD}(${WEEKDAY})`, (m, s) => {
     const w = weekdayNum(m[2]);
+    if (s.day && !m[1]) {
+      // 12月4日（周五）: the weekday only confirms the date; one that does not match is refused.
+      // A month-day without a year may be next year's: the one whose weekday matches.
+      const match = [s.day, s.source === "monthday" ? s.nextYear?.() : null].find((d) => d && weekdayOf(d) === w);
+      if (!match) s.error = `${s.day.m}月${s.day.d}日是周${WEEKDAY_NAMES[weekdayOf(s.day)]}，不是周${WEEKDAY_NAMES[w]}，请核对日期`;
+      else {
+        // The weekday fixes the year: no rolling to another one afterwards.
+        s.day = match;
+        if (s.source === "monthday") s.source = "explicit";
+      }
+      return true;
+    }
     const shift = weekShift(m[1]);
     const day = addDays(mondayOf(s.today), shift * 7 + ((w + 6) % 7));
     if (!setDay(s, day, m[1] ? "explicit" : "weekday")) return false;
@@ -508,7 +526,7 @@ function setLunar(s: Scan, month: number, day: number, leap: boolean): boolean {
   return true;
 }
 
-const SEPARATOR = /[\s的,，、:：在于]*/y;
+const SEPARATOR = /[\s的,，、:：()（）在于]*/y;
 
 /** Scans time words from `start`; returns where the scan stopped (the content begins there). */
 function scan(text: string, s: Scan, start: number): number {
