@@ -565,9 +565,13 @@ function readRecurrence(text: string, s: Scan): { end: number } | { error: strin
       return { end: m[0].length };
     }
   }
-  let m = new RegExp(`^(?:每个?|每一个?)${WEEK_WORD}((?:[一二三四五六日天1-7][、,和及]?){1,7})`).exec(text);
+  let m = new RegExp(`^(?:每个?|每一个?)${WEEK_WORD}(?:(${WEEKDAY})\\s*(?:到|至|-|~)\\s*${WEEK_WORD}?(${WEEKDAY})|((?:${WEEKDAY}[、,和及]?){1,7}))`).exec(text);
   if (m) {
-    const days = [...new Set([...m[1].replace(/[、,和及]/g, "")].map(weekdayNum))].sort((a, b) => (a || 7) - (b || 7));
+    // 每周一到周五 is a range of days (Monday-based); 每周一三五 a list.
+    const range = (a: number, b: number) => Array.from({ length: ((b + 6) % 7) - ((a + 6) % 7) + 1 }, (_, i) => (a + i) % 7);
+    const listed = m[3] ? [...m[3].replace(/[、,和及]/g, "")].map(weekdayNum) : range(weekdayNum(m[1]), weekdayNum(m[2]));
+    if (!listed.length) return { error: "每周的起止日子写反了，例如“每周一到周五”" };
+    const days = [...new Set(listed)].sort((a, b) => (a || 7) - (b || 7));
     s.recurring = { kind: "weekly", days };
     return { end: m[0].length };
   }
