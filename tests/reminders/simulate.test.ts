@@ -84,8 +84,8 @@ describe("unsure times and working days through gonghui simulate", () => {
       ["2026-09-28T10:00", "taiping", expect.stringMatching(/^已设置：10月2日（周五）09:00 在本群提醒：开会。（注意：10月2日是国庆节假期，不是工作日）/)],
       ["2026-09-28T10:00", "taiping", expect.stringMatching(/^“昨天下午”（9月27日（周日）15:00）已经过去了/)],
     ]);
-    const clockIns = out.filter((o) => o.text === "⏰ 提醒：打卡").map((o) => o.at.slice(5, 16));
-    expect(clockIns).toEqual(["09-28T17:30", "09-29T17:30", "09-30T17:30", "10-09T17:30", "10-10T17:30", "10-12T17:30"]);
-    expect(out.filter((o) => o.text === "⏰ 提醒：开会").map((o) => o.at.slice(0, 16))).toEqual(["2026-09-29T15:00", "2026-10-02T09:00"]);
+    const fired = (text: string) => rows.filter((r) => r[2] === text).map((r) => r[0].slice(5));
+    expect(fired("⏰ 提醒：打卡")).toEqual(["09-28T17:30", "09-29T17:30", "09-30T17:30", "10-08T17:30", "10-09T17:30", "10-10T17:30", "10-12T17:30"]);
+    expect(fired("⏰ 提醒：开会")).toEqual(["09-29T15:00", "10-02T09:00"]);
   });
 });
