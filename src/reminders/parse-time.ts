@@ -367,9 +367,9 @@ const TOKENS: Token[] = [
     return true;
   }),
   // Months: 9月, 九月份, 12月 (a day or a part of the month follows)
-  tok(`(1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十])月份?(?:的)?`, (m, s) => {
+  tok(`(1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十元])月份?(?:的)?`, (m, s) => {
     if (s.month !== undefined || s.day) return false;
-    s.month = parseNumber(m[1])!;
+    s.month = m[1] === "元" ? 1 : parseNumber(m[1])!;
     s.lastMonthEnd = m.index + m[0].length;
     return true;
   }),
@@ -684,34 +684,33 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
   if ("error" in c) return { ok: false, error: c.error };
   const timeOnly = !s.day;
   let day = addDays(s.day ?? s.today, s.dayOffset ?? 0);
-  const build = (d: Ymd, hour = c.h) => {
+  let hour = c.h;
+  const build = (d: Ymd) => {
     const dd = addDays(d, c.plusDays);
     return shanghaiDate(dd.y, dd.m, dd.d, hour, c.m);
   };
   let at = build(day);
   let confirm: string | undefined;
+  let ambiguity: string | undefined;
   const future = (t: Date) => t.getTime() > now.getTime();
   if (c.ambiguous) {
-    // 3点 without 上午/下午: the afternoon reading is asked about, unless only it is still ahead today.
-    const pm = build(day, c.h + 12);
-    if (timeOnly && !future(at) && future(pm)) return { ok: true, value: { at: pm } };
-    if (timeOnly && !future(pm)) {
-      const tomorrow = build(addDays(day, 1), c.h + 12);
-      return { ok: true, value: { at: tomorrow, confirm: question(describeInstant(tomorrow, now), `今天${hhmm(c.h + 12, c.m)}已经过了`) } };
-    }
-    return { ok: true, value: { at: pm, confirm: question(describeInstant(pm, now), `${hhmm(c.h, c.m)} 还是 ${hhmm(c.h + 12, c.m)}？`) } };
+    // 3点 without 上午/下午: the afternoon reading, asked about unless it is the only one still ahead today.
+    const morningAhead = future(at);
+    hour = c.h + 12;
+    at = build(day);
+    if (!(timeOnly && !morningAhead && future(at))) ambiguity = `${hhmm(c.h, c.m)} 还是 ${hhmm(hour, c.m)}？`;
   }
   if (!future(at)) {
     if (timeOnly) {
       // A time alone that has passed today: tomorrow, asked.
       const tomorrow = build(addDays(day, 1));
-      return { ok: true, value: { at: tomorrow, confirm: question(describeInstant(tomorrow, now), `今天${hhmm(c.h, c.m)}已经过了`) } };
+      return { ok: true, value: { at: tomorrow, confirm: question(describeInstant(tomorrow, now), `今天${hhmm(hour, c.m)}已经过了`) } };
     }
     const next = s.nextYear?.();
     const daysPast = daysBetween(day, s.today);
     if (next && (s.source === "weekday" || s.source === "dom")) {
       const later = build(addDays(next, s.dayOffset ?? 0));
-      if (daysPast > 0) return { ok: true, value: { at: later } };
+      if (daysPast > 0) return { ok: true, value: { at: later, confirm: ambiguity && question(describeInstant(later, now), ambiguity) } };
       return { ok: true, value: { at: later, confirm: question(describeInstant(later, now), `${describeInstant(at, now)}已经过了`) } };
     }
     if (next && s.source === "monthday" && daysPast > ROLL_TO_NEXT_YEAR_DAYS) {
@@ -737,7 +736,7 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
       confirm = question(describeInstant(at, now), `今年的${s.event.name}（${thisYear.m}月${thisYear.d}日）已经过了`);
     }
   }
-  if (s.unsure) confirm = question(describeInstant(at, now), s.unsure);
+  if (s.unsure || ambiguity) confirm = question(describeInstant(at, now), s.unsure ?? ambiguity);
   return { ok: true, value: { at, confirm } };
 }
 
