@@ -478,7 +478,8 @@ const TOKENS: Token[] = [
     if (!s.day && !s.clock && !s.period) return false;
     const from = m.index + m[0].length;
     const end = scan(m.input, { now: s.now, today: s.today }, from);
-    return end > from ? end : false;
+    if (end <= from) return false;
+    return m.input.startsWith("之间", end) ? end + 2 : end;
   }),
   // 年底前, 2月1日前, 中秋节之前: a deadline; reminded on that day, asked.
   tok(`(?:之前|以前|前)(?![${NUM_CHARS}夕往去来进])`, (_m, s) => {
@@ -741,7 +742,13 @@ function onceSchedule(s: Scan, now: Date, text: string): Parsed<{ at: Date; conf
 }
 
 /** Words that belong to a time: content may not start with one glued to the time (“3点多钟” read as 3点 + “多钟”). */
-const LEFTOVER = new RegExp(`^(?:[${NUM_CHARS}点时分秒刻钟许半号月年廿初]|旬|底|末|上午|下午|晚上|早上|凌晨|左右|以后|之后|前后|(?:至|到)(?:周|星期|礼拜|[${NUM_CHARS}]))`);
+const LEFTOVER = new RegExp(`^(?:[${NUM_CHARS}点时分秒刻钟许半号月年廿初]|旬|底|末|上午|下午|晚上|早上|凌晨|左右|以后|之后|前后|之间|期间|以内|之内|(?:至|到)(?:周|星期|礼拜|[${NUM_CHARS}]))`);
+
+/** “或下午”, “和后天”: a second time glued on with a conjunction (which one is meant is unclear). */
+function secondTime(rest: string, s: Scan): boolean {
+  const c = /^(?:或者|或|和|及|与|跟|还是)/.exec(rest);
+  return Boolean(c) && scan(rest, { now: s.now, today: s.today }, c![0].length) > c![0].length;
+}
 
 /**
  * Reads a schedule (recurring or one-off) at the start of `text`, relative to `now`.
@@ -764,7 +771,7 @@ export function parseSchedule(raw: string, now: Date): Parsed<ParsedSchedule> {
     return { ok: false, error: explain(shown ? `没能看懂时间“${shown}”` : "请写上提醒的时间") };
   }
   const rest = text.slice(end);
-  if (LEFTOVER.test(rest)) return { ok: false, error: explain(`没能完全看懂时间“${text.slice(0, Math.min(text.length, end + 4)).split(" ").slice(0, 2).join(" ")}”`) };
+  if (LEFTOVER.test(rest) || secondTime(rest, s)) return { ok: false, error: explain(`没能完全看懂时间“${text.slice(0, Math.min(text.length, end + 4)).split(" ").slice(0, 2).join(" ")}”`) };
   if (s.recurring) {
     const r = recurringSchedule(s, s.recurring);
     if (!r.ok) return { ok: false, error: explain(r.error) };
