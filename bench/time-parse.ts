@@ -38,6 +38,7 @@ export async function run(): Promise<Record<string, string | number>> {
     "first lunar expression (loads lunar-typescript) ms": Math.round(cold),
     "first pass mean µs (each lunar year computed once, then memoised)": us(firstPass),
     "mean µs per expression": us(samples.reduce((a, b) => a + b, 0) / samples.length),
+    "median µs per expression": us(samples[Math.floor(samples.length / 2)]),
     "p95 µs per expression": us(samples[Math.floor(samples.length * 0.95)]),
     "max µs per expression": us(samples.at(-1)!),
     "target µs": 1000,
