@@ -100,7 +100,7 @@ export function calendarRows(entries: CalendarEntry[], now: Date, digestCron: st
     }
     if (!e.schedule) continue;
     const parsed = parseSchedule(e.schedule, now);
-    if (!parsed.ok || parsed.value.schedule.kind !== "cron") {
+    if (!parsed.ok || parsed.value.schedule.kind === "once" || parsed.value.confirm) {
       errors.push(`政策日历 ${e.key} 的 schedule “${e.schedule}” 无法识别为周期时间`);
       continue;
     }

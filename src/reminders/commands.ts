@@ -1,10 +1,11 @@
-import type { Command, Context } from "../chat/types.ts";
+import { endDialog, getDialog, saveDialog } from "../chat/dialogs.ts";
+import type { Command, Context, DialogHandler, DialogRecord } from "../chat/types.ts";
 import { buildDigest } from "./digest.ts";
 import { CHART_CAPTION } from "./messages.ts";
 import { isAck, recordAck } from "./acks.ts";
-import { describeMeeting, setMeeting } from "./meeting.ts";
-import { describeInstant, describeLead, parseReminder, TIME_EXAMPLES } from "./parse-time.ts";
-import { nextDueAt, nextFire } from "./schedule.ts";
+import { describeMeeting, restDayNote, setMeeting } from "./meeting.ts";
+import { describeInstant, describeLead, parseReminder, parseSchedule, TIME_EXAMPLES, type ParsedReminder } from "./parse-time.ts";
+import { nextDueAt, nextFire, type Schedule } from "./schedule.ts";
 import { toHalfWidth } from "../chat/text.ts";
 import { parseNumber } from "./numerals.ts";
 import { parseSpec, serialiseSpec, type ReminderSpec } from "./spec.ts";
@@ -18,9 +19,24 @@ function canSetInRoom(ctx: Context): boolean {
   return (ROOM_SETTERS as readonly string[]).includes(ctx.role);
 }
 
+/** Dialog kind of a reminder waiting for the sender to confirm its time (“是指…吗？”). */
+export const CONFIRM_KIND = "reminder-confirm";
+/** A question left unanswered this long is forgotten. */
+const CONFIRM_TTL_MS = 30 * 60_000;
+
+/** What a confirmation dialog keeps: the reminder as understood, and the question asked. */
+interface PendingReminder {
+  schedule: Schedule;
+  content: string;
+  leadMinutes: number;
+  label: string;
+  question: string;
+}
+
+const MEETING_RE = /会议|开会|例会|[座谈碰头调度推进联席]会/;
+
 /** 提醒 <时间> <内容> [提前N天|提前N小时]. */
 async function setReminder(ctx: Context, args: string): Promise<void> {
-  const { db, clock } = ctx.services;
   if (!ctx.isPrivate && !canSetInRoom(ctx)) {
     await ctx.reply("抱歉，只有管理员和乡镇干部可以在群里设置提醒。您可以私聊我，给自己设置提醒。");
     return;
@@ -29,13 +45,42 @@ async function setReminder(ctx: Context, args: string): Promise<void> {
     await ctx.reply(`请告诉我时间和内容，例如：\n${TIME_EXAMPLES.join("\n")}`);
     return;
   }
-  const now = clock.now();
+  const now = ctx.services.clock.now();
   const parsed = parseReminder(args, now);
   if (!parsed.ok) {
     await ctx.reply(parsed.error);
     return;
   }
-  const { schedule, content, leadMinutes, label } = parsed.value;
+  if (parsed.value.confirm) {
+    await askToConfirm(ctx, parsed.value, parsed.value.confirm);
+    return;
+  }
+  await createReminder(ctx, parsed.value);
+}
+
+/** Keeps the reminder in a confirmation dialog and asks; never replaces another dialog (a survey) of the sender. */
+async function askToConfirm(ctx: Context, r: Pick<ParsedReminder, "schedule" | "content" | "leadMinutes" | "label">, question: string): Promise<void> {
+  const { db, clock } = ctx.services;
+  const existing = await getDialog(db, ctx.dialogKey);
+  if (existing && existing.kind !== CONFIRM_KIND) {
+    await ctx.reply(`${question.replace(/回复 是.*$/, "")}请用明确的时间重新发送，例如“提醒 明天下午3点 开会”。`);
+    return;
+  }
+  const state: PendingReminder = { schedule: r.schedule, content: r.content, leadMinutes: r.leadMinutes, label: r.label, question };
+  await saveDialog(db, { key: ctx.dialogKey, kind: CONFIRM_KIND, roomId: ctx.msg.roomId, userId: ctx.msg.senderId, state, status: "active" }, clock.now());
+  await ctx.reply(`${question}（提醒内容：${r.content}）`);
+}
+
+/** Saves a reminder understood for sure and confirms it with its full date, weekday and time. */
+async function createReminder(ctx: Context, r: Pick<ParsedReminder, "schedule" | "content" | "leadMinutes" | "label">): Promise<void> {
+  const { db, clock } = ctx.services;
+  const now = clock.now();
+  const { schedule, content, leadMinutes, label } = r;
+  const due = nextDueAt(schedule, new Date(now.getTime() + 1));
+  if (!due) {
+    await ctx.reply(`${label} 已经过去了，这条提醒没有设置。请换一个将来的时间重新发送。`);
+    return;
+  }
   const roomId = ctx.isPrivate ? null : ctx.msg.roomId;
   const toId = ctx.isPrivate ? ctx.msg.senderId : null;
   const count = await db.reminder.count({ where: { active: true, origin: "user", ...(roomId ? { roomId } : { toId }) } });
@@ -49,14 +94,61 @@ async function setReminder(ctx: Context, args: string): Promise<void> {
     data: { origin: "user", roomId, toId, createdBy: ctx.msg.senderId, content, spec: serialiseSpec(spec), leadMinutes, nextAt: next?.at ?? null, active: Boolean(next), createdAt: now },
   });
   const where = roomId ? "在本群" : "私聊";
-  const nextText = schedule.kind === "cron" ? `，下次 ${describeInstant(parsed.value.next, now)}` : "";
+  const nextText = schedule.kind !== "once" ? `，下次 ${describeInstant(due, now)}` : "";
   const leadText = !leadMinutes
     ? ""
-    : schedule.kind === "cron" || next?.lead
+    : schedule.kind !== "once" || next?.lead
       ? `，并提前${describeLead(leadMinutes)}预告`
       : `（提前${describeLead(leadMinutes)}的预告时间已过，只在到点时提醒）`;
-  await ctx.reply(`已设置：${label} ${where}提醒：${content}${nextText}${leadText}。（编号 ${row.id}，删除请发“删除提醒 ${row.id}”）`);
+  const note = MEETING_RE.test(content) ? restDayNote(due, now) : "";
+  await ctx.reply(`已设置：${label} ${where}提醒：${content}${nextText}${leadText}。${note}（编号 ${row.id}，删除请发“删除提醒 ${row.id}”）`);
 }
+
+const YES = /^(是|是的|对|对的|确认|好|好的|可以|没错|嗯|行|yes|y|ok)[。.!！]*$/i;
+const NO = /^(否|不是|不对|不|取消|算了|不用了?|no|n)[。.!！]*$/i;
+
+/**
+ * The answer to “是指…吗？”: 是 saves the reminder; 不是/取消 drops it; a new time (“明天下午4点”)
+ * replaces the understood one (asking again if that too is unsure). Anything else ends the
+ * question and goes on to the router as usual (an un-mentioned room message is dropped silently,
+ * as it would have been without the question).
+ */
+async function answerConfirmation(ctx: Context, dialog: DialogRecord): Promise<boolean> {
+  const { db, clock } = ctx.services;
+  const state = dialog.state as PendingReminder;
+  const now = clock.now();
+  const text = ctx.text.trim();
+  if (now.getTime() - dialog.updatedAt.getTime() > CONFIRM_TTL_MS) {
+    await endDialog(db, dialog.key);
+    return !ctx.isPrivate && !ctx.mentioned;
+  }
+  if (YES.test(text)) {
+    await endDialog(db, dialog.key);
+    await createReminder(ctx, state);
+    return true;
+  }
+  if (NO.test(text)) {
+    await endDialog(db, dialog.key);
+    await ctx.reply(`好的，这条提醒（${state.content}）没有设置。需要时请重新发送：提醒 <时间> <内容>`);
+    return true;
+  }
+  const retimed = parseSchedule(text, now);
+  if (retimed.ok && !retimed.value.rest.trim()) {
+    const r = { ...state, schedule: retimed.value.schedule, label: retimed.value.label };
+    if (retimed.value.confirm) {
+      await askToConfirm(ctx, r, retimed.value.confirm);
+      return true;
+    }
+    await endDialog(db, dialog.key);
+    await createReminder(ctx, r);
+    return true;
+  }
+  await endDialog(db, dialog.key);
+  return !ctx.isPrivate && !ctx.mentioned;
+}
+
+/** The reminders feature's dialog: a reminder waiting for its time to be confirmed. */
+export const confirmDialog: DialogHandler = { kind: CONFIRM_KIND, handle: answerConfirmation };
 
 function describeRow(r: { id: number; content: string; spec: string; nextAt: Date | null; leadMinutes: number }, now: Date): string {
   let label = "（无法读取）";

@@ -2,7 +2,8 @@ import type { Feature, RoomInfo, Services } from "../chat/types.ts";
 import { ledgerStats, type TownshipStats } from "../survey/stats.ts";
 import { isAck } from "./acks.ts";
 import { syncCalendar } from "./calendar.ts";
-import { passiveAck, reminderCommands } from "./commands.ts";
+import { setUnknownYearLogger } from "./cn-calendar.ts";
+import { confirmDialog, passiveAck, reminderCommands } from "./commands.ts";
 import { buildDigest } from "./digest.ts";
 import type { DeliveryEnv } from "./messages.ts";
 import { ReminderScheduler } from "./scheduler.ts";
@@ -30,6 +31,7 @@ export function deliveryEnv(services: Services, now: Date): DeliveryEnv {
  * and the timed work (start-up catch-up, ticks, nextDue for the virtual clock).
  */
 export function remindersFeature(services: Services): Feature {
+  setUnknownYearLogger((year) => services.log.warn({ year }, `${year}年的法定节假日和调休安排尚未收录（chinese-days），该年工作日暂按周一至周五计算`));
   const scheduler = new ReminderScheduler(services, (now) => deliveryEnv(services, now));
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
@@ -40,6 +42,7 @@ export function remindersFeature(services: Services): Feature {
   return {
     name: "reminders",
     commands: reminderCommands(),
+    dialogs: [confirmDialog],
     passive: passiveAck,
     async fallback(ctx) {
       if (ctx.isPrivate || !isAck(ctx.text)) return false;

@@ -1,11 +1,24 @@
 import type { Services } from "../chat/types.ts";
-import { isoShanghai } from "../clock.ts";
+import { isoShanghai, shanghaiParts } from "../clock.ts";
 import { loadCalendarFile, MEETING_KEY } from "./calendar.ts";
+import { restDayReason } from "./cn-calendar.ts";
 import { describeInstant, describeLead, parseReminder } from "./parse-time.ts";
 import { nextDueAt, nextFire } from "./schedule.ts";
 import { parseSpec, serialiseSpec, type ReminderSpec } from "./spec.ts";
 
 const DEFAULT_LEAD_MIN = 1440;
+
+/**
+ * “（注意：12月5日是周六，不是工作日）” when a meeting's (next) day is a weekend or a public
+ * holiday (official schedule, 调休 included), else "".
+ */
+export function restDayNote(at: Date, now: Date): string {
+  const p = shanghaiParts(at);
+  const reason = restDayReason({ y: p.year, m: p.month, d: p.day });
+  if (!reason) return "";
+  const day = describeInstant(at, now).replace(/（.*$/, "");
+  return `（注意：${day}是${reason}，不是工作日）`;
+}
 
 /** The 联席会议 reminder's current schedule, in Chinese. */
 export async function describeMeeting(services: Services, now: Date): Promise<string> {
@@ -30,7 +43,9 @@ export async function setMeeting(services: Services, args: string, by: string, n
     return "已停止联席会议提醒。";
   }
   const parsed = parseReminder(`${args} 联席会议`, now);
-  if (!parsed.ok) return parsed.error.replace(/可以这样写：[\s\S]*$/, "可以这样写：\n联席会议 每月5号 15:00\n联席会议 12月5日下午3点\n联席会议 每周一 09:00 提前2小时");
+  const examples = "可以这样写：\n联席会议 每月5号 15:00\n联席会议 12月5日下午3点\n联席会议 每周一 09:00 提前2小时";
+  if (!parsed.ok) return parsed.error.replace(/可以这样写：[\s\S]*$/, examples);
+  if (parsed.value.confirm) return `${parsed.value.confirm.replace(/回复 是.*$/, "")}请写明确的时间重新设置。${examples}`;
   const entry = loadCalendarFile().find((e) => e.key === MEETING_KEY);
   const leadMinutes = /提前/.test(args) ? parsed.value.leadMinutes : DEFAULT_LEAD_MIN;
   const spec: ReminderSpec = {
@@ -51,5 +66,5 @@ export async function setMeeting(services: Services, args: string, by: string, n
   const data = { content, spec: serialiseSpec(spec), leadMinutes, nextAt: next?.at ?? null, active: Boolean(next) };
   if (row) await db.reminder.update({ where: { id: row.id }, data });
   else await db.reminder.create({ data: { ...data, origin: "calendar", calendarKey: MEETING_KEY, createdBy: by, createdAt: now } });
-  return `已设置联席会议：${parsed.value.label}，提前${describeLead(leadMinutes)}在各乡镇群和领导私聊预告，下次 ${describeInstant(parsed.value.next, now)}。`;
+  return `已设置联席会议：${parsed.value.label}，提前${describeLead(leadMinutes)}在各乡镇群和领导私聊预告，下次 ${describeInstant(parsed.value.next, now)}。${restDayNote(parsed.value.next, now)}`;
 }

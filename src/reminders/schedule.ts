@@ -1,10 +1,17 @@
 import { Cron } from "croner";
-import { TZ } from "../clock.ts";
+import { shanghaiDate, shanghaiParts, TZ } from "../clock.ts";
+import { addDays, isWorkday, nextEventDay, type Ymd } from "./cn-calendar.ts";
 
-/** When a reminder is due: once at an instant, or on a cron pattern read in Asia/Shanghai. */
+/**
+ * When a reminder is due, in Asia/Shanghai: once at an instant; on a cron pattern; every
+ * working day (public holidays skipped, 调休 make-up days included); or once a year on a
+ * calendar event (a lunar date, festival or solar term, `cn-calendar.ts`), shifted by days.
+ */
 export type Schedule =
   | { kind: "once"; at: string }
-  | { kind: "cron"; cron: string; label: string };
+  | { kind: "cron"; cron: string; label: string }
+  | { kind: "workday"; hour: number; minute: number; label: string }
+  | { kind: "yearly"; event: string; offsetDays: number; hour: number; minute: number; label: string };
 
 /** One moment a reminder fires: its heads-up (`lead`) or the reminder itself. */
 export interface Fire {
@@ -33,7 +40,22 @@ export function nextDueAt(schedule: Schedule, from: Date): Date | null {
     const at = new Date(schedule.at);
     return at.getTime() >= from.getTime() ? at : null;
   }
-  return cronFor(schedule.cron).nextRun(new Date(from.getTime() - 1)) ?? null;
+  if (schedule.kind === "cron") return cronFor(schedule.cron).nextRun(new Date(from.getTime() - 1)) ?? null;
+  const p = shanghaiParts(from);
+  let day: Ymd | null = { y: p.year, m: p.month, d: p.day };
+  // A working day comes within a month even around the longest holidays; a yearly event within three years.
+  for (let i = 0; i < 40 && day; i++) {
+    if (schedule.kind === "yearly") day = nextEventDay(schedule.event, schedule.offsetDays, day);
+    else if (!isWorkday(day)) {
+      day = addDays(day, 1);
+      continue;
+    }
+    if (!day) return null;
+    const at = shanghaiDate(day.y, day.m, day.d, schedule.hour, schedule.minute);
+    if (at.getTime() >= from.getTime()) return at;
+    day = addDays(day, 1);
+  }
+  return null;
 }
 
 /** Occurrences (due times) in [from, to], in order, at most `limit`. */

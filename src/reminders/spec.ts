@@ -36,6 +36,8 @@ export interface ReminderSpec {
 const scheduleSchema = z.union([
   z.object({ kind: z.literal("once"), at: z.string() }),
   z.object({ kind: z.literal("cron"), cron: z.string(), label: z.string() }),
+  z.object({ kind: z.literal("workday"), hour: z.number().int(), minute: z.number().int(), label: z.string() }),
+  z.object({ kind: z.literal("yearly"), event: z.string(), offsetDays: z.number().int(), hour: z.number().int(), minute: z.number().int(), label: z.string() }),
 ]);
 
 const specSchema = z.object({

@@ -54,7 +54,7 @@ describe("permissions", () => {
     const t = await setup();
     expect(await say(t, "联席会议 每月5号 15:00", { role: "cadre" })).toEqual(["抱歉，联席会议时间仅限管理员设置。如需调整，请联系县总工会管理员。"]);
     expect((await say(t, "联席会议", { role: "cadre" }))[0]).toMatch(/尚未设置/);
-    expect((await say(t, "联席会议 每月5号 15:00", { role: "admin" }))[0]).toBe("已设置联席会议：每月5日 15:00，提前1天在各乡镇群和领导私聊预告，下次 12月5日（周六）15:00。");
+    expect((await say(t, "联席会议 每月5号 15:00", { role: "admin" }))[0]).toBe("已设置联席会议：每月5日 15:00，提前1天在各乡镇群和领导私聊预告，下次 12月5日（周六）15:00。（注意：12月5日是周六，不是工作日）");
     expect((await say(t, "联席会议", { role: "cadre" }))[0]).toMatch(/^联席会议：每月5日 15:00，提前1天预告，下次 12月5日（周六）15:00/);
     const row = await t.db.reminder.findUnique({ where: { calendarKey: "joint-meeting" } });
     expect(row?.nextAt?.toISOString()).toBe(new Date("2026-12-04T15:00:00+08:00").toISOString());
