@@ -107,10 +107,14 @@ export class Router {
     }
   };
 
-  /** Images, voice and files: a short note in private chat, ignored in rooms. */
+  /** Images, voice and files: a file in private chat goes to the features that take files; otherwise a short note in private chat, ignored in rooms. */
   private readonly nonText: Middleware = async (ctx, next) => {
     if (ctx.msg.kind === "text") return next();
-    if (ctx.isPrivate) await ctx.reply(NON_TEXT_NOTE);
+    if (!ctx.isPrivate) return;
+    if (ctx.msg.kind === "file" && ctx.msg.file) {
+      for (const f of this.features) if (f.onFile && (await f.onFile(ctx))) return;
+    }
+    await ctx.reply(NON_TEXT_NOTE);
   };
 
   /**

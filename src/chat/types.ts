@@ -33,6 +33,8 @@ export interface IncomingMessage {
   mentionIds: string[];
   /** True when the bot itself sent it. */
   self: boolean;
+  /** The attachment, when `kind === "file"` (Wechaty: the message's FileBox; WeCom: the SDK's download). */
+  file?: { name: string; load(): Promise<Buffer> };
 }
 
 /** An attachment to send. */
@@ -174,6 +176,8 @@ export interface Feature {
   dialogs?: DialogHandler[];
   /** Called for @mentioned (or private) text that no command or dialog took. Return true if handled. */
   fallback?: (ctx: Context) => Promise<boolean>;
+  /** Called for a file sent to the bot in private chat (`msg.file` set). Return true if handled. */
+  onFile?: (ctx: Context) => Promise<boolean>;
   /** Sees room messages that do not @mention the bot (e.g. a plain 收到). Return true if handled. */
   passive?: (ctx: Context) => Promise<boolean>;
   /** Called once the app is ready (after catch-up work is safe to do). */
