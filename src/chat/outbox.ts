@@ -4,9 +4,20 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import { forGroup } from "../privacy.ts";
 import { splitText } from "./split.ts";
-import type { Transport } from "./types.ts";
+import type { Transport, TransportSend } from "./types.ts";
 
 const MAX_ATTEMPTS = 6;
+
+/**
+ * Thrown by a transport that may not send now (a platform's frequency limit): the row waits
+ * until `until` without using up one of its attempts.
+ */
+export class SendLaterError extends Error {
+  constructor(readonly until: Date, reason: string) {
+    super(reason);
+    this.name = "SendLaterError";
+  }
+}
 const BATCH = 200;
 
 /** Retry delay after the n-th failed attempt: 5 s, 10 s, 20 s … capped at 10 minutes. */
@@ -107,11 +118,12 @@ export class OutboxSender {
     }
   }
 
-  private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; attempts: number; partsSent: number }): Promise<boolean> {
+  private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; channel: string | null; replyTo: string | null; attempts: number; partsSent: number }): Promise<boolean> {
     const { db, transport, clock, log } = this.deps;
     const mentions = JSON.parse(row.mentions) as string[];
-    const parts = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ roomId: row.roomId, toId: row.toId, text, mentions: i === 0 ? mentions : [] }));
-    if (row.filePath) parts.push({ roomId: row.roomId, toId: row.toId, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } } as (typeof parts)[number]);
+    const route = { roomId: row.roomId, toId: row.toId, channel: row.channel, replyTo: row.replyTo };
+    const parts: TransportSend[] = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ ...route, text, mentions: i === 0 ? mentions : [] }));
+    if (row.filePath) parts.push({ ...route, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } });
     let sent = row.partsSent;
     try {
       for (; sent < parts.length; sent++) {
@@ -121,6 +133,11 @@ export class OutboxSender {
       await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1, partsSent: parts.length } });
       return true;
     } catch (err) {
+      if (err instanceof SendLaterError) {
+        await db.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", partsSent: sent, lastError: err.message, notBefore: err.until } });
+        log.info({ id: row.id, until: err.until, reason: err.message }, "outbox message deferred");
+        return false;
+      }
       const attempts = row.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
       await db.outboxMessage.update({
