@@ -121,7 +121,7 @@ export class OutboxSender {
   private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; channel: string | null; replyTo: string | null; attempts: number; partsSent: number }): Promise<boolean> {
     const { db, transport, clock, log } = this.deps;
     const mentions = JSON.parse(row.mentions) as string[];
-    const route = { roomId: row.roomId, toId: row.toId, channel: row.channel, replyTo: row.replyTo };
+    const route = { roomId: row.roomId, toId: row.toId, ...(row.channel ? { channel: row.channel } : {}), ...(row.replyTo ? { replyTo: row.replyTo } : {}) };
     const parts: TransportSend[] = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ ...route, text, mentions: i === 0 ? mentions : [] }));
     if (row.filePath) parts.push({ ...route, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } });
     let sent = row.partsSent;

@@ -80,8 +80,10 @@ export interface TransportSend {
   text: string;
   mentions: string[];
   file?: OutgoingFile;
-  channel?: string | null;
-  replyTo?: string | null;
+  /** The channel to send on, when the message answers one that came through it. */
+  channel?: string;
+  /** Id of the inbound message this answers. */
+  replyTo?: string;
 }
 
 /** A chat platform behind one interface (Wechaty, console, simulation, webhook robots). */
