@@ -2,6 +2,7 @@
 // shifted by the number of milliseconds written in the file named by GONGHUI_TEST_CLOCK_FILE,
 // so a test can let "2分钟后" arrive without waiting two minutes. Timers are unaffected.
 import fs from "node:fs";
+import process from "node:process";
 
 const file = process.env.GONGHUI_TEST_CLOCK_FILE;
 if (file) {
