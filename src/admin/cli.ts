@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { dbOption, UsageError } from "../cli-support.ts";
 import { cliServices } from "../runtime.ts";
 import { parseRobotUrl, ROBOT_NAMES } from "../transports/robots.ts";
+import { matchTownship } from "./townships.ts";
 
 /** `gonghui rooms …`: known rooms, their channel, township and push robot. */
 export function registerRoomCommands(program: Command): void {
@@ -35,6 +36,23 @@ export function registerRoomCommands(program: Command): void {
       await services.rooms.setPushRobot(room, robot?.url ?? null, opts.secret ?? null);
       await close();
       process.stdout.write(robot ? `已为群 ${room} 绑定${ROBOT_NAMES[robot.kind]}。\n` : `已取消群 ${room} 的推送机器人。\n`);
+    });
+  rooms
+    .command("bind")
+    .description("把群绑定到乡镇（与群里发送「绑定 <乡镇>」相同），用于只有推送机器人的群")
+    .argument("<room>", "群 id")
+    .argument("<township>", "乡镇（园区），可用简称")
+    .addOption(dbOption())
+    .action(async (room: string, name: string, opts: { db?: string }) => {
+      const { services, config, close } = await cliServices(opts.db);
+      const township = matchTownship(name, config.TOWNSHIPS);
+      if (!township) {
+        await close();
+        throw new UsageError(`没有找到乡镇“${name}”。可选：${config.TOWNSHIPS.join("、")}`);
+      }
+      await services.rooms.bind(room, township, "cli");
+      await close();
+      process.stdout.write(`已将群 ${room} 绑定到「${township}」。\n`);
     });
 }
 
