@@ -40,7 +40,13 @@ async function main(): Promise<void> {
     channels.push(console.transport);
   }
   const mode = channels.map((t) => t.name).join("+");
-  const transport = new ChannelSet({ transports: channels, db, clock: systemClock, log });
+  const authFailed = async (err: WecomAuthError) => {
+    process.stderr.write(`${err.message}\n`);
+    await db.$disconnect();
+    process.exit(2);
+  };
+  const onLateStartError = (err: unknown, channel: string) => (err instanceof WecomAuthError ? void authFailed(err) : log.error({ err, channel }, "渠道启动失败"));
+  const transport = new ChannelSet({ transports: channels, db, clock: systemClock, log, onLateStartError });
   const app = new App({ config, db, clock: systemClock, log, transport });
   let stopping = false;
   const shutdown = async (code = 0) => {
@@ -58,9 +64,7 @@ async function main(): Promise<void> {
     await app.start();
   } catch (err) {
     if (!(err instanceof WecomAuthError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    await db.$disconnect();
-    process.exit(2);
+    return authFailed(err);
   }
   log.info({ ms: Math.round(performance.now()), sinceMain: Math.round(performance.now() - startedAt), mode: console ? "console" : mode }, "机器人已就绪");
   if (process.env.GONGHUI_EXIT_WHEN_READY === "1") return shutdown();

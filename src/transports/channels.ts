@@ -32,7 +32,17 @@ export class ChannelSet implements Transport {
   private readonly known = new Map<string, string>();
   private readonly robots: RobotSender;
 
-  constructor(private readonly deps: { transports: Transport[]; db: Db; clock: Clock; log: Logger; robots?: RobotSender }) {
+  constructor(
+    private readonly deps: {
+      transports: Transport[];
+      db: Db;
+      clock: Clock;
+      log: Logger;
+      robots?: RobotSender;
+      /** A channel that failed to start after another one was already running (default: logged). */
+      onLateStartError?: (err: unknown, channel: string) => void;
+    },
+  ) {
     if (!deps.transports.length) throw new Error("at least one channel is needed");
     this.capabilities = combined(deps.transports);
     this.robots = deps.robots ?? new RobotSender(deps.clock);
@@ -47,17 +57,31 @@ export class ChannelSet implements Transport {
     return this.deps.transports[0].self();
   }
 
-  async start(onMessage: (msg: IncomingMessage) => Promise<void>): Promise<void> {
-    const started: Transport[] = [];
-    try {
+  /**
+   * Starts every channel at once and resolves as soon as one is ready: a WeChat login may wait
+   * for a QR scan while WeCom already answers. A channel failing before that rejects (the
+   * others are stopped); one failing later goes to `onLateStartError`.
+   */
+  start(onMessage: (msg: IncomingMessage) => Promise<void>): Promise<void> {
+    const late = this.deps.onLateStartError ?? ((err, channel) => this.deps.log.error({ err, channel }, "渠道启动失败"));
+    let state: "starting" | "ready" | "failed" = "starting";
+    return new Promise<void>((resolve, reject) => {
       for (const t of this.deps.transports) {
-        await t.start((msg) => this.receive(t, msg, onMessage));
-        started.push(t);
+        t.start((msg) => this.receive(t, msg, onMessage)).then(
+          () => {
+            if (state !== "starting") return;
+            state = "ready";
+            resolve();
+          },
+          (err: unknown) => {
+            if (state === "ready") return late(err, t.name);
+            if (state === "failed") return;
+            state = "failed";
+            void this.stop().finally(() => reject(err));
+          },
+        );
       }
-    } catch (err) {
-      for (const t of started) await t.stop().catch(() => undefined);
-      throw err;
-    }
+    });
   }
 
   async stop(): Promise<void> {

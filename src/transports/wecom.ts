@@ -5,11 +5,11 @@ import type { Logger } from "../logger.ts";
 import type { IncomingMessage, Transport, TransportCapabilities, TransportSend } from "../chat/types.ts";
 
 /**
- * A stream reply may carry 20,480 bytes and a markdown push 4,096 (UTF-8, three bytes per
- * Chinese character): 1,300 characters fit both. WeCom's own per-bot push limit is about
- * 20 messages a minute per chat.
+ * A stream reply may carry 20,480 bytes (UTF-8); a markdown push is kept within the 4,096 bytes
+ * WeCom documents for markdown messages. At three bytes per Chinese character, 1,300 characters
+ * fit both. Pacing is the outbox's (OUTBOX_PER_MINUTE).
  */
-export const WECOM_CAPABILITIES: TransportCapabilities = { canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 1300, sendsPerMinute: 20 };
+export const WECOM_CAPABILITIES: TransportCapabilities = { canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 1300 };
 
 /** The text shown while an answer takes longer than PLACEHOLDER_MS. */
 export const PLACEHOLDER_TEXT = "正在查找…";

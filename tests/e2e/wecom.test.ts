@@ -72,6 +72,16 @@ describe("npm start with WeCom configured (against a local stand-in server)", ()
     expect(bot.child.exitCode).toBeNull();
   }, 120_000);
 
+  it("runs WeCom and WeChat at once: WeCom answers while the WeChat login still waits", async () => {
+    server = await new FakeWecom("aib-e2e", "e2e-secret").start();
+    const bot = npmStart({ WECOM_BOT_ID: "aib-e2e", WECOM_BOT_SECRET: "e2e-secret", WECOM_WS_URL: server.url, WECHATY_PUPPET: "wechaty-puppet-mock", DB_FILE: tempDbFile() });
+    await server.waitSubscribed(1, 60_000);
+    const reqId = server.text("LiSi", "帮助");
+    expect((await server.waitFor(final(reqId), 30_000)).body?.stream?.content).toContain("可用指令");
+    for (let i = 0; i < 600 && !bot.output().includes("机器人已就绪"); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(bot.output()).toMatch(/"mode":"wecom\+wechaty"/);
+  }, 90_000);
+
   it("exits with code 2 and one Chinese line naming WECOM_BOT_SECRET when the secret is wrong", async () => {
     server = await new FakeWecom("aib-e2e", "right").start();
     const bot = npmStart({ WECOM_BOT_ID: "aib-e2e", WECOM_BOT_SECRET: "wrong", WECOM_WS_URL: server.url, DB_FILE: tempDbFile(), LOG_LEVEL: "warn" });

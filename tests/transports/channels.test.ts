@@ -72,3 +72,59 @@ describe("several channels at once", () => {
     expect(transport.capabilities).toMatchObject({ maxTextLength: 1300, sendsPerMinute: 20 });
   });
 });
+
+describe("starting several channels", () => {
+  const log = pino({ level: "silent" });
+  class NeverReady extends MemoryTransport {
+    stopped = false;
+    override async start(): Promise<void> {
+      await new Promise(() => undefined);
+    }
+    override async stop(): Promise<void> {
+      this.stopped = true;
+    }
+  }
+  class Refused extends MemoryTransport {
+    stopped = false;
+    override async start(): Promise<void> {
+      throw new Error("认证失败");
+    }
+    override async stop(): Promise<void> {
+      this.stopped = true;
+    }
+  }
+
+  it("does not wait for a channel still logging in (a WeChat QR scan) before the others answer", async () => {
+    const db = await openDb(tempDbFile());
+    cleanup.push(() => db.$disconnect());
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const wecom = new MemoryTransport(caps(1300), "wecom", "aib-1");
+    const transport = new ChannelSet({ transports: [wecom, new NeverReady(caps(1800), "wechaty")], db, clock, log });
+    const app = new App({ config: loadConfig({ OUTBOX_JITTER_MS: "0" }, null), db, clock, log, transport, features: [echo] });
+    await app.start({ realtime: false });
+    await wecom.deliver(textMessage("问题", { senderId: "zhangsan" }));
+    await app.settle();
+    expect(wecom.sent.map((m) => m.text)).toEqual(["答：问题"]);
+  });
+
+  it("fails as a whole when a channel is refused at start-up, stopping the others; a later refusal is reported", async () => {
+    const db = await openDb(tempDbFile());
+    cleanup.push(() => db.$disconnect());
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const waiting = new NeverReady(caps(1300), "wechaty");
+    await expect(new ChannelSet({ transports: [new Refused(caps(1300), "wecom"), waiting], db, clock, log }).start(async () => undefined)).rejects.toThrow("认证失败");
+    expect(waiting.stopped).toBe(true);
+    const late: string[] = [];
+    let release!: () => void;
+    class Slow extends Refused {
+      override async start(): Promise<void> {
+        await new Promise<void>((r) => (release = r));
+        throw new Error("迟到的失败");
+      }
+    }
+    await new ChannelSet({ transports: [new MemoryTransport(caps(1300), "wecom"), new Slow(caps(1800), "wechaty")], db, clock, log, onLateStartError: (err, channel) => late.push(`${channel}:${(err as Error).message}`) }).start(async () => undefined);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(late).toEqual(["wechaty:迟到的失败"]);
+  });
+});

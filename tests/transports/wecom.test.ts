@@ -35,6 +35,10 @@ function echoFeature(seen: IncomingMessage[]): (s: Services) => Feature {
     async fallback(ctx) {
       seen.push(ctx.msg);
       if (ctx.text.includes("慢")) await new Promise((r) => setTimeout(r, 1500));
+      if (ctx.text === "长") {
+        await ctx.reply(Array.from({ length: 40 }, (_, i) => `第${i + 1}段：${"工会".repeat(30)}。`).join("\n"));
+        return true;
+      }
       await ctx.reply(`收到：${ctx.text}`);
       return true;
     },
@@ -87,6 +91,22 @@ describe("WeCom transport (against a local stand-in of the long connection)", ()
     expect(final.body?.stream?.content).toBe("收到：工联会主席由谁兼任");
     expect(replies(server, reqId)).toHaveLength(1);
     expect(seen[0]).toMatchObject({ roomId: "chat-taiping", senderId: "zhangsan", channel: "wecom", kind: "text" });
+  });
+
+  it("splits an answer longer than WeCom's limit: the first part on the req_id, the rest pushed in order", async () => {
+    const server = await fakeServer();
+    await startBot(server);
+    await server.waitSubscribed(1);
+    const reqId = server.text("zhangsan", "@工会助手 长", "chat-a");
+    const first = await server.waitFor(isFinal(reqId));
+    await server.waitFor((f) => f.cmd === "aibot_send_msg" && (f.body?.markdown?.content ?? "").includes("第40段"));
+    const pushed = server.received.filter((f) => f.cmd === "aibot_send_msg").map((f) => f.body!.markdown!.content);
+    const parts = [first.body!.stream!.content, ...pushed];
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(Array.from(p).length).toBeLessThanOrEqual(1300);
+    expect(parts.join("\n")).toContain("第1段");
+    expect(parts.at(-1)).toContain("第40段");
+    expect(pushed.every((p) => p.startsWith("第"))).toBe(true);
   });
 
   it("takes group text without a leading @name too", async () => {
