@@ -4,23 +4,16 @@ import { App } from "../../src/app.ts";
 import { VirtualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDb, type Db } from "../../src/db/client.ts";
-import type { Feature } from "../../src/chat/types.ts";
 import { ChannelSet } from "../../src/transports/channels.ts";
 import { MemoryTransport, textMessage } from "../../src/transports/memory.ts";
 import { tempDbFile } from "../helpers/context.ts";
+import { echo } from "../helpers/echo.ts";
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-const echo = (): Feature => ({
-  name: "echo",
-  fallback: async (ctx) => {
-    await ctx.reply(`答：${ctx.text}`);
-    return true;
-  },
-});
 
 const caps = (maxTextLength: number, sendsPerMinute?: number) => ({ canReceive: true, canMention: true, canSendFiles: true, maxTextLength, sendsPerMinute });
 

@@ -7,11 +7,11 @@ import { VirtualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDb } from "../../src/db/client.ts";
 import { adminFeature } from "../../src/admin/feature.ts";
-import type { Feature } from "../../src/chat/types.ts";
 import { ChannelSet } from "../../src/transports/channels.ts";
 import { MemoryTransport, textMessage } from "../../src/transports/memory.ts";
 import { dingtalkSign, feishuSign, parseRobotUrl, RobotSender } from "../../src/transports/robots.ts";
 import { tempDbFile } from "../helpers/context.ts";
+import { echo } from "../helpers/echo.ts";
 import { FakeRobots } from "../helpers/robot-servers.ts";
 
 const cleanup: Array<() => Promise<void>> = [];
@@ -19,13 +19,6 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-const echo = (): Feature => ({
-  name: "echo",
-  fallback: async (ctx) => {
-    await ctx.reply(`答：${ctx.text}`);
-    return true;
-  },
-});
 
 async function setup() {
   const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
