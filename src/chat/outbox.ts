@@ -7,6 +7,7 @@ import { splitText } from "./split.ts";
 import type { Transport, TransportSend } from "./types.ts";
 
 const MAX_ATTEMPTS = 6;
+const BATCH = 200;
 
 /**
  * Thrown by a transport that may not send now (a platform's frequency limit): the row waits
@@ -18,7 +19,6 @@ export class SendLaterError extends Error {
     this.name = "SendLaterError";
   }
 }
-const BATCH = 200;
 
 /** Retry delay after the n-th failed attempt: 5 s, 10 s, 20 s … capped at 10 minutes. */
 export function backoffMs(attempt: number): number {

@@ -36,7 +36,7 @@ export interface IncomingMessage {
   self: boolean;
   /** The received file when `kind === "file"`: its name and a loader for its bytes. */
   file?: { name: string; load(): Promise<Buffer> };
-  /** The channel (transport name) it came through, set when several channels run at once. */
+  /** The channel (transport name) it came through, set by the channel set (src/transports/channels.ts). */
   channel?: string;
 }
 

@@ -107,6 +107,9 @@ export class WecomTransport implements Transport {
       log.info({ reconnected: subscribedOnce }, subscribedOnce ? "企业微信已重新连接" : "企业微信已连接");
       subscribedOnce = true;
     });
+    client.on("error", (err: Error) => {
+      if (subscribedOnce && /^Authentication failed/.test(err.message)) log.error({ err: err.message }, "企业微信拒绝了机器人的 Bot ID 或 Secret（WECOM_BOT_SECRET 是否已在后台重置？），将继续重试");
+    });
     return new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => {
         if (subscribedOnce) return;
