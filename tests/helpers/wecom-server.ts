@@ -24,6 +24,10 @@ let seq = 0;
 export class FakeWecom {
   readonly received: Frame[] = [];
   subscribes = 0;
+  /** Connection attempts so far. */
+  attempts = 0;
+  /** While true, every new connection is dropped at once (a server that is down or restarting). */
+  refuse = false;
   /** Reply req_ids the server refuses as expired (errcode 846608). */
   readonly expired = new Set<string>();
   private wss!: WebSocketServer;
@@ -46,6 +50,8 @@ export class FakeWecom {
     this.wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
     await new Promise<void>((r) => this.wss.once("listening", () => r()));
     this.wss.on("connection", (ws) => {
+      this.attempts++;
+      if (this.refuse) return void ws.terminate();
       this.sockets.add(ws);
       ws.on("close", () => this.sockets.delete(ws));
       ws.on("message", (data) => this.onFrame(ws, JSON.parse(String(data)) as Frame));

@@ -45,11 +45,11 @@ function echoFeature(seen: IncomingMessage[]): (s: Services) => Feature {
   });
 }
 
-async function startBot(server: FakeWecom, opts: { secret?: string } = {}) {
+async function startBot(server: FakeWecom, opts: { secret?: string; reconnectBaseMs?: number } = {}) {
   const { log, lines } = captureLog();
   const db: Db = await openDb(tempDbFile());
   const config = loadConfig({ OUTBOX_ROOM_INTERVAL_MS: "0", OUTBOX_JITTER_MS: "0", OUTBOX_PER_MINUTE: "1000", WECOM_BOT_ID: server.botId, WECOM_BOT_SECRET: opts.secret ?? server.secret }, null);
-  const wecom = new WecomTransport({ botId: server.botId, secret: opts.secret ?? server.secret, wsUrl: server.url, botName: "工会助手", log, reconnectBaseMs: 100, heartbeatMs: 200 });
+  const wecom = new WecomTransport({ botId: server.botId, secret: opts.secret ?? server.secret, wsUrl: server.url, botName: "工会助手", log, reconnectBaseMs: opts.reconnectBaseMs ?? 100, heartbeatMs: 200 });
   const transport = new ChannelSet({ transports: [wecom], db, clock: systemClock, log });
   const seen: IncomingMessage[] = [];
   const app = new App({ config, db, clock: systemClock, log, transport, features: [echoFeature(seen)] });
@@ -202,6 +202,21 @@ describe("WeCom transport (against a local stand-in of the long connection)", ()
     const reqId = server.text("zhangsan", "@工会助手 还在吗", "chat-a");
     expect((await server.waitFor(isFinal(reqId))).body?.stream?.content).toBe("收到：还在吗");
   });
+
+  it("keeps reconnecting past the SDK's default of ten attempts", async () => {
+    const server = await fakeServer();
+    await startBot(server, { reconnectBaseMs: 1 });
+    await server.waitSubscribed(1);
+    server.refuse = true;
+    server.drop();
+    const t0 = Date.now();
+    while (server.attempts < 13 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
+    expect(server.attempts).toBeGreaterThanOrEqual(13); // the first connection and twelve reconnects
+    server.refuse = false;
+    await server.waitSubscribed(2, 20_000);
+    const reqId = server.text("zhangsan", "回来了吗");
+    expect((await server.waitFor(isFinal(reqId))).body?.stream?.content).toBe("收到：回来了吗");
+  }, 60_000);
 
   it("on disconnected_event logs in Chinese and stops the channel without reconnecting", async () => {
     const server = await fakeServer();
