@@ -163,11 +163,26 @@ export class WecomTransport implements Transport {
         else await client.replyStream(pending.frame, pending.streamId, msg.text, true);
         return;
       } catch (err) {
+        if (this.unacknowledged(err)) return;
         this.opts.log.warn({ err: describe(err), replyTo: msg.replyTo }, "企业微信被动回复失败，改为主动推送");
       }
     }
     const mention = msg.roomId ? msg.mentions.map((id) => `<@${id}>`).join(" ") : "";
-    await ack(client.sendMessage(chatId, { msgtype: "markdown", markdown: { content: mention ? `${mention} ${msg.text}` : msg.text } }));
+    try {
+      await ack(client.sendMessage(chatId, { msgtype: "markdown", markdown: { content: mention ? `${mention} ${msg.text}` : msg.text } }));
+    } catch (err) {
+      if (!this.unacknowledged(err)) throw err;
+    }
+  }
+
+  /**
+   * A frame went out but WeCom never acknowledged it: it may well have arrived. Counted as sent,
+   * like the outbox's rows interrupted mid-send, because a repeated message is worse than a gap.
+   */
+  private unacknowledged(err: unknown): boolean {
+    if (!(err instanceof Error && /ack timeout/i.test(err.message))) return false;
+    this.opts.log.warn({ err: err.message }, "企业微信未确认收到消息，按已发送处理（避免重复发送）");
+    return true;
   }
 
   private async sendFile(client: WSClient, chatId: string, file: string, name: string): Promise<void> {

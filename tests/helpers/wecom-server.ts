@@ -26,6 +26,8 @@ export class FakeWecom {
   subscribes = 0;
   /** Connection attempts so far. */
   attempts = 0;
+  /** Commands the server takes without ever acknowledging them. */
+  readonly unacknowledged = new Set<string>();
   /** While true, every new connection is dropped at once (a server that is down or restarting). */
   refuse = false;
   /** Reply req_ids the server refuses as expired (errcode 846608). */
@@ -73,6 +75,8 @@ export class FakeWecom {
 
   private onFrame(ws: WebSocket, frame: Frame): void {
     this.received.push(frame);
+    this.waiters = this.waiters.filter((w) => (w.test(frame) ? (w.resolve(frame), false) : true));
+    if (frame.cmd && this.unacknowledged.has(frame.cmd)) return;
     const ack = (extra: Partial<Frame> = {}) => ws.send(JSON.stringify({ headers: { req_id: frame.headers.req_id }, errcode: 0, errmsg: "ok", ...extra }));
     switch (frame.cmd) {
       case "aibot_subscribe": {
@@ -94,7 +98,6 @@ export class FakeWecom {
       default:
         ack();
     }
-    this.waiters = this.waiters.filter((w) => (w.test(frame) ? (w.resolve(frame), false) : true));
   }
 
   /** Resolves with the first frame (already received, or to come) matching `test`. */

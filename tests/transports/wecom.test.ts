@@ -180,6 +180,18 @@ describe("WeCom transport (against a local stand-in of the long connection)", ()
     expect(push.body?.markdown?.content).toBe("<@zhangsan> 收到：问题");
   });
 
+  it("counts a reply WeCom never acknowledges as sent rather than risk a duplicate push", async () => {
+    const server = await fakeServer();
+    const { db } = await startBot(server);
+    await server.waitSubscribed(1);
+    server.unacknowledged.add("aibot_respond_msg");
+    const reqId = server.text("zhangsan", "问题", "chat-a");
+    await server.waitFor(isFinal(reqId));
+    await new Promise((r) => setTimeout(r, 6000));
+    expect(server.received.filter((f) => f.cmd === "aibot_send_msg")).toEqual([]);
+    expect(await db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: "sent", attempts: 1 });
+  }, 30_000);
+
   it("pushes messages the bot starts (reminders) to the chatid, and images through media upload", async () => {
     const server = await fakeServer();
     const { app } = await startBot(server);
