@@ -32,7 +32,7 @@ export function adminFeature(services: Services): Feature {
         code = String(crypto.randomInt(100000, 1000000));
         await services.db.setting.create({ data: { key: CLAIM_KEY, value: code } });
       }
-      services.log.warn(`尚无管理员。请用管理员的微信私聊机器人发送：认领管理员 ${code}（一次性，用后作废；也可在 ADMIN_IDS 中配置）`);
+      services.log.warn(`尚无管理员。请用管理员的微信或企业微信私聊机器人发送：认领管理员 ${code}（一次性，用后作废；也可在 ADMIN_IDS 中配置）`);
     },
     commands: [
       {
