@@ -135,9 +135,9 @@ export class ChannelSet implements Transport {
   /** Mobile numbers of the people to @, where the ledger knows them (the contact phone they reported). */
   private async mobiles(ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const rows = await this.deps.db.organisation.findMany({ where: { reportedBy: { in: ids } }, orderBy: { reportedAt: "desc" }, select: { reportedBy: true, contactPhone: true } });
+    const rows = await this.deps.db.organisation.findMany({ where: { reporterId: { in: ids } }, orderBy: { reportedAt: "desc" }, select: { reporterId: true, contactPhone: true } });
     const found = new Map<string, string>();
-    for (const r of rows) if (!found.has(r.reportedBy) && MOBILE.test(r.contactPhone)) found.set(r.reportedBy, r.contactPhone);
+    for (const r of rows) if (!found.has(r.reporterId) && MOBILE.test(r.contactPhone)) found.set(r.reporterId, r.contactPhone);
     return ids.map((id) => found.get(id)).filter((m): m is string => Boolean(m));
   }
 }

@@ -109,10 +109,8 @@ export class RobotSender {
       return msg.mobiles.length ? { msgtype: "text", text: { content: text, mentioned_mobile_list: msg.mobiles } } : { msgtype: "markdown", markdown: { content: text } };
     }
     const text = msg.file ? fileNote(msg.file.name) : msg.text;
-    if (kind === "dingtalk") {
-      const at = msg.mobiles.map((m) => `@${m}`).join(" ");
-      return { msgtype: "text", text: { content: at ? `${at} ${text}` : text }, at: { atMobiles: msg.mobiles, isAtAll: false } };
-    }
+    // The numbers go only into the at-list: written into the text, DingTalk would show them in the group.
+    if (kind === "dingtalk") return { msgtype: "text", text: { content: text }, at: { atMobiles: msg.mobiles, isAtAll: false } };
     if (!secret) return { msg_type: "text", content: { text } };
     const ts = Math.floor(this.clock.now().getTime() / 1000);
     return { timestamp: String(ts), sign: feishuSign(ts, secret), msg_type: "text", content: { text } };

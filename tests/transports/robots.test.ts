@@ -42,9 +42,9 @@ async function setup() {
 }
 
 /** A ledger row, so the robot can @ its reporter by mobile. */
-async function reported(db: Awaited<ReturnType<typeof setup>>["db"], reportedBy: string, contactPhone: string) {
+async function reported(db: Awaited<ReturnType<typeof setup>>["db"], reporterId: string, contactPhone: string) {
   await db.organisation.create({
-    data: { normName: `org-${reportedBy}`, orgName: "测试单位", township: "太平镇", orgType: "企业", headcount: 30, hasUnion: false, hasPartyOrg: false, contactName: "李四", contactPhone, priority: "target", guidance: "[]", reportedAt: new Date(), reportedBy },
+    data: { normName: `org-${reporterId}`, orgName: "测试单位", township: "太平镇", orgType: "企业", headcount: 30, hasUnion: false, hasPartyOrg: false, contactName: "李四", contactPhone, priority: "target", guidance: "[]", reportedAt: new Date(), reportedBy: "李四", reporterId },
   });
 }
 
@@ -85,13 +85,13 @@ describe("send-only group robots", () => {
     expect(robots.posts).toHaveLength(0);
   });
 
-  it("DingTalk: signed with the secret, people @ by the mobile the ledger knows; a wrong secret is reported", async () => {
+  it("DingTalk: signed with the secret, people @ by the mobile the ledger knows (never written in the text); a wrong secret is reported", async () => {
     const { app, db, robots } = await setup();
     await reported(db, "li", "13800001111");
     await app.services.rooms.setPushRobot("r1", robots.urls.dingtalk, robots.secrets.dingtalkSecret);
     await app.services.send({ roomId: "r1", toId: null, text: "请尽快填报", mentions: ["li", "wang"] });
     await app.settle();
-    expect(robots.posts.map((p) => p.body)).toEqual([{ msgtype: "text", text: { content: "@13800001111 请尽快填报" }, at: { atMobiles: ["13800001111"], isAtAll: false } }]);
+    expect(robots.posts.map((p) => p.body)).toEqual([{ msgtype: "text", text: { content: "请尽快填报" }, at: { atMobiles: ["13800001111"], isAtAll: false } }]);
     await app.services.rooms.setPushRobot("r2", robots.urls.dingtalk, "SECwrong");
     await app.services.send({ roomId: "r2", toId: null, text: "x" });
     await app.outbox.flush();
