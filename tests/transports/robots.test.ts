@@ -75,6 +75,11 @@ describe("send-only group robots", () => {
     await say("@工会助手 工联会是什么", { roomId: "r1", senderId: "li" });
     expect(chat.sent.at(-1)?.text).toBe("答：工联会是什么");
     expect(robots.posts).toHaveLength(2);
+    await say("@工会助手 绑定推送 取消", { roomId: "r1", senderId: "admin1" });
+    await app.services.send({ roomId: "r1", toId: null, text: "【提醒】后天开会" });
+    await app.settle();
+    expect(chat.sent.slice(-2).map((m) => m.text)).toEqual([expect.stringContaining("已取消本群的推送机器人"), "【提醒】后天开会"]);
+    expect(robots.posts).toHaveLength(2);
   });
 
   it("refuses 绑定推送 from non-admins and bad addresses with a Chinese explanation", async () => {
