@@ -20,11 +20,11 @@ afterEach(async () => {
 });
 
 
-async function setup() {
+async function setup(env: Record<string, string> = {}) {
   const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
   const robots = await new FakeRobots(() => clock.now().getTime()).start();
   const db = await openDb(tempDbFile());
-  const config = loadConfig({ OUTBOX_ROOM_INTERVAL_MS: "0", OUTBOX_JITTER_MS: "0", OUTBOX_PER_MINUTE: "1000", ADMIN_IDS: "admin1" }, null);
+  const config = loadConfig({ OUTBOX_ROOM_INTERVAL_MS: "0", OUTBOX_JITTER_MS: "0", OUTBOX_PER_MINUTE: "1000", ADMIN_IDS: "admin1", ...env }, null);
   const chat = new MemoryTransport(undefined, "wecom");
   const log = pino({ level: "silent" });
   const transport = new ChannelSet({ transports: [chat], db, clock, log, robots: new RobotSender(clock) });
@@ -151,5 +151,17 @@ describe("send-only group robots", () => {
     expect(robots.posts).toHaveLength(1);
     expect(robots.posts[0].at - t0).toBeGreaterThanOrEqual(10 * 60_000);
     expect(await db.outboxMessage.findFirstOrThrow()).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("messages held back for a robot do not use up the global per-minute cap of other conversations", async () => {
+    const { app, robots, chat } = await setup({ OUTBOX_PER_MINUTE: "20" });
+    await app.services.rooms.setPushRobot("r1", robots.urls.dingtalk, robots.secrets.dingtalkSecret);
+    robots.throttleNext.dingtalk = 1;
+    await app.services.send(Array.from({ length: 25 }, (_, i) => ({ roomId: "r1", toId: null, text: `通知${i + 1}` })));
+    for (let i = 0; i < 30; i++) await app.outbox.flush();
+    await app.services.send({ roomId: "r2", toId: null, text: "【提醒】r2 开会" });
+    await app.outbox.flush();
+    expect(chat.sent.map((m) => m.text)).toEqual(["【提醒】r2 开会"]);
+    expect(robots.posts).toHaveLength(0);
   });
 });
