@@ -102,11 +102,13 @@ export class RobotSender {
 
   /** The platform's JSON body for one message. */
   private async body(kind: RobotKind, secret: string | null, msg: RobotMessage): Promise<object> {
-    const image = msg.file && /\.(png|jpe?g)$/i.test(msg.file.name) ? await fs.promises.readFile(msg.file.path) : null;
     if (kind === "wecom") {
+      const image = msg.file && /\.(png|jpe?g)$/i.test(msg.file.name) ? await fs.promises.readFile(msg.file.path) : null;
       if (image) return { msgtype: "image", image: { base64: image.toString("base64"), md5: crypto.createHash("md5").update(image).digest("hex") } };
       const text = msg.file ? fileNote(msg.file.name) : msg.text;
-      return msg.mobiles.length ? { msgtype: "text", text: { content: text, mentioned_mobile_list: msg.mobiles } } : { msgtype: "markdown", markdown: { content: text } };
+      // Only a text message (at most 2,048 bytes) can @ by mobile; longer ones go as markdown (4,096 bytes).
+      const mentionable = msg.mobiles.length > 0 && Buffer.byteLength(text) <= 2048;
+      return mentionable ? { msgtype: "text", text: { content: text, mentioned_mobile_list: msg.mobiles } } : { msgtype: "markdown", markdown: { content: text } };
     }
     const text = msg.file ? fileNote(msg.file.name) : msg.text;
     // The numbers go only into the at-list: written into the text, DingTalk would show them in the group.
