@@ -48,10 +48,6 @@ export class ChannelSet implements Transport {
     this.robots = deps.robots ?? new RobotSender(deps.clock);
   }
 
-  get transports(): readonly Transport[] {
-    return this.deps.transports;
-  }
-
   /** The first channel's identity: ids of the bot on other channels are mapped to it on the way in. */
   self(): { id: string; name: string } {
     return this.deps.transports[0].self();

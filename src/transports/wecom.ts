@@ -65,8 +65,6 @@ export class WecomTransport implements Transport {
   private readonly pending = new Map<string, Pending>();
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
-  /** Inbound messages fully handled so far (tests wait on it). */
-  handled = 0;
 
   constructor(private readonly opts: WecomTransportOptions) {}
 
@@ -138,7 +136,7 @@ export class WecomTransport implements Transport {
   }
 
   /** Resolves once every inbound message received so far has been handled. */
-  async idle(): Promise<void> {
+  private async idle(): Promise<void> {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
@@ -221,7 +219,6 @@ export class WecomTransport implements Transport {
       .finally(() => {
         pending.handling = false;
         if (timer) clearTimeout(timer);
-        this.handled++;
       });
     this.track(job);
   }
