@@ -12,11 +12,11 @@ export async function enqueue(db: Db, msgs: OutgoingMessage | OutgoingMessage[],
   const list = Array.isArray(msgs) ? msgs : [msgs];
   if (!list.length) return 0;
   const rows = JSON.stringify(
-    list.map((m) => ({ k: m.dedupeKey ?? null, r: m.roomId, t: m.roomId ? null : m.toId, x: m.text, m: JSON.stringify(m.mentions ?? []), fp: m.file?.path ?? null, fn: m.file?.name ?? null })),
+    list.map((m) => ({ k: m.dedupeKey ?? null, r: m.roomId, t: m.roomId ? null : m.toId, x: m.text, m: JSON.stringify(m.mentions ?? []), fp: m.file?.path ?? null, fn: m.file?.name ?? null, c: m.channel ?? null, rt: m.replyTo ?? null })),
   );
   const at = sqlDate(now);
   return db.$executeRaw`INSERT OR IGNORE INTO "OutboxMessage"
-    ("dedupeKey", "roomId", "toId", "text", "mentions", "filePath", "fileName", "status", "attempts", "notBefore", "createdAt")
-    SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 't', j.value ->> 'x', j.value ->> 'm', j.value ->> 'fp', j.value ->> 'fn', 'pending', 0, ${at}, ${at}
+    ("dedupeKey", "roomId", "toId", "text", "mentions", "filePath", "fileName", "channel", "replyTo", "status", "attempts", "notBefore", "createdAt")
+    SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 't', j.value ->> 'x', j.value ->> 'm', j.value ->> 'fp', j.value ->> 'fn', j.value ->> 'c', j.value ->> 'rt', 'pending', 0, ${at}, ${at}
     FROM json_each(${rows}) AS j WHERE true`;
 }

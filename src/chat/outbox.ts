@@ -4,10 +4,21 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import { forGroup } from "../privacy.ts";
 import { splitText } from "./split.ts";
-import type { Transport } from "./types.ts";
+import type { Transport, TransportSend } from "./types.ts";
 
 const MAX_ATTEMPTS = 6;
 const BATCH = 200;
+
+/**
+ * Thrown by a transport that may not send now (a platform's frequency limit): the row waits
+ * until `until` without using up one of its attempts.
+ */
+export class SendLaterError extends Error {
+  constructor(readonly until: Date, reason: string) {
+    super(reason);
+    this.name = "SendLaterError";
+  }
+}
 
 /** Retry delay after the n-th failed attempt: 5 s, 10 s, 20 s … capped at 10 minutes. */
 export function backoffMs(attempt: number): number {
@@ -93,12 +104,13 @@ export class OutboxSender {
         // One autocommit statement: safe against a second sender on the same file.
         const claimed = await db.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sending' WHERE "id" = ${row.id} AND "status" = 'pending'`;
         if (claimed !== 1) continue;
-        const ok = await this.deliver(row);
-        this.recent.push(now);
+        const outcome = await this.deliver(row);
+        // A deferred row went nowhere: it does not count against the per-minute cap.
+        if (outcome !== "deferred") this.recent.push(now);
         const jitter = Math.floor((this.deps.random ?? Math.random)() * (config.OUTBOX_JITTER_MS + 1));
         this.nextAllowed.set(conv, now + config.OUTBOX_ROOM_INTERVAL_MS + jitter);
         blocked.add(conv);
-        if (ok) {
+        if (outcome === "sent") {
           sentNow++;
           total++;
         }
@@ -107,11 +119,12 @@ export class OutboxSender {
     }
   }
 
-  private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; attempts: number; partsSent: number }): Promise<boolean> {
+  private async deliver(row: { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; channel: string | null; replyTo: string | null; attempts: number; partsSent: number }): Promise<"sent" | "failed" | "deferred"> {
     const { db, transport, clock, log } = this.deps;
     const mentions = JSON.parse(row.mentions) as string[];
-    const parts = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ roomId: row.roomId, toId: row.toId, text, mentions: i === 0 ? mentions : [] }));
-    if (row.filePath) parts.push({ roomId: row.roomId, toId: row.toId, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } } as (typeof parts)[number]);
+    const route = { roomId: row.roomId, toId: row.toId, ...(row.channel ? { channel: row.channel } : {}), ...(row.replyTo ? { replyTo: row.replyTo } : {}) };
+    const parts: TransportSend[] = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, transport.capabilities.maxTextLength) : []).map((text, i) => ({ ...route, text, mentions: i === 0 ? mentions : [] }));
+    if (row.filePath) parts.push({ ...route, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } });
     let sent = row.partsSent;
     try {
       for (; sent < parts.length; sent++) {
@@ -119,8 +132,13 @@ export class OutboxSender {
         if (sent + 1 < parts.length) await db.outboxMessage.update({ where: { id: row.id }, data: { partsSent: sent + 1 } });
       }
       await db.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1, partsSent: parts.length } });
-      return true;
+      return "sent";
     } catch (err) {
+      if (err instanceof SendLaterError) {
+        await db.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", partsSent: sent, lastError: err.message, notBefore: err.until } });
+        log.info({ id: row.id, until: err.until, reason: err.message }, "outbox message deferred");
+        return "deferred";
+      }
       const attempts = row.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
       await db.outboxMessage.update({
@@ -128,7 +146,7 @@ export class OutboxSender {
         data: { status: failed ? "failed" : "pending", attempts, partsSent: sent, lastError: String((err as Error)?.message ?? err), notBefore: new Date(clock.now().getTime() + backoffMs(attempts)) },
       });
       log.warn({ id: row.id, attempts, failed, err: String(err) }, failed ? "outbox message failed for good" : "outbox send failed, will retry");
-      return false;
+      return "failed";
     }
   }
 }

@@ -82,8 +82,10 @@ export class Router {
           mentions: msg.roomId ? [msg.senderId] : [],
           file: opts?.file,
           dedupeKey: opts?.dedupeKey,
+          channel: msg.channel,
+          replyTo: msg.id,
         }),
-      replyPrivate: (body, opts) => services.send({ roomId: null, toId: msg.senderId, text: body, file: opts?.file }),
+      replyPrivate: (body, opts) => services.send({ roomId: null, toId: msg.senderId, text: body, file: opts?.file, channel: msg.channel }),
     };
     try {
       await this.run(ctx);
@@ -107,9 +109,10 @@ export class Router {
     }
   };
 
-  /** Images, voice and files: a file in private chat goes to the features that take files; otherwise a short note in private chat, ignored in rooms. */
+  /** A greeting when someone opens a private chat; a file in private chat goes to the features that take files; images, voice and other files: a short note in private chat, ignored in rooms. */
   private readonly nonText: Middleware = async (ctx, next) => {
     if (ctx.msg.kind === "text") return next();
+    if (ctx.msg.kind === "enter") return ctx.reply(`您好，我是${ctx.services.botName()}，可以解答工会政策问题、填报摸底排查、设置提醒。发送「帮助」查看我能做什么。`);
     if (!ctx.isPrivate) return;
     if (ctx.msg.kind === "file" && ctx.msg.file) {
       for (const f of this.features) if (f.onFile && (await f.onFile(ctx))) return;
