@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
+import { Cron } from "croner";
+import { TZ } from "./clock.ts";
 
 /** 始兴县's towns and the industrial park, the default township list. */
 export const DEFAULT_TOWNSHIPS = ["太平镇", "马市镇", "澄江镇", "顿岗镇", "罗坝镇", "司前镇", "隘子镇", "城南镇", "沈所镇", "深渡水瑶族乡", "县工业园"];
@@ -20,6 +22,18 @@ const optionalString = z
   .string()
   .optional()
   .transform((s) => (s && s.trim() ? s.trim() : undefined));
+
+/** True when croner accepts the pattern (the scheduler reads it the same way) and it ever fires. */
+function validCron(pattern: string): boolean {
+  try {
+    const job = new Cron(pattern, { timezone: TZ, paused: true });
+    const fires = job.nextRun() !== null;
+    job.stop();
+    return fires;
+  } catch {
+    return false;
+  }
+}
 
 /** Every configuration variable, with its default. README and .env.example document each. */
 export const configSchema = z.object({
@@ -41,7 +55,11 @@ export const configSchema = z.object({
   RATE_USER_PER_MINUTE: int(1, 10_000, "RATE_USER_PER_MINUTE=8").default(8),
   RATE_ROOM_PER_MINUTE: int(1, 10_000, "RATE_ROOM_PER_MINUTE=30").default(30),
   REMINDER_GRACE_HOURS: int(0, 24 * 30, "REMINDER_GRACE_HOURS=12").default(12),
-  DIGEST_CRON: z.string().default("30 8 * * 1"),
+  DIGEST_CRON: z
+    .string()
+    .refine(validCron, { message: "不是有效的 cron 表达式（分 时 日 月 周，北京时间，且要有将来的触发时间），例如 DIGEST_CRON=30 8 * * 1" })
+    .default("30 8 * * 1"),
+  EXPORT_KEEP_DAYS: int(1, 3650, "EXPORT_KEEP_DAYS=7").default(7),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "必须是 fatal/error/warn/info/debug/trace/silent 之一，例如 LOG_LEVEL=info" }).default("info"),
 });
 

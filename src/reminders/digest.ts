@@ -10,6 +10,8 @@ import { dueTimesBetween } from "./schedule.ts";
 import { parseSpec, type ReminderSpec } from "./spec.ts";
 
 const DAY_MS = 86_400_000;
+/** Where digest charts are drawn; each is deleted once sent (leftovers are pruned by the app). */
+export const CHART_DIR = path.join(os.tmpdir(), "gonghui-charts");
 /** How far ahead the digest looks. */
 export const UPCOMING_DAYS = 14;
 /** A missed deadline stays in the digest this long after it passed. */
@@ -164,10 +166,10 @@ export async function buildDigest(services: Services, now: Date): Promise<{ text
   if (!services.capabilities.canSendFiles) return { text };
   const p = shanghaiParts(now);
   const stamp = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-  const file = path.join(os.tmpdir(), "gonghui-charts", `progress-${now.getTime()}-${process.pid}.png`);
+  const file = path.join(CHART_DIR, `progress-${now.getTime()}-${process.pid}.png`);
   try {
     await renderProgressChart(data.stats, `各乡镇摸底排查与建会进度（截至${formatShanghai(now)}）`, file);
-    return { text, file: { path: file, name: `乡镇进度-${stamp}.png` } };
+    return { text, file: { path: file, name: `乡镇进度-${stamp}.png`, temporary: true } };
   } catch (err) {
     services.log.error({ err }, "digest chart could not be drawn: sending text only");
     return { text };

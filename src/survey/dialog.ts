@@ -25,6 +25,12 @@ export interface SurveyState {
   boundTownship: string | null;
 }
 
+/** The question asked in this state (the field or the summary, given the answers so far): a failed try does not change it. */
+export function surveyQuestion(state: unknown): string {
+  const s = state as Partial<SurveyState>;
+  return JSON.stringify([s.current ?? null, s.editing ?? false, s.answers ?? {}]);
+}
+
 /** The engine's environment: field env plus whether the reply goes to a group. */
 export interface EngineEnv extends FieldEnv {
   /** Replies go to a group: mask phone numbers. */

@@ -9,7 +9,7 @@ import { matchTownship } from "../admin/townships.ts";
 import { shanghaiParts } from "../clock.ts";
 import type { Context, Feature, Services } from "../chat/types.ts";
 import { DEFAULT_SURVEY, type SurveyDefinition } from "./definition.ts";
-import { SURVEY_KIND } from "./dialog.ts";
+import { SURVEY_KIND, surveyQuestion } from "./dialog.ts";
 import { exportLedger } from "./export.ts";
 import { renormaliseNames } from "./ledger.ts";
 import { approve, listPending, pendingText, reject, type Reviewer } from "./review.ts";
@@ -206,7 +206,7 @@ export function surveyFeature(services: Services, survey: SurveyDefinition = DEF
         run: (ctx, args) => decideCommand(services, ctx, args, "reject"),
       },
     ],
-    dialogs: [{ kind: SURVEY_KIND, handle: (ctx, dialog) => sessions.handle(ctx, dialog) }],
+    dialogs: [{ kind: SURVEY_KIND, handle: (ctx, dialog) => sessions.handle(ctx, dialog), question: surveyQuestion }],
     fallback: (ctx) => sessions.answerPaused(ctx),
     start: async () => {
       await renormaliseNames(services.db, services.log);
