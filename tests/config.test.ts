@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +51,45 @@ describe("configuration", () => {
     expect(lines.filter((l) => l.startsWith("配置错误："))).toHaveLength(2);
     expect(r.stdout).toBe("");
   });
+});
+
+describe("DIGEST_CRON (issue 11, item 11)", () => {
+  it("is checked with the other variables: a bad pattern, or one that never fires, is a Chinese problem line", () => {
+    for (const bad of ["61 8 * * 1", "30 8 * *", "every monday", "0 9 30 2 *"]) {
+      expect(() => loadConfig({ DIGEST_CRON: bad }, null), bad).toThrow(/^配置错误：DIGEST_CRON .*例如 DIGEST_CRON=30 8 \* \* 1/);
+    }
+    for (const good of ["30 8 * * 1", "0 9 * * 1-5", "0 8 1 * *"]) expect(loadConfig({ DIGEST_CRON: good }, null).DIGEST_CRON).toBe(good);
+  });
+
+  it("every command that loads the configuration stops with the Chinese line and exit code 2", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfg-cron-"));
+    const env = { ...process.env, DIGEST_CRON: "0 25 * * 1", DB_FILE: path.join(dir, "x.db"), GONGHUI_EXIT_WHEN_READY: "1" };
+    // One command per way the configuration is loaded: the bot, runtime.ts (simulate, db, roles, reminders), ledger, knowledge.
+    const runs: string[][] = [
+      ["dist/bundle/main.mjs"],
+      ["dist/bundle/cli.mjs", "simulate", "tests/e2e/scripts/runtime.json"],
+      ["dist/bundle/cli.mjs", "roles", "list"],
+      ["dist/bundle/cli.mjs", "ledger", "export"],
+      ["dist/bundle/cli.mjs", "kb", "index"],
+    ];
+    const results = await Promise.all(
+      runs.map(
+        (args) =>
+          new Promise<{ args: string[]; status: number | null; stderr: string }>((resolve) => {
+            const child = spawn("node", args, { env, stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            child.stderr.on("data", (d) => (stderr += String(d)));
+            child.on("close", (status) => resolve({ args, status, stderr }));
+          }),
+      ),
+    );
+    for (const r of results) {
+      expect(r.status, r.args.join(" ")).toBe(2);
+      expect(r.stderr, r.args.join(" ")).toMatch(/配置错误：DIGEST_CRON 不是有效的 cron 表达式/);
+      expect(r.stderr, r.args.join(" ")).not.toMatch(/croner|Error:|at .*\.mjs/);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }, 120_000);
 });
 
 describe(".env.example", () => {

@@ -13,6 +13,7 @@ import { remindersFeature } from "../../src/reminders/feature.ts";
 import { MAX_INPUT_CHARS, MAX_QUOTE_CHARS } from "../../src/chat/scope.ts";
 import type { Feature, IncomingMessage, Services, TransportSend } from "../../src/chat/types.ts";
 import { MemoryTransport, textMessage } from "../../src/transports/memory.ts";
+import { runSimulation } from "../../src/transports/simulate.ts";
 import { tempDbFile } from "../helpers/context.ts";
 
 let dbs: Db[] = [];
@@ -32,6 +33,9 @@ function capture() {
   });
   return { log: pino({ level: "info" }, stream), lines };
 }
+
+/** Answers to every survey question, in order (a private dialog, not bound to a township). */
+const SURVEY_ANSWERS = ["某某科技有限公司", "太平镇", "企业", "120", "否", "否", "0", "李明", "13812345678"];
 
 const SURVEY_FEATURES: Array<(s: Services) => Feature> = [adminFeature, surveyFeature, remindersFeature];
 
@@ -60,7 +64,14 @@ async function bot(opts: { env?: Record<string, string>; features?: Array<(s: Se
     await app.settle();
     return transport.sent.slice(before).map((m, i) => ({ ...m, at: at[before + i] }));
   };
-  return { app, db, dbFile, clock, transport, say, lines, config };
+  return { app, db, dbFile, clock, transport, say, lines, config, sendTimes: at };
+}
+
+/** The most sends in any 60-second window. */
+function perMinuteMax(times: number[]): number {
+  let best = 0;
+  for (let i = 0; i < times.length; i++) best = Math.max(best, times.filter((t) => t >= times[i] && t < times[i] + 60_000).length);
+  return best;
 }
 
 /** Text nobody would write twice: `n` CJK characters from a seeded generator. */
@@ -129,8 +140,7 @@ describe("replies quote at most a short excerpt, in at most 3 parts (item 2)", (
   it("every survey question answered with a long text", async () => {
     const { say } = await bot();
     await say("@工会助手 填报", { roomId: "r1", mentionIds: ["bot"] });
-    const answers = ["某某科技有限公司", "太平镇", "民营企业", "120", "否", "否", "李明", "13812345678"];
-    for (const a of answers) {
+    for (const a of SURVEY_ANSWERS) {
       const out = await say(long, { roomId: "r1" });
       expect(out.length).toBeLessThanOrEqual(3);
       for (const m of out) expect(longestQuote(m.text, long)).toBeLessThanOrEqual(MAX_QUOTE_CHARS);
@@ -179,5 +189,194 @@ describe("rate limits during a dialog (item 3)", () => {
     expect((await say("不知道"))[0].text).toContain("第5项");
     expect((await say("还是不知道")).map((m) => m.text)).toEqual([expect.stringContaining("太快")]);
     expect(await say("仍然不知道")).toEqual([]);
+  });
+});
+
+/**
+ * Fills the database as a full disk would leave it: no page can be added (max_page_count), and
+ * the last pages of the ledger and reminder tables are packed with filler rows, so the next row
+ * there needs a new page and fails with SQLite's own SQLITE_FULL.
+ */
+async function fillDisk(db: Db): Promise<void> {
+  const [{ page_count }] = await db.$queryRawUnsafe<Array<{ page_count: bigint }>>("PRAGMA page_count");
+  await db.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(page_count)}`);
+  const at = new Date("2026-01-01T00:00:00Z");
+  const fillers: Array<(i: number, pad: string) => Promise<unknown>> = [
+    (i, pad) => db.setting.create({ data: { key: `filler-${i}`, value: pad } }),
+    (i, pad) => db.reminder.create({ data: { createdBy: "filler", content: pad, spec: "{}", active: false, createdAt: at } }),
+    (i, pad) =>
+      db.organisation.create({
+        data: { normName: `filler-${i}`, orgName: `filler-${i}`, township: "-", orgType: "-", headcount: 1, hasUnion: false, hasPartyOrg: false, contactName: "-", contactPhone: "-", priority: "-", guidance: pad, reportedAt: at, reportedBy: "filler" },
+      }),
+  ];
+  let i = 0;
+  for (const fill of fillers) {
+    for (const size of [4000, 1000, 200, 20, 1]) {
+      for (;;) {
+        try {
+          await fill(i++, "x".repeat(size));
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** Runs a survey in private chat up to the summary. */
+async function surveyToSummary(say: (t: string) => Promise<Array<{ text: string }>>) {
+  await say("填报");
+  for (const a of SURVEY_ANSWERS) await say(a);
+}
+
+const STORAGE_NOTE = "暂时无法保存，请稍后再试";
+
+describe("storage failures are told, never hidden (item 12)", () => {
+  const noSavedClaim = (texts: string[]) => expect(texts.filter((t) => /已保存|已记入台账|已设置|已记录/.test(t))).toEqual([]);
+
+  it("disk full: the sender is told, nothing claims to be saved, the cause is logged at error level", async () => {
+    const { say, db, lines } = await bot();
+    await surveyToSummary(say);
+    await fillDisk(db);
+    const before = await db.organisation.count();
+    const out = (await say("确认")).map((m) => m.text);
+    expect(out).toEqual([expect.stringContaining(STORAGE_NOTE)]);
+    noSavedClaim(out);
+    expect(await db.organisation.count()).toBe(before);
+    expect(lines.some((l) => l.level === 50 && /disk full/.test(String(l.cause)))).toBe(true);
+    // Space back: the same answer is saved.
+    await db.$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
+    expect((await say("确认")).map((m) => m.text).join("\n")).toContain("已保存");
+    expect(await db.organisation.count()).toBe(before + 1);
+  });
+
+  it("disk full while setting a reminder: told, not set", async () => {
+    const { say, db } = await bot();
+    await fillDisk(db);
+    const before = await db.reminder.count();
+    const out = (await say(`提醒 明天9点 ${"开会".repeat(200)}`)).map((m) => m.text);
+    expect(out).toEqual([expect.stringContaining(STORAGE_NOTE)]);
+    noSavedClaim(out);
+    expect(await db.reminder.count()).toBe(before);
+  });
+
+  it("read-only database (every write refused, from the first): told, not saved", async () => {
+    const { say, db, lines } = await bot();
+    await surveyToSummary(say);
+    await db.$queryRawUnsafe("PRAGMA query_only = 1");
+    const out = (await say("确认")).map((m) => m.text);
+    expect(out).toEqual([expect.stringContaining(STORAGE_NOTE)]);
+    expect(lines.some((l) => l.level === 50 && /read-only/.test(String(l.cause)))).toBe(true);
+  });
+
+  it("data folder deleted while running: writes stop, the sender is told, nothing is claimed", async () => {
+    const { say, dbFile, lines } = await bot();
+    await surveyToSummary(say);
+    fs.rmSync(path.dirname(dbFile), { recursive: true, force: true });
+    const out = (await say("确认")).map((m) => m.text);
+    expect(out).toEqual([expect.stringContaining(STORAGE_NOTE)]);
+    noSavedClaim(out);
+    expect(lines.some((l) => l.level === 50 && /removed while running/.test(String(l.cause)))).toBe(true);
+    // Every later message that would write is refused the same way.
+    expect((await say("提醒 明天9点 开会")).map((m) => m.text)).toEqual([expect.stringContaining(STORAGE_NOTE)]);
+  });
+
+  it("database file replaced under the running bot: detected, writes stop", async () => {
+    const { say, dbFile, db } = await bot();
+    await surveyToSummary(say);
+    const other = `${dbFile}.other`;
+    fs.copyFileSync(dbFile, other);
+    fs.renameSync(other, dbFile);
+    const out = (await say("确认")).map((m) => m.text);
+    expect(out).toEqual([expect.stringContaining(STORAGE_NOTE)]);
+    await expect(db.setting.create({ data: { key: "k", value: "v" } })).rejects.toThrow(/replaced while running/);
+  });
+});
+
+describe("answers before bulk pushes (item 13)", () => {
+  it("30 reminders due at 09:00 in 30 rooms, then a question at 09:00:05: the answer goes out within 3 s", async () => {
+    // One cadre per room sets the room's reminder (one person setting 30 would be rate-limited).
+    const rooms = Array.from({ length: 30 }, (_, i) => ({ id: `r${i}`, topic: `第${i}群`, members: [`c${i}`, "zhou"] }));
+    const script = {
+      start: "2026-09-01T08:00:00+08:00",
+      contacts: [{ id: "zhou", name: "周干事", role: "cadre" }, ...rooms.map((_, i) => ({ id: `c${i}`, name: `干部${i}`, role: "cadre" }))],
+      rooms,
+      steps: [
+        ...rooms.map((r, i) => ({ from: `c${i}`, room: r.id, text: "@工会助手 提醒 今天9点 开会" })),
+        { at: "2026-09-01T09:00:05+08:00" },
+        { from: "zhou", room: "r7", text: "@工会助手 帮助" },
+      ],
+    };
+    const out = await runSimulation(script, { dbFile: tempDbFile(), features: SURVEY_FEATURES });
+    expect(out.filter((o) => o.text.startsWith("⏰"))).toHaveLength(30);
+    const answer = out.find((o) => o.room === "r7" && !o.text.startsWith("⏰") && Date.parse(o.at) >= Date.parse("2026-09-01T09:00:05+08:00"));
+    expect(answer).toBeDefined();
+    expect(Date.parse(answer!.at) - Date.parse("2026-09-01T09:00:05+08:00")).toBeLessThanOrEqual(3000);
+  });
+
+  it("bulk sends leave part of the per-minute cap to answers, and the cap holds overall", async () => {
+    const { app, transport, clock, config, sendTimes } = await bot({ features: [adminFeature], env: { OUTBOX_ROOM_INTERVAL_MS: "0" } });
+    await app.services.send(Array.from({ length: 40 }, (_, i) => ({ roomId: `b${i}`, toId: null, text: `提醒${i}` })));
+    await app.tick();
+    const bulkFirstMinute = transport.sent.length;
+    expect(bulkFirstMinute).toBeLessThan(config.OUTBOX_PER_MINUTE);
+    clock.advance(5000);
+    await transport.deliver(textMessage("帮助"));
+    await app.tick();
+    expect(transport.sent.at(-1)!.toId).toBe("li");
+    await app.settle();
+    expect(transport.sent.length).toBe(41);
+    // Never more than the cap in any minute.
+    expect(perMinuteMax(sendTimes)).toBeLessThanOrEqual(config.OUTBOX_PER_MINUTE);
+  });
+});
+
+describe("nothing only grows (item 14)", () => {
+  it("handled message ids older than 7 days are pruned by the running app", async () => {
+    const { say, app, db, clock } = await bot();
+    await say("帮助");
+    await say("帮助", { id: "kept-by-id" });
+    expect(await db.processedMessage.count()).toBe(2);
+    clock.advance(6 * 86_400_000);
+    await say("帮助");
+    await app.advanceTo(new Date(clock.now().getTime() + 2 * 86_400_000));
+    // The two from 8 days ago are gone; the one from 2 days ago stays.
+    expect(await db.processedMessage.count()).toBe(1);
+  });
+
+  it("a chart is deleted once sent, and only after the last message that needs it", async () => {
+    const { say, app, transport } = await bot();
+    const charts: string[] = [];
+    const send = transport.send.bind(transport);
+    transport.send = async (m) => {
+      if (m.file) {
+        expect(fs.existsSync(m.file.path)).toBe(true);
+        charts.push(m.file.path);
+      }
+      await send(m);
+    };
+    await say("简报", { senderId: "wang" });
+    await app.settle();
+    expect(charts).toHaveLength(1);
+    expect(fs.existsSync(charts[0])).toBe(false);
+  });
+
+  it("chat exports are kept EXPORT_KEEP_DAYS days, then removed; files still to be sent are kept", async () => {
+    const { app, clock, dbFile, db } = await bot({ env: { EXPORT_KEEP_DAYS: "3" } });
+    const dir = path.join(path.dirname(dbFile), "exports");
+    fs.mkdirSync(dir, { recursive: true });
+    const now = clock.now().getTime();
+    const file = (name: string, ageDays: number) => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, "x");
+      fs.utimesSync(f, new Date(now - ageDays * 86_400_000), new Date(now - ageDays * 86_400_000));
+      return f;
+    };
+    const fresh = file("fresh.xlsx", 2);
+    const old = file("old.xlsx", 4);
+    const waiting = file("waiting.xlsx", 5);
+    await db.outboxMessage.create({ data: { roomId: null, toId: "x", text: "", filePath: waiting, fileName: "w.xlsx", notBefore: new Date(now + 86_400_000), createdAt: new Date(now) } });
+    await app.advanceTo(new Date(now + 2 * 3_600_000));
+    expect([fs.existsSync(fresh), fs.existsSync(old), fs.existsSync(waiting)]).toEqual([true, false, true]);
   });
 });
