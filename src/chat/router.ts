@@ -4,7 +4,7 @@ import { getDialog, dialogKey } from "./dialogs.ts";
 import { MessageDeduper } from "./dedupe.ts";
 import { Lanes } from "./lanes.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { inScope, MAX_INPUT_CHARS } from "./scope.ts";
+import { charCount, inScope, MAX_INPUT_CHARS } from "./scope.ts";
 import { stripMention } from "./text.ts";
 import { STORAGE_NOTE, storageFailure } from "../db/storage.ts";
 import type { Command, Context, DialogHandler, Feature, IncomingMessage, Middleware, Services } from "./types.ts";
@@ -71,7 +71,7 @@ export class Router {
    * Everything sent meanwhile is an answer to this message (limits in chat/scope.ts).
    */
   private handleNow(msg: IncomingMessage): Promise<void> {
-    const tooLong = msg.text.length > MAX_INPUT_CHARS;
+    const tooLong = msg.text.length > MAX_INPUT_CHARS && charCount(msg.text) > MAX_INPUT_CHARS;
     return inScope(tooLong ? "" : msg.text, async () => {
       try {
         await this.process(msg, tooLong);
@@ -88,7 +88,7 @@ export class Router {
       services.log.debug({ id: msg.id }, "duplicate message dropped");
       return;
     }
-    const { mentioned, text } = this.mention(msg);
+    const { mentioned, text } = this.mention(msg, tooLong);
     const role = await services.members.seen(msg.senderId, msg.senderName);
     const room = msg.roomId ? await services.rooms.seen(msg.roomId, msg.roomTopic ?? "") : null;
     const key = dialogKey(msg.roomId, msg.senderId);
@@ -109,10 +109,9 @@ export class Router {
     await (tooLong ? this.runTooLong : this.run)(ctx);
   }
 
-  /** Whether the bot is @mentioned, and the text without the mention (only the head of an over-long text is read). */
-  private mention(msg: IncomingMessage): { mentioned: boolean; text: string } {
-    const head = msg.text.length > MAX_INPUT_CHARS ? msg.text.slice(0, 64) : msg.text;
-    const r = stripMention(head, this.services.botName());
+  /** Whether the bot is @mentioned, and the text without the mention (of an over-long text only the head is read). */
+  private mention(msg: IncomingMessage, tooLong: boolean): { mentioned: boolean; text: string } {
+    const r = stripMention(tooLong ? msg.text.slice(0, 100) : msg.text, this.services.botName());
     return { mentioned: msg.mentionIds.includes(this.selfId()) || r.mentioned, text: r.text };
   }
 
@@ -136,7 +135,7 @@ export class Router {
 
   /** True for a private message, an @mention, or a room message from someone with an open dialog there. */
   private async addressed(msg: IncomingMessage): Promise<boolean> {
-    if (!msg.roomId || this.mention(msg).mentioned) return true;
+    if (!msg.roomId || this.mention(msg, msg.text.length > MAX_INPUT_CHARS).mentioned) return true;
     const dialog = await getDialog(this.services.db, dialogKey(msg.roomId, msg.senderId)).catch(() => null);
     return dialog?.status === "active";
   }
@@ -193,8 +192,7 @@ export class Router {
 
   /** A message over MAX_INPUT_CHARS: not read at all, only a note saying how long a message may be. */
   private readonly tooLong: Middleware = async (ctx) => {
-    const length = ctx.msg.text.length;
-    await ctx.reply(`您的消息有 ${length} 字，超过了每条 ${MAX_INPUT_CHARS} 字的上限，我没有处理。请精简后再发，或分成几条发送。`);
+    await ctx.reply(`您的消息有 ${charCount(ctx.msg.text)} 字，超过了每条 ${MAX_INPUT_CHARS} 字的上限，我没有处理。请精简后再发，或分成几条发送。`);
   };
 
   /** Active dialog first, then commands, then the features' fallbacks. */

@@ -9,6 +9,16 @@ export const MAX_PARTS_PER_MESSAGE = 3;
 /** Longest run of a person's own words a reply may repeat back. */
 export const MAX_QUOTE_CHARS = 24;
 
+/** Characters (code points) in a text, counted without copying it. */
+export function charCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
 const OMITTED = "……（内容较长，其余部分已省略）";
 /** Runs shorter than this are never treated as quoting (common words and phrases). */
 const GRAM = 12;
@@ -37,7 +47,7 @@ export function answering(): boolean {
 }
 
 /** A short excerpt of what someone typed, for quoting it back: “前二十个字…”. */
-export function excerpt(text: string, max = MAX_QUOTE_CHARS): string {
+function excerpt(text: string, max = MAX_QUOTE_CHARS): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 4).join("")}…`;
 }
@@ -82,7 +92,7 @@ function cutToParts(text: string, parts: number, maxLength: number): string {
  * in time linear in both lengths.
  */
 function shortenQuotes(reply: string, scope: Scope): string {
-  if (Array.from(scope.text).length <= MAX_QUOTE_CHARS) return reply;
+  if (charCount(scope.text) <= MAX_QUOTE_CHARS) return reply;
   scope.grams ??= gramsOf(scope.text);
   const chars = Array.from(reply);
   const covered = new Uint8Array(chars.length);
