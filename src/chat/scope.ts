@@ -7,7 +7,7 @@ export const MAX_INPUT_CHARS = 1000;
 /** Most outbound parts (text bubbles and files) one inbound message may cause. */
 export const MAX_PARTS_PER_MESSAGE = 3;
 /** Longest run of a person's own words a reply may repeat back. */
-export const MAX_QUOTE_CHARS = 24;
+export const MAX_QUOTE_CHARS = 30;
 
 /** Characters (code points) in a text, counted without copying it. */
 export function charCount(text: string): number {
