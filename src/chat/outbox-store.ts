@@ -21,3 +21,8 @@ export async function enqueue(db: Db, msgs: OutgoingMessage | OutgoingMessage[],
     SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 't', j.value ->> 'x', j.value ->> 'm', j.value ->> 'fp', j.value ->> 'fn', j.value ->> 'ft', 'pending', 0, ${at}, ${at}, ${priority}
     FROM json_each(${rows}) AS j WHERE true`;
 }
+
+/** The conversation a message goes to: its room, or the private chat with `toId`. */
+export function conversationOf(m: { roomId: string | null; toId: string | null }): string {
+  return m.roomId ? `r:${m.roomId}` : `p:${m.toId}`;
+}

@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import { storageFailure } from "../db/storage.ts";
 import { forGroup } from "../privacy.ts";
+import { conversationOf } from "./outbox-store.ts";
 import { splitText } from "./split.ts";
 import type { OutgoingMessage, Transport, TransportSend } from "./types.ts";
 
@@ -57,8 +58,9 @@ export class OutboxSender {
       log.warn({ ids: stuck.map((r) => r.id) }, "outbox rows interrupted mid-send: not resent to avoid duplicates");
     }
     const since = new Date(clock.now().getTime() - 60_000);
-    const sent = await db.outboxMessage.findMany({ where: { status: "sent", sentAt: { gte: since } }, select: { sentAt: true } });
-    for (const r of sent) if (r.sentAt) this.recent.push(r.sentAt.getTime());
+    const sent = await db.outboxMessage.findMany({ where: { status: "sent", sentAt: { gte: since } }, orderBy: { sentAt: "asc" }, select: { sentAt: true, partsSent: true } });
+    // Each part was a send; their own instants are not stored, so all count at the message's.
+    for (const r of sent) for (let i = 0; i < Math.max(1, r.partsSent); i++) this.recent.push(r.sentAt!.getTime());
   }
 
   /** An answer was queued: a flush in progress looks again before its next bulk send. */
@@ -95,7 +97,7 @@ export class OutboxSender {
     let best = Infinity;
     const seen = new Set<string>();
     for (const r of candidates) {
-      const conv = conversation(r);
+      const conv = conversationOf(r);
       if (seen.has(conv)) continue;
       seen.add(conv);
       best = Math.min(best, Math.max(r.notBefore.getTime(), this.nextAllowed.get(conv) ?? 0, this.capFreeAt(r.priority)));
@@ -153,7 +155,7 @@ export class OutboxSender {
     for (let i = 0; i < this.held.length; ) {
       const now = this.deps.clock.now().getTime();
       const part = this.held[i];
-      const conv = conversation(part);
+      const conv = conversationOf(part);
       if (blocked.has(conv) || (this.nextAllowed.get(conv) ?? 0) > now) {
         blocked.add(conv);
         i++;
@@ -186,7 +188,7 @@ export class OutboxSender {
       for (const row of rows) {
         // An answer queued meanwhile goes before the rest of this pass.
         if (this.answerWaiting) break;
-        const conv = conversation(row);
+        const conv = conversationOf(row);
         if (blocked.has(conv)) continue;
         if ((this.nextAllowed.get(conv) ?? 0) > now) {
           blocked.add(conv);
@@ -249,8 +251,4 @@ export class OutboxSender {
     const waiting = await this.deps.db.outboxMessage.count({ where: { filePath: row.filePath, status: { in: ["pending", "sending"] } } });
     if (waiting === 0) fs.rmSync(row.filePath, { force: true });
   }
-}
-
-function conversation(r: { roomId: string | null; toId: string | null }): string {
-  return r.roomId ? `r:${r.roomId}` : `p:${r.toId}`;
 }

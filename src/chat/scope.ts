@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { conversationOf } from "./outbox-store.ts";
 import { splitText } from "./split.ts";
 import type { OutgoingMessage } from "./types.ts";
 
 /** Longest message the router reads (characters); longer ones are refused before any parsing. */
 export const MAX_INPUT_CHARS = 1000;
-/** Most outbound parts (text bubbles and files) one inbound message may cause. */
+/** Most outbound parts (text bubbles and files) one inbound message may cause in one conversation. */
 export const MAX_PARTS_PER_MESSAGE = 3;
 /** Longest run of a person's own words a reply may repeat back. */
 export const MAX_QUOTE_CHARS = 30;
@@ -23,11 +24,11 @@ const OMITTED = "……（内容较长，其余部分已省略）";
 /** Runs shorter than this are never treated as quoting (common words and phrases). */
 const GRAM = 12;
 
-/** What is being answered: the inbound text and the parts still allowed. */
+/** What is being answered: the inbound text and the parts already used per conversation. */
 interface Scope {
   text: string;
   grams: Set<string> | null;
-  partsLeft: number;
+  partsUsed: Map<string, number>;
 }
 
 const storage = new AsyncLocalStorage<Scope>();
@@ -35,10 +36,11 @@ const storage = new AsyncLocalStorage<Scope>();
 /**
  * Runs the handling of one inbound message. Everything queued inside (through services.send,
  * whoever calls it) is an answer to a person: sent before bulk pushes, at most
- * MAX_PARTS_PER_MESSAGE parts in all, and never repeating more than a short excerpt of `text`.
+ * MAX_PARTS_PER_MESSAGE parts in any one conversation (the room or chat it came from, or a
+ * person notified about it), and never repeating more than a short excerpt of `text`.
  */
 export function inScope<T>(text: string, fn: () => Promise<T>): Promise<T> {
-  return storage.run({ text, grams: null, partsLeft: MAX_PARTS_PER_MESSAGE }, fn);
+  return storage.run({ text, grams: null, partsUsed: new Map() }, fn);
 }
 
 /** True while an inbound message is being handled (its messages are answers). */
@@ -55,21 +57,23 @@ function excerpt(text: string, max = MAX_QUOTE_CHARS): string {
 /**
  * Applies the current scope to messages about to be queued: quotes of the inbound text
  * longer than MAX_QUOTE_CHARS become excerpts, and texts are cut so that all messages of
- * this inbound message together fill at most MAX_PARTS_PER_MESSAGE parts of `maxLength`
- * characters. Outside a scope, messages pass unchanged. Returns the messages to queue.
+ * this inbound message to one conversation together fill at most MAX_PARTS_PER_MESSAGE parts
+ * of `maxLength` characters. Outside a scope, messages pass unchanged. Returns the messages to queue.
  */
 export function limitAnswer(msgs: OutgoingMessage[], maxLength: number): OutgoingMessage[] {
   const scope = storage.getStore();
   if (!scope) return msgs;
   const out: OutgoingMessage[] = [];
   for (const m of msgs) {
+    const conv = conversationOf(m);
+    const used = scope.partsUsed.get(conv) ?? 0;
     const fileParts = m.file ? 1 : 0;
-    const textBudget = scope.partsLeft - fileParts;
+    const textBudget = MAX_PARTS_PER_MESSAGE - used - fileParts;
     if (textBudget < 0) continue;
     let text = shortenQuotes(m.text, scope);
     if (text && splitText(text, maxLength).length > textBudget) text = textBudget > 0 ? cutToParts(text, textBudget, maxLength) : "";
     if (!text && !m.file) continue;
-    scope.partsLeft -= (text ? splitText(text, maxLength).length : 0) + fileParts;
+    scope.partsUsed.set(conv, used + (text ? splitText(text, maxLength).length : 0) + fileParts);
     out.push({ ...m, text });
   }
   return out;

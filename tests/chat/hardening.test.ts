@@ -157,6 +157,21 @@ describe("replies quote at most a short excerpt, in at most 3 parts (item 2)", (
     for (let i = 1; i < out.length; i++) expect(out[i].at - out[i - 1].at).toBeGreaterThanOrEqual(config.OUTBOX_ROOM_INTERVAL_MS);
   });
 
+  it("the limit is per conversation: people notified about a message still get their one line", async () => {
+    const notify: (s: Services) => Feature = (services) => ({
+      name: "notify",
+      fallback: async (ctx) => {
+        await ctx.reply("很长的回答。".repeat(2000));
+        await services.send(["a1", "a2", "a3", "a4"].map((id) => ({ roomId: null, toId: id, text: `有新的待审核记录：${ctx.text}` })));
+        return true;
+      },
+    });
+    const { say } = await bot({ features: [notify], maxTextLength: 100 });
+    const out = await say("@工会助手 问", { roomId: "r1", mentionIds: ["bot"] });
+    expect(out.filter((m) => m.roomId === "r1")).toHaveLength(3);
+    expect(out.filter((m) => m.toId?.startsWith("a")).map((m) => m.toId)).toEqual(["a1", "a2", "a3", "a4"]);
+  });
+
   it("the parts of one long stored message count under the per-minute cap", async () => {
     const { app, transport, clock } = await bot({ features: [], maxTextLength: 100, env: { OUTBOX_PER_MINUTE: "4", OUTBOX_ROOM_INTERVAL_MS: "0" } });
     const t0 = clock.now().getTime();
