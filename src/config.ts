@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 import { Cron } from "croner";
@@ -35,17 +36,27 @@ function validCron(pattern: string): boolean {
   }
 }
 
+/** True when the npm module (a Wechaty puppet) can be loaded from here. */
+function installed(name: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every configuration variable, with its default. README and .env.example document each. */
 export const configSchema = z.object({
-  BOT_NAME: z.string().min(1, { message: "不能为空，例如 BOT_NAME=工会助手" }).default("工会助手"),
+  BOT_NAME: z.string().trim().min(1, { message: "不能为空，例如 BOT_NAME=工会助手" }).default("工会助手"),
   DB_FILE: z.string().min(1, { message: "不能为空，例如 DB_FILE=data/gonghui.db" }).default("data/gonghui.db"),
-  WECHATY_PUPPET: optionalString,
+  WECHATY_PUPPET: optionalString.refine((name) => !name || installed(name), { message: "找不到这个微信协议模块，请先安装（npm install 模块名），例如 WECHATY_PUPPET=wechaty-puppet-service" }),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
   ADMIN_IDS: list.default([]),
   TOWNSHIPS: list.default(DEFAULT_TOWNSHIPS).refine((l) => l.length > 0, { message: "至少需要一个乡镇，例如 TOWNSHIPS=太平镇,马市镇" }),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalString.pipe(z.url({ message: "必须是网址，例如 OPENAI_BASE_URL=https://api.deepseek.com/v1" }).optional()),
+  OPENAI_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: "必须是网址（http 或 https），例如 OPENAI_BASE_URL=https://api.deepseek.com/v1" }).optional()),
   OPENAI_MODEL: optionalString,
   OPENAI_EMBEDDING_MODEL: optionalString,
   LLM_TIMEOUT_MS: int(1000, 300_000, "LLM_TIMEOUT_MS=20000").default(20_000),

@@ -53,12 +53,28 @@ describe("configuration", () => {
   });
 });
 
-describe("DIGEST_CRON (issue 11, item 11)", () => {
+describe("DIGEST_CRON and the other variables (issue 11, item 11)", () => {
   it("is checked with the other variables: a bad pattern, or one that never fires, is a Chinese problem line", () => {
     for (const bad of ["61 8 * * 1", "30 8 * *", "every monday", "0 9 30 2 *"]) {
       expect(() => loadConfig({ DIGEST_CRON: bad }, null), bad).toThrow(/^配置错误：DIGEST_CRON .*例如 DIGEST_CRON=30 8 \* \* 1/);
     }
     for (const good of ["30 8 * * 1", "0 9 * * 1-5", "0 8 1 * *"]) expect(loadConfig({ DIGEST_CRON: good }, null).DIGEST_CRON).toBe(good);
+  });
+
+  it("other variables that used to fail only later are checked up front too", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, null);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ WECHATY_PUPPET: "wechaty-puppet-not-installed" })).toEqual([expect.stringMatching(/^配置错误：WECHATY_PUPPET 找不到这个微信协议模块/)]);
+    expect(problems({ WECHATY_PUPPET: "wechaty-puppet-mock" })).toEqual([]);
+    expect(problems({ BOT_NAME: "   " })).toEqual([expect.stringMatching(/^配置错误：BOT_NAME 不能为空/)]);
+    expect(problems({ OPENAI_BASE_URL: "ftp://example.com/v1" })).toEqual([expect.stringMatching(/^配置错误：OPENAI_BASE_URL 必须是网址（http 或 https）/)]);
+    expect(problems({ EXPORT_KEEP_DAYS: "0" })).toEqual([expect.stringMatching(/^配置错误：EXPORT_KEEP_DAYS 不能小于 1/)]);
   });
 
   it("every command that loads the configuration stops with the Chinese line and exit code 2", async () => {
