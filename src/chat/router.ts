@@ -140,8 +140,10 @@ export class Router {
     return dialog?.status === "active";
   }
 
-  /** Forgets handled message ids older than a week; returns how many. */
+  /** Forgets handled message ids older than a week (returns how many) and rate-limit state of people gone quiet. */
   prune(now: Date): Promise<number> {
+    this.perUser.prune(now.getTime());
+    this.perRoom.prune(now.getTime());
     return this.deduper.prune(new Date(now.getTime() - 7 * 86400_000));
   }
 

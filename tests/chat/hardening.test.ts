@@ -359,6 +359,21 @@ describe("nothing only grows (item 14)", () => {
     expect(await db.processedMessage.count()).toBe(1);
   });
 
+  it("finished outbox rows older than 90 days are pruned; unsent ones are kept", async () => {
+    const { say, app, db, clock } = await bot();
+    const day0 = clock.now();
+    await say("帮助");
+    clock.advance(89 * 86_400_000);
+    await say("帮助");
+    // Queued on day 0 for much later: old but unsent, so kept.
+    await db.outboxMessage.create({ data: { roomId: null, toId: "x", text: "未发", notBefore: new Date(day0.getTime() + 365 * 86_400_000), createdAt: day0 } });
+    await app.advanceTo(new Date(clock.now().getTime() + 2 * 86_400_000));
+    expect((await db.outboxMessage.findMany({ orderBy: { id: "asc" } })).map((r) => [r.status, r.createdAt.getTime() - day0.getTime()])).toEqual([
+      ["sent", 89 * 86_400_000],
+      ["pending", 0],
+    ]);
+  });
+
   it("a chart is deleted once sent, and only after the last message that needs it", async () => {
     const { say, app, transport } = await bot();
     const charts: string[] = [];
