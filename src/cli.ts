@@ -12,6 +12,7 @@ import { runSimulation, ScriptError, type SimOutput } from "./transports/simulat
 import { registerKnowledgeCommands } from "./knowledge/cli.ts";
 import { registerSurveyCommands } from "./survey/cli.ts";
 import { registerReminderCommands } from "./reminders/cli.ts";
+import { registerRoomCommands } from "./admin/cli.ts";
 
 const program = new Command("gonghui").description("工会助手命令行：数据库、角色、模拟对话、政策问答、台账和提醒");
 
@@ -98,5 +99,6 @@ roles
 registerKnowledgeCommands(program);
 registerSurveyCommands(program);
 registerReminderCommands(program);
+registerRoomCommands(program);
 
 await runProgram(program, process.argv);

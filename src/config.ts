@@ -52,6 +52,9 @@ export const configSchema = z.object({
   DB_FILE: z.string().min(1, { message: "不能为空，例如 DB_FILE=data/gonghui.db" }).default("data/gonghui.db"),
   WECHATY_PUPPET: optionalString.refine((name) => !name || installed(name), { message: "找不到这个微信协议模块，请先安装（npm install 模块名），例如 WECHATY_PUPPET=wechaty-puppet-service" }),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_WS_URL: optionalString.pipe(z.string().regex(/^wss?:\/\/\S+$/, { message: "必须是 ws:// 或 wss:// 开头的地址，例如 WECOM_WS_URL=wss://openws.work.weixin.qq.com" }).optional()),
   ADMIN_IDS: list.default([]),
   TOWNSHIPS: list.default(DEFAULT_TOWNSHIPS).refine((l) => l.length > 0, { message: "至少需要一个乡镇，例如 TOWNSHIPS=太平镇,马市镇" }),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
@@ -108,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
   const config = result.data;
   if (config.OPENAI_MODEL && !config.OPENAI_API_KEY) {
     throw new ConfigError(["配置错误：设置了 OPENAI_MODEL 但缺少 OPENAI_API_KEY，例如 OPENAI_API_KEY=sk-xxxx（本地模型可填任意值）"]);
+  }
+  if (config.WECOM_BOT_ID && !config.WECOM_BOT_SECRET) {
+    throw new ConfigError(["配置错误：设置了 WECOM_BOT_ID 但缺少 WECOM_BOT_SECRET（企业微信管理后台「智能机器人」详情页中的 Secret）"]);
   }
   return config;
 }

@@ -11,7 +11,7 @@ import { maskPhones } from "./privacy.ts";
 export function createLogger(level = "info", pretty = process.stderr.isTTY, destination: pino.DestinationStream = pino.destination(2)): Logger {
   const options: pino.LoggerOptions = {
     level,
-    redact: { paths: ["*.apiKey", "*.token", "*.OPENAI_API_KEY", "*.WECHATY_PUPPET_SERVICE_TOKEN", "apiKey", "token"], censor: "***" },
+    redact: { paths: ["*.apiKey", "*.token", "*.OPENAI_API_KEY", "*.WECHATY_PUPPET_SERVICE_TOKEN", "*.WECOM_BOT_SECRET", "*.secret", "*.pushSecret", "apiKey", "token"], censor: "***" },
     hooks: {
       logMethod(args, method) {
         method.apply(this, args.map((a) => (typeof a === "string" ? maskPhones(a) : a)) as Parameters<typeof method>);

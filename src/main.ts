@@ -5,28 +5,48 @@ import { openDb } from "./db/client.ts";
 import { createLogger } from "./logger.ts";
 import { configOrExit } from "./runtime.ts";
 import { Members } from "./admin/members.ts";
+import type { Transport } from "./chat/types.ts";
+import { ChannelSet } from "./transports/channels.ts";
 import { consoleTransport, CONSOLE_USER_ID } from "./transports/console.ts";
 import { WechatyTransport } from "./transports/wechaty.ts";
+import { WecomAuthError, WecomTransport } from "./transports/wecom.ts";
 
-/** `npm start`: the bot on WeChat when WECHATY_PUPPET is set, otherwise the console chat. */
+/**
+ * `npm start`: WeCom when WECOM_BOT_ID is set, WeChat when WECHATY_PUPPET is set (both at once
+ * when both are), otherwise the console chat.
+ */
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = configOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const db = await openDb(config.DB_FILE);
-  const wechat = Boolean(config.WECHATY_PUPPET);
-  const console = wechat ? null : consoleTransport({ botName: config.BOT_NAME, log });
-  if (console) await new Members(db, []).setRole(CONSOLE_USER_ID, "admin", "console", "我");
-  const transport =
-    console?.transport ??
-    new WechatyTransport({
-      puppet: config.WECHATY_PUPPET!,
-      puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,
-      // Wechaty keeps its login session in <name>.memory-card.json: beside the database.
-      name: path.join(path.dirname(path.resolve(config.DB_FILE)), "gonghui-bot"),
-      log,
-      reconnect: true,
-    });
+  const channels: Transport[] = [];
+  if (config.WECOM_BOT_ID) channels.push(new WecomTransport({ botId: config.WECOM_BOT_ID, secret: config.WECOM_BOT_SECRET!, wsUrl: config.WECOM_WS_URL, botName: config.BOT_NAME, log }));
+  if (config.WECHATY_PUPPET) {
+    channels.push(
+      new WechatyTransport({
+        puppet: config.WECHATY_PUPPET,
+        puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,
+        // Wechaty keeps its login session in <name>.memory-card.json: beside the database.
+        name: path.join(path.dirname(path.resolve(config.DB_FILE)), "gonghui-bot"),
+        log,
+        reconnect: true,
+      }),
+    );
+  }
+  const console = channels.length ? null : consoleTransport({ botName: config.BOT_NAME, log });
+  if (console) {
+    await new Members(db, []).setRole(CONSOLE_USER_ID, "admin", "console", "我");
+    channels.push(console.transport);
+  }
+  const mode = channels.map((t) => t.name).join("+");
+  const authFailed = async (err: WecomAuthError) => {
+    process.stderr.write(`${err.message}\n`);
+    await db.$disconnect();
+    process.exit(2);
+  };
+  const onLateStartError = (err: unknown, channel: string) => (err instanceof WecomAuthError ? void authFailed(err) : log.error({ err, channel }, "渠道启动失败"));
+  const transport = new ChannelSet({ transports: channels, db, clock: systemClock, log, onLateStartError });
   const app = new App({ config, db, clock: systemClock, log, transport });
   let stopping = false;
   const shutdown = async (code = 0) => {
@@ -39,9 +59,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
-  if (wechat) log.info({ puppet: config.WECHATY_PUPPET }, "正在连接微信…");
-  await app.start();
-  log.info({ ms: Math.round(performance.now()) , sinceMain: Math.round(performance.now() - startedAt), mode: wechat ? "wechat" : "console" }, "机器人已就绪");
+  if (config.WECHATY_PUPPET) log.info({ puppet: config.WECHATY_PUPPET }, "正在连接微信…");
+  try {
+    await app.start();
+  } catch (err) {
+    if (!(err instanceof WecomAuthError)) throw err;
+    return authFailed(err);
+  }
+  log.info({ ms: Math.round(performance.now()), sinceMain: Math.round(performance.now() - startedAt), mode: console ? "console" : mode }, "机器人已就绪");
   if (process.env.GONGHUI_EXIT_WHEN_READY === "1") return shutdown();
   if (console) {
     await console.run();

@@ -44,6 +44,12 @@ describe("configuration", () => {
     expect(() => loadConfig({ OPENAI_MODEL: "deepseek-chat" }, null)).toThrow(/OPENAI_API_KEY/);
   });
 
+  it("requires the WeCom secret with the bot id, and a ws:// or wss:// long-connection address", () => {
+    expect(() => loadConfig({ WECOM_BOT_ID: "aib123" }, null)).toThrow(/WECOM_BOT_SECRET/);
+    expect(() => loadConfig({ WECOM_BOT_ID: "aib123", WECOM_BOT_SECRET: "s", WECOM_WS_URL: "https://openws.work.weixin.qq.com" }, null)).toThrow(/WECOM_WS_URL 必须是 ws:\/\/ 或 wss:\/\/ 开头的地址/);
+    expect(loadConfig({ WECOM_BOT_ID: "aib123", WECOM_BOT_SECRET: "s", WECOM_WS_URL: "wss://ws.example.gov.cn/aibot" }, null).WECOM_WS_URL).toBe("wss://ws.example.gov.cn/aibot");
+  });
+
   it("stops the program with the problems on stderr and a non-zero exit code", () => {
     const r = spawnSync("node", ["dist/bundle/cli.mjs", "roles", "list"], { env: { ...process.env, OUTBOX_PER_MINUTE: "0", LOG_LEVEL: "x" }, encoding: "utf8" });
     expect(r.status).toBe(2);

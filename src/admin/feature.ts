@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { ROLE_NAMES, type Context, type Feature, type Services } from "../chat/types.ts";
 import { matchTownship } from "./townships.ts";
 import { parseRole } from "./members.ts";
+import { parseRobotUrl, ROBOT_NAMES } from "../transports/robots.ts";
 
 const CLAIM_KEY = "admin.claimCode";
 
@@ -31,7 +32,7 @@ export function adminFeature(services: Services): Feature {
         code = String(crypto.randomInt(100000, 1000000));
         await services.db.setting.create({ data: { key: CLAIM_KEY, value: code } });
       }
-      services.log.warn(`尚无管理员。请用管理员的微信私聊机器人发送：认领管理员 ${code}（一次性，用后作废；也可在 ADMIN_IDS 中配置）`);
+      services.log.warn(`尚无管理员。请用管理员的微信或企业微信私聊机器人发送：认领管理员 ${code}（一次性，用后作废；也可在 ADMIN_IDS 中配置）`);
     },
     commands: [
       {
@@ -81,6 +82,27 @@ export function adminFeature(services: Services): Feature {
           if (!township) return ctx.reply(`没有找到乡镇“${args}”。可选：${services.config.TOWNSHIPS.join("、")}。例如：绑定 太平镇`);
           await services.rooms.bind(ctx.room.id, township, ctx.msg.senderId);
           return ctx.reply(`已将本群绑定到「${township}」。本群的填报默认属于${township}，提醒和进度按${township}统计。`);
+        },
+      },
+      {
+        name: "绑定推送",
+        aliases: ["推送机器人"],
+        summary: "让本群的提醒、截止通知和简报改由群机器人（企业微信/钉钉/飞书）推送；「绑定推送 取消」恢复原方式",
+        usage: "绑定推送 <webhook地址> [加签密钥]",
+        roles: ["admin"],
+        async run(ctx, args) {
+          if (!ctx.room) return ctx.reply("请在要推送的群里 @我 发送：绑定推送 <群机器人的 webhook 地址> [加签密钥]");
+          const [url, secret] = args.split(/\s+/).filter(Boolean);
+          if (!url) return ctx.reply("格式：绑定推送 <webhook地址> [加签密钥]。例如：绑定推送 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xxxx");
+          if (url === "取消" || url === "解除") {
+            await services.rooms.setPushRobot(ctx.room.id, null, null);
+            return ctx.reply("已取消本群的推送机器人，提醒和通知恢复由我直接发送。");
+          }
+          const robot = parseRobotUrl(url);
+          if ("error" in robot) return ctx.reply(robot.error);
+          await services.rooms.setPushRobot(ctx.room.id, robot.url, secret ?? null);
+          await ctx.reply(`已绑定${ROBOT_NAMES[robot.kind]}。本群的提醒、截止通知和简报将由它推送（每分钟最多 20 条）；稍后它会发一条测试消息，如没有收到，请检查地址${robot.kind === "wecom" ? "" : "和加签密钥"}。`);
+          return services.send({ roomId: ctx.room.id, toId: null, text: `【推送测试】${services.botName()}的提醒和通知将通过本机器人发送。` });
         },
       },
       {

@@ -28,6 +28,18 @@ export class Rooms {
     this.cache.delete(id);
   }
 
+  /** Binds (or with a null url, unbinds) the send-only robot that carries the room's pushes. */
+  async setPushRobot(id: string, url: string | null, secret: string | null): Promise<void> {
+    const data = { pushWebhook: url, pushSecret: url ? secret : null };
+    await this.db.room.upsert({ where: { id }, create: { id, ...data }, update: data });
+  }
+
+  /** Every known room with its township, channel and push robot. */
+  async list(): Promise<Array<RoomInfo & { channel: string | null; pushWebhook: string | null }>> {
+    const rows = await this.db.room.findMany({ orderBy: [{ township: "asc" }, { id: "asc" }] });
+    return rows.map((r) => ({ id: r.id, topic: r.topic, township: r.township, channel: r.channel, pushWebhook: r.pushWebhook }));
+  }
+
   async bound(): Promise<RoomInfo[]> {
     const rows = await this.db.room.findMany({ where: { township: { not: null } }, orderBy: { township: "asc" } });
     return rows.map((r) => ({ id: r.id, topic: r.topic, township: r.township }));

@@ -12,13 +12,13 @@ export async function enqueue(db: Db, msgs: OutgoingMessage | OutgoingMessage[],
   const list = Array.isArray(msgs) ? msgs : [msgs];
   if (!list.length) return 0;
   const rows = JSON.stringify(
-    list.map((m) => ({ k: m.dedupeKey ?? null, r: m.roomId, t: m.roomId ? null : m.toId, x: m.text, m: JSON.stringify(m.mentions ?? []), fp: m.file?.path ?? null, fn: m.file?.name ?? null, ft: m.file?.temporary ? 1 : 0 })),
+    list.map((m) => ({ k: m.dedupeKey ?? null, r: m.roomId, t: m.roomId ? null : m.toId, x: m.text, m: JSON.stringify(m.mentions ?? []), fp: m.file?.path ?? null, fn: m.file?.name ?? null, ft: m.file?.temporary ? 1 : 0, c: m.channel ?? null, rt: m.replyTo ?? null })),
   );
   const at = sqlDate(now);
   const priority = opts.answer ? 0 : 1;
   return db.$executeRaw`INSERT OR IGNORE INTO "OutboxMessage"
-    ("dedupeKey", "roomId", "toId", "text", "mentions", "filePath", "fileName", "fileTemp", "status", "attempts", "notBefore", "createdAt", "priority")
-    SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 't', j.value ->> 'x', j.value ->> 'm', j.value ->> 'fp', j.value ->> 'fn', j.value ->> 'ft', 'pending', 0, ${at}, ${at}, ${priority}
+    ("dedupeKey", "roomId", "toId", "text", "mentions", "filePath", "fileName", "fileTemp", "channel", "replyTo", "status", "attempts", "notBefore", "createdAt", "priority")
+    SELECT j.value ->> 'k', j.value ->> 'r', j.value ->> 't', j.value ->> 'x', j.value ->> 'm', j.value ->> 'fp', j.value ->> 'fn', j.value ->> 'ft', j.value ->> 'c', j.value ->> 'rt', 'pending', 0, ${at}, ${at}, ${priority}
     FROM json_each(${rows}) AS j WHERE true`;
 }
 

@@ -12,6 +12,28 @@ import type { OutgoingMessage, Transport, TransportSend } from "./types.ts";
 const MAX_ATTEMPTS = 6;
 const BATCH = 200;
 
+/**
+ * Thrown by a transport that may not send now (a platform's frequency limit): the row waits
+ * until `until` without using up one of its attempts.
+ */
+export class SendLaterError extends Error {
+  constructor(readonly until: Date, reason: string) {
+    super(reason);
+    this.name = "SendLaterError";
+  }
+}
+
+/**
+ * Thrown by a transport that may not send now (a platform's frequency limit): the row waits
+ * until `until` without using up one of its attempts.
+ */
+export class SendLaterError extends Error {
+  constructor(readonly until: Date, reason: string) {
+    super(reason);
+    this.name = "SendLaterError";
+  }
+}
+
 /** Retry delay after the n-th failed attempt: 5 s, 10 s, 20 s … capped at 10 minutes. */
 export function backoffMs(attempt: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 600_000);
@@ -25,7 +47,7 @@ export function answerReserve(cap: number): number {
   return cap >= 2 ? Math.max(1, Math.floor(cap / 4)) : 0;
 }
 
-type Row = { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; fileTemp: boolean; attempts: number; partsSent: number; priority: number };
+type Row = { id: number; roomId: string | null; toId: string | null; text: string; mentions: string; filePath: string | null; fileName: string | null; fileTemp: boolean; channel: string | null; replyTo: string | null; attempts: number; partsSent: number; priority: number };
 
 /**
  * Sends what the outbox table holds, one part (text bubble or file) at a time: every part is
@@ -71,7 +93,7 @@ export class OutboxSender {
   /** Keeps answers the database could not store, to send them from memory (first, within the caps). */
   hold(msgs: OutgoingMessage[]): void {
     for (const m of msgs) {
-      for (const part of this.partsOf({ roomId: m.roomId, toId: m.roomId ? null : m.toId, text: m.text, mentions: JSON.stringify(m.mentions ?? []), filePath: m.file?.path ?? null, fileName: m.file?.name ?? null })) {
+      for (const part of this.partsOf({ roomId: m.roomId, toId: m.roomId ? null : m.toId, text: m.text, mentions: JSON.stringify(m.mentions ?? []), filePath: m.file?.path ?? null, fileName: m.file?.name ?? null, channel: m.channel ?? null, replyTo: m.replyTo ?? null })) {
         if (this.held.length >= MAX_HELD) {
           this.deps.log.error({ roomId: m.roomId, toId: m.toId }, "outbox memory queue full: message dropped");
           return;
@@ -199,10 +221,11 @@ export class OutboxSender {
         // One autocommit statement: safe against a second sender on the same file.
         const claimed = await db.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sending' WHERE "id" = ${row.id} AND "status" = 'pending'`;
         if (claimed !== 1) continue;
-        const ok = await this.deliverNextPart(row);
-        this.sent(conv, now);
+        const outcome = await this.deliverNextPart(row);
+        // A deferred row went nowhere: it does not count against the caps.
+        if (outcome !== "deferred") this.sent(conv, now);
         blocked.add(conv);
-        if (ok) {
+        if (outcome === "sent") {
           sentNow++;
           total++;
         }
@@ -212,15 +235,16 @@ export class OutboxSender {
   }
 
   /** The parts of a message: its text split at the transport's limit (mentions on the first), then the file. */
-  private partsOf(row: Pick<Row, "roomId" | "toId" | "text" | "mentions" | "filePath" | "fileName">): TransportSend[] {
+  private partsOf(row: Pick<Row, "roomId" | "toId" | "text" | "mentions" | "filePath" | "fileName" | "channel" | "replyTo">): TransportSend[] {
     const mentions = JSON.parse(row.mentions) as string[];
-    const parts: TransportSend[] = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, this.deps.transport.capabilities.maxTextLength) : []).map((text, i) => ({ roomId: row.roomId, toId: row.toId, text, mentions: i === 0 ? mentions : [] }));
-    if (row.filePath) parts.push({ roomId: row.roomId, toId: row.toId, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } });
+    const route = { roomId: row.roomId, toId: row.toId, ...(row.channel ? { channel: row.channel } : {}), ...(row.replyTo ? { replyTo: row.replyTo } : {}) };
+    const parts: TransportSend[] = (row.text ? splitText(row.roomId ? forGroup(row.text) : row.text, this.deps.transport.capabilities.maxTextLength) : []).map((text, i) => ({ ...route, text, mentions: i === 0 ? mentions : [] }));
+    if (row.filePath) parts.push({ ...route, text: "", mentions: [], file: { path: row.filePath, name: row.fileName ?? row.filePath } });
     return parts;
   }
 
   /** Sends the row's next part; the row goes back to pending until its last part is out. */
-  private async deliverNextPart(row: Row): Promise<boolean> {
+  private async deliverNextPart(row: Row): Promise<"sent" | "failed" | "deferred"> {
     const { db, transport, clock, log } = this.deps;
     const parts = this.partsOf(row);
     try {
@@ -231,8 +255,13 @@ export class OutboxSender {
         data: done ? { status: "sent", sentAt: clock.now(), attempts: row.attempts + 1, partsSent: parts.length } : { status: "pending", partsSent: row.partsSent + 1 },
       });
       if (done) await this.releaseFile(row);
-      return true;
+      return "sent";
     } catch (err) {
+      if (err instanceof SendLaterError) {
+        await db.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", lastError: err.message, notBefore: err.until } });
+        log.info({ id: row.id, until: err.until, reason: err.message }, "outbox message deferred");
+        return "deferred";
+      }
       const attempts = row.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
       await db.outboxMessage.update({
@@ -241,7 +270,7 @@ export class OutboxSender {
       });
       log.warn({ id: row.id, attempts, failed, err: String(err) }, failed ? "outbox message failed for good" : "outbox send failed, will retry");
       if (failed) await this.releaseFile(row);
-      return false;
+      return "failed";
     }
   }
 

@@ -7,7 +7,7 @@ import { RateLimiter } from "./rate-limit.ts";
 import { charCount, inScope, MAX_INPUT_CHARS } from "./scope.ts";
 import { stripMention } from "./text.ts";
 import { STORAGE_NOTE, storageFailure } from "../db/storage.ts";
-import type { Command, Context, DialogHandler, Feature, IncomingMessage, Middleware, Services } from "./types.ts";
+import type { Command, Context, DialogHandler, Feature, IncomingMessage, Middleware, OutgoingMessage, Services } from "./types.ts";
 
 const NON_TEXT_NOTE = "抱歉，我目前只能处理文字消息。请用文字发送问题或指令，发送「帮助」查看我能做什么。";
 const ERROR_NOTE = "抱歉，处理您的消息时出错了，请稍后再试。已填写的内容不会丢失。";
@@ -16,8 +16,9 @@ const MAX_EXEMPT_KEYS = 10_000;
 
 /** The built-in 帮助 command; it lists what the sender may do. */
 /** Where a reply to `msg` goes: its room (mentioning the sender) or the private chat. */
-function replyTo(msg: IncomingMessage): { roomId: string | null; toId: string | null; mentions: string[] } {
-  return { roomId: msg.roomId, toId: msg.roomId ? null : msg.senderId, mentions: msg.roomId ? [msg.senderId] : [] };
+/** Where a reply to `msg` goes: its room (mentioning the sender) or the private chat, on its channel, answering it. */
+function replyTo(msg: IncomingMessage): Pick<OutgoingMessage, "roomId" | "toId" | "mentions" | "channel" | "replyTo"> {
+  return { roomId: msg.roomId, toId: msg.roomId ? null : msg.senderId, mentions: msg.roomId ? [msg.senderId] : [], channel: msg.channel, replyTo: msg.id };
 }
 
 function helpCommand(table: () => CommandTable): Command {
@@ -104,7 +105,7 @@ export class Router {
       dialog: dialog?.status === "active" ? dialog : null,
       services,
       reply: (body, opts) => services.send({ ...replyTo(msg), text: body, file: opts?.file, dedupeKey: opts?.dedupeKey }),
-      replyPrivate: (body, opts) => services.send({ roomId: null, toId: msg.senderId, text: body, file: opts?.file }),
+      replyPrivate: (body, opts) => services.send({ roomId: null, toId: msg.senderId, text: body, file: opts?.file, channel: msg.channel }),
     };
     await (tooLong ? this.runTooLong : this.run)(ctx);
   }
@@ -156,9 +157,10 @@ export class Router {
     }
   };
 
-  /** Images, voice and files: a short note in private chat, ignored in rooms. */
+  /** A greeting when someone opens a private chat; images, voice and files: a short note in private chat, ignored in rooms. */
   private readonly nonText: Middleware = async (ctx, next) => {
     if (ctx.msg.kind === "text") return next();
+    if (ctx.msg.kind === "enter") return ctx.reply(`您好，我是${ctx.services.botName()}，可以解答工会政策问题、填报摸底排查、设置提醒。发送「帮助」查看我能做什么。`);
     if (ctx.isPrivate) await ctx.reply(NON_TEXT_NOTE);
   };
 

@@ -17,7 +17,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   contact: "企业联系人",
 };
 
-export type MessageKind = "text" | "image" | "voice" | "file" | "other";
+/** `enter`: someone opened a private chat with the bot (WeCom's enter_chat event); the bot greets them. */
+export type MessageKind = "text" | "image" | "voice" | "file" | "enter" | "other";
 
 /** A message as it arrives from any transport. */
 export interface IncomingMessage {
@@ -33,6 +34,10 @@ export interface IncomingMessage {
   mentionIds: string[];
   /** True when the bot itself sent it. */
   self: boolean;
+  /** The received file when `kind === "file"`: its name and a loader for its bytes. */
+  file?: { name: string; load(): Promise<Buffer> };
+  /** The channel (transport name) it came through, set by the channel set (src/transports/channels.ts). */
+  channel?: string;
 }
 
 /** An attachment to send. */
@@ -53,6 +58,10 @@ export interface OutgoingMessage {
   file?: OutgoingFile;
   /** Idempotency key: a second enqueue with the same key is ignored. */
   dedupeKey?: string;
+  /** The channel to send on (replies); absent: the room's or person's remembered channel. */
+  channel?: string;
+  /** Id of the inbound message this answers, so a channel can reply on it rather than push. */
+  replyTo?: string;
 }
 
 /** What a transport can do; the router and outbox adapt to it. */
@@ -73,6 +82,10 @@ export interface TransportSend {
   text: string;
   mentions: string[];
   file?: OutgoingFile;
+  /** The channel to send on, when the message answers one that came through it. */
+  channel?: string;
+  /** Id of the inbound message this answers. */
+  replyTo?: string;
 }
 
 /** A chat platform behind one interface (Wechaty, console, simulation, webhook robots). */

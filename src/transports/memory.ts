@@ -5,16 +5,19 @@ import type { IncomingMessage, Transport, TransportCapabilities, TransportSend }
  * demand. Used by tests and benchmarks to drive the real app without a chat platform.
  */
 export class MemoryTransport implements Transport {
-  readonly name = "memory";
   readonly sent: TransportSend[] = [];
   /** Number of upcoming sends that throw. */
   failNext = 0;
   private handler: ((msg: IncomingMessage) => Promise<void>) | null = null;
 
-  constructor(readonly capabilities: TransportCapabilities = { canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 500 }) {}
+  constructor(
+    readonly capabilities: TransportCapabilities = { canReceive: true, canMention: true, canSendFiles: true, maxTextLength: 500 },
+    readonly name = "memory",
+    private readonly selfId = "bot",
+  ) {}
 
   self() {
-    return { id: "bot", name: "工会助手" };
+    return { id: this.selfId, name: "工会助手" };
   }
   async start(onMessage: (msg: IncomingMessage) => Promise<void>) {
     this.handler = onMessage;

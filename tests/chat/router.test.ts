@@ -50,7 +50,7 @@ describe("router", () => {
   it("handles a room message mentioned through the puppet's list, @mentioning the asker", async () => {
     const { say } = await setup();
     const out = await say("工联会主席由谁兼任？", { roomId: "r1", mentionIds: ["bot"] });
-    expect(out).toEqual([{ roomId: "r1", toId: null, text: "答：工联会主席由谁兼任？", mentions: ["li"] }]);
+    expect(out).toEqual([{ roomId: "r1", toId: null, text: "答：工联会主席由谁兼任？", mentions: ["li"], replyTo: expect.stringMatching(/^msg-/) }]);
   });
 
   it("falls back on @name in the text when the puppet misses the mention", async () => {
@@ -63,7 +63,7 @@ describe("router", () => {
   it("answers every private message", async () => {
     const { say } = await setup();
     const out = await say("你好");
-    expect(out).toEqual([{ roomId: null, toId: "li", text: "答：你好", mentions: [] }]);
+    expect(out).toEqual([{ roomId: null, toId: "li", text: "答：你好", mentions: [], replyTo: expect.stringMatching(/^msg-/) }]);
   });
 
   it("ignores its own messages", async () => {

@@ -18,9 +18,11 @@ CREATE TABLE "new_OutboxMessage" (
     "sentAt" DATETIME,
     "partsSent" INTEGER NOT NULL DEFAULT 0,
     "priority" INTEGER NOT NULL DEFAULT 1,
-    "fileTemp" BOOLEAN NOT NULL DEFAULT false
+    "fileTemp" BOOLEAN NOT NULL DEFAULT false,
+    "channel" TEXT,
+    "replyTo" TEXT
 );
-INSERT INTO "new_OutboxMessage" ("attempts", "createdAt", "dedupeKey", "fileName", "filePath", "id", "lastError", "mentions", "notBefore", "partsSent", "roomId", "sentAt", "status", "text", "toId") SELECT "attempts", "createdAt", "dedupeKey", "fileName", "filePath", "id", "lastError", "mentions", "notBefore", "partsSent", "roomId", "sentAt", "status", "text", "toId" FROM "OutboxMessage";
+INSERT INTO "new_OutboxMessage" ("attempts", "channel", "createdAt", "dedupeKey", "fileName", "filePath", "id", "lastError", "mentions", "notBefore", "partsSent", "replyTo", "roomId", "sentAt", "status", "text", "toId") SELECT "attempts", "channel", "createdAt", "dedupeKey", "fileName", "filePath", "id", "lastError", "mentions", "notBefore", "partsSent", "replyTo", "roomId", "sentAt", "status", "text", "toId" FROM "OutboxMessage";
 DROP TABLE "OutboxMessage";
 ALTER TABLE "new_OutboxMessage" RENAME TO "OutboxMessage";
 CREATE UNIQUE INDEX "OutboxMessage_dedupeKey_key" ON "OutboxMessage"("dedupeKey");
