@@ -23,17 +23,6 @@ export class SendLaterError extends Error {
   }
 }
 
-/**
- * Thrown by a transport that may not send now (a platform's frequency limit): the row waits
- * until `until` without using up one of its attempts.
- */
-export class SendLaterError extends Error {
-  constructor(readonly until: Date, reason: string) {
-    super(reason);
-    this.name = "SendLaterError";
-  }
-}
-
 /** Retry delay after the n-th failed attempt: 5 s, 10 s, 20 s … capped at 10 minutes. */
 export function backoffMs(attempt: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 600_000);
