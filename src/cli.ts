@@ -18,7 +18,7 @@ const program = new Command("gonghui").description("工会助手命令行：数�
 
 program
   .command("simulate")
-  .description("按脚本模拟一段群聊（见 shared/eval/SIMULATE.md），输出机器人发出的每条消息")
+  .description("按脚本模拟一段群聊（见 docs/simulate.md），输出机器人发出的每条消息")
   .argument("<script>", "脚本文件（JSON）")
   .option("--db <FILE>", "数据库文件（默认每次新建一个临时数据库）")
   .option("--json", "每行输出一个 JSON 对象（仅此内容，日志写到标准错误）")

@@ -23,7 +23,7 @@ const stepSchema = z.union([
   z.object({ downFor: duration }).strict(),
 ]);
 
-/** The scripted-conversation format (shared/eval/SIMULATE.md). */
+/** The scripted-conversation format (docs/simulate.md). */
 export const scriptSchema = z
   .object({
     start: instant,

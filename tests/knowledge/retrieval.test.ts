@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEvalRows, scoreEval } from "../../src/knowledge/eval.ts";
 import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import type { AnswerResult } from "../../src/knowledge/types.ts";
-import { makeKb } from "./helpers.ts";
+import { FIXTURES_DIR, makeKb } from "./helpers.ts";
 import fs from "node:fs";
 
 let kb: KnowledgeBase;
@@ -32,7 +32,7 @@ async function evaluate(file: string) {
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 describe("offline retrieval targets", () => {
-  const sets = ["/work/shared/eval/qa-dev.jsonl", ...["qa-colloquial.jsonl", "qa-colloquial-2.jsonl", "qa-colloquial-3.jsonl", "qa-heldout-4.jsonl", "qa-heldout-5.jsonl", "qa-heldout-6.jsonl", "qa-heldout-7.jsonl"].map((f) => path.join(here, f))];
+  const sets = [path.join(FIXTURES_DIR, "qa-dev.jsonl"), ...["qa-colloquial.jsonl", "qa-colloquial-2.jsonl", "qa-colloquial-3.jsonl", "qa-heldout-4.jsonl", "qa-heldout-5.jsonl", "qa-heldout-6.jsonl", "qa-heldout-7.jsonl"].map((f) => path.join(here, f))];
   for (const file of sets) {
     it(`meets the targets on ${path.basename(file)}`, async () => {
       const r = await evaluate(file);

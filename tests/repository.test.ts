@@ -1,0 +1,28 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+const tracked = (...dirs: string[]) =>
+  execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...dirs], { cwd: root, encoding: "utf8" })
+    .split("\n")
+    .filter((f) => /\.(ts|mts|mjs|js|json|jsonl|md)$/.test(f) && fs.existsSync(path.join(root, f)));
+
+describe("the repository stands alone", () => {
+  it("names no absolute path outside itself in code, tests, benchmarks or scripts", () => {
+    // A string literal starting at a filesystem root such as /work/, /home/ or /Users/.
+    const outside = /["'`](?:\/(?:work|home|Users|mnt|srv|opt|root|media|var)\/)/;
+    const hits = tracked("src", "tests", "bench", "scripts", "bin", "prompts").flatMap((f) =>
+      fs
+        .readFileSync(path.join(root, f), "utf8")
+        .split("\n")
+        .flatMap((line, i) => (outside.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(hits).toEqual([]);
+  });
+
+  it("commits the inputs the tests read", () => {
+    for (const f of ["tests/fixtures/implementation-opinions.raw.txt", "tests/fixtures/qa-dev.jsonl"]) expect(fs.existsSync(path.join(root, f)), f).toBe(true);
+  });
+});
