@@ -8,7 +8,7 @@ import { cliServices, configOrExit } from "./runtime.ts";
 import { dbOption, runProgram, UsageError } from "./cli-support.ts";
 import { ROLE_NAMES } from "./chat/types.ts";
 import { parseRole } from "./admin/members.ts";
-import { runSimulation, ScriptError, type SimOutput } from "./transports/simulate.ts";
+import type { SimOutput } from "./transports/simulate.ts";
 import { registerKnowledgeCommands } from "./knowledge/cli.ts";
 import { registerSurveyCommands } from "./survey/cli.ts";
 import { registerReminderCommands } from "./reminders/cli.ts";
@@ -40,6 +40,8 @@ program
         process.stdout.write(`[${o.at.slice(0, 19).replace("T", " ")}] 机器人 → ${where}：${at}${o.file ? `[文件 ${o.file}] ` : ""}${o.text}\n`);
       }
     };
+    // Loaded here: the simulation pulls in Wechaty, which the other commands do not need.
+    const { runSimulation, ScriptError } = await import("./transports/simulate.ts");
     try {
       await runSimulation(script, { dbFile, log, config, onOutput: print });
     } catch (err) {

@@ -4,6 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_TOWNSHIPS, loadConfig } from "../src/config.ts";
+import { useBundle } from "./helpers/bundle.ts";
+
+useBundle();
 
 describe("configuration", () => {
   it("has working defaults", () => {

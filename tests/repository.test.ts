@@ -26,3 +26,12 @@ describe("the repository stands alone", () => {
     for (const f of ["tests/fixtures/implementation-opinions.raw.txt", "tests/fixtures/qa-dev.jsonl"]) expect(fs.existsSync(path.join(root, f)), f).toBe(true);
   });
 });
+
+describe("test set-up", () => {
+  it("builds the bundle only in suites that run it", () => {
+    expect(fs.readFileSync(path.join(root, "vitest.config.ts"), "utf8")).not.toContain("globalSetup");
+    const runsBundle = tracked("tests").filter((f) => f.endsWith(".test.ts") && fs.readFileSync(path.join(root, f), "utf8").match(/dist\/bundle\/(main|cli)\.mjs/));
+    expect(runsBundle.length).toBeGreaterThan(0);
+    for (const f of runsBundle) expect(fs.readFileSync(path.join(root, f), "utf8"), f).toMatch(/^useBundle\(\);$/m);
+  });
+});

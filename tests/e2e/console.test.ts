@@ -1,6 +1,9 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { tempDbFile } from "../helpers/context.ts";
+import { useBundle } from "../helpers/bundle.ts";
+
+useBundle();
 
 /** `npm start` without a puppet: the console chat, typed into as a user would. */
 describe("console chat (npm start without WECHATY_PUPPET)", () => {

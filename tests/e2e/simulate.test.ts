@@ -5,8 +5,11 @@ import { describe, expect, it } from "vitest";
 import { adminFeature } from "../../src/admin/feature.ts";
 import { parseScript, runSimulation, ScriptError } from "../../src/transports/simulate.ts";
 import { tempDbFile } from "../helpers/context.ts";
+import { useBundle } from "../helpers/bundle.ts";
 
 const script = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "scripts/runtime.json"), "utf8"));
+
+useBundle();
 
 describe("gonghui simulate (Wechaty + wechaty-puppet-mock, real router and SQLite)", () => {
   it("plays a script with restart and downFor, in virtual time", async () => {
