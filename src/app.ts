@@ -59,7 +59,7 @@ export class App {
     for (const f of this.features) {
       const t0 = performance.now();
       await f.start?.(this.services);
-      this.deps.log.debug({ feature: f.name, ms: Math.round(performance.now() - t0) }, "feature started");
+      this.deps.log.debug({ feature: f.name, ms: Math.round(performance.now() - t0) }, "功能模块已启动");
     }
     await this.flushOutbox();
     if (opts.realtime ?? !(this.deps.clock instanceof VirtualClock)) this.loop();
@@ -102,7 +102,7 @@ export class App {
       try {
         await f.tick?.(now);
       } catch (err) {
-        this.deps.log.error({ err, feature: f.name }, "feature tick failed");
+        this.deps.log.error({ err, feature: f.name }, "功能模块定时任务出错");
       }
     }
     await this.flushOutbox();
@@ -162,7 +162,7 @@ export class App {
   private flushOutbox(): Promise<void> {
     return this.outbox.flush().then(
       () => undefined,
-      (err) => this.deps.log.error({ err }, "outbox flush failed"),
+      (err) => this.deps.log.error({ err }, "发送队列处理出错"),
     );
   }
 

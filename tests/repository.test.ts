@@ -35,3 +35,17 @@ describe("test set-up", () => {
     for (const f of runsBundle) expect(fs.readFileSync(path.join(root, f), "utf8"), f).toMatch(/^useBundle\(\);$/m);
   });
 });
+
+describe("log messages", () => {
+  it("are written in Chinese (the people running the bot read them)", () => {
+    const english: string[] = [];
+    for (const f of tracked("src").filter((f) => f.endsWith(".ts") && !f.startsWith("src/generated/"))) {
+      const text = fs.readFileSync(path.join(root, f), "utf8");
+      // The message is the last string literal of a log call on one line: log.warn({ … }, "…").
+      for (const m of text.matchAll(/\blog\.(?:trace|debug|info|warn|error|fatal)\((?:[^;]*?,\s*)?(["'`])((?:(?!\1).)*)\1\)/g)) {
+        if (!/\p{Script=Han}/u.test(m[2])) english.push(`${f}: ${m[2]}`);
+      }
+    }
+    expect(english).toEqual([]);
+  });
+});

@@ -66,7 +66,7 @@ export class OutboxSender {
     const stuck = await db.outboxMessage.findMany({ where: { status: "sending" }, select: { id: true } });
     if (stuck.length) {
       await db.outboxMessage.updateMany({ where: { status: "sending" }, data: { status: "unknown", lastError: "crashed while sending" } });
-      log.warn({ ids: stuck.map((r) => r.id) }, "outbox rows interrupted mid-send: not resent to avoid duplicates");
+      log.warn({ ids: stuck.map((r) => r.id) }, "有消息在发送途中被中断：为避免重复，不再重发");
     }
     const since = new Date(clock.now().getTime() - 60_000);
     const sent = await db.outboxMessage.findMany({ where: { status: "sent", sentAt: { gte: since } }, orderBy: { sentAt: "asc" }, select: { sentAt: true, partsSent: true } });

@@ -86,7 +86,7 @@ export class Router {
     const { services } = this;
     const now = services.clock.now();
     if (!(await this.deduper.firstTime(msg.id, now))) {
-      services.log.debug({ id: msg.id }, "duplicate message dropped");
+      services.log.debug({ id: msg.id }, "重复消息，已忽略");
       return;
     }
     const { mentioned, text } = this.mention(msg, tooLong);
@@ -179,7 +179,7 @@ export class Router {
     if (user.allowed ? room.notify : user.notify) {
       await ctx.reply(user.allowed ? "本群消息太多了，我稍后再处理新的请求，请大家稍等一分钟。" : "您发送得太快了，请稍等一分钟再发，我会继续为您服务。");
     }
-    ctx.services.log.warn({ user: ctx.msg.senderId, room: ctx.msg.roomId }, "rate limited");
+    ctx.services.log.warn({ user: ctx.msg.senderId, room: ctx.msg.roomId }, "发送过快，已限流");
   };
 
   /** True (once per question) for a message to an active dialog: its answer to the current question. */

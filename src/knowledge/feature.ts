@@ -19,7 +19,7 @@ export function knowledgeFeature(services: Services): Feature {
       return;
     }
     const result = await kb.ask(q);
-    services.log.info({ grounded: result.grounded, mode: result.mode, cited: result.citations.map((c) => c.section) }, "policy question answered");
+    services.log.info({ grounded: result.grounded, mode: result.mode, cited: result.citations.map((c) => c.section) }, "已回答政策问题");
     await ctx.reply(result.answer);
   };
 
@@ -43,8 +43,8 @@ export function knowledgeFeature(services: Services): Feature {
     async start() {
       const t0 = performance.now();
       void kb.ready().then(
-        (index) => services.log.info({ chunks: index.chunks.length, ms: Math.round(performance.now() - t0) }, "knowledge index ready"),
-        (err) => services.log.error({ err }, "knowledge index failed to build"),
+        (index) => services.log.info({ chunks: index.chunks.length, ms: Math.round(performance.now() - t0) }, "知识库索引已就绪"),
+        (err) => services.log.error({ err }, "知识库索引建立失败"),
       );
     },
   };

@@ -171,7 +171,7 @@ export async function buildDigest(services: Services, now: Date): Promise<{ text
     await renderProgressChart(data.stats, `各乡镇摸底排查与建会进度（截至${formatShanghai(now)}）`, file);
     return { text, file: { path: file, name: `乡镇进度-${stamp}.png`, temporary: true } };
   } catch (err) {
-    services.log.error({ err }, "digest chart could not be drawn: sending text only");
+    services.log.error({ err }, "简报进度图生成失败，只发送文字");
     return { text };
   }
 }

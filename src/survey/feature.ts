@@ -56,7 +56,7 @@ async function exportCommand(services: Services, ctx: Context, args: string): Pr
     const file = path.join(dir, name);
     fs.writeFileSync(file, data);
     await ctx.replyPrivate(`摸底排查台账（${township ?? "全县"}，共 ${count} 家单位，含联系电话，请妥善保管）：`, { file: { path: file, name } });
-    services.log.info({ by: ctx.msg.senderId, count, township }, "ledger exported");
+    services.log.info({ by: ctx.msg.senderId, count, township }, "台账已导出");
   }
   if (!ctx.isPrivate) await ctx.reply("台账含联系电话，已私聊发送给您，请查收。");
 }
