@@ -141,13 +141,14 @@ export function renderDigest(d: DigestData): string {
   if (!d.overdue.length) lines.push("无");
   for (const o of d.overdue) {
     const p = shanghaiParts(o.deadline);
-    lines.push(`· ${o.title}（${p.month}月${p.day}日截止，${o.clause}）已过期，${o.detail}：${o.townships.join("、")}`);
+    lines.push(`· ${o.title}（${p.month}月${p.day}日，${o.clause}）已过期，${o.detail}：${o.townships.join("、")}`);
   }
   lines.push(`三、未来${UPCOMING_DAYS}天`);
   if (!d.upcoming.length) lines.push("无");
   for (const u of d.upcoming.slice(0, 15)) {
     const p = shanghaiParts(u.at);
-    lines.push(u.deadline ? `· ${p.month}月${p.day}日 ${u.title}截止` : `· ${describeInstant(u.at, d.now)} ${u.title}（${u.where}）`);
+    // A deadline's title names the deadline itself (摸底排查截止, 应建尽建年底期限): nothing is appended.
+    lines.push(u.deadline ? `· ${p.month}月${p.day}日 ${u.title}` : `· ${describeInstant(u.at, d.now)} ${u.title}（${u.where}）`);
   }
   if (d.upcoming.length > 15) lines.push(`……另有 ${d.upcoming.length - 15} 项`);
   lines.push("四、未回复“收到”的群");
