@@ -49,3 +49,12 @@ describe("log messages", () => {
     expect(english).toEqual([]);
   });
 });
+
+describe("tests", () => {
+  it("assert behaviour, not elapsed time (speed is measured by npm run bench)", () => {
+    const timed = tracked("tests")
+      .filter((f) => f.endsWith(".test.ts"))
+      .flatMap((f) => (/(?:performance\.now|Date\.now)\(\)\s*-\s*\w+\)\.toBeLessThan/.test(fs.readFileSync(path.join(root, f), "utf8")) ? [f] : []));
+    expect(timed).toEqual([]);
+  });
+});
