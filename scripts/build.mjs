@@ -4,6 +4,8 @@
 //   node scripts/build.mjs --if-stale  build only when a source changed since the last build
 import fs from "node:fs";
 import path from "node:path";
+import process from "node:process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -65,7 +67,7 @@ export async function ensureBundle() {
       // A lock older than a minute was left by a build that was killed.
       const since = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
       if (Date.now() - since > 60_000) fs.rmSync(lock, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
   try {
