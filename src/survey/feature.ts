@@ -138,7 +138,7 @@ async function decideCommand(services: Services, ctx: Context, args: string, ver
     await ctx.reply(d.message);
     return;
   }
-  services.log.info({ change: id, by: ctx.msg.senderId, verdict, org: d.item.orgName }, "ledger change decided");
+  services.log.info({ change: id, by: ctx.msg.senderId, verdict, org: d.item.orgName }, "台账变更已审核");
   await ctx.reply(
     verdict === "approve"
       ? `已${word}编号 ${id}：「${d.entry.orgName}」台账已更新为第 ${d.entry.version} 版（历史版本保留），已通知提交人${d.item.reporterName}。`

@@ -77,7 +77,7 @@ describe("console chat (npm start without WECHATY_PUPPET)", () => {
       ["有", "第6项 党员人数"],
       ["5", "第7项 联系人"],
       ["李经理", "第8项 联系电话"],
-      ["1381234567", `例如：138 0000 1234 或 0751-300 0000`],
+      ["1381234567", "例如：138XXXXXXXX 或 0751-XXXXXXX"],
       ["13812345678", "请核对填报信息"],
     ];
     for (const [answer, reply] of answers) {
