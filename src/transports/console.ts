@@ -12,7 +12,7 @@ const FIRST_ROOM = "控制台测试群";
 const DEFAULT_NAMES: Record<Role, string> = { admin: "我", leader: "张主席", cadre: "刘干事", contact: "李经理" };
 
 /** A line typed into the console: a console command (starting with “:” or “：”) or a chat message. */
-export type ConsoleInput =
+type ConsoleInput =
   | { kind: "say"; text: string }
   | { kind: "quit" }
   | { kind: "help" }
@@ -21,7 +21,7 @@ export type ConsoleInput =
   | { kind: "identity"; role: Role | null; roleWord: string; name: string | null }
   | { kind: "unknown"; command: string };
 
-export function parseConsoleInput(line: string): ConsoleInput {
+function parseConsoleInput(line: string): ConsoleInput {
   const text = line.trim();
   if (!/^[:：]/.test(text)) return { kind: "say", text };
   const [command, ...args] = text.slice(1).trim().split(/\s+/);
@@ -44,7 +44,7 @@ export function parseConsoleInput(line: string): ConsoleInput {
   }
 }
 
-export function consoleHelp(botName: string): string {
+function consoleHelp(botName: string): string {
   return [
     "控制台命令（以英文或中文冒号开头；其他内容作为聊天消息发出）：",
     "  :身份 <角色> [名字]  换一个人说话。角色：管理员、领导、乡镇干部、企业联系人；名字相同即同一个人",
@@ -80,10 +80,8 @@ export function consoleTransport(opts: {
   /** Shown at start-up: where the log is written. */
   logFile: string;
   setRole: (id: string, role: Role, name: string) => Promise<void>;
-  input?: NodeJS.ReadableStream;
-  output?: NodeJS.WritableStream;
 }): { transport: WechatyTransport; run(): Promise<void> } {
-  const output = opts.output ?? process.stdout;
+  const output = process.stdout;
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
   const bot = mocker.createContact({ id: BOT_ID, name: opts.botName });
@@ -182,7 +180,7 @@ export function consoleTransport(opts: {
             prompt(),
           ].join("\n"),
         );
-        const rl = readline.createInterface({ input: opts.input ?? process.stdin, terminal: false });
+        const rl = readline.createInterface({ input: process.stdin, terminal: false });
         // Lines are handled one at a time, in the order typed.
         let queue = Promise.resolve();
         rl.on("line", (line) => {
