@@ -108,7 +108,7 @@ export class App {
     await this.flushOutbox();
     if (now.getTime() - this.maintainedAt >= MAINTENANCE_EVERY_MS) {
       this.maintainedAt = now.getTime();
-      await maintain(this.services, this.router, now).catch((err) => this.deps.log.error({ err }, "housekeeping failed"));
+      await maintain(this.services, this.router, now).catch((err) => this.deps.log.error({ err }, "例行清理出错"));
     }
   }
 

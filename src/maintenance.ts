@@ -29,7 +29,7 @@ export async function maintain(services: Services, router: Router, now: Date): P
   const files =
     removeOldFiles(exportDir(services), now.getTime() - services.config.EXPORT_KEEP_DAYS * DAY_MS, needed) +
     removeOldFiles(CHART_DIR, now.getTime() - CHART_KEEP_DAYS * DAY_MS, needed);
-  if (messageIds || outbox || files) services.log.info({ messageIds, outbox, files }, "housekeeping: old message ids, sent messages and files removed");
+  if (messageIds || outbox || files) services.log.info({ messageIds, outbox, files }, "例行清理：已删除过期的消息记录、已发送消息和文件");
   return { messageIds, outbox, files };
 }
 

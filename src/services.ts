@@ -44,14 +44,14 @@ export function createServices(opts: {
       const all = Array.isArray(msgs) ? msgs : [msgs];
       const answer = answering();
       const list = limitAnswer(all, capabilities.maxTextLength);
-      if (list.length < all.length) opts.log.warn({ dropped: all.length - list.length }, "answer part limit reached: messages dropped");
+      if (list.length < all.length) opts.log.warn({ dropped: all.length - list.length }, "一次回答的条数已达上限：多余的消息未发送");
       try {
         const added = await enqueue(opts.db, list, opts.clock.now(), { answer });
         if (added) opts.onEnqueued?.(answer);
       } catch (err) {
         const cause = storageFailure(err);
         if (!cause || !opts.onUnsaved || !answer) throw err;
-        opts.log.error({ err, cause }, "outbox cannot store an answer: sending it from memory");
+        opts.log.error({ err, cause }, "发送队列无法保存回答：直接从内存发送");
         opts.onUnsaved(list);
         opts.onEnqueued?.(true);
       }

@@ -41,9 +41,12 @@ describe("log messages", () => {
     const english: string[] = [];
     for (const f of tracked("src").filter((f) => f.endsWith(".ts") && !f.startsWith("src/generated/"))) {
       const text = fs.readFileSync(path.join(root, f), "utf8");
-      // The message is the last string literal of a log call on one line: log.warn({ … }, "…").
-      for (const m of text.matchAll(/\blog\.(?:trace|debug|info|warn|error|fatal)\((?:[^;]*?,\s*)?(["'`])((?:(?!\1).)*)\1\)/g)) {
-        if (!/\p{Script=Han}/u.test(m[2])) english.push(`${f}: ${m[2]}`);
+      // The message is every string literal of a one-line log call outside its object argument:
+      // log.warn({ … }, "…") and log.warn({ … }, failed ? "…" : "…").
+      for (const m of text.matchAll(/\blog\.(?:trace|debug|info|warn|error|fatal)\((.*)$/gm)) {
+        let args = m[1];
+        while (/\{[^{}]*\}/.test(args)) args = args.replace(/\{[^{}]*\}/g, "");
+        for (const lit of args.matchAll(/"([^"]*)"|`([^`]*)`/g)) if (!/\p{Script=Han}/u.test(lit[1] ?? lit[2])) english.push(`${f}: ${lit[1] ?? lit[2]}`);
       }
     }
     expect(english).toEqual([]);

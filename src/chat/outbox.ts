@@ -84,7 +84,7 @@ export class OutboxSender {
     for (const m of msgs) {
       for (const part of this.partsOf({ roomId: m.roomId, toId: m.roomId ? null : m.toId, text: m.text, mentions: JSON.stringify(m.mentions ?? []), filePath: m.file?.path ?? null, fileName: m.file?.name ?? null, channel: m.channel ?? null, replyTo: m.replyTo ?? null })) {
         if (this.held.length >= MAX_HELD) {
-          this.deps.log.error({ roomId: m.roomId, toId: m.toId }, "outbox memory queue full: message dropped");
+          this.deps.log.error({ roomId: m.roomId, toId: m.toId }, "内存发送队列已满：消息被丢弃");
           return;
         }
         this.held.push(part);
@@ -154,7 +154,7 @@ export class OutboxSender {
       total += await this.sendStored();
     } catch (err) {
       // The database failing must not stop answers held in memory: they were sent above.
-      this.deps.log.error({ err, cause: storageFailure(err) ?? undefined }, "outbox: cannot read or update stored messages");
+      this.deps.log.error({ err, cause: storageFailure(err) ?? undefined }, "发送队列：无法读取或更新已保存的消息");
     }
     return total;
   }
@@ -178,7 +178,7 @@ export class OutboxSender {
         await this.deps.transport.send(part);
         total++;
       } catch (err) {
-        this.deps.log.error({ err: String(err), roomId: part.roomId, toId: part.toId }, "outbox: unstored message could not be sent");
+        this.deps.log.error({ err: String(err), roomId: part.roomId, toId: part.toId }, "发送队列：未能保存的消息也没能发出");
       }
       this.sent(conv, now);
       blocked.add(conv);
@@ -248,7 +248,7 @@ export class OutboxSender {
     } catch (err) {
       if (err instanceof SendLaterError) {
         await db.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", lastError: err.message, notBefore: err.until } });
-        log.info({ id: row.id, until: err.until, reason: err.message }, "outbox message deferred");
+        log.info({ id: row.id, until: err.until, reason: err.message }, "消息暂缓发送");
         return "deferred";
       }
       const attempts = row.attempts + 1;
@@ -257,7 +257,7 @@ export class OutboxSender {
         where: { id: row.id },
         data: { status: failed ? "failed" : "pending", attempts, lastError: String((err as Error)?.message ?? err), notBefore: new Date(clock.now().getTime() + backoffMs(attempts)) },
       });
-      log.warn({ id: row.id, attempts, failed, err: String(err) }, failed ? "outbox message failed for good" : "outbox send failed, will retry");
+      log.warn({ id: row.id, attempts, failed, err: String(err) }, failed ? "消息多次发送失败，已放弃" : "消息发送失败，稍后重试");
       if (failed) await this.releaseFile(row);
       return "failed";
     }

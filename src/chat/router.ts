@@ -124,13 +124,13 @@ export class Router {
   private async failed(msg: IncomingMessage, err: unknown): Promise<void> {
     const { services } = this;
     const cause = storageFailure(err);
-    services.log.error({ err, msgId: msg.id, cause: cause ?? undefined }, cause ? "storage failure: message not saved" : "handler failed");
+    services.log.error({ err, msgId: msg.id, cause: cause ?? undefined }, cause ? "存储出错：消息未能保存" : "消息处理出错");
     try {
       if (!(await this.addressed(msg))) return;
       if (!this.perUser.hit(msg.senderId, services.clock.now().getTime()).allowed) return;
       await services.send({ ...replyTo(msg), text: cause ? STORAGE_NOTE : ERROR_NOTE });
     } catch (again) {
-      services.log.error({ err: again, msgId: msg.id }, "could not tell the sender about the failure");
+      services.log.error({ err: again, msgId: msg.id }, "未能把出错情况告诉发送人");
     }
   }
 
