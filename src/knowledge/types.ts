@@ -2,7 +2,11 @@
 export interface ChunkDraft {
   /** Order within the document. */
   ord: number;
-  /** Place string (三（二）2). */
+  /**
+   * Place string: 三（二）2 in an official document, 第十一条 for an article of a law. A
+   * sentence chunk of an article carries the finer place it stands in: 第十一条第二款,
+   * 第十一条第一款第（二）项, 第十六条第一款第（一）项第1目.
+   */
   section: string;
   title: string;
   headings: string[];
@@ -22,27 +26,64 @@ export interface KbChunkRecord extends ChunkDraft {
   embedding?: Float32Array | null;
 }
 
+/** The two families of Chinese official text the structure parser knows. */
+export type DocFamily =
+  /** 公文: 一、（一）1.（1）, 一是/二是, 附件. */
+  | "official"
+  /** Laws, regulations, rules and charters: 编/章/节/条, 款 (paragraphs), 项 （一）, 目 1. */
+  | "law";
+
+/** What the text of a document says about itself. */
+export interface DocMeta {
+  /** Full title (中华人民共和国工会法), or the file name when the text has none. */
+  title: string;
+  /** Name used in answers (工会法, 实施意见). */
+  shortName: string;
+  /** Issuing body where the text states it (青岚市总工会, …人民代表大会常务委员会). */
+  issuer: string | null;
+  /** Date the text states (signature date, or the latest adoption/revision), YYYY-MM-DD. */
+  date: string | null;
+  family: DocFamily;
+}
+
 /** A document's identity as cited. */
-export interface KbDocInfo {
+export interface KbDocInfo extends DocMeta {
+  /** Stable id (what `知识库`, `删除文件 N` and `kb remove ID` use); 0 in in-memory indexes without a database. */
+  id: number;
+  /** File name relative to the knowledge folder. */
   source: string;
+}
+
+/** The document a citation comes from (in `ask --json`). */
+export interface CitedDocument {
+  id: number;
   title: string;
   shortName: string;
+  issuer: string | null;
+  date: string | null;
+  source: string;
 }
 
 /** One cited clause, as the CLI prints it. */
 export interface Citation {
+  /** Place of the cited unit (三（二）2, 第十一条). */
   section: string;
   title: string;
   text: string;
   source: string;
+  /** Finest place that answers (第十一条第一款第（二）项); equals `section` when the unit is not divided. */
+  place: string;
+  /** The full citation as people write it: 《青岚市职工权益保障条例》第十一条第一款第（二）项. */
+  cite: string;
+  document: CitedDocument;
 }
 
 /** A ranked clause with the evidence behind its rank. */
 export interface RankedClause {
   chunk: KbChunkRecord;
   score: number;
-  /** Sentences of the clause with their own scores, best first (the clause itself when short). */
-  sentences: Array<{ text: string; score: number }>;
+  /** Sentences of the clause with their own scores, best first (the clause itself when short); `place` is a sentence's finer place (第十一条第二款) when it has one. */
+  sentences: Array<{ text: string; score: number; place?: string }>;
 }
 
 /** How one content word of a question is supported by the knowledge base. */
