@@ -11,14 +11,39 @@ export function placeLabel(place: string): string {
   return place === "通知" ? "印发通知" : place;
 }
 
-/** The citation of a ranked clause. */
-export function citationOf(c: RankedClause): Citation {
-  return { section: c.chunk.section, title: c.chunk.title, text: c.chunk.text, source: c.chunk.source };
+/** The document of a source (a stand-in named after the file when the list lacks it). */
+export function docOf(docs: KbDocInfo[], source: string): KbDocInfo {
+  const name = source.replace(/\.[^.]+$/, "");
+  return docs.find((d) => d.source === source) ?? { id: 0, source, title: name, shortName: name, issuer: null, date: null, family: "official" };
+}
+
+/** The finest place of a ranked clause that answers: its best sentence's 款/项/目 inside an article, else the clause's place. */
+export function finestPlace(c: RankedClause): string {
+  const p = c.sentences[0]?.place;
+  return p && p !== c.chunk.section && p.startsWith(c.chunk.section) ? p : c.chunk.section;
+}
+
+/** The citation of a ranked clause, with its document and the full place (《…条例》第十一条第一款第（二）项). */
+export function citationOf(c: RankedClause, docs: KbDocInfo[]): Citation {
+  const d = docOf(docs, c.chunk.source);
+  const place = finestPlace(c);
+  return {
+    section: c.chunk.section,
+    title: c.chunk.title,
+    text: c.chunk.text,
+    source: c.chunk.source,
+    place,
+    cite: `《${d.title}》${placeLabel(place)}`,
+    document: { id: d.id, title: d.title, shortName: d.shortName, issuer: d.issuer, date: d.date, source: d.source },
+  };
 }
 
 function docName(docs: KbDocInfo[], source: string): string {
-  return docs.find((d) => d.source === source)?.shortName ?? source.replace(/\.[^.]+$/, "");
+  return docOf(docs, source).shortName;
 }
+
+/** An item marker opening a sentence: （一） 项, 1． 目. */
+const ITEM_START = /^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、])/;
 
 /** Trims a long sentence to the comma-separated window that holds the most of `score(segment)`. */
 export function trimSentence(sentence: string, budget: number, score: (s: string) => number): string {
@@ -45,6 +70,14 @@ export function trimSentence(sentence: string, budget: number, score: (s: string
  * document order, gaps marked with ……
  */
 export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BUDGET, withLead = false): string {
+  // Asked for an article itself (第十一条讲的啥): its text from the start, as far as the budget goes.
+  if (withLead && clause.sentences.some((x) => x.place)) {
+    const whole = clause.chunk.text.replace(/\n/g, "");
+    if (whole.length <= budget) return whole;
+    const cut = whole.slice(0, budget - 2);
+    const end = Math.max(cut.lastIndexOf("。"), cut.lastIndexOf("；"), cut.lastIndexOf("："));
+    return `${end > budget / 3 ? cut.slice(0, end + 1) : cut}……`;
+  }
   // Asked for the clause itself (目标任务第一条讲的啥), the quote opens with its lead title.
   const first = leadOf(clause);
   if (withLead && clause.chunk.kind !== "heading" && first) {
@@ -74,6 +107,16 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
     used += s.text.length;
   }
   const text = clause.chunk.text;
+  // An item (（二）严重违反…的；) is quoted with the paragraph that introduces it (有下列情形之一的，…：).
+  for (const s of [...chosen]) {
+    if (!ITEM_START.test(s.text)) continue;
+    const before = text.slice(0, text.indexOf(s.text)).split("\n").reverse();
+    const lead = before.find((l) => l && !ITEM_START.test(l));
+    if (lead && /[：:]$/.test(lead) && !chosen.some((c) => c.text === lead) && used + lead.length <= budget) {
+      chosen.push({ text: lead, score: 0 });
+      used += lead.length;
+    }
+  }
   chosen.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
   let out = "";
   let last = -1;
@@ -143,7 +186,7 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
     }
     answer = `根据《${name}》${placeLabel(first.chunk.section)}：“${quote}”${more}`;
   }
-  return { question: result.question, answer, grounded: true, mode: "extractive", citations: result.clauses.slice(0, k).map(citationOf) };
+  return { question: result.question, answer, grounded: true, mode: "extractive", citations: result.clauses.slice(0, k).map((c) => citationOf(c, docs)) };
 }
 
 /** Topics the knowledge base covers, for the refusal: document names and their part titles. */

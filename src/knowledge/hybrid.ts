@@ -10,19 +10,20 @@ const FUSION_DEPTH = 30;
  * embedded chunk, clause score = its best chunk) by reciprocal rank fusion. A structural
  * reference keeps the lexical order (it names the place outright).
  */
-export function fuseWithVectors(index: LexicalIndex, lexical: RetrievalResult, queryVector: number[], k: number): RetrievalResult {
+export function fuseWithVectors(index: LexicalIndex, lexical: RetrievalResult, queryVector: number[], k: number, sources?: string[]): RetrievalResult {
   if (lexical.structural) return lexical;
+  const allowed = sources ? new Set(sources) : null;
   const clauseKey = (source: string, ord: number) => `${source}\0${ord}`;
   const best = new Map<string, number>();
   for (const c of index.chunks) {
-    if (!c.embedding) continue;
+    if (!c.embedding || (allowed && !allowed.has(c.source))) continue;
     const key = clauseKey(c.source, c.kind === "sentence" && c.parent !== null ? c.parent : c.ord);
     const s = cosine(queryVector, c.embedding);
     if (s > (best.get(key) ?? -Infinity)) best.set(key, s);
   }
   if (!best.size) return lexical;
   const vectorRank = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, FUSION_DEPTH).map(([key]) => key);
-  const wide = index.search(lexical.question, { k: FUSION_DEPTH });
+  const wide = index.search(lexical.question, { k: FUSION_DEPTH, sources });
   const lexRank = wide.clauses.map((c) => clauseKey(c.chunk.source, c.chunk.ord));
   const fused = reciprocalRankFusion([lexRank, vectorRank]).slice(0, k);
   const byKey = new Map(wide.clauses.map((c) => [clauseKey(c.chunk.source, c.chunk.ord), c]));

@@ -3,19 +3,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { cleanParagraphs } from "./clean.ts";
 import { parseStructure, splitSentences, type Paragraph, type ParsedDocument } from "./structure.ts";
-import type { ChunkDraft } from "./types.ts";
+import { extractText, KNOWLEDGE_EXTENSIONS } from "./formats.ts";
+import type { ChunkDraft, DocMeta } from "./types.ts";
 
 /** Bump when ingestion changes, so cached indexes are rebuilt. */
-export const INGEST_VERSION = "kb-3";
+export const INGEST_VERSION = "kb-4";
 
 /** Clauses longer than this are also indexed sentence by sentence. */
 export const SENTENCE_SPLIT_MIN = 90;
 
 /** One ingested document. */
-export interface IngestedDocument {
+export interface IngestedDocument extends DocMeta {
   source: string;
-  title: string;
-  shortName: string;
   chunks: ChunkDraft[];
 }
 
@@ -59,6 +58,14 @@ export function chunkDocument(doc: ParsedDocument): ChunkDraft[] {
   for (const c of doc.clauses) {
     const ord = chunks.length;
     chunks.push({ ord, section: c.place, title: c.title, headings: c.headings, text: c.text, kind: c.kind, parent: null });
+    if (c.parts) {
+      // An article: each 款, 项 and 目 (long ones sentence by sentence) with its own place.
+      for (const part of c.parts) {
+        const pieces = part.text.length > SENTENCE_SPLIT_MIN ? splitSentences(part.text) : [part.text];
+        for (const text of pieces) chunks.push({ ord: chunks.length, section: part.place, title: c.title, headings: c.headings, text, kind: "sentence", parent: ord });
+      }
+      continue;
+    }
     if (c.kind !== "clause" || c.text.length <= SENTENCE_SPLIT_MIN) continue;
     const sentences = splitSentences(c.text).filter((s, k) => !(k === 0 && isLeadSentence(s, c.title)));
     if (sentences.length < 2) continue;
@@ -70,11 +77,17 @@ export function chunkDocument(doc: ParsedDocument): ChunkDraft[] {
 }
 
 /** Ingests one document's raw text (`.md` parsed as Markdown, anything else as plain text). */
-export function ingestText(source: string, raw: string): IngestedDocument {
+export function ingestText(source: string, raw: string, markdown = /\.md$/i.test(source)): IngestedDocument {
   const base = path.basename(source).replace(/\.[^.]+$/, "");
-  const paragraphs = /\.md$/i.test(source) ? markdownParagraphs(raw) : cleanParagraphs(raw).map((text) => ({ text }));
-  const doc = parseStructure(paragraphs, base);
-  return { source, title: doc.title, shortName: doc.shortName, chunks: chunkDocument(doc) };
+  const paragraphs = markdown ? markdownParagraphs(raw) : cleanParagraphs(raw).map((text) => ({ text }));
+  const { clauses, ...meta } = parseStructure(paragraphs, base);
+  return { source, ...meta, chunks: chunkDocument({ ...meta, clauses }) };
+}
+
+/** Ingests a file of any supported format (.txt, .md, .docx, .pdf, .doc); throws DocumentFormatError with a Chinese message. */
+export async function ingestFile(source: string, content: Buffer): Promise<IngestedDocument> {
+  const { text, markdown } = await extractText(source, content);
+  return ingestText(source, text, markdown);
 }
 
 /** A knowledge file on disk and the fingerprint of its content. */
@@ -90,7 +103,7 @@ export function contentHash(content: string | Buffer): string {
   return crypto.createHash("sha256").update(INGEST_VERSION).update("\0").update(content).digest("hex");
 }
 
-/** Lists the .txt and .md files of the knowledge folder (recursively), with their hashes. */
+/** Lists the supported files (.txt, .md, .docx, .pdf, .doc) of the knowledge folder (recursively), with their hashes. */
 export function listSourceFiles(dir: string): SourceFile[] {
   if (!fs.existsSync(dir)) return [];
   const out: SourceFile[] = [];
@@ -99,7 +112,7 @@ export function listSourceFiles(dir: string): SourceFile[] {
       if (e.name.startsWith(".")) continue;
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.(txt|md)$/i.test(e.name)) {
+      else if (KNOWLEDGE_EXTENSIONS.test(e.name)) {
         out.push({ source: path.relative(dir, full).split(path.sep).join("/"), file: full, hash: contentHash(fs.readFileSync(full)) });
       }
     }

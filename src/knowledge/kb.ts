@@ -1,12 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { citationOf, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
 import { embedderFromConfig, type Embedder } from "./embeddings.ts";
+import { DocumentFormatError, FORMATS_LABEL } from "./formats.ts";
 import { fuseWithVectors } from "./hybrid.ts";
+import { contentHash, ingestFile, type IngestedDocument } from "./ingest.ts";
 import { askLlm, chatFromConfig, LlmRejected, type ChatFn } from "./llm.ts";
+import { documentKey, namedDocument } from "./meta.ts";
 import { LexicalIndex } from "./retrieve.ts";
 import { scopeDecision } from "./scope.ts";
-import { loadIndex, syncIndex, type Progress, type SyncReport } from "./store.ts";
+import {
+  countsOf,
+  isNewer,
+  listStoredDocuments,
+  loadIndex,
+  moveAside,
+  REMOVED_DIR,
+  safeFileName,
+  storeDocument,
+  SUPERSEDED_DIR,
+  syncIndex,
+  type Progress,
+  type StoredDocument,
+  type SyncReport,
+} from "./store.ts";
 import type { AnswerResult, KbDocInfo, RetrievalResult } from "./types.ts";
 
 /** Number of clauses retrieved for an answer (and shown to the LLM). */
@@ -41,6 +60,24 @@ export interface KnowledgeBaseOptions {
   recheckMs?: number;
 }
 
+/** What adding a document did: the stored document, its counts, three sample places and the older versions it replaced. */
+export interface AddResult {
+  document: StoredDocument;
+  units: number;
+  articles: number;
+  /** Three places of the document as cited (《条例》第一条, …). */
+  samples: string[];
+  replaced: StoredDocument[];
+}
+
+/** Three places spread over a document (first, middle, last), finest places of articles included. */
+export function samplePlaces(doc: IngestedDocument, name: string): string[] {
+  const places = [...new Set(doc.chunks.filter((c) => c.kind !== "heading" && c.section !== "前言" && c.section !== "通知").map((c) => c.section))];
+  if (!places.length) return [];
+  const picks = [...new Set([0, Math.floor(places.length / 2), places.length - 1])].map((i) => places[i]);
+  return picks.map((p) => `《${name}》${placeLabel(p)}`);
+}
+
 /**
  * The policy knowledge base: keeps the cached index in step with the knowledge folder,
  * retrieves (lexical, fused with vectors when configured) and answers (LLM with checked
@@ -53,6 +90,8 @@ export class KnowledgeBase {
   private readonly chat: ChatFn | null;
   private loading: Promise<SyncReport> | null = null;
   private checkedAt = 0;
+  /** Writes to the index and the folder run one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: KnowledgeBaseOptions) {
     this.embedder = opts.embedder !== undefined ? opts.embedder : embedderFromConfig(opts.config);
@@ -68,22 +107,96 @@ export class KnowledgeBase {
    * Synchronises the cached index with the knowledge folder (re-ingesting only changed,
    * added or removed files) and loads it into memory.
    */
-  async refresh(progress?: Progress): Promise<SyncReport> {
-    let report: SyncReport;
-    try {
-      report = await syncIndex(this.opts.db, this.opts.dir, { embedder: this.embedder, progress });
-    } catch (e) {
-      if (!this.embedder) throw e;
-      this.opts.log?.warn({ err: String(e) }, "embedding failed; lexical index only");
-      report = await syncIndex(this.opts.db, this.opts.dir, { progress });
-    }
-    this.checkedAt = performance.now();
-    if (report.rebuilt || !this.index) {
-      const { chunks, docs } = await loadIndex(this.opts.db, this.embedder?.model);
-      this.index = new LexicalIndex(chunks, docs.map((d) => d.title));
-      this.docs = docs;
-    }
-    return report;
+  refresh(progress?: Progress, opts: { force?: boolean } = {}): Promise<SyncReport> {
+    return this.exclusive(async () => {
+      let report: SyncReport;
+      try {
+        report = await syncIndex(this.opts.db, this.opts.dir, { embedder: this.embedder, progress, force: opts.force });
+      } catch (e) {
+        if (!this.embedder) throw e;
+        this.opts.log?.warn({ err: String(e) }, "embedding failed; lexical index only");
+        report = await syncIndex(this.opts.db, this.opts.dir, { progress, force: opts.force });
+      }
+      for (const f of report.failed) this.opts.log?.warn({ source: f.source, reason: f.reason }, "knowledge file not indexed");
+      this.checkedAt = performance.now();
+      if (report.rebuilt || report.superseded.length || !this.index) await this.load();
+      return report;
+    });
+  }
+
+  /** Re-ingests every file of the knowledge folder (after a change of the parser, or on request). */
+  reindex(progress?: Progress): Promise<SyncReport> {
+    return this.refresh(progress, { force: true });
+  }
+
+  private async load(): Promise<void> {
+    const { chunks, docs } = await loadIndex(this.opts.db, this.embedder?.model);
+    this.index = new LexicalIndex(chunks, docs.map((d) => d.title));
+    this.docs = docs;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The documents of the knowledge base with their ids and counts (as `知识库` lists them). */
+  async listDocuments(): Promise<StoredDocument[]> {
+    await this.ready();
+    return listStoredDocuments(this.opts.db);
+  }
+
+  /**
+   * Adds a document from its bytes: read and parsed first (a scan PDF or an unreadable file
+   * throws DocumentFormatError and nothing is saved), then written to the knowledge folder
+   * and indexed. An older version of the same document (same title without version notes)
+   * is moved to `.superseded/` and leaves the index; a document older than the one indexed
+   * is refused.
+   */
+  async addDocument(name: string, content: Buffer, progress?: Progress): Promise<AddResult> {
+    const safe = safeFileName(name);
+    if (!safe) throw new DocumentFormatError(`不支持这种文件（${name}），知识库只收 ${FORMATS_LABEL} 文件。`);
+    await this.ready();
+    progress?.({ stage: "parse", done: 0, total: 1, source: safe, message: `解析：${safe}` });
+    const parsed = await ingestFile(safe, content);
+    const counts = countsOf(parsed);
+    if (!counts.units) throw new DocumentFormatError("这个文件里没有找到可以回答问题的正文，没有加入知识库。");
+    return this.exclusive(async () => {
+      const key = documentKey(parsed.title);
+      const stored = await listStoredDocuments(this.opts.db);
+      const rows = await this.opts.db.kbDocument.findMany({ select: { source: true, docKey: true } });
+      const older = stored.filter((d) => rows.some((r) => r.source === d.source && r.docKey === key));
+      const newer = older.find((d) => d.date && parsed.date && d.date > parsed.date);
+      if (newer) throw new DocumentFormatError(`知识库里已有《${newer.shortName}》更新的版本（${newer.date}），这份（${parsed.date}）较旧，没有替换。`);
+      let source = safe;
+      for (let n = 2; fs.existsSync(path.join(this.opts.dir, source)) && !older.some((d) => d.source === source); n++) source = safe.replace(/(\.[^.]+)$/, `-${n}$1`);
+      for (const d of older) {
+        moveAside(this.opts.dir, d.source, SUPERSEDED_DIR);
+        await this.opts.db.kbDocument.delete({ where: { source: d.source } });
+      }
+      fs.mkdirSync(this.opts.dir, { recursive: true });
+      fs.writeFileSync(path.join(this.opts.dir, source), content);
+      progress?.({ stage: "parse", done: 1, total: 1, source, message: `已解析：${source}（${counts.units} 个条款单元）` });
+      const doc = { ...parsed, source };
+      await storeDocument(this.opts.db, doc, contentHash(content), new Date());
+      await this.load();
+      const document = (await listStoredDocuments(this.opts.db)).find((d) => d.source === source)!;
+      return { document, ...counts, samples: samplePlaces(doc, document.shortName), replaced: older };
+    });
+  }
+
+  /** Removes a document by id: its file moves to `.removed/` in the knowledge folder, its units leave the index. Null when no such id. */
+  async removeDocument(id: number): Promise<StoredDocument | null> {
+    await this.ready();
+    return this.exclusive(async () => {
+      const doc = (await listStoredDocuments(this.opts.db)).find((d) => d.id === id);
+      if (!doc) return null;
+      moveAside(this.opts.dir, doc.source, REMOVED_DIR);
+      await this.opts.db.kbDocument.delete({ where: { source: doc.source } });
+      await this.load();
+      return doc;
+    });
   }
 
   /**
@@ -110,14 +223,14 @@ export class KnowledgeBase {
     return this.docs;
   }
 
-  /** Ranked clauses for a question (hybrid when vectors exist and the query embeds). */
-  async retrieve(question: string, k = RETRIEVE_K): Promise<RetrievalResult> {
+  /** Ranked clauses for a question (hybrid when vectors exist and the query embeds), from the given documents only when `sources` is set. */
+  async retrieve(question: string, k = RETRIEVE_K, sources?: string[]): Promise<RetrievalResult> {
     const index = await this.ready();
-    const lexical = index.search(question, { k });
+    const lexical = index.search(question, { k, sources });
     if (!this.embedder || !index.chunks.some((c) => c.embedding)) return lexical;
     try {
       const vector = await this.embedder.embedQuery(question);
-      return fuseWithVectors(index, lexical, vector, k);
+      return fuseWithVectors(index, lexical, vector, k, sources);
     } catch (e) {
       this.opts.log?.warn({ err: String(e) }, "query embedding failed; lexical ranking");
       return lexical;
@@ -128,9 +241,13 @@ export class KnowledgeBase {
   async ask(question: string): Promise<AnswerResult> {
     const q = question.trim();
     const index = await this.ready();
-    const result = await this.retrieve(q);
+    // A question naming a document (工会法里…, 实施意见第三部分第二条) is answered from that document.
+    const named = namedDocument(q, this.docs);
+    const result = await this.retrieve(named ? named.rest : q, RETRIEVE_K, named ? [named.doc.source] : undefined);
+    result.question = q;
     const reason = scopeDecision(q, result, this.docs.flatMap((d) => [d.title, d.shortName]));
     if (reason) return refusal(q, index, this.docs);
+    if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
     const extractive = extractiveAnswer(result, index, this.docs, CITE_K);
     if (!this.chat) return extractive;
     try {
@@ -146,11 +263,18 @@ export class KnowledgeBase {
         answer += `（依据《${name}》${places.join("、")}）`;
       }
       const rest = result.clauses.filter((c) => !cited.includes(c));
-      return { question: q, answer, grounded: true, mode: "llm", citations: [...cited, ...rest].slice(0, Math.max(CITE_K, cited.length)).map(citationOf) };
+      return { question: q, answer, grounded: true, mode: "llm", citations: [...cited, ...rest].slice(0, Math.max(CITE_K, cited.length)).map((c) => citationOf(c, this.docs)) };
     } catch (e) {
       const code = e instanceof LlmRejected ? e.code : "error";
       this.opts.log?.warn({ code, err: e instanceof Error ? e.message : String(e) }, "LLM answer rejected; extractive answer");
       return extractive;
     }
+  }
+
+  /** A place that several documents have (第十一条): the question must say which document. */
+  private whichDocument(question: string, sources: string[]): AnswerResult {
+    const names = sources.map((src) => this.docs.find((d) => d.source === src)?.shortName ?? src);
+    const answer = `有 ${names.length} 个文件都有这一条：${names.map((n) => `《${n}》`).join("、")}。请在问题里写上文件名，例如：${names[0]}${question.replace(/^.*?(第[^，。？?]{1,12}[条章节编部分])/, "$1")}`;
+    return { question, answer, grounded: true, mode: "extractive", citations: [] };
   }
 }

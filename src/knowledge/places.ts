@@ -49,6 +49,11 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
   const out: StructuralHint[] = [];
   const explicit = EXPLICIT.exec(simple);
   for (const o of outlines) {
+    if (isLawOutline(o)) {
+      const place = lawReference(form, o);
+      if (place) out.push({ source: o.source, place });
+      continue;
+    }
     if (explicit) {
       const place = `${explicit[1]}（${explicit[2]}）${explicit[3] ?? ""}`;
       if (o.places.includes(place)) {
@@ -87,6 +92,43 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
     void anchorAt;
   }
   return out;
+}
+
+const ARTICLE_PLACE = /^第([一二三四五六七八九十百千零〇两]+)条(?:之([一二三四五六七八九十]+))?$/;
+
+/** True when the outline is a law's (its places include articles 第…条). */
+export function isLawOutline(o: Outline): boolean {
+  let n = 0;
+  for (const p of o.places) if (ARTICLE_PLACE.test(p) && ++n >= 2) return true;
+  return false;
+}
+
+/** Reference to an article (第43条, 第11条之1) or a heading (第3章, 第2编, 第1节) in a question's search form. */
+const LAW_ARTICLE_REF = /第(\d+)条(?:之(\d+))?/;
+const LAW_HEADING_REF = /第(\d+)(编|章|节)/g;
+
+/**
+ * The place a question points at in a law: an article by number (第四十三条 → 第四十三条,
+ * whatever 款/项 follow), else the last heading it names (第三章, 第二编第三章第一节),
+ * matched on the end of the heading chain.
+ */
+export function lawReference(form: string, o: Outline): string | null {
+  const a = LAW_ARTICLE_REF.exec(form);
+  if (a) {
+    const n = Number(a[1]);
+    const sub = a[2] ? Number(a[2]) : 0;
+    return (
+      o.places.find((p) => {
+        const m = ARTICLE_PLACE.exec(p);
+        return m !== null && ordinalValue(m[1]) === n && (m[2] ? ordinalValue(m[2]) : 0) === sub;
+      }) ?? null
+    );
+  }
+  const refs = [...form.matchAll(LAW_HEADING_REF)];
+  if (!refs.length) return null;
+  const wanted = refs.map((r) => `第${r[1]}${r[2]}`).join("");
+  const headingForm = (p: string) => p.replace(/第([一二三四五六七八九十百零〇两]+)(编|分编|章|节)/g, (_, n: string, u: string) => `第${ordinalValue(n)}${u}`);
+  return o.places.find((p) => !ARTICLE_PLACE.test(p) && headingForm(p).endsWith(wanted)) ?? null;
 }
 
 /** The question without its ordinals and interrogative filler: what else it asks about. */

@@ -9,5 +9,5 @@ export function recordsOf(docs: IngestedDocument[]): { chunks: KbChunkRecord[]; 
       chunks.push({ id: chunks.length + 1, source: d.source, ord: c.ord, section: c.section, title: c.title, headings: c.headings, text: c.text, kind: c.kind, parent: c.parent });
     }
   }
-  return { chunks, docs: docs.map((d) => ({ source: d.source, title: d.title, shortName: d.shortName })) };
+  return { chunks, docs: docs.map((d) => ({ id: 0, source: d.source, title: d.title, shortName: d.shortName, issuer: d.issuer, date: d.date, family: d.family })) };
 }

@@ -160,6 +160,8 @@ const CLAUSE_BLEND = 0.5;
 export interface SearchOptions {
   /** Number of clauses to return. */
   k?: number;
+  /** Only clauses of these documents (a question naming a document is answered from it). */
+  sources?: string[];
 }
 
 /**
@@ -314,6 +316,8 @@ export class LexicalIndex {
       }
       clauseScore.set(c, score);
     }
+    const allowed = opts.sources ? new Set(opts.sources) : null;
+    if (allowed) for (const c of [...clauseScore.keys()]) if (!allowed.has(this.chunks[c].source)) clauseScore.delete(c);
 
     // A heading whose place holds its own body text (一、指导思想 and its paragraph) is answered by that text.
     for (const [i, v] of [...clauseScore]) {
@@ -364,7 +368,7 @@ export class LexicalIndex {
       for (const [c, v] of clauseScore) if (!holds(c)) clauseScore.set(c, v * UNTYPED_FACTOR);
     }
 
-    const hints = structuralHints(question, this.outlines);
+    const hints = structuralHints(question, allowed ? this.outlines.filter((o) => allowed.has(o.source)) : this.outlines);
     let top = 1;
     for (const v of clauseScore.values()) if (v > top) top = v;
     for (const h of hints) {
@@ -397,7 +401,7 @@ export class LexicalIndex {
       sentences: this.sentenceScores(i, unit),
     }));
     const { coverage, unknown, words } = this.evidence(q, ranked[0]?.[0]);
-    return { question, clauses, coverage, unknown, content: q.content, words, structural: hints.length > 0 };
+    return { question, clauses, coverage, unknown, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
   }
 
   /**
@@ -436,7 +440,8 @@ export class LexicalIndex {
   private sentenceScores(i: number, unit: Float64Array): RankedClause["sentences"] {
     const sent = this.sentencesOf.get(i);
     if (!sent?.length) return [{ text: this.chunks[i].text, score: unit[i] }];
-    return sent.map((j) => ({ text: this.chunks[j].text, score: unit[j] })).sort((a, b) => b.score - a.score);
+    const own = this.chunks[i].section;
+    return sent.map((j) => ({ text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) })).sort((a, b) => b.score - a.score);
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */

@@ -1,10 +1,16 @@
 import fs from "node:fs";
+import path from "node:path";
 import type { Db } from "../db/client.ts";
 import type { Embedder } from "./embeddings.ts";
-import { ingestText, listSourceFiles } from "./ingest.ts";
-import { shortNameOf } from "./structure.ts";
-import type { KbChunkRecord, KbDocInfo } from "./types.ts";
+import { DocumentFormatError, KNOWLEDGE_EXTENSIONS } from "./formats.ts";
+import { ingestFile, listSourceFiles, type IngestedDocument } from "./ingest.ts";
+import { distinctShortNames, documentKey } from "./meta.ts";
+import type { DocFamily, KbChunkRecord, KbDocInfo } from "./types.ts";
 import { decodeVector, encodeVector } from "./vectors.ts";
+
+/** Hidden folders of the knowledge folder (never indexed): older versions and removed files are kept there. */
+export const SUPERSEDED_DIR = ".superseded";
+export const REMOVED_DIR = ".removed";
 
 /** What a synchronisation of the index with the knowledge folder did. */
 export interface SyncReport {
@@ -12,14 +18,28 @@ export interface SyncReport {
   changed: string[];
   removed: string[];
   unchanged: string[];
+  /** Older versions moved out of the folder because a newer one of the same document is there. */
+  superseded: string[];
+  /** Files that could not be read, with the Chinese reason (a scan PDF, a damaged file). */
+  failed: Array<{ source: string; reason: string }>;
   /** Chunks whose embeddings were computed in this run. */
   embedded: number;
   /** True when anything in the database changed. */
   rebuilt: boolean;
 }
 
-/** Progress callback: a short Chinese line per step. */
-export type Progress = (line: string) => void;
+/** One step of indexing, for a progress bar: `done` of `total` files (or vectors) at `stage`. */
+export interface IndexProgress {
+  stage: "parse" | "remove" | "embed";
+  done: number;
+  total: number;
+  source?: string;
+  /** A short Chinese line describing the step. */
+  message: string;
+}
+
+/** Progress callback. */
+export type Progress = (p: IndexProgress) => void;
 
 /** How KbChunk.path stores the heading path and chunk kind (JSON). */
 interface PathInfo {
@@ -28,55 +48,122 @@ interface PathInfo {
   parent: number | null;
 }
 
+/** Counts of a document as the bot reports them: clause-level units and articles (第…条). */
+export function countsOf(doc: IngestedDocument): { units: number; articles: number } {
+  const clauses = doc.chunks.filter((c) => c.kind !== "sentence");
+  return { units: clauses.filter((c) => c.kind === "clause").length, articles: doc.family === "law" ? clauses.filter((c) => /^第.+条(之.+)?$/.test(c.section)).length : 0 };
+}
+
+/** Writes (replaces) one document's rows. */
+export async function storeDocument(db: Db, doc: IngestedDocument, hash: string, now: Date): Promise<void> {
+  const meta = { hash, title: doc.title, shortName: doc.shortName, issuer: doc.issuer, date: doc.date, family: doc.family, docKey: documentKey(doc.title), ...countsOf(doc), indexedAt: now };
+  await db.$transaction([
+    db.kbChunk.deleteMany({ where: { source: doc.source } }),
+    db.kbDocument.upsert({ where: { source: doc.source }, create: { source: doc.source, ...meta }, update: meta }),
+    db.kbChunk.createMany({
+      data: doc.chunks.map((c) => ({
+        source: doc.source,
+        ord: c.ord,
+        section: c.section,
+        title: c.title,
+        path: JSON.stringify({ headings: c.headings, kind: c.kind, parent: c.parent } satisfies PathInfo),
+        text: c.text,
+      })),
+    }),
+  ]);
+}
+
+/** Moves a file of the knowledge folder into one of its hidden folders (kept, never indexed). */
+export function moveAside(dir: string, source: string, to: typeof SUPERSEDED_DIR | typeof REMOVED_DIR): void {
+  const from = path.join(dir, source);
+  if (!fs.existsSync(from)) return;
+  const target = path.join(dir, to);
+  fs.mkdirSync(target, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  fs.renameSync(from, path.join(target, `${stamp}-${path.basename(source)}`));
+}
+
+/** True when version `a` (date, indexed time) is newer than `b`: stated dates first, else the later file. */
+export function isNewer(a: { date: string | null; at: number }, b: { date: string | null; at: number }): boolean {
+  if (a.date && b.date && a.date !== b.date) return a.date > b.date;
+  return a.at >= b.at;
+}
+
 /**
  * Brings the cached index (KbDocument/KbChunk) in line with the knowledge folder: files
  * whose content hash changed or that are new are re-ingested, removed files are dropped,
- * unchanged files are left alone. With an embedder, chunks lacking vectors of its model
- * get them.
+ * unchanged files are left alone. Two files holding versions of one document (same title
+ * without version notes): the newer stays, the older is moved to `.superseded/`. A file
+ * that cannot be read is reported and left out; the others are indexed. With an embedder,
+ * chunks lacking vectors of its model get them.
  */
-export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder | null; progress?: Progress; now?: Date } = {}): Promise<SyncReport> {
+export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder | null; progress?: Progress; now?: Date; force?: boolean } = {}): Promise<SyncReport> {
   const progress = opts.progress ?? (() => {});
-  const files = listSourceFiles(dir);
-  const stored = await db.kbDocument.findMany({ select: { source: true, hash: true } });
-  const storedHash = new Map(stored.map((d) => [d.source, d.hash]));
-  const report: SyncReport = { added: [], changed: [], removed: [], unchanged: [], embedded: 0, rebuilt: false };
+  const now = opts.now ?? new Date();
+  let files = listSourceFiles(dir);
+  const stored = await db.kbDocument.findMany({ select: { source: true, hash: true, docKey: true, date: true, indexedAt: true } });
+  const storedBySource = new Map(stored.map((d) => [d.source, d]));
+  const report: SyncReport = { added: [], changed: [], removed: [], unchanged: [], superseded: [], failed: [], embedded: 0, rebuilt: false };
 
+  // Parse what is new or changed first (nothing is written until every file has been read).
+  const parsed = new Map<string, IngestedDocument>();
+  const todo = files.filter((f) => opts.force || storedBySource.get(f.source)?.hash !== f.hash);
+  for (const [n, f] of todo.entries()) {
+    progress({ stage: "parse", done: n, total: todo.length, source: f.source, message: `解析 ${n + 1}/${todo.length}：${f.source}` });
+    try {
+      parsed.set(f.source, await ingestFile(f.source, fs.readFileSync(f.file)));
+    } catch (e) {
+      if (!(e instanceof DocumentFormatError)) throw e;
+      report.failed.push({ source: f.source, reason: e.message });
+    }
+  }
+  if (todo.length) progress({ stage: "parse", done: todo.length, total: todo.length, message: `已解析 ${todo.length} 个文件` });
+
+  // Versions of one document: the newest stays in the folder.
+  const versions = new Map<string, Array<{ source: string; date: string | null; at: number }>>();
+  for (const f of files) {
+    const doc = parsed.get(f.source);
+    const prev = storedBySource.get(f.source);
+    const entry = doc
+      ? { key: documentKey(doc.title), date: doc.date, at: fs.statSync(f.file).mtimeMs }
+      : prev && prev.hash === f.hash
+        ? { key: prev.docKey, date: prev.date, at: fs.statSync(f.file).mtimeMs }
+        : null;
+    if (!entry?.key) continue;
+    const list = versions.get(entry.key) ?? [];
+    list.push({ source: f.source, date: entry.date, at: entry.at });
+    versions.set(entry.key, list);
+  }
+  for (const list of versions.values()) {
+    if (list.length < 2) continue;
+    const newest = list.reduce((a, b) => (isNewer(b, a) ? b : a));
+    for (const v of list) {
+      if (v === newest) continue;
+      moveAside(dir, v.source, SUPERSEDED_DIR);
+      report.superseded.push(v.source);
+      parsed.delete(v.source);
+    }
+  }
+  if (report.superseded.length) files = files.filter((f) => !report.superseded.includes(f.source));
+
+  // A file that fails to read keeps its previous index, if any; a file gone from the folder is dropped.
+  const failed = new Set(report.failed.map((f) => f.source));
   const removed = stored.filter((d) => !files.some((f) => f.source === d.source)).map((d) => d.source);
   if (removed.length) {
     await db.kbChunk.deleteMany({ where: { source: { in: removed } } });
     await db.kbDocument.deleteMany({ where: { source: { in: removed } } });
-    for (const r of removed) progress(`已移除：${r}`);
+    progress({ stage: "remove", done: removed.length, total: removed.length, message: `已移除：${removed.join("、")}` });
     report.removed = removed;
   }
 
-  for (const [n, f] of files.entries()) {
-    const prev = storedHash.get(f.source);
-    if (prev === f.hash) {
-      report.unchanged.push(f.source);
+  for (const f of files) {
+    const doc = parsed.get(f.source);
+    if (!doc) {
+      if (!failed.has(f.source)) report.unchanged.push(f.source);
       continue;
     }
-    progress(`解析 ${n + 1}/${files.length}：${f.source}`);
-    const doc = ingestText(f.source, fs.readFileSync(f.file, "utf8"));
-    await db.$transaction([
-      db.kbChunk.deleteMany({ where: { source: f.source } }),
-      db.kbDocument.upsert({
-        where: { source: f.source },
-        create: { source: f.source, hash: f.hash, title: doc.title, indexedAt: opts.now ?? new Date() },
-        update: { hash: f.hash, title: doc.title, indexedAt: opts.now ?? new Date() },
-      }),
-      db.kbChunk.createMany({
-        data: doc.chunks.map((c) => ({
-          source: f.source,
-          ord: c.ord,
-          section: c.section,
-          title: c.title,
-          path: JSON.stringify({ headings: c.headings, kind: c.kind, parent: c.parent } satisfies PathInfo),
-          text: c.text,
-        })),
-      }),
-    ]);
-    progress(`已索引：${f.source}（${doc.chunks.length} 段）`);
-    (prev === undefined ? report.added : report.changed).push(f.source);
+    await storeDocument(db, doc, f.hash, now);
+    (storedBySource.has(f.source) ? report.changed : report.added).push(f.source);
   }
 
   if (opts.embedder) report.embedded = await embedMissing(db, opts.embedder, progress);
@@ -96,14 +183,40 @@ async function embedMissing(db: Db, embedder: Embedder, progress: Progress): Pro
     const slice = missing.slice(i, i + batch);
     const vectors = await embedder.embedDocuments(slice.map((c) => `${c.title}\n${c.text}`));
     await db.$transaction(slice.map((c, k) => db.kbChunk.update({ where: { id: c.id }, data: { embedding: encodeVector(vectors[k]), embedModel: embedder.model } })));
-    progress(`向量 ${Math.min(i + batch, missing.length)}/${missing.length}`);
+    const done = Math.min(i + batch, missing.length);
+    progress({ stage: "embed", done, total: missing.length, message: `向量 ${done}/${missing.length}` });
   }
   return missing.length;
 }
 
+/** A stored document with its counts, as `知识库` and `kb list` show it. */
+export interface StoredDocument extends KbDocInfo {
+  units: number;
+  articles: number;
+  indexedAt: Date;
+}
+
+/** The documents of the index, in the order they were added (ids ascending), short names made distinct. */
+export async function listStoredDocuments(db: Db): Promise<StoredDocument[]> {
+  const rows = await db.kbDocument.findMany({ orderBy: { id: "asc" } });
+  const names = distinctShortNames(rows);
+  return rows.map((d, i) => ({
+    id: d.id,
+    source: d.source,
+    title: d.title,
+    shortName: names[i],
+    issuer: d.issuer,
+    date: d.date,
+    family: d.family as DocFamily,
+    units: d.units,
+    articles: d.articles,
+    indexedAt: d.indexedAt,
+  }));
+}
+
 /** Loads every chunk of the index and the documents' identities. */
 export async function loadIndex(db: Db, embedModel?: string | null): Promise<{ chunks: KbChunkRecord[]; docs: KbDocInfo[] }> {
-  const docs = await db.kbDocument.findMany({ orderBy: { source: "asc" } });
+  const docs = await listStoredDocuments(db);
   const rows = await db.kbChunk.findMany({ orderBy: [{ source: "asc" }, { ord: "asc" }] });
   const chunks = rows.map((r): KbChunkRecord => {
     const info = JSON.parse(r.path) as PathInfo;
@@ -120,5 +233,11 @@ export async function loadIndex(db: Db, embedModel?: string | null): Promise<{ c
       embedding: r.embedding && embedModel && r.embedModel === embedModel ? decodeVector(r.embedding) : null,
     };
   });
-  return { chunks, docs: docs.map((d) => ({ source: d.source, title: d.title, shortName: shortNameOf(d.title) })) };
+  return { chunks, docs: docs.map(({ id, source, title, shortName, issuer, date, family }) => ({ id, source, title, shortName, issuer, date, family })) };
+}
+
+/** A file name safe to write into the knowledge folder: the base name, without path or control characters. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f<>:"|?*]/g, "").replace(/^\.+/, "").trim();
+  return base && KNOWLEDGE_EXTENSIONS.test(base) ? base : "";
 }

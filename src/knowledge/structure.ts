@@ -1,3 +1,7 @@
+import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE } from "./law.ts";
+import { adoptionNote, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
+import type { DocMeta } from "./types.ts";
+
 /**
  * Parses the official hierarchy of a Chinese policy document into clauses.
  *
@@ -32,13 +36,12 @@ export interface Clause {
   kind: "heading" | "clause";
   /** Hierarchy depth: 0 notice/preamble, 1 part, 2 section, 3 item, 4 sub-item. */
   depth: number;
+  /** Parts of an article of a law with their own places (款, 项, 目: 第十一条第一款第（二）项), in order. */
+  parts?: Array<{ place: string; text: string }>;
 }
 
-/** A parsed document. */
-export interface ParsedDocument {
-  title: string;
-  /** Name used when citing, e.g. 实施意见 for a long title ending in 实施意见. */
-  shortName: string;
+/** A parsed document: what it says about itself and its clauses. */
+export interface ParsedDocument extends DocMeta {
   clauses: Clause[];
 }
 
@@ -51,16 +54,9 @@ const RE_POINT = new RegExp(`^(${CN})是(.+)$`);
 const RE_CHAPTER = /^(第[一二三四五六七八九十百零]+[章节编])\s*(.*)$/;
 const RE_ARTICLE = /^(第[一二三四五六七八九十百零]+条)\s*(.*)$/;
 const RE_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
-const RE_DOC_TITLE = /^关于.{2,80}(实施意见|意见|办法|方案|规定|通知|决定|细则|制度|规划|纲要|条例)$/;
-const SHORT_NAMES = ["实施意见", "实施方案", "实施细则", "管理办法", "工作方案", "办法", "规定", "条例", "意见", "方案", "细则", "决定", "规划", "纲要", "通知"];
-
-/** The citation name of a document: the kind of document for long titles (实施意见), else the title. */
-export function shortNameOf(title: string): string {
-  if (title.length <= 14) return title;
-  const inner = title.match(/《([^》]+)》/)?.[1] ?? title;
-  for (const k of SHORT_NAMES) if (inner.endsWith(k)) return k;
-  return inner.length <= 20 ? inner : `${inner.slice(0, 18)}…`;
-}
+const RE_DOC_TITLE = /^(?:[^，。；：]{2,30}?)?关于.{2,80}(实施意见|意见|办法|方案|规定|通知|决定|细则|制度|规划|纲要|条例)$/;
+/** 附件 (attachments) of an official document: 附件：1．… / 附件1 / 附件. */
+const RE_ATTACHMENT = /^附\s*件\s*([:：]|\d{1,2}|[一二三四五六七八九十]{1,2}|$)/;
 
 /** Splits the lead sentence of an item (its title) from the text. */
 export function leadTitle(text: string): { title: string; hasBody: boolean } {
@@ -100,10 +96,35 @@ export interface Paragraph {
 const shortPlace = (t: string) => (t.length <= 20 ? t : `${t.slice(0, 18)}…`);
 
 /**
- * Builds the clause list of a document from its cleaned paragraphs.
- * `fallbackTitle` names a document without a recognisable title (its file name).
+ * Builds the clause list of a document from its cleaned paragraphs: a law-like text (two
+ * or more articles 第…条) by `parseLawBody`, anything else as an official document.
+ * `fallbackTitle` names a document without a recognisable title (its file name). The
+ * signature at the end (issuer, date) is metadata, not a clause.
  */
 export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): ParsedDocument {
+  const sig = signatureOf(paragraphs);
+  const body = sig ? paragraphs.slice(0, paragraphs.length - sig.lines) : paragraphs;
+  if (looksLikeLaw(body)) {
+    const { title, note, clauses } = parseLaw(body, fallbackTitle);
+    return { title, shortName: shortNameOf(title), issuer: note?.issuer ?? sig?.issuer ?? null, date: note?.date ?? sig?.date ?? null, family: "law", clauses };
+  }
+  const { title, clauses } = parseOfficial(body, fallbackTitle);
+  return { title, shortName: shortNameOf(title), issuer: sig?.issuer ?? issuerFromTitle(title), date: sig?.date ?? null, family: "official", clauses };
+}
+
+/** Title lines, adoption note and body of a law-like text. */
+function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { title: string; note: ReturnType<typeof adoptionNote>; clauses: Clause[] } {
+  let i = 0;
+  const titleLines: string[] = [];
+  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t);
+  while (i < paragraphs.length && titleLines.length < 2 && isTitleLine(paragraphs[i].text)) titleLines.push(paragraphs[i++].text);
+  const note = i < paragraphs.length ? adoptionNote(paragraphs[i].text) : null;
+  if (note) i++;
+  return { title: titleLines.join("") || fallbackTitle, note, clauses: parseLawBody(paragraphs.slice(i)) };
+}
+
+/** Title and clauses of an official document (公文). */
+function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title: string; clauses: Clause[] } {
   const clauses: Clause[] = [];
   let title = "";
   let i = 0;
@@ -179,6 +200,12 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
     const p = paragraphs[i];
     const text = p.text;
     let m: RegExpExecArray | null;
+    // 附件: the list of attachments (and any attachment text after it) is one clause of its own.
+    if (RE_ATTACHMENT.test(text)) {
+      const rest = paragraphs.slice(i).map((x) => x.text);
+      clauses.push({ place: "附件", title: "附件", headings: ["附件"], text: rest.join("\n"), kind: "clause", depth: 1 });
+      break;
+    }
     if (p.heading) {
       const official = RE_PART.exec(text) ?? RE_CHAPTER.exec(text);
       if (official) {
@@ -246,7 +273,7 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
     add("clause", text);
   }
 
-  return { title, shortName: shortNameOf(title), clauses };
+  return { title, clauses };
 }
 
 function isNumbered(text: string): boolean {

@@ -117,6 +117,8 @@ export interface RetrievalResult {
   words: WordEvidence[];
   /** True when a structural reference (第三部分第二条) resolved to a place. */
   structural: boolean;
+  /** Documents in which the structural reference resolved (several: the question must name one). */
+  hintSources?: string[];
 }
 
 /** The bot's answer to one question. */

@@ -1,0 +1,99 @@
+/**
+ * Text of a knowledge file in any supported format: .txt and .md as UTF-8 (GB18030 when
+ * not valid UTF-8), .docx through mammoth, .pdf with a text layer through unpdf, old .doc
+ * through word-extractor. The converters load on first use. A PDF without text (a scan),
+ * an empty or unreadable file gets a DocumentFormatError with a Chinese message.
+ */
+
+/** File names the knowledge base reads. */
+export const KNOWLEDGE_EXTENSIONS = /\.(txt|md|docx|pdf|doc)$/i;
+
+/** Supported formats, as users read them. */
+export const FORMATS_LABEL = ".txt、.md、.docx、.doc、.pdf（带文字层）";
+
+/** A file the knowledge base cannot read; `message` is a Chinese sentence for the user. */
+export class DocumentFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DocumentFormatError";
+  }
+}
+
+/** At least this many characters of text per page, or a PDF counts as a scan. */
+const MIN_PDF_CHARS_PER_PAGE = 20;
+
+/** Plain text: UTF-8 (with or without BOM), else GB18030 (files saved by older Chinese editors). */
+function decodeText(buf: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(buf).replace(/^\uFEFF/, "");
+  } catch {
+    return new TextDecoder("gb18030").decode(buf);
+  }
+}
+
+/**
+ * Re-joins the visual lines of a PDF page into paragraphs: a line that fills the width
+ * (≥ 85 % of the page's longest line) and does not end a sentence continues on the next.
+ */
+export function joinPdfLines(page: string): string {
+  const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
+  const width = Math.max(0, ...lines.map((l) => l.length));
+  const out: string[] = [];
+  let carry = "";
+  for (const line of lines) {
+    carry += line;
+    const full = line.length >= width * 0.85 && width >= 15;
+    if (full && !/[。；：！？”]$/.test(line)) continue;
+    out.push(carry);
+    carry = "";
+  }
+  if (carry) out.push(carry);
+  return out.join("\n");
+}
+
+async function pdfText(buf: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  let pages: string[];
+  try {
+    const pdf = await getDocumentProxy(new Uint8Array(buf));
+    pages = (await extractText(pdf, { mergePages: false })).text;
+  } catch {
+    throw new DocumentFormatError("这个 PDF 文件无法打开（可能已损坏或加了密码），请换一个文件。");
+  }
+  const chars = pages.join("").replace(/\s+/g, "").length;
+  if (chars < MIN_PDF_CHARS_PER_PAGE * Math.max(1, pages.length)) {
+    throw new DocumentFormatError("这个 PDF 没有可识别的文字（可能是扫描件或图片），无法加入知识库。请提供可以复制文字的 PDF，或 Word（.docx）、文本文件。");
+  }
+  return pages.map(joinPdfLines).join("\n");
+}
+
+async function docxText(buf: Buffer): Promise<string> {
+  const mammoth = await import("mammoth");
+  try {
+    return (await mammoth.default.extractRawText({ buffer: buf })).value;
+  } catch {
+    throw new DocumentFormatError("这个 Word（.docx）文件无法打开（可能已损坏），请换一个文件。");
+  }
+}
+
+async function docText(buf: Buffer): Promise<string> {
+  const { default: WordExtractor } = await import("word-extractor");
+  try {
+    return (await new WordExtractor().extract(buf)).getBody();
+  } catch {
+    throw new DocumentFormatError("这个 Word（.doc）文件无法打开（可能已损坏），请另存为 .docx 后再发送。");
+  }
+}
+
+/** The text of a file and whether it is Markdown; throws DocumentFormatError for what cannot be read. */
+export async function extractText(name: string, content: Buffer): Promise<{ text: string; markdown: boolean }> {
+  const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
+  let text: string;
+  if (ext === "txt" || ext === "md") text = decodeText(content);
+  else if (ext === "pdf") text = await pdfText(content);
+  else if (ext === "docx") text = await docxText(content);
+  else if (ext === "doc") text = await docText(content);
+  else throw new DocumentFormatError(`不支持这种文件（${ext ? `.${ext}` : "没有扩展名"}），知识库只收 ${FORMATS_LABEL} 文件。`);
+  if (!text.replace(/\s+/g, "")) throw new DocumentFormatError("这个文件里没有文字，无法加入知识库。");
+  return { text, markdown: ext === "md" };
+}

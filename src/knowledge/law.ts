@@ -1,0 +1,147 @@
+/**
+ * Parses laws, regulations, rules and charters (编/章/节/条, 款, 项, 目) into clauses.
+ *
+ * - 编, 分编, 章, 节 are headings; their place joins the chain (第二编第三章第一节) so that
+ *   chapters restarting in each 编 stay distinct.
+ * - An article (第十一条, 第十一条之一) is one clause, cited by its own number only
+ *   (articles are numbered through the whole text), with every paragraph until the next
+ *   article or heading: its 款 (paragraphs), 项 (（一） items) and 目 (1. items of an item).
+ * - Each 款, 项 and 目 is also a part with its own place, cited the way people cite them:
+ *   第七条第二款, 第十一条第一款第（二）项, 第十六条第一款第（一）项第1目. A single-paragraph
+ *   article leaves out 第一款 (第十二条第（二）项).
+ * - The text before the first heading or article (序言, 总则 of a charter, a preamble) is
+ *   its own clause under the heading it follows, or 前言.
+ * - A 目录 (table of contents) is skipped.
+ */
+import type { Clause, Paragraph } from "./structure.ts";
+
+const NUM = "[一二三四五六七八九十百千零〇两]+";
+const RE_BIAN = new RegExp(`^第(${NUM})(分编|编)\\s*(.*)$`);
+const RE_CHAPTER = new RegExp(`^第(${NUM})章\\s*(.*)$`);
+const RE_SECTION = new RegExp(`^第(${NUM})节\\s*(.*)$`);
+export const RE_LAW_ARTICLE = new RegExp(`^(第${NUM}条(?:之${NUM})?)(?![^\\s，。；：]{0,3}(?:规定|所称|所列|的规定))\\s*(.*)$`);
+const RE_ITEM = new RegExp(`^[（(](${NUM})[）)]\\s*(.*)$`);
+const RE_SUBITEM = /^(?:(\d{1,2})\s*[、．.](?!\d)|[（(](\d{1,2})[）)])\s*(.*)$/;
+const RE_TOC = /^目\s*录$/;
+/** Unnumbered headings of charters and laws (序言, 总则 …). */
+const RE_PLAIN_HEADING = /^(序言|总则|附则|分则)$/;
+
+/** True when the paragraphs are those of a law-like text: at least two articles (第一条 …). */
+export function looksLikeLaw(paragraphs: Paragraph[]): boolean {
+  let n = 0;
+  for (const p of paragraphs) if (RE_LAW_ARTICLE.test(p.text) && ++n >= 2) return true;
+  return false;
+}
+
+interface Heading {
+  /** 0 编, 1 分编, 2 章, 3 节, 4 an unnumbered heading (总则). */
+  rank: number;
+  marker: string;
+  title: string;
+}
+
+/** A paragraph that is a heading of the law, or null. */
+function headingOf(text: string): Heading | null {
+  let m: RegExpExecArray | null;
+  if ((m = RE_BIAN.exec(text))) return { rank: m[2] === "编" ? 0 : 1, marker: `第${m[1]}${m[2]}`, title: m[3] || `第${m[1]}${m[2]}` };
+  if ((m = RE_CHAPTER.exec(text)) && !/[。；]/.test(m[2])) return { rank: 2, marker: `第${m[1]}章`, title: m[2] || `第${m[1]}章` };
+  if ((m = RE_SECTION.exec(text)) && !/[。；]/.test(m[2])) return { rank: 3, marker: `第${m[1]}节`, title: m[2] || `第${m[1]}节` };
+  if (RE_PLAIN_HEADING.test(text)) return { rank: 4, marker: text, title: text };
+  return null;
+}
+
+/** Builds the clauses of a law-like text (paragraphs after the title and the adoption note). */
+export function parseLawBody(paragraphs: Paragraph[]): Clause[] {
+  const clauses: Clause[] = [];
+  let heads: Heading[] = [];
+  let i = 0;
+  // A table of contents lists headings that come again below: skip to the first repeat.
+  const toc = paragraphs.findIndex((p) => RE_TOC.test(p.text.replace(/\s+/g, "")));
+  if (toc >= 0 && toc < 3) {
+    const first = paragraphs[toc + 1]?.text;
+    const again = first ? paragraphs.findIndex((p, k) => k > toc + 1 && p.text === first) : -1;
+    if (again > 0) paragraphs = [...paragraphs.slice(0, toc), ...paragraphs.slice(again)];
+  }
+
+  // Chapters numbered through the whole text (the usual case) are cited without their 编.
+  const chapters = paragraphs.map((p) => RE_CHAPTER.exec(p.text)?.[1]).filter(Boolean);
+  const throughout = new Set(chapters).size === chapters.length;
+  const place = () => heads.filter((h) => h.rank < 4 && !(throughout && h.rank < 2 && heads.some((x) => x.rank === 2))).map((h) => h.marker).join("");
+  const titles = () => heads.map((h) => h.title);
+
+  let article: { marker: string; paras: string[] } | null = null;
+  const flush = () => {
+    if (!article) return;
+    clauses.push(articleClause(article.marker, article.paras, titles()));
+    article = null;
+  };
+
+  for (; i < paragraphs.length; i++) {
+    const text = paragraphs[i].text;
+    const h = headingOf(text);
+    if (h) {
+      flush();
+      heads = [...heads.filter((x) => x.rank < h.rank), h];
+      clauses.push({ place: place() || h.marker, title: h.title, headings: titles(), text: h.title, kind: "heading", depth: heads.length });
+      continue;
+    }
+    const a = RE_LAW_ARTICLE.exec(text);
+    if (a) {
+      flush();
+      article = { marker: a[1], paras: [a[2]] };
+      continue;
+    }
+    if (article) {
+      article.paras.push(text);
+      continue;
+    }
+    // Text before any article: a preamble, or the body of an unnumbered heading (总则).
+    const where = place() || heads[heads.length - 1]?.marker || "前言";
+    const prev = clauses[clauses.length - 1];
+    if (prev && prev.kind === "clause" && prev.place === where) prev.text += `\n${text}`;
+    else clauses.push({ place: where, title: heads[heads.length - 1]?.title ?? "前言", headings: heads.length ? titles() : ["前言"], text, kind: "clause", depth: heads.length });
+  }
+  flush();
+  return clauses;
+}
+
+/** One article: its paragraphs become 款, （一） items 项, 1. items inside an item 目. */
+function articleClause(marker: string, paras: string[], headTitles: string[]): Clause {
+  const parts: NonNullable<Clause["parts"]> = [];
+  let kuan = 0;
+  let item = "";
+  const kuanPlaces: string[] = [];
+  for (const p of paras) {
+    if (!p) continue;
+    const it = RE_ITEM.exec(p);
+    if (it && kuan > 0) {
+      item = `第（${it[1]}）项`;
+      parts.push({ place: `${marker}\u0000${kuan}${item}`, text: p });
+      continue;
+    }
+    const sub = RE_SUBITEM.exec(p);
+    if (sub && item) {
+      parts.push({ place: `${marker}\u0000${kuan}${item}第${sub[1] ?? sub[2]}目`, text: p });
+      continue;
+    }
+    kuan++;
+    item = "";
+    kuanPlaces.push(`${marker}\u0000${kuan}`);
+    parts.push({ place: `${marker}\u0000${kuan}`, text: p });
+  }
+  // 第一款 is named only when the article has more than one paragraph.
+  const many = kuanPlaces.length > 1;
+  const KUAN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+  for (const part of parts) {
+    part.place = part.place.replace(/\u0000(\d+)/, (_, n: string) => (many ? `第${KUAN[Number(n)] ?? n}款` : ""));
+  }
+  return {
+    place: marker,
+    title: marker,
+    headings: [...headTitles, marker],
+    text: paras.filter(Boolean).join("\n"),
+    kind: "clause",
+    depth: headTitles.length + 1,
+    parts: parts.length > 1 ? parts : undefined,
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * What a document says about itself: title, short name, issuer and date, read from the
+ * places Chinese official texts state them — the title line (青岚市总工会关于…的通知), the
+ * signature at the end (issuer, then date), the adoption note of a law in brackets under
+ * its title (（2023年4月18日…常务委员会第九次会议通过　2025年6月20日…修订）).
+ */
+import { parseChineseNumber } from "../numerals.ts";
+import type { Paragraph } from "./structure.ts";
+
+const CN_DIGIT = "[〇零一二三四五六七八九十]";
+/** A date written with digits or Chinese numerals: 2026年3月5日, 二〇二六年三月五日. */
+const DATE = new RegExp(`(\\d{4}|${CN_DIGIT}{4})\\s*年\\s*(\\d{1,2}|${CN_DIGIT}{1,3})\\s*月\\s*(\\d{1,2}|${CN_DIGIT}{1,3})\\s*日`, "g");
+
+function numeral(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (/^[〇零一二三四五六七八九]{4}$/.test(s)) return Number([...s].map((c) => "〇一二三四五六七八九".indexOf(c === "零" ? "〇" : c)).join(""));
+  return parseChineseNumber(s) ?? NaN;
+}
+
+/** Every date in a text, as YYYY-MM-DD, in order of appearance. */
+export function datesIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(DATE)) {
+    const [y, mo, d] = [numeral(m[1]), numeral(m[2]), numeral(m[3])];
+    if (y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push(`${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+  }
+  return out;
+}
+
+/** Endings of the names of bodies that issue documents. */
+const ISSUER_END = /(委员会|常务委员会|人民政府|政府|总工会|工会|工会联合会|委|局|厅|部|院|办公室|办|中心|党组|党委|协会|联合会|公司)$/;
+
+/** The issuing body named at the start of a title (青岚市总工会关于…), or null. */
+export function issuerFromTitle(title: string): string | null {
+  const m = /^(.{2,30}?)关于/.exec(title);
+  if (!m) return null;
+  const name = m[1].replace(/[、，]$/, "");
+  return ISSUER_END.test(name) ? name : null;
+}
+
+/** The adoption note of a law (（…通过 …修订）): the body and date of its latest step. */
+export function adoptionNote(text: string): { issuer: string | null; date: string | null } | null {
+  const m = /^[（(](.+)[）)]$/.exec(text.trim());
+  if (!m || !/(通过|修订|修正|公布|发布|施行|印发)/.test(m[1]) || !datesIn(m[1]).length) return null;
+  // Each step ends with its verb (…通过, …修订): the last one is the version in force.
+  const steps = m[1].split(/(?<=通过|修订|修正|公布|发布|施行)[\s\u3000，、；;]*/).filter((s) => datesIn(s).length);
+  const last = steps[steps.length - 1] ?? m[1];
+  const date = datesIn(last)[0] ?? null;
+  const body = last.replace(DATE, "").match(/^(.+?)(?:第[一二三四五六七八九十百]+次)?(?:全体)?会议/)?.[1] ?? null;
+  return { issuer: body && body.length >= 4 ? body : null, date };
+}
+
+/** Trailing signature lines (issuer, then a date alone on its line), counted from the end. */
+export function signatureOf(paragraphs: Paragraph[]): { issuer: string | null; date: string; lines: number } | null {
+  const n = paragraphs.length;
+  const last = paragraphs[n - 1]?.text.trim() ?? "";
+  const dates = datesIn(last);
+  if (dates.length !== 1 || last.replace(DATE, "").replace(/[（()）\s]/g, "").length > 0) return null;
+  const prev = paragraphs[n - 2]?.text.trim() ?? "";
+  if (prev && prev.length <= 30 && !/[。；：，]/.test(prev) && ISSUER_END.test(prev)) return { issuer: prev, date: dates[0], lines: 2 };
+  return { issuer: null, date: dates[0], lines: 1 };
+}
+
+/** Name endings that say what kind of document it is, longest first. */
+const KINDS = ["实施意见", "实施方案", "实施细则", "实施办法", "管理办法", "工作方案", "暂行规定", "暂行办法", "办法", "规定", "条例", "章程", "意见", "方案", "细则", "决定", "规划", "纲要", "通知", "规则", "法"];
+
+/** The kind of a document from its title (条例, 通知, 实施意见 …), or "". */
+export function kindOf(title: string): string {
+  const core = title.replace(/[（(][^）)]*[）)]$/, "");
+  return KINDS.find((k) => core.endsWith(k)) ?? "";
+}
+
+/** Prefixes naming a country, province, city or county before a law's own name. */
+const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?=[\u4e00-\u9fa5]{3,})/;
+
+/** A title without its region prefix (中华人民共和国工会法 → 工会法, 青岚市职工权益保障条例 → 职工权益保障条例). */
+export function withoutRegion(title: string): string {
+  return title.startsWith("关于") ? title : title.replace(REGION, "");
+}
+
+/**
+ * The citation name of a document: a law without its country (中华人民共和国工会法 → 工会法);
+ * a long title by its kind (关于…的实施意见 → 实施意见); other titles as they are (cut past 20).
+ */
+export function shortNameOf(title: string): string {
+  const inner = title.match(/《([^》]+)》/)?.[1] ?? title;
+  if (inner.startsWith("中华人民共和国")) return inner.slice(7);
+  if (inner.length <= 14) return inner;
+  const kind = kindOf(inner);
+  if (kind.length >= 2 && /关于/.test(inner)) return kind;
+  return inner.length <= 20 ? inner : `${inner.slice(0, 18)}…`;
+}
+
+/** Identity of a document across versions: its title without version notes, spaces or brackets. */
+export function documentKey(title: string): string {
+  return title
+    .normalize("NFKC")
+    .replace(/[（(](?:试行|草案|修订|修正|\d{4}年[^）)]*)[）)]/g, "")
+    .replace(/[\s《》“”"]/g, "");
+}
+
+/**
+ * Names a question may use for each document: title, short name, the title without its
+ * region, and the kind alone (条例, 通知) when no other document is of that kind.
+ */
+export function documentAliases(docs: Array<{ title: string; shortName: string }>): string[][] {
+  const kinds = docs.map((d) => kindOf(d.title));
+  return docs.map((d, i) => {
+    const names = new Set([d.title, d.shortName, withoutRegion(d.title), withoutRegion(d.shortName)]);
+    const k = kinds[i];
+    if (k.length >= 2 && kinds.filter((x) => x === k).length === 1) names.add(k);
+    return [...names].filter((n) => n.length >= 2 && !n.endsWith("…"));
+  });
+}
+
+/**
+ * Short names made unique across the base: two documents of one kind (通知, 通知) are
+ * named by their titles without region, cut at 20 characters.
+ */
+export function distinctShortNames(docs: Array<{ title: string; shortName: string }>): string[] {
+  return docs.map((d) => {
+    if (docs.filter((x) => x.shortName === d.shortName).length === 1) return d.shortName;
+    const t = withoutRegion(d.title).replace(/^.{0,30}?关于/, "");
+    return t.length <= 20 ? t : `${t.slice(0, 18)}…`;
+  });
+}
+
+/** Words after a bare kind (条例, 通知) that make it name a document: 条例里, 通知中, 条例第十条, 通知规定. */
+const KIND_AS_NAME = /^[》]?(?:里|中|里面|上|规定|说|讲|提到|第|的第|关于|对)/;
+
+/**
+ * The document a question names (工会法里…, 《青岚市职工权益保障条例》第十条, 条例第十一条), with
+ * the question minus that name; null when it names none. The longest name wins; a bare
+ * kind (条例, 通知) counts only at the start or followed by 里/中/第/规定….
+ */
+export function namedDocument<D extends { title: string; shortName: string }>(question: string, docs: D[]): { doc: D; rest: string } | null {
+  const q = question.normalize("NFKC");
+  const aliases = documentAliases(docs);
+  let best: { doc: D; name: string; at: number } | null = null;
+  docs.forEach((doc, i) => {
+    for (const name of aliases[i]) {
+      const at = q.indexOf(name);
+      if (at < 0 || (best && best.name.length >= name.length)) continue;
+      const bare = name === kindOf(doc.title) || name.length <= 2;
+      if (bare && at > 0 && !KIND_AS_NAME.test(q.slice(at + name.length))) continue;
+      if (bare && at === 0 && !KIND_AS_NAME.test(q.slice(name.length)) && !/^[》\s]/.test(q.slice(name.length))) continue;
+      best = { doc, name, at };
+    }
+  });
+  if (!best) return null;
+  const { doc, name, at } = best as { doc: D; name: string; at: number };
+  const rest = (q.slice(0, at).replace(/《$/, "") + q.slice(at + name.length).replace(/^》/, "")).replace(/^(?:里面|里|中|上)/, "").trim();
+  return { doc, rest: rest || q };
+}
