@@ -157,11 +157,15 @@ export class Router {
     }
   };
 
-  /** A greeting when someone opens a private chat; images, voice and files: a short note in private chat, ignored in rooms. */
+  /** A greeting when someone opens a private chat; a file in private chat goes to the features that take files; images, voice and other files: a short note in private chat, ignored in rooms. */
   private readonly nonText: Middleware = async (ctx, next) => {
     if (ctx.msg.kind === "text") return next();
     if (ctx.msg.kind === "enter") return ctx.reply(`您好，我是${ctx.services.botName()}，可以解答工会政策问题、填报摸底排查、设置提醒。发送「帮助」查看我能做什么。`);
-    if (ctx.isPrivate) await ctx.reply(NON_TEXT_NOTE);
+    if (!ctx.isPrivate) return;
+    if (ctx.msg.kind === "file" && ctx.msg.file) {
+      for (const f of this.features) if (f.onFile && (await f.onFile(ctx))) return;
+    }
+    await ctx.reply(NON_TEXT_NOTE);
   };
 
   /**

@@ -191,6 +191,8 @@ export interface Feature {
   dialogs?: DialogHandler[];
   /** Called for @mentioned (or private) text that no command or dialog took. Return true if handled. */
   fallback?: (ctx: Context) => Promise<boolean>;
+  /** Called for a file sent to the bot in private chat (`msg.file` set). Return true if handled. */
+  onFile?: (ctx: Context) => Promise<boolean>;
   /** Sees room messages that do not @mention the bot (e.g. a plain 收到). Return true if handled. */
   passive?: (ctx: Context) => Promise<boolean>;
   /** Called once the app is ready (after catch-up work is safe to do). */

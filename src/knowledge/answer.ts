@@ -1,4 +1,5 @@
 import { isLeadSentence } from "./ingest.ts";
+import { parseChineseNumber } from "./normalize.ts";
 import type { LexicalIndex } from "./retrieve.ts";
 import { splitSentences } from "./structure.ts";
 import type { AnswerResult, Citation, KbDocInfo, RankedClause, RetrievalResult } from "./types.ts";
@@ -42,6 +43,37 @@ function docName(docs: KbDocInfo[], source: string): string {
   return docOf(docs, source).shortName;
 }
 
+/** True for an article of a law (its own title is its number: 第十一条). */
+const isArticle = (c: RankedClause) => c.chunk.title === c.chunk.section && /^第.+条(之.+)?$/.test(c.chunk.section);
+
+/** Numbers of 款, 项 and 目 in a place or a question (第十一条第一款第（二）项 → 1, 2, undefined). */
+function partNumbers(text: string): { kuan?: number; item?: number; mu?: number } {
+  const n = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : parseChineseNumber(s));
+  const form = text.normalize("NFKC");
+  return {
+    kuan: n(/第([\d一二三四五六七八九十]+)款/.exec(form)?.[1]),
+    item: n(/第[（(]?([\d一二三四五六七八九十]+)[）)]?项/.exec(form)?.[1]),
+    mu: n(/第([\d一二三四五六七八九十]+)目/.exec(form)?.[1]),
+  };
+}
+
+/**
+ * The article as the question points at it: the 款, 项 or 目 it names (第十一条第一款第（二）项)
+ * becomes the best sentence; without one, the article itself is cited.
+ */
+export function focusStructural(question: string, c: RankedClause): RankedClause {
+  if (!isArticle(c)) return c;
+  const asked = partNumbers(question.replace(/^.*?第[\d一二三四五六七八九十百]+条/, ""));
+  if (asked.kuan === undefined && asked.item === undefined && asked.mu === undefined) return { ...c, sentences: c.sentences.map(({ text, score }) => ({ text, score })) };
+  const fits = (place: string) => {
+    const p = partNumbers(place.slice(c.chunk.section.length));
+    return (asked.kuan === undefined || (p.kuan ?? 1) === asked.kuan) && (asked.item === undefined || p.item === asked.item) && (asked.mu === undefined || p.mu === asked.mu);
+  };
+  const hit = c.sentences.filter((x) => x.place && fits(x.place)).sort((a, b) => a.place!.length - b.place!.length)[0];
+  if (!hit) return c;
+  return { ...c, sentences: [{ ...hit, score: 1 }, ...c.sentences.filter((x) => x !== hit).map((x) => ({ ...x, score: 0 }))] };
+}
+
 /** An item marker opening a sentence: （一） 项, 1． 目. */
 const ITEM_START = /^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、])/;
 
@@ -71,7 +103,7 @@ export function trimSentence(sentence: string, budget: number, score: (s: string
  */
 export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BUDGET, withLead = false): string {
   // Asked for an article itself (第十一条讲的啥): its text from the start, as far as the budget goes.
-  if (withLead && clause.sentences.some((x) => x.place)) {
+  if (withLead && isArticle(clause)) {
     const whole = clause.chunk.text.replace(/\n/g, "");
     if (whole.length <= budget) return whole;
     const cut = whole.slice(0, budget - 2);
@@ -109,12 +141,16 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
   const text = clause.chunk.text;
   // An item (（二）严重违反…的；) is quoted with the paragraph that introduces it (有下列情形之一的，…：).
   for (const s of [...chosen]) {
-    if (!ITEM_START.test(s.text)) continue;
-    const before = text.slice(0, text.indexOf(s.text)).split("\n").reverse();
-    const lead = before.find((l) => l && !ITEM_START.test(l));
-    if (lead && /[：:]$/.test(lead) && !chosen.some((c) => c.text === lead) && used + lead.length <= budget) {
-      chosen.push({ text: lead, score: 0 });
-      used += lead.length;
+    let item = s.text;
+    while (ITEM_START.test(item)) {
+      // The nearest line before it that ends with a colon introduces it (an item introduces its 目).
+      const lead = text.slice(0, text.indexOf(item)).split("\n").reverse().find((l) => /[：:]$/.test(l));
+      if (!lead || used + lead.length > budget) break;
+      if (!chosen.some((c) => c.text === lead)) {
+        chosen.push({ text: lead, score: 0 });
+        used += lead.length;
+      }
+      item = lead;
     }
   }
   chosen.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
@@ -122,7 +158,7 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
   let last = -1;
   for (const s of chosen) {
     const at = text.indexOf(s.text);
-    if (out && at !== last) out += "……";
+    if (out && at !== last && text.slice(last, at).trim()) out += "……";
     out += s.text;
     last = at + s.text.length;
   }
@@ -157,14 +193,16 @@ function headingAnswer(clause: RankedClause, index: LexicalIndex, name: string):
  * the quote budget allows.
  */
 export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, docs: KbDocInfo[], k = 3): AnswerResult {
-  const [first, second] = result.clauses;
+  const second = result.clauses[1];
+  const first = result.structural ? focusStructural(result.question, result.clauses[0]) : result.clauses[0];
+  const part = first.sentences[0]?.score === 1 && first !== result.clauses[0] && first.sentences[0].place;
   const name = docName(docs, first.chunk.source);
   const terms = result.content;
   let answer: string;
   if (first.chunk.kind === "heading") {
     answer = headingAnswer(first, index, name);
   } else {
-    let quote = quoteOf(first, terms, QUOTE_BUDGET, result.structural);
+    let quote = quoteOf(first, terms, QUOTE_BUDGET, result.structural && !part);
     let more = "";
     if (second && second.chunk.kind !== "heading" && second.score >= first.score * 0.85 && !result.structural) {
       const secondName = docName(docs, second.chunk.source);
@@ -186,7 +224,7 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
     }
     answer = `根据《${name}》${placeLabel(first.chunk.section)}：“${quote}”${more}`;
   }
-  return { question: result.question, answer, grounded: true, mode: "extractive", citations: result.clauses.slice(0, k).map((c) => citationOf(c, docs)) };
+  return { question: result.question, answer, grounded: true, mode: "extractive", citations: [first, ...result.clauses.slice(1, k)].map((c) => citationOf(c, docs)) };
 }
 
 /** Topics the knowledge base covers, for the refusal: document names and their part titles. */

@@ -5,8 +5,11 @@ import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDb, type Db } from "../db/client.ts";
 import { UsageError } from "../cli-support.ts";
 import { createLogger } from "../logger.ts";
-import { parseEvalRows, scoreEval } from "./eval.ts";
+import { documentOfRow, parseEvalRows, scoreEval } from "./eval.ts";
+import { DocumentFormatError } from "./formats.ts";
+import { documentLine } from "./feature.ts";
 import { KnowledgeBase } from "./kb.ts";
+import { streamProgress } from "./progress.ts";
 import type { AnswerResult } from "./types.ts";
 
 /** A command-line problem the user can fix (printed as one Chinese line, exit code 2). */
@@ -24,12 +27,13 @@ async function openKb(dbFile: string | undefined, progress: boolean): Promise<{ 
   fs.mkdirSync(path.dirname(path.resolve(config.DB_FILE)), { recursive: true });
   const db = await openDb(config.DB_FILE);
   const kb = new KnowledgeBase({ db, dir: config.KNOWLEDGE_DIR, config, log });
-  const report = await kb.refresh(progress ? (line) => process.stderr.write(`${line}\n`) : undefined);
+  const report = await kb.refresh(progress ? streamProgress(process.stderr) : undefined);
   if (progress) {
     process.stderr.write(
-      `知识库索引：新增 ${report.added.length}，更新 ${report.changed.length}，移除 ${report.removed.length}，未变 ${report.unchanged.length}${report.embedded ? `，向量 ${report.embedded}` : ""}\n`,
+      `知识库索引：新增 ${report.added.length}，更新 ${report.changed.length}，移除 ${report.removed.length}，未变 ${report.unchanged.length}${report.superseded.length ? `，旧版本移出 ${report.superseded.length}` : ""}${report.embedded ? `，向量 ${report.embedded}` : ""}\n`,
     );
   }
+  for (const f of report.failed) process.stderr.write(`未能索引 ${f.source}：${f.reason}\n`);
   return { kb, db, config };
 }
 
@@ -41,7 +45,7 @@ function printAnswer(a: AnswerResult, json: boolean): void {
   const lines = [a.answer];
   if (a.grounded && a.citations.length) {
     lines.push("", "出处：");
-    for (const c of a.citations) lines.push(`· ${c.section} ${c.title}（${c.source}）`);
+    for (const c of a.citations) lines.push(`· ${c.cite}（${c.source}）`);
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 }
@@ -94,7 +98,10 @@ export function registerKnowledgeCommands(program: Command): void {
           answers.push(await kb.ask(row.q));
           latencies.push(performance.now() - t0);
         }
-        const report = scoreEval(rows, answers, latencies, k);
+        const docs = kb.documents();
+        const texts = new Map(docs.map((d) => [d.source, ""]));
+        for (const c of (await kb.ready()).clauses) texts.set(c.source, `${texts.get(c.source) ?? ""}\n${c.text}`);
+        const report = scoreEval(rows, answers, latencies, k, (row) => documentOfRow(row, docs, texts));
         if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
         else {
           process.stdout.write(
@@ -107,6 +114,7 @@ export function registerKnowledgeCommands(program: Command): void {
               `误拒答 ${report.falseRefusals} 题`,
               `耗时 p50 ${report.p50ms} 毫秒，p95 ${report.p95ms} 毫秒`,
               `未命中：${report.misses.length ? report.misses.join("、") : "无"}`,
+              ...Object.entries(report.documents ?? {}).map(([d, f]) => `《${d}》${f.n} 题：hit1 ${f.hit1}，hit${k} ${f.hit3}，回答命中率 ${f.answerHit}，误拒答 ${f.falseRefusals}`),
             ].join("\n") + "\n",
           );
         }
@@ -115,16 +123,78 @@ export function registerKnowledgeCommands(program: Command): void {
       }
     });
 
-  const kbCmd = program.commands.find((c) => c.name() === "kb") ?? program.command("kb").description("知识库");
+  const kbCmd = program.commands.find((c) => c.name() === "kb") ?? program.command("kb").description("知识库：建立索引、加入、列出、删除文件");
   kbCmd
     .command("index")
-    .description("按 knowledge/ 目录更新知识库索引（只重建有变化的文件），进度显示在标准错误")
+    .description("按 knowledge/ 目录更新知识库索引（只重建有变化的文件），进度条显示在标准错误")
+    .option("--all", "重新解析全部文件")
     .addOption(dbOpt())
-    .action(async (opts: { db?: string }) => {
-      const { kb, db } = await openKb(opts.db, true);
+    .action(async (opts: { db?: string; all?: boolean }) => {
+      const { kb, db } = await openKb(opts.db, !opts.all);
       try {
+        if (opts.all) await kb.reindex(streamProgress(process.stderr));
         const docs = kb.documents();
         process.stderr.write(`共 ${docs.length} 个文件：${docs.map((d) => `《${d.shortName}》`).join("")}\n`);
+      } finally {
+        await db.$disconnect();
+      }
+    });
+
+  kbCmd
+    .command("add")
+    .description("把一个文件（.txt .md .docx .doc .pdf）加入知识库：复制到 knowledge/ 并建立索引；同一文件的旧版本被替换")
+    .argument("<FILE>", "要加入的文件")
+    .option("--json", "输出一个 JSON 对象（仅此内容）")
+    .addOption(dbOpt())
+    .action(async (file: string, opts: { json?: boolean; db?: string }) => {
+      let content: Buffer;
+      try {
+        content = fs.readFileSync(file);
+      } catch (e) {
+        throw new KbUsageError(`无法读取文件 ${file}：${(e as Error).message}`);
+      }
+      const { kb, db } = await openKb(opts.db, false);
+      try {
+        const r = await kb.addDocument(path.basename(file), content, streamProgress(process.stderr));
+        if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+        else process.stdout.write(`${documentLine(r.document)}\n示例出处：《${r.document.shortName}》${r.samples.join("、")}\n${r.replaced.length ? `已替换旧版本：${r.replaced.map((d) => d.source).join("、")}\n` : ""}`);
+      } catch (e) {
+        if (e instanceof DocumentFormatError) throw new KbUsageError(e.message);
+        throw e;
+      } finally {
+        await db.$disconnect();
+      }
+    });
+
+  kbCmd
+    .command("list")
+    .description("列出知识库里的文件（编号、名称、发文机关、日期、条数、文件名）")
+    .option("--json", "输出 JSON 数组（仅此内容）")
+    .addOption(dbOpt())
+    .action(async (opts: { json?: boolean; db?: string }) => {
+      const { kb, db } = await openKb(opts.db, false);
+      try {
+        const docs = await kb.listDocuments();
+        if (opts.json) process.stdout.write(`${JSON.stringify(docs)}\n`);
+        else process.stdout.write(docs.length ? `${docs.map(documentLine).join("\n")}\n` : "知识库里还没有文件\n");
+      } finally {
+        await db.$disconnect();
+      }
+    });
+
+  kbCmd
+    .command("remove")
+    .description("从知识库删除一个文件（编号见 kb list）；原文件移到 knowledge/.removed/ 备查")
+    .argument("<ID>", "文件编号")
+    .addOption(dbOpt())
+    .action(async (idText: string, opts: { db?: string }) => {
+      const id = Number(idText);
+      if (!Number.isInteger(id) || id < 1) throw new KbUsageError(`编号必须是正整数（当前为 ${idText}）`);
+      const { kb, db } = await openKb(opts.db, false);
+      try {
+        const removed = await kb.removeDocument(id);
+        if (!removed) throw new KbUsageError(`没有编号为 ${id} 的文件（用 kb list 查看编号）`);
+        process.stdout.write(`已删除：${documentLine(removed)}\n`);
       } finally {
         await db.$disconnect();
       }

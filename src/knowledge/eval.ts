@@ -7,6 +7,17 @@ export interface EvalRow {
   /** Phrases of which one must appear. */
   expect?: string[];
   outOfScope?: boolean;
+  /** The document the row asks about (short name, title or file); found from the expected phrases when absent. */
+  doc?: string;
+}
+
+/** Figures of the in-scope rows of one document. */
+export interface DocumentFigures {
+  n: number;
+  hit1: number;
+  hit3: number;
+  answerHit: number;
+  falseRefusals: number;
 }
 
 /** Evaluation figures, as `eval --json` prints them. */
@@ -23,6 +34,8 @@ export interface EvalReport {
   p95ms: number;
   /** Ids of rows that failed: in scope and not hit within k, answer lacking the phrase, or declined; out of scope and answered. */
   misses: string[];
+  /** In-scope figures per document (by the document each row asks about), when documents are known. */
+  documents?: Record<string, DocumentFigures>;
 }
 
 /** Parses JSON lines into rows; blank lines are skipped, a bad line throws with its number. */
@@ -63,7 +76,8 @@ const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
  * Scores answers against rows. hitK: an expected phrase in the text of one of the first
  * K citations; answerHit: in the answer; denominators are the in-scope rows.
  */
-export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs: number[], k = 3): EvalReport {
+export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs: number[], k = 3, documentOf?: (row: EvalRow) => string | null): EvalReport {
+  const perDoc = new Map<string, { n: number; hit1: number; hitK: number; answerHit: number; falseRefusals: number }>();
   let inScope = 0;
   let hit1 = 0;
   let hitK = 0;
@@ -90,7 +104,20 @@ export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs:
     if (ah) answerHit++;
     if (!a.grounded) falseRefusals++;
     if (!hk || !ah || !a.grounded) misses.push(row.id);
+    const doc = documentOf?.(row);
+    if (doc) {
+      const f = perDoc.get(doc) ?? { n: 0, hit1: 0, hitK: 0, answerHit: 0, falseRefusals: 0 };
+      f.n++;
+      f.hit1 += Number(h1);
+      f.hitK += Number(hk);
+      f.answerHit += Number(ah);
+      f.falseRefusals += Number(!a.grounded);
+      perDoc.set(doc, f);
+    }
   });
+  const documents = documentOf
+    ? Object.fromEntries([...perDoc].map(([d, f]) => [d, { n: f.n, hit1: round(f.hit1 / f.n), hit3: round(f.hitK / f.n), answerHit: round(f.answerHit / f.n), falseRefusals: f.falseRefusals }]))
+    : undefined;
   return {
     n: rows.length,
     hit1: inScope ? round(hit1 / inScope) : 0,
@@ -101,5 +128,19 @@ export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs:
     p50ms: round(percentile(latenciesMs, 50), 2),
     p95ms: round(percentile(latenciesMs, 95), 2),
     misses,
+    ...(documents ? { documents } : {}),
   };
+}
+
+/**
+ * The document an evaluation row asks about: its `doc` field matched to a document's short
+ * name, title or file, else the first document whose text holds one of the expected phrases.
+ */
+export function documentOfRow(row: EvalRow, docs: Array<{ source: string; title: string; shortName: string }>, texts: Map<string, string>): string | null {
+  if (row.doc) {
+    const d = docs.find((x) => [x.shortName, x.title, x.source].includes(row.doc!));
+    return d?.shortName ?? row.doc;
+  }
+  if (row.outOfScope || !row.expect?.length) return null;
+  return docs.find((d) => containsAny(texts.get(d.source) ?? "", row.expect!))?.shortName ?? null;
 }

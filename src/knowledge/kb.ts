@@ -65,17 +65,15 @@ export interface AddResult {
   document: StoredDocument;
   units: number;
   articles: number;
-  /** Three places of the document as cited (《条例》第一条, …). */
+  /** Three places of the document (第一条, 第十条第二款, 第十九条). */
   samples: string[];
   replaced: StoredDocument[];
 }
 
-/** Three places spread over a document (first, middle, last), finest places of articles included. */
-export function samplePlaces(doc: IngestedDocument, name: string): string[] {
+/** Three places spread over a document (first, middle, last), finest places of articles included (第一条, 第十条第二款, 第十九条). */
+export function samplePlaces(doc: IngestedDocument): string[] {
   const places = [...new Set(doc.chunks.filter((c) => c.kind !== "heading" && c.section !== "前言" && c.section !== "通知").map((c) => c.section))];
-  if (!places.length) return [];
-  const picks = [...new Set([0, Math.floor(places.length / 2), places.length - 1])].map((i) => places[i]);
-  return picks.map((p) => `《${name}》${placeLabel(p)}`);
+  return [...new Set([0, Math.floor(places.length / 2), places.length - 1])].filter((i) => i < places.length).map((i) => placeLabel(places[i]));
 }
 
 /**
@@ -119,7 +117,11 @@ export class KnowledgeBase {
       }
       for (const f of report.failed) this.opts.log?.warn({ source: f.source, reason: f.reason }, "knowledge file not indexed");
       this.checkedAt = performance.now();
-      if (report.rebuilt || report.superseded.length || !this.index) await this.load();
+      if (report.rebuilt || report.superseded.length || !this.index) {
+        progress?.({ stage: "load", done: 0, total: 1, message: "载入索引" });
+        await this.load();
+        progress?.({ stage: "load", done: 1, total: 1, message: `索引就绪：${this.docs.length} 个文件，${this.index!.clauses.filter((c) => c.kind === "clause").length} 个条款单元` });
+      }
       return report;
     });
   }
@@ -182,7 +184,7 @@ export class KnowledgeBase {
       await storeDocument(this.opts.db, doc, contentHash(content), new Date());
       await this.load();
       const document = (await listStoredDocuments(this.opts.db)).find((d) => d.source === source)!;
-      return { document, ...counts, samples: samplePlaces(doc, document.shortName), replaced: older };
+      return { document, ...counts, samples: samplePlaces(doc), replaced: older };
     });
   }
 
@@ -277,4 +279,20 @@ export class KnowledgeBase {
     const answer = `有 ${names.length} 个文件都有这一条：${names.map((n) => `《${n}》`).join("、")}。请在问题里写上文件名，例如：${names[0]}${question.replace(/^.*?(第[^，。？?]{1,12}[条章节编部分])/, "$1")}`;
     return { question, answer, grounded: true, mode: "extractive", citations: [] };
   }
+}
+
+const shared = new WeakMap<Db, Map<string, KnowledgeBase>>();
+
+/**
+ * The one knowledge base of a database and knowledge folder: the chat feature and the web
+ * console use the same instance, so a document added or removed by one is answered from by
+ * the other at once, and writes are serialised.
+ */
+export function sharedKnowledgeBase(opts: KnowledgeBaseOptions): KnowledgeBase {
+  let byDir = shared.get(opts.db);
+  if (!byDir) shared.set(opts.db, (byDir = new Map()));
+  const key = path.resolve(opts.dir);
+  let kb = byDir.get(key);
+  if (!kb) byDir.set(key, (kb = new KnowledgeBase(opts)));
+  return kb;
 }

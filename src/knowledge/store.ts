@@ -30,7 +30,7 @@ export interface SyncReport {
 
 /** One step of indexing, for a progress bar: `done` of `total` files (or vectors) at `stage`. */
 export interface IndexProgress {
-  stage: "parse" | "remove" | "embed";
+  stage: "parse" | "store" | "remove" | "embed" | "load";
   done: number;
   total: number;
   source?: string;
@@ -60,17 +60,23 @@ export async function storeDocument(db: Db, doc: IngestedDocument, hash: string,
   await db.$transaction([
     db.kbChunk.deleteMany({ where: { source: doc.source } }),
     db.kbDocument.upsert({ where: { source: doc.source }, create: { source: doc.source, ...meta }, update: meta }),
-    db.kbChunk.createMany({
-      data: doc.chunks.map((c) => ({
-        source: doc.source,
-        ord: c.ord,
-        section: c.section,
-        title: c.title,
-        path: JSON.stringify({ headings: c.headings, kind: c.kind, parent: c.parent } satisfies PathInfo),
-        text: c.text,
-      })),
-    }),
+    // One multi-row INSERT per batch: several times faster than createMany for thousands of rows.
+    ...batches(doc.chunks, CHUNK_BATCH).map((part) =>
+      db.$executeRawUnsafe(
+        `INSERT INTO "KbChunk" ("source", "ord", "section", "title", "path", "text") VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+        ...part.flatMap((c) => [doc.source, c.ord, c.section, c.title, JSON.stringify({ headings: c.headings, kind: c.kind, parent: c.parent } satisfies PathInfo), c.text]),
+      ),
+    ),
   ]);
+}
+
+/** Rows per INSERT (6 parameters each, well under SQLite's limit). */
+const CHUNK_BATCH = 500;
+
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Moves a file of the knowledge folder into one of its hidden folders (kept, never indexed). */
@@ -156,6 +162,7 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
     report.removed = removed;
   }
 
+  const toStore = files.filter((f) => parsed.has(f.source));
   for (const f of files) {
     const doc = parsed.get(f.source);
     if (!doc) {
@@ -164,6 +171,8 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
     }
     await storeDocument(db, doc, f.hash, now);
     (storedBySource.has(f.source) ? report.changed : report.added).push(f.source);
+    const done = report.added.length + report.changed.length;
+    progress({ stage: "store", done, total: toStore.length, source: f.source, message: `已索引 ${done}/${toStore.length}：${f.source}（${countsOf(doc).units} 个条款单元）` });
   }
 
   if (opts.embedder) report.embedded = await embedMissing(db, opts.embedder, progress);

@@ -50,7 +50,15 @@ export async function toIncoming(m: MessageInterface): Promise<IncomingMessage> 
     kind: KINDS[m.type()] ?? "other",
     mentionIds: mentions.map((c) => c.id),
     self: m.self(),
+    ...(KINDS[m.type()] === "file" ? { file: await fileOf(m) } : {}),
   };
+}
+
+/** The attachment of a file message: its name now, its bytes on demand (through the FileBox). */
+async function fileOf(m: MessageInterface): Promise<IncomingMessage["file"]> {
+  const box = await m.toFileBox().catch(() => null);
+  if (!box) return undefined;
+  return { name: box.name, load: () => box.toBuffer() };
 }
 
 /**

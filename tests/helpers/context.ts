@@ -68,6 +68,7 @@ export function makeContext(
     kind: msg.kind ?? "text",
     mentionIds: msg.mentionIds ?? [],
     self: false,
+    file: msg.file,
   };
   const room = extra.room ?? (full.roomId ? { id: full.roomId, topic: "", township: null } : null);
   return {

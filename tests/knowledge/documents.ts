@@ -1,0 +1,88 @@
+/**
+ * Test documents: the team's own fixture texts (tests/fixtures/knowledge/), and the same
+ * texts written as .docx (docx) and .pdf (pdfkit with the Noto Sans SC subset from
+ * @fontsource), a PDF without a text layer (a scan), and larger synthetic bases for the
+ * indexing benchmark. Everything is generated offline.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/knowledge");
+export const REGULATIONS = path.join(FIXTURES, "qinglan-workers-rights-regulations.txt");
+export const NOTICE = path.join(FIXTURES, "qinglan-skills-contest-notice.txt");
+
+export const readFixture = (file: string) => fs.readFileSync(file, "utf8");
+
+/** A .docx whose paragraphs are the lines of the text. */
+export async function toDocx(text: string): Promise<Buffer> {
+  const { Document, Packer, Paragraph } = await import("docx");
+  const doc = new Document({ sections: [{ children: text.split("\n").map((line) => new Paragraph({ text: line })) }] });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+const require = createRequire(import.meta.url);
+const FONT = require.resolve("@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff");
+
+/** A PDF with a text layer: the text laid out on A4 pages (long lines wrap, as in real PDFs). */
+export async function toPdf(text: string): Promise<Buffer> {
+  const { default: PDFDocument } = await import("pdfkit");
+  const doc = new PDFDocument({ size: "A4", margin: 60 });
+  const parts: Buffer[] = [];
+  doc.on("data", (b: Buffer) => parts.push(b));
+  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(parts))));
+  doc.font(FONT).fontSize(12);
+  for (const line of text.split("\n")) doc.text(line || " ", { lineGap: 4 });
+  doc.end();
+  return done;
+}
+
+/** A PDF without a text layer, like a scan: only drawn shapes on two pages. */
+export async function scanLikePdf(): Promise<Buffer> {
+  const { default: PDFDocument } = await import("pdfkit");
+  const doc = new PDFDocument({ size: "A4" });
+  const parts: Buffer[] = [];
+  doc.on("data", (b: Buffer) => parts.push(b));
+  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(parts))));
+  for (let page = 0; page < 2; page++) {
+    if (page) doc.addPage();
+    for (let y = 80; y < 760; y += 18) doc.rect(60, y, 200 + ((y * 7) % 270), 9).fill("#333");
+  }
+  doc.end();
+  return done;
+}
+
+const CN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+/** 1 → 一, 15 → 十五, 143 → 一百四十三 (as laws number their articles). */
+export function chineseOrdinal(n: number): string {
+  const h = Math.floor(n / 100);
+  const t = Math.floor((n % 100) / 10);
+  const u = n % 10;
+  let s = h ? `${CN[h]}百` : "";
+  if (t) s += `${h || t > 1 ? CN[t] : ""}十`;
+  else if (h && u) s += "零";
+  return s + CN[u];
+}
+
+/**
+ * A synthetic law of `articles` articles in chapters of ten, built from the fixture
+ * regulations' own paragraphs recombined (deterministic for a seed). Every third article
+ * has items （一）…, every fifth a second paragraph.
+ */
+export function syntheticLaw(title: string, articles: number, seed: number): string {
+  const paras = readFixture(REGULATIONS)
+    .split("\n")
+    .map((l) => l.replace(/^第[一二三四五六七八九十]+条\s*/, "").trim())
+    .filter((l) => l.length > 12 && /。$/.test(l) && !/^[（(]/.test(l));
+  let s = seed;
+  const pick = () => paras[(s = (s * 1103515245 + 12345) % 2 ** 31) % paras.length];
+  const lines = [title, "", `（2025年${1 + (seed % 12)}月${1 + (seed % 28)}日青岚市人民代表大会常务委员会通过）`, ""];
+  for (let a = 1; a <= articles; a++) {
+    if (a % 10 === 1) lines.push(`第${chineseOrdinal(Math.ceil(a / 10))}章　${pick().slice(0, 6)}`);
+    lines.push(`第${chineseOrdinal(a)}条　${pick()}`);
+    if (a % 3 === 0) for (let i = 1; i <= 3; i++) lines.push(`（${CN[i]}）${pick().replace(/。$/, "；")}`);
+    if (a % 5 === 0) lines.push(pick());
+  }
+  return lines.join("\n");
+}
