@@ -31,22 +31,29 @@ function decodeText(buf: Buffer): string {
   }
 }
 
+/** A line opening a new unit: 第…条/章, 一、, （一）, 1．, 一是, 附件. */
+const STRUCTURE_START = /^(第[一二三四五六七八九十百千零〇两]+[条章节编]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[．.、]|[一二三四五六七八九十]是|附件)/;
+
 /**
  * Re-joins the visual lines of a PDF page into paragraphs: a line that fills the width
- * (≥ 85 % of the page's longest line) and does not end a sentence continues on the next.
+ * (≥ 85 % of the page's longest line) continues on the next unless it ends a sentence
+ * (。：！？) or the next line opens a new unit (第…条, （一）…).
  */
 export function joinPdfLines(page: string): string {
   const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
-  const width = Math.max(0, ...lines.map((l) => l.length));
+  // Visual width: a Chinese character or full-width sign is two half-width columns.
+  const columns = (l: string) => [...l].reduce((a, c) => a + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  const width = Math.max(0, ...lines.map(columns));
   const out: string[] = [];
   let carry = "";
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     carry += line;
-    const full = line.length >= width * 0.85 && width >= 15;
-    if (full && !/[。；：！？”]$/.test(line)) continue;
+    const full = columns(line) >= width * 0.85 && width >= 30;
+    const next = lines[i + 1];
+    if (full && next && !/[。：！？”]$/.test(line) && !STRUCTURE_START.test(next)) return;
     out.push(carry);
     carry = "";
-  }
+  });
   if (carry) out.push(carry);
   return out.join("\n");
 }

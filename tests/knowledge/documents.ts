@@ -23,7 +23,7 @@ export async function toDocx(text: string): Promise<Buffer> {
 }
 
 const require = createRequire(import.meta.url);
-const FONT = require.resolve("@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff");
+const FONT = require.resolve("@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff2");
 
 /** A PDF with a text layer: the text laid out on A4 pages (long lines wrap, as in real PDFs). */
 export async function toPdf(text: string): Promise<Buffer> {
@@ -32,8 +32,7 @@ export async function toPdf(text: string): Promise<Buffer> {
   const parts: Buffer[] = [];
   doc.on("data", (b: Buffer) => parts.push(b));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(parts))));
-  doc.font(FONT).fontSize(12);
-  for (const line of text.split("\n")) doc.text(line || " ", { lineGap: 4 });
+  doc.font(FONT).fontSize(12).text(text, { lineGap: 4 });
   doc.end();
   return done;
 }

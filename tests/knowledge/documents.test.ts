@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { DocumentFormatError, extractText, joinPdfLines } from "../../src/knowledge/formats.ts";
+import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
+import { adoptionNote, datesIn, documentKey, namedDocument, shortNameOf } from "../../src/knowledge/meta.ts";
+import { NOTICE, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
+
+const clauseAt = (d: IngestedDocument, place: string) => d.chunks.find((c) => c.kind === "clause" && c.section === place);
+const partsOf = (d: IngestedDocument, place: string) => {
+  const c = clauseAt(d, place)!;
+  return d.chunks.filter((x) => x.kind === "sentence" && x.parent === c.ord).map((x) => [x.section, x.text]);
+};
+
+describe("laws: 编/章/节/条, 款, 项, 目", () => {
+  const law = ingestText("regulations.txt", readFixture(REGULATIONS));
+
+  it("reads title, issuer and the date of the latest revision from the adoption note", () => {
+    expect(law).toMatchObject({ title: "青岚市职工权益保障条例", family: "law", issuer: "青岚市第十六届人民代表大会常务委员会", date: "2025-06-20" });
+  });
+
+  it("skips the table of contents and places headings by their chain, chapters without their 编", () => {
+    const heads = law.chunks.filter((c) => c.kind === "heading").map((c) => `${c.section} ${c.title}`);
+    expect(heads).toEqual(["第一编 总则", "第一章 一般规定", "第二章 工会组织", "第二编 劳动保障", "第三章 劳动合同", "第三章第一节 订立", "第三章第二节 解除", "第四章 工资与休息", "第五章 法律责任"]);
+  });
+
+  it("keeps every paragraph of an article in the article, as its 款", () => {
+    const c = clauseAt(law, "第二条")!;
+    expect(c.text).toContain("国家机关、社会团体与其建立劳动关系的职工，依照本条例执行。");
+    expect(c.headings).toEqual(["总则", "一般规定", "第二条"]);
+    expect(partsOf(law, "第二条").map(([p]) => p)).toEqual(["第二条第一款", "第二条第二款"]);
+    // No clause anywhere is placed at a chapter alone.
+    expect(law.chunks.filter((x) => x.kind === "clause" && /章$/.test(x.section))).toEqual([]);
+  });
+
+  it("cites items as 第…款第（…）项 and sub-items as 目, and items never leak into the next articles' places", () => {
+    expect(partsOf(law, "第七条")).toEqual([
+      ["第七条第一款", "工会可以就下列事项代表职工与用人单位进行平等协商："],
+      ["第七条第一款第（一）项", "（一）劳动报酬和工资支付办法；"],
+      ["第七条第一款第（二）项", "（二）工作时间和休息休假；"],
+      ["第七条第一款第（三）项", "（三）劳动安全卫生；"],
+      ["第七条第一款第（四）项", "（四）职业技能培训；"],
+      ["第七条第一款第（五）项", "（五）其他与职工切身利益相关的事项。"],
+      ["第七条第二款", "平等协商应当每年至少进行一次。"],
+    ]);
+    // A single-paragraph article leaves out 第一款.
+    expect(partsOf(law, "第十二条").map(([p]) => p)).toEqual(["第十二条", "第十二条第（一）项", "第十二条第（二）项", "第十二条第（三）项"]);
+    expect(partsOf(law, "第十六条").map(([p]) => p)).toContain("第十六条第一款第（一）项第2目");
+    const places = law.chunks.filter((c) => c.kind === "clause").map((c) => c.section);
+    expect(places).toEqual(Array.from({ length: 19 }, (_, i) => `第${"一二三四五六七八九十"[i] ?? ""}条`.replace(/^第(.)条$/, "第$1条")).map((p, i) => (i < 10 ? p : `第十${"一二三四五六七八九"[i - 10]}条`)));
+  });
+
+  it("keeps an article's short first sentence in its text (it is not a title)", () => {
+    const c = clauseAt(law, "第九条")!;
+    expect(c.title).toBe("第九条");
+    expect(c.text.startsWith("用人单位自用工之日起即与职工建立劳动关系。")).toBe(true);
+  });
+});
+
+describe("official documents: 一、（一）1.（1）一是 附件", () => {
+  const notice = ingestText("notice.txt", readFixture(NOTICE));
+
+  it("takes the issuer from the title and the date from the signature, which is no clause", () => {
+    expect(notice).toMatchObject({ title: "青岚市总工会关于开展2026年度职工技能竞赛的通知", shortName: "通知", issuer: "青岚市总工会", date: "2026-03-05", family: "official" });
+    expect(notice.chunks.some((c) => c.text.includes("2026年3月5日") && c.section !== "附件")).toBe(false);
+  });
+
+  it("places every level, 一是/二是 points and 附件", () => {
+    const places = new Set(notice.chunks.map((c) => c.section));
+    for (const p of ["一", "一（一）", "一（一）3", "一（二）", "三（二）（1）", "三（二）（2）", "三（三）（一是）", "三（三）（三是）", "四（二）", "五", "附件"]) expect(places).toContain(p);
+    expect(clauseAt(notice, "附件")!.text).toBe("附件：1．竞赛报名表\n2．竞赛项目技术规范");
+    expect(clauseAt(notice, "五")!.text).toBe("竞赛不收取任何费用。参赛职工的差旅费由所在单位按规定报销。");
+  });
+
+  it("takes the title from the file name when the text has none", () => {
+    const d = ingestText("会议纪要.txt", "一、会议内容\n研究了工会经费使用问题。\n二、下一步安排\n各单位要抓好落实。");
+    expect(d.title).toBe("会议纪要");
+  });
+});
+
+describe("formats", () => {
+  const sameClauses = (a: IngestedDocument, b: IngestedDocument) =>
+    expect(a.chunks.map((c) => [c.section, c.text])).toEqual(b.chunks.map((c) => [c.section, c.text]));
+
+  it("reads a .docx as the same document as its text", async () => {
+    const text = readFixture(NOTICE);
+    const fromDocx = await ingestFile("notice.docx", await toDocx(text));
+    const fromTxt = ingestText("notice.docx", text);
+    expect(fromDocx).toMatchObject({ title: fromTxt.title, issuer: "青岚市总工会", date: "2026-03-05" });
+    sameClauses(fromDocx, fromTxt);
+  });
+
+  it("reads a .pdf with a text layer, re-joining wrapped lines into paragraphs", async () => {
+    const text = readFixture(REGULATIONS);
+    const fromPdf = await ingestFile("regulations.pdf", await toPdf(text));
+    const fromTxt = ingestText("regulations.pdf", text);
+    expect(fromPdf).toMatchObject({ title: "青岚市职工权益保障条例", family: "law", date: "2025-06-20" });
+    sameClauses(fromPdf, fromTxt);
+  });
+
+  it("refuses a PDF without text (a scan) with a clear Chinese message", async () => {
+    const err = await extractText("scan.pdf", await scanLikePdf()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DocumentFormatError);
+    expect((err as Error).message).toMatch(/没有可识别的文字.*扫描件/);
+  });
+
+  it("refuses damaged Word files, unknown formats and empty files in Chinese", async () => {
+    await expect(extractText("old.doc", Buffer.from("not a word file at all"))).rejects.toThrow(/\.doc.*无法打开/);
+    await expect(extractText("new.docx", Buffer.from("PK nonsense"))).rejects.toThrow(/\.docx.*无法打开/);
+    await expect(extractText("photo.jpg", Buffer.from([1, 2, 3]))).rejects.toThrow(/不支持这种文件（\.jpg）/);
+    await expect(extractText("blank.txt", Buffer.from(" \n \n"))).rejects.toThrow(/没有文字/);
+  });
+
+  it("reads GB18030 text files written by older Chinese editors", async () => {
+    const gbk = Buffer.from([0xb9, 0xa4, 0xbb, 0xe1]); // 工会
+    expect((await extractText("a.txt", gbk)).text).toBe("工会");
+  });
+
+  it("joins only lines that fill the page width and do not end a sentence", () => {
+    const page = ["第一条 这是一条很长的条文内容需要折行显示在下一", "行继续写完。", "第二条 短。", "第三章 标题"].join("\n");
+    expect(joinPdfLines(page)).toBe("第一条 这是一条很长的条文内容需要折行显示在下一行继续写完。\n第二条 短。\n第三章 标题");
+  });
+});
+
+describe("document metadata", () => {
+  it("reads dates written with digits or Chinese numerals", () => {
+    expect(datesIn("2026年3月5日 和 二〇二五年十二月三十一日")).toEqual(["2026-03-05", "2025-12-31"]);
+    expect(adoptionNote("（2001年10月27日第九届全国人民代表大会常务委员会第二十四次会议通过）")).toEqual({ issuer: "第九届全国人民代表大会常务委员会", date: "2001-10-27" });
+  });
+
+  it("names laws short and keeps a document's identity across versions", () => {
+    expect(shortNameOf("中华人民共和国劳动合同法")).toBe("劳动合同法");
+    expect(shortNameOf("关于加强基层工会建设，推动党建带工建工建服务党建工作的实施意见")).toBe("实施意见");
+    expect(documentKey("青岚市职工权益保障条例（试行）")).toBe(documentKey("青岚市职工权益保障条例"));
+  });
+
+  it("finds the document a question names, a bare kind only where it names one", () => {
+    const docs = [
+      { title: "青岚市职工权益保障条例", shortName: "青岚市职工权益保障条例" },
+      { title: "关于加强基层工会建设的实施意见", shortName: "实施意见" },
+    ];
+    expect(namedDocument("职工权益保障条例里加班费怎么算", docs)).toEqual({ doc: docs[0], rest: "加班费怎么算" });
+    expect(namedDocument("条例第十一条", docs)?.doc).toBe(docs[0]);
+    expect(namedDocument("实施意见第三部分第二条", docs)).toEqual({ doc: docs[1], rest: "第三部分第二条" });
+    expect(namedDocument("不遵守条例怎么处理", docs)).toBeNull();
+  });
+});
