@@ -276,7 +276,7 @@ export class KnowledgeBase {
   /** A place that several documents have (第十一条): the question must say which document. */
   private whichDocument(question: string, sources: string[]): AnswerResult {
     const names = sources.map((src) => this.docs.find((d) => d.source === src)?.shortName ?? src);
-    const answer = `有 ${names.length} 个文件都有这一条：${names.map((n) => `《${n}》`).join("、")}。请在问题里写上文件名，例如：${names[0]}${question.replace(/^.*?(第[^，。？?]{1,12}[条章节编部分])/, "$1")}`;
+    const answer = `有 ${names.length} 个文件都有这一处：${names.map((n) => `《${n}》`).join("、")}。请在问题里写上文件名，例如：${names[0]}${question.replace(/^.*?(第[^，。？?]{1,12}[条章节编部分])/, "$1")}`;
     return { question, answer, grounded: true, mode: "extractive", citations: [] };
   }
 }

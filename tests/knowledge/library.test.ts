@@ -1,0 +1,140 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DocumentFormatError } from "../../src/knowledge/formats.ts";
+import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
+import type { IndexProgress } from "../../src/knowledge/store.ts";
+import { makeKb, tempKnowledgeDir } from "./helpers.ts";
+import { NOTICE, readFixture, REGULATIONS, scanLikePdf, toDocx } from "./documents.ts";
+
+let kb: KnowledgeBase;
+let dir: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  dir = tempKnowledgeDir();
+  fs.copyFileSync(NOTICE, path.join(dir, "notice.txt"));
+  const made = await makeKb({ dir });
+  kb = made.kb;
+  close = made.close;
+  await kb.refresh();
+});
+afterAll(() => close());
+
+describe("a knowledge base of several documents", () => {
+  it("adds a document from a buffer with progress, counting units and articles, with three sample places", async () => {
+    const steps: IndexProgress[] = [];
+    const r = await kb.addDocument("regulations.txt", Buffer.from(readFixture(REGULATIONS)), (p) => steps.push(p));
+    expect(r).toMatchObject({ units: 19, articles: 19, samples: ["第一条", "第十条第二款", "第十九条"], replaced: [] });
+    expect(r.document).toMatchObject({ title: "青岚市职工权益保障条例", issuer: "青岚市第十六届人民代表大会常务委员会", date: "2025-06-20", family: "law", source: "regulations.txt" });
+    expect(steps.at(-1)).toMatchObject({ done: 1, total: 1 });
+    expect(fs.readFileSync(path.join(dir, "regulations.txt"), "utf8")).toBe(readFixture(REGULATIONS));
+  });
+
+  it("lists the documents with stable ids, short names, issuers and dates", async () => {
+    const docs = await kb.listDocuments();
+    expect(docs.map((d) => [d.shortName, d.issuer, d.date])).toEqual([
+      ["实施意见", null, null],
+      ["通知", "青岚市总工会", "2026-03-05"],
+      ["青岚市职工权益保障条例", "青岚市第十六届人民代表大会常务委员会", "2025-06-20"],
+    ]);
+    expect(new Set(docs.map((d) => d.id)).size).toBe(3);
+  });
+
+  it("names the document in answers and in citations (ask --json gains document)", async () => {
+    const a = await kb.ask("严重违反规章制度的能解除劳动合同吗");
+    expect(a.answer).toMatch(/^根据《青岚市职工权益保障条例》第十一条：“有下列情形之一的，用人单位可以解除劳动合同：……（二）严重违反用人单位规章制度的；”/);
+    expect(a.citations[0]).toMatchObject({
+      section: "第十一条",
+      place: "第十一条第一款第（二）项",
+      cite: "《青岚市职工权益保障条例》第十一条第一款第（二）项",
+      document: { title: "青岚市职工权益保障条例", shortName: "青岚市职工权益保障条例", issuer: "青岚市第十六届人民代表大会常务委员会", date: "2025-06-20", source: "regulations.txt" },
+    });
+  });
+
+  it("answers direct look-ups of articles, 款, 项 and parts", async () => {
+    const whole = await kb.ask("第十一条讲的啥");
+    expect(whole.answer).toContain("（三）严重失职，营私舞弊，给用人单位造成重大损害的。用人单位单方解除劳动合同");
+    expect(whole.citations[0].place).toBe("第十一条");
+    const short = await kb.ask("第九条讲什么");
+    expect(short.answer).toBe("根据《青岚市职工权益保障条例》第九条：“用人单位自用工之日起即与职工建立劳动关系。用人单位应当自用工之日起一个月内与职工订立书面劳动合同。”");
+    expect((await kb.ask("条例第七条第二款")).answer).toBe("根据《青岚市职工权益保障条例》第七条：“平等协商应当每年至少进行一次。”");
+    expect((await kb.ask("青岚市职工权益保障条例第十六条第一款第（一）项第2目")).citations[0].place).toBe("第十六条第一款第（一）项第2目");
+    const part = await kb.ask("实施意见第三部分第二条");
+    expect(part.citations[0]).toMatchObject({ section: "三（二）", document: { shortName: "实施意见" } });
+    // The opinions' own citations keep their places.
+    expect((await kb.ask("工联会主席由谁兼任？")).citations[0].section).toBe("三（一）1");
+  });
+
+  it("answers a question naming a document from that document", async () => {
+    const a = await kb.ask("通知里报名时间是什么时候");
+    expect(a.citations.every((c) => c.document.shortName === "通知")).toBe(true);
+    expect(a.answer).toContain("2026年3月20日至4月15日");
+  });
+
+  it("asks which document when several have the place and none is named", async () => {
+    const extra = readFixture(REGULATIONS).replace("青岚市职工权益保障条例", "青岚市女职工特别保护条例");
+    await kb.addDocument("women.txt", Buffer.from(extra));
+    const a = await kb.ask("第十一条讲的啥");
+    expect(a.answer).toMatch(/^有 2 个文件都有这一处：《青岚市职工权益保障条例》、《青岚市女职工特别保护条例》。请在问题里写上文件名/);
+    expect((await kb.ask("女职工特别保护条例第十一条")).citations[0].document.title).toBe("青岚市女职工特别保护条例");
+    const women = (await kb.listDocuments()).find((d) => d.source === "women.txt")!;
+    expect(await kb.removeDocument(women.id)).toMatchObject({ source: "women.txt" });
+    expect(fs.existsSync(path.join(dir, "women.txt"))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, ".removed")).some((f) => f.endsWith("women.txt"))).toBe(true);
+    expect((await kb.ask("第十一条讲的啥")).citations[0].document.source).toBe("regulations.txt");
+  });
+
+  it("replaces an older version of the same document and refuses an older one", async () => {
+    const newer = readFixture(REGULATIONS).replace("2025年6月20日", "2026年1月8日").replace("百分之二", "百分之二点五");
+    const r = await kb.addDocument("regulations-2026.docx", await toDocx(newer));
+    expect(r.replaced.map((d) => d.source)).toEqual(["regulations.txt"]);
+    expect(r.document.date).toBe("2026-01-08");
+    expect(fs.existsSync(path.join(dir, "regulations.txt"))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, ".superseded")).some((f) => f.endsWith("regulations.txt"))).toBe(true);
+    expect((await kb.listDocuments()).filter((d) => d.title === "青岚市职工权益保障条例").map((d) => d.source)).toEqual(["regulations-2026.docx"]);
+    expect((await kb.ask("条例第五条第二款")).answer).toContain("百分之二点五");
+
+    const err = await kb.addDocument("old.txt", Buffer.from(readFixture(REGULATIONS))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DocumentFormatError);
+    expect((err as Error).message).toBe("知识库里已有《青岚市职工权益保障条例》更新的版本（2026-01-08），这份（2025-06-20）较旧，没有替换。");
+    expect(fs.existsSync(path.join(dir, "old.txt"))).toBe(false);
+  });
+
+  it("saves nothing for a scan PDF or an unsupported file, and keeps answering", async () => {
+    const before = fs.readdirSync(dir).sort();
+    const count = (await kb.listDocuments()).length;
+    await expect(kb.addDocument("scan.pdf", await scanLikePdf())).rejects.toThrow(/扫描件/);
+    await expect(kb.addDocument("../../etc/passwd", Buffer.from("x"))).rejects.toThrow(/不支持这种文件/);
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+    expect((await kb.listDocuments()).length).toBe(count);
+    expect((await kb.ask("工联会主席由谁兼任？")).grounded).toBe(true);
+  });
+
+  it("re-indexes every file on request and keeps ids", async () => {
+    const ids = (await kb.listDocuments()).map((d) => [d.source, d.id]);
+    const steps: IndexProgress[] = [];
+    const report = await kb.reindex((p) => steps.push(p));
+    expect(report.changed.length).toBe(ids.length);
+    expect(steps.filter((s) => s.stage === "parse").at(-1)).toMatchObject({ done: ids.length, total: ids.length });
+    expect((await kb.listDocuments()).map((d) => [d.source, d.id])).toEqual(ids);
+  });
+});
+
+describe("the knowledge folder", () => {
+  it("indexes .docx files dropped into it and moves an older version aside", async () => {
+    const d = tempKnowledgeDir();
+    fs.writeFileSync(path.join(d, "a-old.txt"), readFixture(REGULATIONS));
+    fs.writeFileSync(path.join(d, "b-new.docx"), await toDocx(readFixture(REGULATIONS).replace("2025年6月20日", "2026年1月8日")));
+    fs.writeFileSync(path.join(d, "scan.pdf"), await scanLikePdf());
+    const made = await makeKb({ dir: d });
+    try {
+      const report = await made.kb.refresh();
+      expect(report.superseded).toEqual(["a-old.txt"]);
+      expect(report.failed).toEqual([{ source: "scan.pdf", reason: expect.stringMatching(/扫描件/) }]);
+      expect((await made.kb.listDocuments()).map((x) => x.source).sort()).toEqual(["b-new.docx", "implementation-opinions.txt"]);
+    } finally {
+      await made.close();
+    }
+  });
+});
