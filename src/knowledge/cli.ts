@@ -15,7 +15,8 @@ import type { AnswerResult } from "./types.ts";
 /** A command-line problem the user can fix (printed as one Chinese line, exit code 2). */
 const KbUsageError = UsageError;
 
-async function openKb(dbFile: string | undefined, progress: boolean): Promise<{ kb: KnowledgeBase; db: Db; config: Config }> {
+/** Opens the knowledge base, synchronised with the folder; `load: false` leaves the in-memory index unbuilt (commands that only manage documents). */
+async function openKb(dbFile: string | undefined, progress: boolean, load = true): Promise<{ kb: KnowledgeBase; db: Db; config: Config }> {
   let config: Config;
   try {
     config = loadConfig({ ...process.env, ...(dbFile ? { DB_FILE: dbFile } : {}) });
@@ -27,7 +28,7 @@ async function openKb(dbFile: string | undefined, progress: boolean): Promise<{ 
   fs.mkdirSync(path.dirname(path.resolve(config.DB_FILE)), { recursive: true });
   const db = await openDb(config.DB_FILE);
   const kb = new KnowledgeBase({ db, dir: config.KNOWLEDGE_DIR, config, log });
-  const report = await kb.refresh(progress ? streamProgress(process.stderr) : undefined);
+  const report = await kb.refresh(progress ? streamProgress(process.stderr) : undefined, { load });
   if (progress) {
     process.stderr.write(
       `知识库索引：新增 ${report.added.length}，更新 ${report.changed.length}，移除 ${report.removed.length}，未变 ${report.unchanged.length}${report.superseded.length ? `，旧版本移出 ${report.superseded.length}` : ""}${report.embedded ? `，向量 ${report.embedded}` : ""}\n`,
@@ -153,7 +154,7 @@ export function registerKnowledgeCommands(program: Command): void {
       } catch (e) {
         throw new KbUsageError(`无法读取文件 ${file}：${(e as Error).message}`);
       }
-      const { kb, db } = await openKb(opts.db, false);
+      const { kb, db } = await openKb(opts.db, false, false);
       try {
         const r = await kb.addDocument(path.basename(file), content, streamProgress(process.stderr));
         if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
@@ -172,7 +173,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .option("--json", "输出 JSON 数组（仅此内容）")
     .addOption(dbOpt())
     .action(async (opts: { json?: boolean; db?: string }) => {
-      const { kb, db } = await openKb(opts.db, false);
+      const { kb, db } = await openKb(opts.db, false, false);
       try {
         const docs = await kb.listDocuments();
         if (opts.json) process.stdout.write(`${JSON.stringify(docs)}\n`);
@@ -190,7 +191,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .action(async (idText: string, opts: { db?: string }) => {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new KbUsageError(`编号必须是正整数（当前为 ${idText}）`);
-      const { kb, db } = await openKb(opts.db, false);
+      const { kb, db } = await openKb(opts.db, false, false);
       try {
         const removed = await kb.removeDocument(id);
         if (!removed) throw new KbUsageError(`没有编号为 ${id} 的文件（用 kb list 查看编号）`);

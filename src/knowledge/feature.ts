@@ -68,6 +68,8 @@ export function knowledgeFeature(services: Services): Feature {
       const r = await kb.addDocument(file.name, content);
       services.log.info({ source: r.document.source, units: r.units, replaced: r.replaced.map((d) => d.source) }, "document added from chat");
       await ctx.reply(addedReply(r));
+      // Build the in-memory index now, so the first question about the new document is quick.
+      void kb.ready().catch((err: unknown) => services.log.error({ err }, "knowledge index failed to build"));
     } catch (err) {
       if (!(err instanceof DocumentFormatError)) throw err;
       await ctx.reply(`没有加入知识库：${err.message}`);

@@ -13,7 +13,6 @@ import { LexicalIndex } from "./retrieve.ts";
 import { scopeDecision } from "./scope.ts";
 import {
   countsOf,
-  isNewer,
   listStoredDocuments,
   loadIndex,
   moveAside,
@@ -103,9 +102,10 @@ export class KnowledgeBase {
 
   /**
    * Synchronises the cached index with the knowledge folder (re-ingesting only changed,
-   * added or removed files) and loads it into memory.
+   * added or removed files) and loads it into memory (`load: false`: the database only,
+   * the in-memory index is built on the next question).
    */
-  refresh(progress?: Progress, opts: { force?: boolean } = {}): Promise<SyncReport> {
+  refresh(progress?: Progress, opts: { force?: boolean; load?: boolean } = {}): Promise<SyncReport> {
     return this.exclusive(async () => {
       let report: SyncReport;
       try {
@@ -117,7 +117,10 @@ export class KnowledgeBase {
       }
       for (const f of report.failed) this.opts.log?.warn({ source: f.source, reason: f.reason }, "knowledge file not indexed");
       this.checkedAt = performance.now();
-      if (report.rebuilt || report.superseded.length || !this.index) {
+      const changed = report.rebuilt || report.superseded.length > 0;
+      if (opts.load === false) {
+        if (changed) this.index = null;
+      } else if (changed || !this.index) {
         progress?.({ stage: "load", done: 0, total: 1, message: "载入索引" });
         await this.load();
         progress?.({ stage: "load", done: 1, total: 1, message: `索引就绪：${this.docs.length} 个文件，${this.index!.clauses.filter((c) => c.kind === "clause").length} 个条款单元` });
@@ -137,6 +140,17 @@ export class KnowledgeBase {
     this.docs = docs;
   }
 
+  /** After a document was added or removed: the in-memory index is rebuilt on the next question. */
+  private async invalidate(): Promise<void> {
+    this.index = null;
+    this.docs = (await listStoredDocuments(this.opts.db)).map(({ id, source, title, shortName, issuer, date, family }) => ({ id, source, title, shortName, issuer, date, family }));
+  }
+
+  /** Syncs with the folder once before the first change or listing (without building the in-memory index). */
+  private async synced(): Promise<void> {
+    if (!this.checkedAt) await this.refresh(undefined, { load: false });
+  }
+
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
@@ -145,7 +159,7 @@ export class KnowledgeBase {
 
   /** The documents of the knowledge base with their ids and counts (as `知识库` lists them). */
   async listDocuments(): Promise<StoredDocument[]> {
-    await this.ready();
+    await this.synced();
     return listStoredDocuments(this.opts.db);
   }
 
@@ -159,7 +173,7 @@ export class KnowledgeBase {
   async addDocument(name: string, content: Buffer, progress?: Progress): Promise<AddResult> {
     const safe = safeFileName(name);
     if (!safe) throw new DocumentFormatError(`不支持这种文件（${name}），知识库只收 ${FORMATS_LABEL} 文件。`);
-    await this.ready();
+    await this.synced();
     progress?.({ stage: "parse", done: 0, total: 1, source: safe, message: `解析：${safe}` });
     const parsed = await ingestFile(safe, content);
     const counts = countsOf(parsed);
@@ -182,7 +196,7 @@ export class KnowledgeBase {
       progress?.({ stage: "parse", done: 1, total: 1, source, message: `已解析：${source}（${counts.units} 个条款单元）` });
       const doc = { ...parsed, source };
       await storeDocument(this.opts.db, doc, contentHash(content), new Date());
-      await this.load();
+      await this.invalidate();
       const document = (await listStoredDocuments(this.opts.db)).find((d) => d.source === source)!;
       return { document, ...counts, samples: samplePlaces(doc), replaced: older };
     });
@@ -190,13 +204,13 @@ export class KnowledgeBase {
 
   /** Removes a document by id: its file moves to `.removed/` in the knowledge folder, its units leave the index. Null when no such id. */
   async removeDocument(id: number): Promise<StoredDocument | null> {
-    await this.ready();
+    await this.synced();
     return this.exclusive(async () => {
       const doc = (await listStoredDocuments(this.opts.db)).find((d) => d.id === id);
       if (!doc) return null;
       moveAside(this.opts.dir, doc.source, REMOVED_DIR);
       await this.opts.db.kbDocument.delete({ where: { source: doc.source } });
-      await this.load();
+      await this.invalidate();
       return doc;
     });
   }

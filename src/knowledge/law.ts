@@ -116,24 +116,24 @@ function articleClause(marker: string, paras: string[], headTitles: string[]): C
     const it = RE_ITEM.exec(p);
     if (it && kuan > 0) {
       item = `第（${it[1]}）项`;
-      parts.push({ place: `${marker}\u0000${kuan}${item}`, text: p });
+      parts.push({ place: `${marker}@K${kuan}${item}`, text: p });
       continue;
     }
     const sub = RE_SUBITEM.exec(p);
     if (sub && item) {
-      parts.push({ place: `${marker}\u0000${kuan}${item}第${sub[1] ?? sub[2]}目`, text: p });
+      parts.push({ place: `${marker}@K${kuan}${item}第${sub[1] ?? sub[2]}目`, text: p });
       continue;
     }
     kuan++;
     item = "";
-    kuanPlaces.push(`${marker}\u0000${kuan}`);
-    parts.push({ place: `${marker}\u0000${kuan}`, text: p });
+    kuanPlaces.push(`${marker}@K${kuan}`);
+    parts.push({ place: `${marker}@K${kuan}`, text: p });
   }
   // 第一款 is named only when the article has more than one paragraph.
   const many = kuanPlaces.length > 1;
   const KUAN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
   for (const part of parts) {
-    part.place = part.place.replace(/\u0000(\d+)/, (_, n: string) => (many ? `第${KUAN[Number(n)] ?? n}款` : ""));
+    part.place = part.place.replace(/@K(\d+)/, (_, n: string) => (many ? `第${KUAN[Number(n)] ?? n}款` : ""));
   }
   return {
     place: marker,

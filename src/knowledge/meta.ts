@@ -2,7 +2,7 @@
  * What a document says about itself: title, short name, issuer and date, read from the
  * places Chinese official texts state them — the title line (青岚市总工会关于…的通知), the
  * signature at the end (issuer, then date), the adoption note of a law in brackets under
- * its title (（2023年4月18日…常务委员会第九次会议通过　2025年6月20日…修订）).
+ * its title (（2023年4月18日…常务委员会第九次会议通过 2025年6月20日…修订）).
  */
 import { parseChineseNumber } from "../numerals.ts";
 import type { Paragraph } from "./structure.ts";

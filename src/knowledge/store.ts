@@ -247,6 +247,6 @@ export async function loadIndex(db: Db, embedModel?: string | null): Promise<{ c
 
 /** A file name safe to write into the knowledge folder: the base name, without path or control characters. */
 export function safeFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f<>:"|?*]/g, "").replace(/^\.+/, "").trim();
+  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\p{Cc}<>:"|?*]/gu, "").replace(/^\.+/, "").trim();
   return base && KNOWLEDGE_EXTENSIONS.test(base) ? base : "";
 }

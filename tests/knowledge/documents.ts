@@ -78,8 +78,8 @@ export function syntheticLaw(title: string, articles: number, seed: number): str
   const pick = () => paras[(s = (s * 1103515245 + 12345) % 2 ** 31) % paras.length];
   const lines = [title, "", `（2025年${1 + (seed % 12)}月${1 + (seed % 28)}日青岚市人民代表大会常务委员会通过）`, ""];
   for (let a = 1; a <= articles; a++) {
-    if (a % 10 === 1) lines.push(`第${chineseOrdinal(Math.ceil(a / 10))}章　${pick().slice(0, 6)}`);
-    lines.push(`第${chineseOrdinal(a)}条　${pick()}`);
+    if (a % 10 === 1) lines.push(`第${chineseOrdinal(Math.ceil(a / 10))}章\u3000${pick().slice(0, 6)}`);
+    lines.push(`第${chineseOrdinal(a)}条\u3000${pick()}`);
     if (a % 3 === 0) for (let i = 1; i <= 3; i++) lines.push(`（${CN[i]}）${pick().replace(/。$/, "；")}`);
     if (a % 5 === 0) lines.push(pick());
   }
