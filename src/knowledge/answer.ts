@@ -229,6 +229,8 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
 
 /** Topics the knowledge base covers, for the refusal: document names and their part titles. */
 export function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string {
+  // Many documents: their names only (a chat bubble, not a catalogue).
+  if (docs.length > 3) return `${docs.slice(0, 6).map((d) => `《${d.shortName}》`).join("、")}${docs.length > 6 ? `等 ${docs.length} 个文件` : ""}`;
   const parts = docs.map((d) => {
     const tops = index.clauses.filter((c) => c.source === d.source && c.kind === "heading" && c.headings.length === 1).map((c) => c.title);
     return tops.length ? `《${d.shortName}》中关于${tops.slice(0, 6).join("、")}等方面` : `《${d.shortName}》`;

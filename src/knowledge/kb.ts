@@ -9,6 +9,7 @@ import { fuseWithVectors } from "./hybrid.ts";
 import { contentHash, ingestFile, type IngestedDocument } from "./ingest.ts";
 import { askLlm, chatFromConfig, LlmRejected, type ChatFn } from "./llm.ts";
 import { documentKey, namedDocument } from "./meta.ts";
+import { missingArticle } from "./places.ts";
 import { LexicalIndex } from "./retrieve.ts";
 import { scopeDecision } from "./scope.ts";
 import {
@@ -179,7 +180,7 @@ export class KnowledgeBase {
     const counts = countsOf(parsed);
     if (!counts.units) throw new DocumentFormatError("这个文件里没有找到可以回答问题的正文，没有加入知识库。");
     return this.exclusive(async () => {
-      const key = documentKey(parsed.title);
+      const key = documentKey(parsed);
       const stored = await listStoredDocuments(this.opts.db);
       const rows = await this.opts.db.kbDocument.findMany({ select: { source: true, docKey: true } });
       const older = stored.filter((d) => rows.some((r) => r.source === d.source && r.docKey === key));
@@ -261,6 +262,14 @@ export class KnowledgeBase {
     const named = namedDocument(q, this.docs);
     const result = await this.retrieve(named ? named.rest : q, RETRIEVE_K, named ? [named.doc.source] : undefined);
     result.question = q;
+    if (!result.structural) {
+      // 第四十三条讲的啥, and no law here has a 第四十三条: say so rather than quote something else.
+      const missing = missingArticle(named ? named.rest : q, named ? index.outlines.filter((o) => o.source === named.doc.source) : index.outlines);
+      if (missing) {
+        const which = missing.laws.map((l) => `《${this.docs.find((d) => d.source === l.source)?.shortName ?? l.source}》共 ${l.articles} 条`).join("，");
+        return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
+      }
+    }
     const reason = scopeDecision(q, result, this.docs.flatMap((d) => [d.title, d.shortName]));
     if (reason) return refusal(q, index, this.docs);
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);

@@ -6,6 +6,7 @@
  */
 import { parseChineseNumber } from "../numerals.ts";
 import type { Paragraph } from "./structure.ts";
+import type { DocMeta } from "./types.ts";
 
 const CN_DIGIT = "[〇零一二三四五六七八九十]";
 /** A date written with digits or Chinese numerals: 2026年3月5日, 二〇二六年三月五日. */
@@ -91,12 +92,17 @@ export function shortNameOf(title: string): string {
   return inner.length <= 20 ? inner : `${inner.slice(0, 18)}…`;
 }
 
-/** Identity of a document across versions: its title without version notes, spaces or brackets. */
-export function documentKey(title: string): string {
-  return title
+/**
+ * Identity of a document across versions: its title without version notes, spaces or
+ * brackets; for an official document also its issuer (two counties' 实施意见 of one title
+ * are different documents; a law's adoption note names a new 常委会 in each revision).
+ */
+export function documentKey(doc: Pick<DocMeta, "title" | "issuer" | "family">): string {
+  const title = doc.title
     .normalize("NFKC")
     .replace(/[（(](?:试行|草案|修订|修正|\d{4}年[^）)]*)[）)]/g, "")
     .replace(/[\s《》“”"]/g, "");
+  return doc.family === "official" && doc.issuer ? `${title}|${doc.issuer}` : title;
 }
 
 /**

@@ -131,6 +131,19 @@ export function lawReference(form: string, o: Outline): string | null {
   return o.places.find((p) => !ARTICLE_PLACE.test(p) && headingForm(p).endsWith(wanted)) ?? null;
 }
 
+/**
+ * An article the question asks for by number alone (第四十三条讲的啥) that no law of the
+ * outlines has: the number and how many articles each law has. Null otherwise.
+ */
+export function missingArticle(question: string, outlines: Outline[]): { asked: string; laws: Array<{ source: string; articles: number }> } | null {
+  const form = searchForm(question);
+  const m = LAW_ARTICLE_REF.exec(form);
+  const laws = outlines.filter(isLawOutline);
+  if (!m || !laws.length || ordinalRest(form.replace(LAW_ARTICLE_REF, "")).length > 0) return null;
+  if (laws.some((o) => lawReference(form, o))) return null;
+  return { asked: /第[^条]+条(之[^，。？?]+)?/.exec(toSimplified(question))?.[0] ?? m[0], laws: laws.map((o) => ({ source: o.source, articles: o.places.filter((p) => ARTICLE_PLACE.test(p)).length })) };
+}
+
 /** The question without its ordinals and interrogative filler: what else it asks about. */
 export function ordinalRest(form: string): string {
   return form

@@ -56,7 +56,7 @@ export function countsOf(doc: IngestedDocument): { units: number; articles: numb
 
 /** Writes (replaces) one document's rows. */
 export async function storeDocument(db: Db, doc: IngestedDocument, hash: string, now: Date): Promise<void> {
-  const meta = { hash, title: doc.title, shortName: doc.shortName, issuer: doc.issuer, date: doc.date, family: doc.family, docKey: documentKey(doc.title), ...countsOf(doc), indexedAt: now };
+  const meta = { hash, title: doc.title, shortName: doc.shortName, issuer: doc.issuer, date: doc.date, family: doc.family, docKey: documentKey(doc), ...countsOf(doc), indexedAt: now };
   await db.$transaction([
     db.kbChunk.deleteMany({ where: { source: doc.source } }),
     db.kbDocument.upsert({ where: { source: doc.source }, create: { source: doc.source, ...meta }, update: meta }),
@@ -131,7 +131,7 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
     const doc = parsed.get(f.source);
     const prev = storedBySource.get(f.source);
     const entry = doc
-      ? { key: documentKey(doc.title), date: doc.date, at: fs.statSync(f.file).mtimeMs }
+      ? { key: documentKey(doc), date: doc.date, at: fs.statSync(f.file).mtimeMs }
       : prev && prev.hash === f.hash
         ? { key: prev.docKey, date: prev.date, at: fs.statSync(f.file).mtimeMs }
         : null;

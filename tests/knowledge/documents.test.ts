@@ -129,7 +129,10 @@ describe("document metadata", () => {
   it("names laws short and keeps a document's identity across versions", () => {
     expect(shortNameOf("中华人民共和国劳动合同法")).toBe("劳动合同法");
     expect(shortNameOf("关于加强基层工会建设，推动党建带工建工建服务党建工作的实施意见")).toBe("实施意见");
-    expect(documentKey("青岚市职工权益保障条例（试行）")).toBe(documentKey("青岚市职工权益保障条例"));
+    const law = (title: string, issuer: string) => ({ title, issuer, family: "law" as const });
+    expect(documentKey(law("青岚市职工权益保障条例（试行）", "第十五届常委会"))).toBe(documentKey(law("青岚市职工权益保障条例", "第十六届常委会")));
+    const official = (issuer: string) => ({ title: "关于加强基层工会建设的实施意见", issuer, family: "official" as const });
+    expect(documentKey(official("甲县总工会"))).not.toBe(documentKey(official("乙县总工会")));
   });
 
   it("finds the document a question names, a bare kind only where it names one", () => {

@@ -66,6 +66,11 @@ describe("a knowledge base of several documents", () => {
     expect((await kb.ask("工联会主席由谁兼任？")).citations[0].section).toBe("三（一）1");
   });
 
+  it("says so when no law has the article asked for", async () => {
+    const a = await kb.ask("第四十三条讲的啥");
+    expect(a).toMatchObject({ grounded: false, answer: "《青岚市职工权益保障条例》共 19 条，没有第四十三条。请核对条号，或写上文件名。" });
+  });
+
   it("answers a question naming a document from that document", async () => {
     const a = await kb.ask("通知里报名时间是什么时候");
     expect(a.citations.every((c) => c.document.shortName === "通知")).toBe(true);
