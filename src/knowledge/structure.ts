@@ -1,9 +1,6 @@
-import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE } from "./law.ts";
-import { adoptionNote, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
-import type { DocMeta } from "./types.ts";
-
 /**
- * Parses the official hierarchy of a Chinese policy document into clauses.
+ * Parses the official hierarchy of a Chinese policy document into clauses (a law-like
+ * text — two or more articles 第…条 — is parsed by law.ts; see there for its places).
  *
  * Place-string convention (what `Clause.place` holds and answers cite):
  * - `通知` — the notice that issues the document (印发…的通知), addressee and text;
@@ -21,6 +18,10 @@ import type { DocMeta } from "./types.ts";
  * A lead sentence (（一）建立健全联席会议制度。…) becomes the clause's title; the clause
  * text keeps it, verbatim, without the numbering marker.
  */
+
+import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE } from "./law.ts";
+import { adoptionNote, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
+import type { DocMeta } from "./types.ts";
 
 /** One clause of a document, with its place and heading path. */
 export interface Clause {
