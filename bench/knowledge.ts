@@ -18,9 +18,8 @@ function percentile(values: number[], p: number): number {
 const ms = (x: number) => Math.round(x * 1000) / 1000;
 
 function questions(): string[] {
-  const files = [path.join(root, "tests/knowledge/qa-colloquial.jsonl"), path.join(root, "tests/knowledge/qa-colloquial-2.jsonl"), "/work/shared/eval/qa-dev.jsonl"];
+  const files = [path.join(root, "tests/knowledge/qa-colloquial.jsonl"), path.join(root, "tests/knowledge/qa-colloquial-2.jsonl"), path.join(root, "tests/fixtures/qa-dev.jsonl")];
   return files
-    .filter((f) => fs.existsSync(f))
     .flatMap((f) => fs.readFileSync(f, "utf8").split("\n").filter((l) => l.trim()))
     .map((l) => (JSON.parse(l) as { q: string }).q);
 }

@@ -45,17 +45,20 @@ async function throughput(n: number): Promise<number> {
 function startup(runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync("node", ["dist/bundle/main.mjs"], { env: { ...process.env, GONGHUI_EXIT_WHEN_READY: "1", DB_FILE: tmp(), LOG_LEVEL: "info" }, encoding: "utf8", input: "" });
-    const line = r.stderr.split("\n").find((l) => l.includes("机器人已就绪"));
-    if (!line) throw new Error(`bot did not get ready: ${r.stderr.slice(0, 500)}`);
-    times.push(JSON.parse(line).ms);
+    const dbFile = tmp();
+    const r = spawnSync("node", ["dist/bundle/main.mjs"], { env: { ...process.env, GONGHUI_EXIT_WHEN_READY: "1", DB_FILE: dbFile, LOG_LEVEL: "info" }, encoding: "utf8", input: "" });
+    // The console chat logs to console.log beside the database, in readable lines: "… 机器人已就绪\n    ms: 812".
+    const log = fs.readFileSync(path.join(path.dirname(dbFile), "console.log"), "utf8");
+    const ms = /机器人已就绪\n\s+ms: (\d+)/.exec(log)?.[1];
+    if (!ms) throw new Error(`bot did not get ready: ${r.stderr.slice(0, 500)}${log.slice(0, 500)}`);
+    times.push(Number(ms));
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }
 
 export async function run(): Promise<Record<string, string | number>> {
-  spawnSync("node", ["scripts/build.mjs"], { stdio: "inherit" });
+  spawnSync("node", ["scripts/build.mjs", "--if-stale"], { stdio: "inherit" });
   await throughput(300);
   const rate = await throughput(3000);
   return {

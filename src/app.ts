@@ -8,6 +8,7 @@ import { Router } from "./chat/router.ts";
 import type { Feature, IncomingMessage, Services, Transport } from "./chat/types.ts";
 import { featureFactories } from "./features.ts";
 import { createServices } from "./services.ts";
+import { maintain, MAINTENANCE_EVERY_MS } from "./maintenance.ts";
 
 /** How often the real-time loop looks for due work; timed work never waits on a longer timer. */
 const LOOP_MS = 1000;
@@ -28,6 +29,7 @@ export class App {
   private timer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private dueAt = 0;
+  private maintainedAt = -Infinity;
   private running: Promise<void> = Promise.resolve();
 
   constructor(
@@ -39,7 +41,11 @@ export class App {
       capabilities: transport.capabilities,
       botName: () => transport.self().name || deps.config.BOT_NAME,
       botId: () => transport.self().id,
-      onEnqueued: () => this.wake(),
+      onEnqueued: (answer) => {
+        if (answer) this.outbox.answerQueued();
+        this.wake();
+      },
+      onUnsaved: (msgs) => this.outbox.hold(msgs),
     });
     this.features = (deps.features ?? featureFactories).map((make) => make(this.services));
     this.router = new Router(this.services, this.features, () => transport.self().id);
@@ -53,7 +59,7 @@ export class App {
     for (const f of this.features) {
       const t0 = performance.now();
       await f.start?.(this.services);
-      this.deps.log.debug({ feature: f.name, ms: Math.round(performance.now() - t0) }, "feature started");
+      this.deps.log.debug({ feature: f.name, ms: Math.round(performance.now() - t0) }, "功能模块已启动");
     }
     await this.flushOutbox();
     if (opts.realtime ?? !(this.deps.clock instanceof VirtualClock)) this.loop();
@@ -89,17 +95,21 @@ export class App {
     this.timer = this.wakeTimer = null;
   }
 
-  /** Runs the features' timed work due now, then sends what may go out. */
+  /** Runs the features' timed work due now and the hourly housekeeping, then sends what may go out. */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     for (const f of this.features) {
       try {
         await f.tick?.(now);
       } catch (err) {
-        this.deps.log.error({ err, feature: f.name }, "feature tick failed");
+        this.deps.log.error({ err, feature: f.name }, "功能模块定时任务出错");
       }
     }
     await this.flushOutbox();
+    if (now.getTime() - this.maintainedAt >= MAINTENANCE_EVERY_MS) {
+      this.maintainedAt = now.getTime();
+      await maintain(this.services, this.router, now).catch((err) => this.deps.log.error({ err }, "例行清理出错"));
+    }
   }
 
   /** The earliest instant anything (feature work or an outgoing message) is due, optionally only instants after `after`. */
@@ -130,11 +140,14 @@ export class App {
     await this.tick();
   }
 
-  /** Virtual time: sends everything queued, moving the clock through the pacing intervals. */
-  async settle(): Promise<void> {
+  /**
+   * Virtual time: sends everything queued (with `answersOnly`, until every answer to people is
+   * out; bulk pushes go on meanwhile), moving the clock through the pacing intervals.
+   */
+  async settle(opts: { answersOnly?: boolean } = {}): Promise<void> {
     const clock = this.virtualClock();
     for (let guard = 0; guard < 100_000; guard++) {
-      const next = await this.outbox.nextDue();
+      const next = await this.outbox.nextDue(opts);
       if (!next) return;
       if (next.getTime() > clock.now().getTime()) await this.advanceTo(next);
       else await this.tick();
@@ -149,7 +162,7 @@ export class App {
   private flushOutbox(): Promise<void> {
     return this.outbox.flush().then(
       () => undefined,
-      (err) => this.deps.log.error({ err }, "outbox flush failed"),
+      (err) => this.deps.log.error({ err }, "发送队列处理出错"),
     );
   }
 

@@ -8,7 +8,7 @@ import { cliServices, configOrExit } from "./runtime.ts";
 import { dbOption, runProgram, UsageError } from "./cli-support.ts";
 import { ROLE_NAMES } from "./chat/types.ts";
 import { parseRole } from "./admin/members.ts";
-import { runSimulation, ScriptError, type SimOutput } from "./transports/simulate.ts";
+import type { SimOutput } from "./transports/simulate.ts";
 import { registerKnowledgeCommands } from "./knowledge/cli.ts";
 import { registerSurveyCommands } from "./survey/cli.ts";
 import { registerReminderCommands } from "./reminders/cli.ts";
@@ -18,7 +18,7 @@ const program = new Command("gonghui").description("工会助手命令行：数�
 
 program
   .command("simulate")
-  .description("按脚本模拟一段群聊（见 shared/eval/SIMULATE.md），输出机器人发出的每条消息")
+  .description("按脚本模拟一段群聊（见 docs/simulate.md），输出机器人发出的每条消息")
   .argument("<script>", "脚本文件（JSON）")
   .option("--db <FILE>", "数据库文件（默认每次新建一个临时数据库）")
   .option("--json", "每行输出一个 JSON 对象（仅此内容，日志写到标准错误）")
@@ -40,6 +40,8 @@ program
         process.stdout.write(`[${o.at.slice(0, 19).replace("T", " ")}] 机器人 → ${where}：${at}${o.file ? `[文件 ${o.file}] ` : ""}${o.text}\n`);
       }
     };
+    // Loaded here: the simulation pulls in Wechaty, which the other commands do not need.
+    const { runSimulation, ScriptError } = await import("./transports/simulate.ts");
     try {
       await runSimulation(script, { dbFile, log, config, onOutput: print });
     } catch (err) {

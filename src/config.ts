@@ -1,6 +1,9 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
+import { Cron } from "croner";
+import { TZ } from "./clock.ts";
 
 /** 始兴县's towns and the industrial park, the default township list. */
 export const DEFAULT_TOWNSHIPS = ["太平镇", "马市镇", "澄江镇", "顿岗镇", "罗坝镇", "司前镇", "隘子镇", "城南镇", "沈所镇", "深渡水瑶族乡", "县工业园"];
@@ -21,11 +24,33 @@ const optionalString = z
   .optional()
   .transform((s) => (s && s.trim() ? s.trim() : undefined));
 
+/** True when croner accepts the pattern (the scheduler reads it the same way) and it ever fires. */
+function validCron(pattern: string): boolean {
+  try {
+    const job = new Cron(pattern, { timezone: TZ, paused: true });
+    const fires = job.nextRun() !== null;
+    job.stop();
+    return fires;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the npm module (a Wechaty puppet) can be loaded from here. */
+function installed(name: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every configuration variable, with its default. README and .env.example document each. */
 export const configSchema = z.object({
-  BOT_NAME: z.string().min(1, { message: "不能为空，例如 BOT_NAME=工会助手" }).default("工会助手"),
+  BOT_NAME: z.string().trim().min(1, { message: "不能为空，例如 BOT_NAME=工会助手" }).default("工会助手"),
   DB_FILE: z.string().min(1, { message: "不能为空，例如 DB_FILE=data/gonghui.db" }).default("data/gonghui.db"),
-  WECHATY_PUPPET: optionalString,
+  WECHATY_PUPPET: optionalString.refine((name) => !name || installed(name), { message: "找不到这个微信协议模块，请先安装（npm install 模块名），例如 WECHATY_PUPPET=wechaty-puppet-service" }),
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,
@@ -34,7 +59,7 @@ export const configSchema = z.object({
   TOWNSHIPS: list.default(DEFAULT_TOWNSHIPS).refine((l) => l.length > 0, { message: "至少需要一个乡镇，例如 TOWNSHIPS=太平镇,马市镇" }),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalString.pipe(z.url({ message: "必须是网址，例如 OPENAI_BASE_URL=https://api.deepseek.com/v1" }).optional()),
+  OPENAI_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: "必须是网址（http 或 https），例如 OPENAI_BASE_URL=https://api.deepseek.com/v1" }).optional()),
   OPENAI_MODEL: optionalString,
   OPENAI_EMBEDDING_MODEL: optionalString,
   LLM_TIMEOUT_MS: int(1000, 300_000, "LLM_TIMEOUT_MS=20000").default(20_000),
@@ -44,7 +69,11 @@ export const configSchema = z.object({
   RATE_USER_PER_MINUTE: int(1, 10_000, "RATE_USER_PER_MINUTE=8").default(8),
   RATE_ROOM_PER_MINUTE: int(1, 10_000, "RATE_ROOM_PER_MINUTE=30").default(30),
   REMINDER_GRACE_HOURS: int(0, 24 * 30, "REMINDER_GRACE_HOURS=12").default(12),
-  DIGEST_CRON: z.string().default("30 8 * * 1"),
+  DIGEST_CRON: z
+    .string()
+    .refine(validCron, { message: "不是有效的 cron 表达式（分 时 日 月 周，北京时间，且要有将来的触发时间），例如 DIGEST_CRON=30 8 * * 1" })
+    .default("30 8 * * 1"),
+  EXPORT_KEEP_DAYS: int(1, 3650, "EXPORT_KEEP_DAYS=7").default(7),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "必须是 fatal/error/warn/info/debug/trace/silent 之一，例如 LOG_LEVEL=info" }).default("info"),
 });
 

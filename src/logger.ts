@@ -1,16 +1,29 @@
+import { createRequire } from "node:module";
 import pino from "pino";
+import type PinoPretty from "pino-pretty";
 
 export type Logger = pino.Logger;
 
 import { maskPhones } from "./privacy.ts";
 
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** A log time in Beijing time with milliseconds: 2026-09-07T09:00:00.123+08:00 (China has no daylight saving). */
+export function beijingLogTime(ms = Date.now()): string {
+  return `${new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
+}
+
+/** Where the log goes: readable lines to standard error in a terminal, JSON lines otherwise, or readable lines to a file. */
+export type LogTarget = { pretty: boolean; destination?: pino.DestinationStream } | { file: string };
+
 /**
- * Structured logger on standard error: readable lines in a terminal, JSON otherwise.
- * Secrets are redacted and phone numbers masked.
+ * Structured logger, times in Beijing time. Secrets are redacted and phone numbers masked.
+ * By default: standard error, readable in a terminal and JSON otherwise.
  */
-export function createLogger(level = "info", pretty = process.stderr.isTTY, destination: pino.DestinationStream = pino.destination(2)): Logger {
+export function createLogger(level = "info", target: LogTarget = { pretty: process.stderr.isTTY }): Logger {
   const options: pino.LoggerOptions = {
     level,
+    timestamp: () => `,"time":"${beijingLogTime()}"`,
     redact: { paths: ["*.apiKey", "*.token", "*.OPENAI_API_KEY", "*.WECHATY_PUPPET_SERVICE_TOKEN", "*.WECOM_BOT_SECRET", "*.secret", "*.pushSecret", "apiKey", "token"], censor: "***" },
     hooks: {
       logMethod(args, method) {
@@ -23,8 +36,19 @@ export function createLogger(level = "info", pretty = process.stderr.isTTY, dest
       },
     },
   };
-  if (pretty) {
-    return pino({ ...options, transport: { target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" } } });
-  }
-  return pino(options, destination);
+  if ("file" in target) return pino(options, readable({ destination: target.file, mkdir: true, colorize: false }));
+  if (target.pretty) return pino(options, readable({ destination: 2, colorize: true }));
+  return pino(options, target.destination ?? pino.destination(2));
+}
+
+/** pino-pretty in this thread (loaded only when used), showing the Beijing time as written. */
+function readable(opts: PinoPretty.PrettyOptions): PinoPretty.PrettyStream {
+  const pretty = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
+  return pretty({
+    ...opts,
+    sync: true,
+    ignore: "pid,hostname",
+    translateTime: false,
+    customPrettifiers: { time: (t) => String(t).slice(0, 19).replace("T", " ") },
+  });
 }

@@ -4,12 +4,17 @@ import { systemClock } from "./clock.ts";
 import { openDb } from "./db/client.ts";
 import { createLogger } from "./logger.ts";
 import { configOrExit } from "./runtime.ts";
-import { Members } from "./admin/members.ts";
 import type { Transport } from "./chat/types.ts";
 import { ChannelSet } from "./transports/channels.ts";
 import { consoleTransport, CONSOLE_USER_ID } from "./transports/console.ts";
 import { WechatyTransport } from "./transports/wechaty.ts";
 import { WecomAuthError, WecomTransport } from "./transports/wecom.ts";
+
+/** A path as the user would type it: relative when inside the current folder. */
+function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+}
 
 /**
  * `npm start`: WeCom when WECOM_BOT_ID is set, WeChat when WECHATY_PUPPET is set (both at once
@@ -18,7 +23,9 @@ import { WecomAuthError, WecomTransport } from "./transports/wecom.ts";
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = configOrExit();
-  const log = createLogger(config.LOG_LEVEL);
+  // The console chat keeps the terminal for the conversation: its log goes beside the database.
+  const logFile = config.WECOM_BOT_ID || config.WECHATY_PUPPET ? null : path.join(path.dirname(path.resolve(config.DB_FILE)), "console.log");
+  const log = createLogger(config.LOG_LEVEL, logFile ? { file: logFile } : undefined);
   const db = await openDb(config.DB_FILE);
   const channels: Transport[] = [];
   if (config.WECOM_BOT_ID) channels.push(new WecomTransport({ botId: config.WECOM_BOT_ID, secret: config.WECOM_BOT_SECRET!, wsUrl: config.WECOM_WS_URL, botName: config.BOT_NAME, log }));
@@ -34,11 +41,11 @@ async function main(): Promise<void> {
       }),
     );
   }
-  const console = channels.length ? null : consoleTransport({ botName: config.BOT_NAME, log });
-  if (console) {
-    await new Members(db, []).setRole(CONSOLE_USER_ID, "admin", "console", "我");
-    channels.push(console.transport);
-  }
+  // The console's people get their roles through the app's member store (its cache stays true).
+  const console = logFile
+    ? consoleTransport({ botName: config.BOT_NAME, log, logFile: shortPath(logFile), setRole: (id, role, name): Promise<void> => app.services.members.setRole(id, role, "console", name) })
+    : null;
+  if (console) channels.push(console.transport);
   const mode = channels.map((t) => t.name).join("+");
   const authFailed = async (err: WecomAuthError) => {
     process.stderr.write(`${err.message}\n`);
@@ -48,12 +55,13 @@ async function main(): Promise<void> {
   const onLateStartError = (err: unknown, channel: string) => (err instanceof WecomAuthError ? void authFailed(err) : log.error({ err, channel }, "渠道启动失败"));
   const transport = new ChannelSet({ transports: channels, db, clock: systemClock, log, onLateStartError });
   const app = new App({ config, db, clock: systemClock, log, transport });
+  if (console) await app.services.members.setRole(CONSOLE_USER_ID, "admin", "console", "我");
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     log.info("正在停止…");
-    await app.stop().catch((err) => log.error({ err }, "stop failed"));
+    await app.stop().catch((err) => log.error({ err }, "停止时出错"));
     await db.$disconnect();
     process.exit(code);
   };

@@ -1,9 +1,12 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_TOWNSHIPS, loadConfig } from "../src/config.ts";
+import { useBundle } from "./helpers/bundle.ts";
+
+useBundle();
 
 describe("configuration", () => {
   it("has working defaults", () => {
@@ -57,6 +60,61 @@ describe("configuration", () => {
     expect(lines.filter((l) => l.startsWith("配置错误："))).toHaveLength(2);
     expect(r.stdout).toBe("");
   });
+});
+
+describe("DIGEST_CRON and the other variables (issue 11, item 11)", () => {
+  it("is checked with the other variables: a bad pattern, or one that never fires, is a Chinese problem line", () => {
+    for (const bad of ["61 8 * * 1", "30 8 * *", "every monday", "0 9 30 2 *"]) {
+      expect(() => loadConfig({ DIGEST_CRON: bad }, null), bad).toThrow(/^配置错误：DIGEST_CRON .*例如 DIGEST_CRON=30 8 \* \* 1/);
+    }
+    for (const good of ["30 8 * * 1", "0 9 * * 1-5", "0 8 1 * *"]) expect(loadConfig({ DIGEST_CRON: good }, null).DIGEST_CRON).toBe(good);
+  });
+
+  it("other variables that used to fail only later are checked up front too", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, null);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ WECHATY_PUPPET: "wechaty-puppet-not-installed" })).toEqual([expect.stringMatching(/^配置错误：WECHATY_PUPPET 找不到这个微信协议模块/)]);
+    expect(problems({ WECHATY_PUPPET: "wechaty-puppet-mock" })).toEqual([]);
+    expect(problems({ BOT_NAME: "   " })).toEqual([expect.stringMatching(/^配置错误：BOT_NAME 不能为空/)]);
+    expect(problems({ OPENAI_BASE_URL: "ftp://example.com/v1" })).toEqual([expect.stringMatching(/^配置错误：OPENAI_BASE_URL 必须是网址（http 或 https）/)]);
+    expect(problems({ EXPORT_KEEP_DAYS: "0" })).toEqual([expect.stringMatching(/^配置错误：EXPORT_KEEP_DAYS 不能小于 1/)]);
+  });
+
+  it("every command that loads the configuration stops with the Chinese line and exit code 2", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cfg-cron-"));
+    const env = { ...process.env, DIGEST_CRON: "0 25 * * 1", DB_FILE: path.join(dir, "x.db"), GONGHUI_EXIT_WHEN_READY: "1" };
+    // One command per way the configuration is loaded: the bot, runtime.ts (simulate, db, roles, reminders), ledger, knowledge.
+    const runs: string[][] = [
+      ["dist/bundle/main.mjs"],
+      ["dist/bundle/cli.mjs", "simulate", "tests/e2e/scripts/runtime.json"],
+      ["dist/bundle/cli.mjs", "roles", "list"],
+      ["dist/bundle/cli.mjs", "ledger", "export"],
+      ["dist/bundle/cli.mjs", "kb", "index"],
+    ];
+    const results = await Promise.all(
+      runs.map(
+        (args) =>
+          new Promise<{ args: string[]; status: number | null; stderr: string }>((resolve) => {
+            const child = spawn("node", args, { env, stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            child.stderr.on("data", (d) => (stderr += String(d)));
+            child.on("close", (status) => resolve({ args, status, stderr }));
+          }),
+      ),
+    );
+    for (const r of results) {
+      expect(r.status, r.args.join(" ")).toBe(2);
+      expect(r.stderr, r.args.join(" ")).toMatch(/配置错误：DIGEST_CRON 不是有效的 cron 表达式/);
+      expect(r.stderr, r.args.join(" ")).not.toMatch(/croner|Error:|at .*\.mjs/);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }, 120_000);
 });
 
 describe(".env.example", () => {

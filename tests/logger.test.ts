@@ -1,6 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
-import { createLogger } from "../src/logger.ts";
+import { describe, expect, it, vi } from "vitest";
+import { beijingLogTime, createLogger } from "../src/logger.ts";
 import { maskPhones } from "../src/privacy.ts";
 
 describe("logging", () => {
@@ -12,11 +15,39 @@ describe("logging", () => {
   it("writes structured lines without secrets or full phone numbers", () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
-    const log = createLogger("info", false, sink);
+    const log = createLogger("info", { pretty: false, destination: sink });
     log.info({ config: { apiKey: "sk-secret", OPENAI_API_KEY: "sk-secret2" }, phone: "13912345678" }, "联系人 13912345678 已登记");
     const entry = JSON.parse(lines[0]);
     expect(entry.msg).toBe("联系人 139****5678 已登记");
     expect(entry.phone).toBe("139****5678");
     expect(JSON.stringify(entry)).not.toContain("sk-secret");
   });
+
+  it("stamps each line in Beijing time, whatever the server's time zone", () => {
+    expect(beijingLogTime(Date.UTC(2026, 8, 6, 17, 30, 1, 250))).toBe("2026-09-07T01:30:01.250+08:00");
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 14, 5, 0) });
+    try {
+      createLogger("info", { pretty: false, destination: sink }).info("已登录");
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(JSON.parse(lines[0]).time).toBe("2026-12-01T22:05:00.000+08:00");
+  });
+
+  it("writes readable lines, without colours, to a file (the console chat's log)", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-log-")), "sub", "console.log");
+    vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 14, 5, 0) });
+    try {
+      createLogger("info", { file }).warn({ phone: "13912345678" }, "尚无管理员");
+    } finally {
+      vi.useRealTimers();
+    }
+    const text = fs.readFileSync(file, "utf8");
+    expect(text).toContain("2026-12-01 22:05:00 WARN: 尚无管理员");
+    expect(text).toContain("139****5678");
+    expect(text).not.toContain("\u001b[");
+  });
 });
+

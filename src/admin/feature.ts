@@ -49,7 +49,7 @@ export function adminFeature(services: Services): Feature {
           if (!ok) return ctx.reply("认领码不正确，请核对启动日志中的六位数字。");
           await services.members.setRole(ctx.msg.senderId, "admin", "claim", ctx.msg.senderName);
           await services.db.setting.delete({ where: { key: CLAIM_KEY } });
-          services.log.info({ user: ctx.msg.senderId }, "admin claimed");
+          services.log.info({ user: ctx.msg.senderId }, "管理员已认领");
           return ctx.reply("认领成功，您现在是管理员。可以发送「帮助」查看管理指令。");
         },
       },

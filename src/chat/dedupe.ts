@@ -18,9 +18,9 @@ export class MessageDeduper {
     return inserted === 1;
   }
 
-  /** Forgets ids older than `before` (kept a week by the app). */
-  async prune(before: Date): Promise<void> {
-    await this.db.processedMessage.deleteMany({ where: { seenAt: { lt: before } } });
+  /** Forgets ids older than `before` (kept a week by the app); returns how many. */
+  async prune(before: Date): Promise<number> {
+    return (await this.db.processedMessage.deleteMany({ where: { seenAt: { lt: before } } })).count;
   }
 
   private remember(id: string): void {

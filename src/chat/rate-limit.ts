@@ -23,4 +23,14 @@ export class RateLimiter {
     if (notify) this.noticed.set(key, now);
     return { allowed: false, notify };
   }
+
+  /** Forgets keys with no event in the window (people who went quiet). */
+  prune(now: number): void {
+    for (const [key, list] of this.events) {
+      if (!list.length || list[list.length - 1] <= now - this.windowMs) {
+        this.events.delete(key);
+        this.noticed.delete(key);
+      }
+    }
+  }
 }

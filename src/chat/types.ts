@@ -44,6 +44,8 @@ export interface IncomingMessage {
 export interface OutgoingFile {
   path: string;
   name: string;
+  /** A file made for this message (a chart): deleted once sent. */
+  temporary?: boolean;
 }
 
 /** A message the bot wants to send, before it enters the outbox. */
@@ -178,6 +180,8 @@ export interface Command {
 export interface DialogHandler {
   kind: string;
   handle(ctx: Context, dialog: DialogRecord): Promise<boolean>;
+  /** Identifies the question the dialog is asking in this state (one answer to it skips the rate limits); default: the whole state. */
+  question?(state: unknown): string;
 }
 
 /** A feature module: commands, dialogs, a fallback for free text, and timed work. */

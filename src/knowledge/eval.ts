@@ -1,6 +1,6 @@
 import type { AnswerResult } from "./types.ts";
 
-/** One evaluation row (JSON lines, as shared/eval/qa-dev.jsonl). */
+/** One evaluation row (JSON lines, as tests/fixtures/qa-dev.jsonl). */
 export interface EvalRow {
   id: string;
   q: string;

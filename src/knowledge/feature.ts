@@ -45,7 +45,7 @@ export function knowledgeFeature(services: Services): Feature {
       return;
     }
     const result = await kb.ask(q);
-    services.log.info({ grounded: result.grounded, mode: result.mode, cited: result.citations.map((c) => c.place) }, "policy question answered");
+    services.log.info({ grounded: result.grounded, mode: result.mode, cited: result.citations.map((c) => c.place) }, "已回答政策问题");
     await ctx.reply(result.answer);
   };
 
@@ -55,7 +55,7 @@ export function knowledgeFeature(services: Services): Feature {
     try {
       content = await file.load();
     } catch (err) {
-      services.log.warn({ err: String(err), name: file.name }, "file download failed");
+      services.log.warn({ err: String(err), name: file.name }, "文件下载失败");
       await ctx.reply(`文件“${file.name}”没有下载成功，请稍后再发一次。`);
       return;
     }
@@ -66,10 +66,10 @@ export function knowledgeFeature(services: Services): Feature {
     await ctx.reply(`收到“${file.name}”，正在解析并建立索引，请稍候……`);
     try {
       const r = await kb.addDocument(file.name, content);
-      services.log.info({ source: r.document.source, units: r.units, replaced: r.replaced.map((d) => d.source) }, "document added from chat");
+      services.log.info({ source: r.document.source, units: r.units, replaced: r.replaced.map((d) => d.source) }, "已从聊天加入知识库文件");
       await ctx.reply(addedReply(r));
       // Build the in-memory index now, so the first question about the new document is quick.
-      void kb.ready().catch((err: unknown) => services.log.error({ err }, "knowledge index failed to build"));
+      void kb.ready().catch((err: unknown) => services.log.error({ err }, "知识库索引建立失败"));
     } catch (err) {
       if (!(err instanceof DocumentFormatError)) throw err;
       await ctx.reply(`没有加入知识库：${err.message}`);
@@ -135,8 +135,8 @@ export function knowledgeFeature(services: Services): Feature {
     async start() {
       const t0 = performance.now();
       void kb.ready().then(
-        (index) => services.log.info({ chunks: index.chunks.length, ms: Math.round(performance.now() - t0) }, "knowledge index ready"),
-        (err) => services.log.error({ err }, "knowledge index failed to build"),
+        (index) => services.log.info({ chunks: index.chunks.length, ms: Math.round(performance.now() - t0) }, "知识库索引已就绪"),
+        (err) => services.log.error({ err }, "知识库索引建立失败"),
       );
     },
   };

@@ -116,7 +116,7 @@ export class KnowledgeBase {
         this.opts.log?.warn({ err: String(e) }, "embedding failed; lexical index only");
         report = await syncIndex(this.opts.db, this.opts.dir, { progress, force: opts.force });
       }
-      for (const f of report.failed) this.opts.log?.warn({ source: f.source, reason: f.reason }, "knowledge file not indexed");
+      for (const f of report.failed) this.opts.log?.warn({ source: f.source, reason: f.reason }, "知识库文件未能索引");
       this.checkedAt = performance.now();
       const changed = report.rebuilt || report.superseded.length > 0;
       if (opts.load === false) {

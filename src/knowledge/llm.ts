@@ -1,17 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { LlmConfig } from "./kb.ts";
 import { placeLabel, quoteOf } from "./answer.ts";
 import { analyseQuery } from "./segment.ts";
+import { projectPath } from "../paths.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
 import { verifyAnswer } from "./verify.ts";
 import { maskPersonal } from "../privacy.ts";
 
 /** The folder holding the prompt templates (prompts/ at the repository root). */
-export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prompts");
+export const PROMPTS_DIR = projectPath("prompts");
 
 /** Longest excerpt of one clause shown to the model (characters): the sentences that match. */
 export const EXCERPT_BUDGET = 180;

@@ -114,7 +114,12 @@ export function documentAliases(docs: Array<{ title: string; shortName: string }
   return docs.map((d, i) => {
     const names = new Set([d.title, d.shortName, withoutRegion(d.title), withoutRegion(d.shortName)]);
     const k = kinds[i];
-    if (k.length >= 2 && kinds.filter((x) => x === k).length === 1) names.add(k);
+    if (k.length >= 2 && kinds.filter((x) => x === k).length === 1) {
+      // 条例, and as the text calls itself: 本条例, 本意见 (for a 实施意见).
+      names.add(k);
+      names.add(`本${k}`);
+      if (k.length > 2 && !kinds.some((x, j) => j !== i && x.endsWith(k.slice(-2)))) names.add(`本${k.slice(-2)}`);
+    }
     return [...names].filter((n) => n.length >= 2 && !n.endsWith("…"));
   });
 }
@@ -155,6 +160,8 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
   });
   if (!best) return null;
   const { doc, name, at } = best as { doc: D; name: string; at: number };
+  // The text calling itself (本意见的制定依据): the words stay part of the question.
+  if (name.startsWith("本")) return { doc, rest: q };
   const rest = (q.slice(0, at).replace(/《$/, "") + q.slice(at + name.length).replace(/^》/, "")).replace(/^(?:里面|里|中|上)/, "").trim();
   return { doc, rest: rest || q };
 }

@@ -48,16 +48,22 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
   const form = searchForm(question);
   const out: StructuralHint[] = [];
   const explicit = EXPLICIT.exec(simple);
+  const lawHints: StructuralHint[] = [];
+  /** A part named by its title or written out (工作措施的第一条, 三（二）2): an official document's own numbering, not a law's article. */
+  let anchored = false;
+  // 第三部分第二条 counts parts and items of an official document, not articles.
+  const partsCounted = /第\d+(?:部分|大部分|大项|方面)/.test(form);
   for (const o of outlines) {
     if (isLawOutline(o)) {
-      const place = lawReference(form, o);
-      if (place) out.push({ source: o.source, place });
+      const place = partsCounted ? null : lawReference(form, o);
+      if (place) lawHints.push({ source: o.source, place });
       continue;
     }
     if (explicit) {
       const place = `${explicit[1]}（${explicit[2]}）${explicit[3] ?? ""}`;
       if (o.places.includes(place)) {
         out.push({ source: o.source, place });
+        anchored = true;
         continue;
       }
     }
@@ -74,7 +80,10 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
       }
     }
     if (!ordinals.length) {
-      if (anchor !== null && /是什么|讲什么|讲的|讲了|说的|有哪|包括|内容|哪几|几条|几个方面/.test(form)) out.push({ source: o.source, place: anchor });
+      if (anchor !== null && /是什么|讲什么|讲的|讲了|说的|有哪|包括|内容|哪几|几条|几个方面/.test(form)) {
+        out.push({ source: o.source, place: anchor });
+        anchored = true;
+      }
       continue;
     }
     // Without a named part or section, a bare ordinal (第三条) counts only when the question says nothing else.
@@ -89,9 +98,10 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
       at = kids[n - 1];
     }
     if (at) out.push({ source: o.source, place: at });
+    if (at && anchor !== null) anchored = true;
     void anchorAt;
   }
-  return out;
+  return anchored ? out : [...out, ...lawHints];
 }
 
 const ARTICLE_PLACE = /^第([一二三四五六七八九十百千零〇两]+)条(?:之([一二三四五六七八九十]+))?$/;

@@ -132,7 +132,7 @@ export async function syncCalendar(services: Services, now: Date, file = CALENDA
   try {
     entries = loadCalendarFile(file);
   } catch (err) {
-    log.error({ err: (err as Error).message }, "policy calendar not loaded");
+    log.error({ err: (err as Error).message }, "政策日历加载失败");
   }
   const { rows, errors } = calendarRows(entries, now, config.DIGEST_CRON);
   for (const e of errors) log.error(e);
@@ -171,7 +171,7 @@ export async function syncCalendar(services: Services, now: Date, file = CALENDA
     await db.reminder.update({ where: { id: old.id }, data: { active: false } });
     stats.disabled++;
   }
-  if (stats.created || stats.updated || stats.disabled) log.info(stats, "policy calendar loaded");
+  if (stats.created || stats.updated || stats.disabled) log.info(stats, "政策日历已加载");
   return stats;
 }
 

@@ -3,6 +3,7 @@ import { isoShanghai } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { openDb } from "../db/client.ts";
 import { configOrExit } from "../runtime.ts";
+import { calendarVars, fillTemplate } from "./messages.ts";
 import { nextDueAt } from "./schedule.ts";
 import { parseSpec, type Audience } from "./spec.ts";
 
@@ -20,7 +21,10 @@ export interface ReminderListing {
   /** The next thing the scheduler will send (a heads-up may come before `next`). */
   nextFire: string | null;
   leadMinutes: number;
+  /** As stored: a calendar entry's text keeps its placeholders ({year}, {deadline} …). */
   content: string;
+  /** What the next message says: placeholders filled for the next occurrence ({township}: 各乡镇). */
+  text: string;
   clause: string | null;
 }
 
@@ -32,12 +36,14 @@ export async function listReminders(db: Db, now: Date, opts: { all?: boolean } =
     let schedule = "";
     let next: Date | null = null;
     let clause: string | null = null;
+    let text = r.content;
     try {
       const spec = parseSpec(r.spec);
       audience = spec.audience;
       schedule = spec.label;
       next = r.active ? nextDueAt(spec.schedule, now) : null;
       clause = spec.calendar?.clause ?? null;
+      if (spec.calendar) text = fillTemplate(r.content, { ...calendarVars(spec.calendar, next ?? now), township: "各乡镇" });
     } catch {
       schedule = "（无法读取）";
     }
@@ -52,6 +58,7 @@ export async function listReminders(db: Db, now: Date, opts: { all?: boolean } =
       nextFire: r.active && r.nextAt ? isoShanghai(r.nextAt) : null,
       leadMinutes: r.leadMinutes,
       content: r.content,
+      text,
       clause,
     };
   });
@@ -86,7 +93,7 @@ export function registerReminderCommands(program: Command): void {
         if (!list.length) process.stdout.write("（没有提醒）\n");
         for (const l of list) {
           const next = l.next ? l.next.slice(0, 16).replace("T", " ") : "无";
-          process.stdout.write(`${l.id}\t${l.origin === "calendar" ? "日历" : "用户"}\t下次 ${next}\t${l.schedule}\t${targetText(l)}\t${l.content.split("\n")[0]}\n`);
+          process.stdout.write(`${l.id}\t${l.origin === "calendar" ? "日历" : "用户"}\t下次 ${next}\t${l.schedule}\t${targetText(l)}\t${l.text.split("\n")[0]}\n`);
         }
       } finally {
         await db.$disconnect();

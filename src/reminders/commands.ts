@@ -170,7 +170,7 @@ async function listReminders(ctx: Context): Promise<void> {
   const now = clock.now();
   const where = ctx.isPrivate ? { OR: [{ toId: ctx.msg.senderId }, { createdBy: ctx.msg.senderId, roomId: null }] } : { roomId: ctx.msg.roomId };
   const rows = await db.reminder.findMany({ where: { active: true, origin: "user", ...where }, orderBy: { id: "asc" } });
-  const calendar = await db.reminder.count({ where: { active: true, origin: "calendar" } });
+  const calendar = (await policyCalendarLines(ctx.services, now)).length;
   const head = ctx.isPrivate ? "您的提醒" : "本群的提醒";
   const body = rows.length ? rows.map((r) => describeRow(r, now)).join("\n") : "（暂无）";
   await ctx.reply(`${head}：\n${body}\n另有政策日历提醒 ${calendar} 项，发送“政策日历”查看。删除请发“删除提醒 编号”。`);
@@ -242,10 +242,14 @@ async function meeting(ctx: Context, args: string): Promise<void> {
 
 /** 政策日历: the calendar entries with their clause and next time. */
 async function showCalendar(ctx: Context): Promise<void> {
-  const { db, clock } = ctx.services;
-  const now = clock.now();
+  const lines = await policyCalendarLines(ctx.services, ctx.services.clock.now());
+  await ctx.reply(`政策日历（依据《实施意见》）：\n${lines.length ? lines.join("\n") : "（暂无）"}`);
+}
+
+/** One line per policy-calendar entry (the leaders' weekly digest is not one), as 政策日历 shows them and 提醒列表 counts them. */
+async function policyCalendarLines({ db }: Context["services"], now: Date): Promise<string[]> {
   const rows = await db.reminder.findMany({ where: { active: true, origin: "calendar" }, orderBy: { nextAt: "asc" } });
-  const lines = rows.flatMap((r) => {
+  return rows.flatMap((r) => {
     try {
       const spec = parseSpec(r.spec);
       if (!spec.calendar) return [];
@@ -255,7 +259,6 @@ async function showCalendar(ctx: Context): Promise<void> {
       return [];
     }
   });
-  await ctx.reply(`政策日历（依据《实施意见》）：\n${lines.length ? lines.join("\n") : "（暂无）"}`);
 }
 
 /** The reminders feature's commands. */

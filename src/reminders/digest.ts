@@ -10,6 +10,8 @@ import { dueTimesBetween } from "./schedule.ts";
 import { parseSpec, type ReminderSpec } from "./spec.ts";
 
 const DAY_MS = 86_400_000;
+/** Where digest charts are drawn; each is deleted once sent (leftovers are pruned by the app). */
+export const CHART_DIR = path.join(os.tmpdir(), "gonghui-charts");
 /** How far ahead the digest looks. */
 export const UPCOMING_DAYS = 14;
 /** A missed deadline stays in the digest this long after it passed. */
@@ -139,13 +141,14 @@ export function renderDigest(d: DigestData): string {
   if (!d.overdue.length) lines.push("无");
   for (const o of d.overdue) {
     const p = shanghaiParts(o.deadline);
-    lines.push(`· ${o.title}（${p.month}月${p.day}日截止，${o.clause}）已过期，${o.detail}：${o.townships.join("、")}`);
+    lines.push(`· ${o.title}（${p.month}月${p.day}日，${o.clause}）已过期，${o.detail}：${o.townships.join("、")}`);
   }
   lines.push(`三、未来${UPCOMING_DAYS}天`);
   if (!d.upcoming.length) lines.push("无");
   for (const u of d.upcoming.slice(0, 15)) {
     const p = shanghaiParts(u.at);
-    lines.push(u.deadline ? `· ${p.month}月${p.day}日 ${u.title}截止` : `· ${describeInstant(u.at, d.now)} ${u.title}（${u.where}）`);
+    // A deadline's title names the deadline itself (摸底排查截止, 应建尽建年底期限): nothing is appended.
+    lines.push(u.deadline ? `· ${p.month}月${p.day}日 ${u.title}` : `· ${describeInstant(u.at, d.now)} ${u.title}（${u.where}）`);
   }
   if (d.upcoming.length > 15) lines.push(`……另有 ${d.upcoming.length - 15} 项`);
   lines.push("四、未回复“收到”的群");
@@ -164,12 +167,12 @@ export async function buildDigest(services: Services, now: Date): Promise<{ text
   if (!services.capabilities.canSendFiles) return { text };
   const p = shanghaiParts(now);
   const stamp = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-  const file = path.join(os.tmpdir(), "gonghui-charts", `progress-${now.getTime()}-${process.pid}.png`);
+  const file = path.join(CHART_DIR, `progress-${now.getTime()}-${process.pid}.png`);
   try {
     await renderProgressChart(data.stats, `各乡镇摸底排查与建会进度（截至${formatShanghai(now)}）`, file);
-    return { text, file: { path: file, name: `乡镇进度-${stamp}.png` } };
+    return { text, file: { path: file, name: `乡镇进度-${stamp}.png`, temporary: true } };
   } catch (err) {
-    services.log.error({ err }, "digest chart could not be drawn: sending text only");
+    services.log.error({ err }, "简报进度图生成失败，只发送文字");
     return { text };
   }
 }

@@ -3,10 +3,10 @@ import type { OutgoingFile, OutgoingMessage, RoomInfo } from "../chat/types.ts";
 import type { TownshipStats } from "../survey/stats.ts";
 import { describeInstant, describeLead } from "./parse-time.ts";
 import type { Fire } from "./schedule.ts";
-import type { ReminderSpec } from "./spec.ts";
+import type { CalendarInfo, ReminderSpec } from "./spec.ts";
 
 /** The line that asks a room to acknowledge. */
-export const ACK_HINT = "收到请回复“收到”";
+export const ACK_HINT = "收到请回复“收到”（不用 @我，会自动记录，不另回复）";
 /** Sent with the digest's chart, as its own message so a failed file never repeats the digest. */
 export const CHART_CAPTION = "附：各乡镇进度图";
 /** Prefix of every reminder message's outbox dedupeKey: rem|<occurrence key>|room:<id> or |to:<id>. */
@@ -78,18 +78,18 @@ export function userReminderText(df: DueFire, now: Date, inRoom: boolean): strin
   return `${latePrefix(df)}${body}${inRoom ? `\n${ACK_HINT}` : ""}`;
 }
 
+/** A calendar text's placeholders at one occurrence: {year}, and {deadline} {daysLeft} when it counts down to a deadline. */
+export function calendarVars(cal: CalendarInfo, due: Date): Record<string, string | number> {
+  if (!cal.deadline) return { year: shanghaiParts(due).year };
+  const deadline = deadlineOnOrAfter(cal.deadline, due);
+  const dp = shanghaiParts(deadline);
+  return { year: dp.year, deadline: `${dp.month}月${dp.day}日`, daysLeft: daysBetween(due, deadline) };
+}
+
 /** The text of a policy-calendar entry for one room (deadline notices carry that township's numbers). */
 export function calendarText(df: DueFire, township: string | null, stats: TownshipStats | null, inRoom: boolean): string {
   const cal = df.spec.calendar!;
-  const p = shanghaiParts(df.fire.due);
-  const vars: Record<string, string | number> = { year: p.year, township: township ?? "本乡镇" };
-  if (cal.deadline) {
-    const deadline = deadlineOnOrAfter(cal.deadline, df.fire.due);
-    const dp = shanghaiParts(deadline);
-    vars.deadline = `${dp.month}月${dp.day}日`;
-    vars.daysLeft = daysBetween(df.fire.due, deadline);
-    vars.year = dp.year;
-  }
+  const vars: Record<string, string | number> = { ...calendarVars(cal, df.fire.due), township: township ?? "本乡镇" };
   let progress = "";
   if (stats && cal.progress) {
     Object.assign(vars, stats);

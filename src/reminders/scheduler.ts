@@ -71,7 +71,7 @@ export class ReminderScheduler {
       }
       const skipped = plans.filter((p) => p.action === "skip");
       if (skipped.length) {
-        log.warn({ reminder: r.id, skipped: skipped.map((p) => `${isoShanghai(p.fire.at)} ${p.reason}`) }, "reminder occurrences skipped (outage beyond the grace window, or superseded)");
+        log.warn({ reminder: r.id, skipped: skipped.map((p) => `${isoShanghai(p.fire.at)} ${p.reason}`) }, "跳过了部分提醒（停机超过宽限时间，或已被后来的时间取代）");
       }
       updates.push({ id: r.id, nextAt: next?.at ?? null });
     }
@@ -82,7 +82,7 @@ export class ReminderScheduler {
     report.sent = mine.length;
     report.late = mine.filter((df) => df.late).length;
     await advanceReminders(db, updates);
-    if (report.sent || report.skipped) log.info(report, "reminders fired");
+    if (report.sent || report.skipped) log.info(report, "提醒已发出");
     return report;
   }
 
@@ -109,9 +109,9 @@ export class ReminderScheduler {
     }
     if (tooOld.length) {
       await setOccurrenceStatus(db, tooOld, "skipped");
-      log.warn({ keys: tooOld }, "claimed reminder occurrences found after a crash, too old to send: skipped");
+      log.warn({ keys: tooOld }, "崩溃前已认领的提醒已过期太久，不再补发");
     }
-    if (toSend.length) log.warn({ keys: toSend.map((d) => d.key) }, "claimed reminder occurrences found after a crash: delivering");
+    if (toSend.length) log.warn({ keys: toSend.map((d) => d.key) }, "崩溃前已认领但未发出的提醒：现在补发");
     await this.deliver(toSend, now);
     return toSend.length;
   }
@@ -124,7 +124,7 @@ export class ReminderScheduler {
       try {
         msgs.push(...(await messagesFor(df, env)));
       } catch (err) {
-        this.services.log.error({ err, key: df.key }, "reminder message could not be built");
+        this.services.log.error({ err, key: df.key }, "提醒消息生成失败");
       }
     }
     await this.services.send(msgs);
@@ -136,7 +136,7 @@ export class ReminderScheduler {
     try {
       return parseSpec(r.spec);
     } catch (err) {
-      this.services.log.error({ err, reminder: r.id }, "reminder has an unreadable spec: deactivated");
+      this.services.log.error({ err, reminder: r.id }, "提醒的时间设置无法读取，已停用");
       return null;
     }
   }

@@ -1,5 +1,6 @@
 /**
- * The survey as data: numbered fields with prompts, parsers, cross-checks and conditions.
+ * The survey as data: fields in order, with prompts, parsers, cross-checks and conditions
+ * (the dialog numbers the fields it asks: 1, 2, 3 …).
  * The dialog engine only walks this list, so a county adds a field by appending one
  * (its answers go to Organisation.extra) without touching the engine.
  */
@@ -20,8 +21,6 @@ export interface FieldEnv {
 
 /** One question of the survey. */
 export interface SurveyField {
-  /** Fixed number, shown in the summary and used by 修改 N. */
-  no: number;
   /** Answer key; the core keys map to Organisation columns, others go to `extra`. */
   key: string;
   /** Chinese label: 单位名称. */
@@ -82,15 +81,14 @@ const notAbove = (limitKey: string, limitLabel: string) => (value: Answers[strin
 export const CORE_KEYS = ["orgName", "township", "orgType", "headcount", "hasUnion", "unionMembers", "hasPartyOrg", "partyMembers", "contactName", "contactPhone"] as const;
 
 /**
- * The default survey of DESIGN.md §4. Item 8 (党员人数) is asked in every case, as the
+ * The default survey of DESIGN.md §4. 党员人数 is asked in every case, as the
  * design lists it: an organisation without a Party organisation may still have Party
  * members (three are enough for a branch), which is what 三（二）2 builds on.
  */
 export const DEFAULT_SURVEY: SurveyDefinition = {
   fields: [
-    textField({ no: 1, key: "orgName", label: "单位名称", prompt: "请填写单位全称，例如：始兴县某某食品有限公司", example: "始兴县某某食品有限公司", min: 2, max: 60 }),
+    textField({ key: "orgName", label: "单位名称", prompt: "请填写单位全称，例如：始兴县某某食品有限公司", example: "始兴县某某食品有限公司", min: 2, max: 60 }),
     {
-      no: 2,
       key: "township",
       label: "所属乡镇（园区）",
       prompt: (env) => `请填写所属乡镇（园区），可选：${env.townships.join("、")}`,
@@ -101,11 +99,10 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
       when: (_a, env) => !env.boundTownship,
       implied: (_a, env) => env.boundTownship ?? undefined,
     },
-    { no: 3, key: "orgType", label: "单位类型", prompt: "请选择单位类型：企业、社会组织 或 其他（可回复 1、2、3）", parse: (input) => parseOrgType(input) },
-    countField({ no: 4, key: "headcount", label: "职工人数", prompt: "请填写职工人数（整数），例如：120", example: "120", min: 1 }),
-    yesNoField({ no: 5, key: "hasUnion", label: "是否已建立工会", prompt: "是否已建立工会？请回答“是”或“否”" }),
+    { key: "orgType", label: "单位类型", prompt: "请选择单位类型：企业、社会组织 或 其他（可回复 1、2、3）", parse: (input) => parseOrgType(input) },
+    countField({ key: "headcount", label: "职工人数", prompt: "请填写职工人数（整数），例如：120", example: "120", min: 1 }),
+    yesNoField({ key: "hasUnion", label: "是否已建立工会", prompt: "是否已建立工会？请回答“是”或“否”" }),
     countField({
-      no: 6,
       key: "unionMembers",
       label: "工会会员人数",
       prompt: "请填写工会会员人数（不超过职工人数），例如：80",
@@ -114,9 +111,8 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
       check: notAbove("headcount", "职工人数"),
       when: (a) => a.hasUnion === true,
     }),
-    yesNoField({ no: 7, key: "hasPartyOrg", label: "是否已建立党组织", prompt: "是否已建立党组织？请回答“是”或“否”" }),
+    yesNoField({ key: "hasPartyOrg", label: "是否已建立党组织", prompt: "是否已建立党组织？请回答“是”或“否”" }),
     countField({
-      no: 8,
       key: "partyMembers",
       label: "党员人数",
       prompt: "请填写党员人数（没有请回复 0），例如：5",
@@ -125,9 +121,8 @@ export const DEFAULT_SURVEY: SurveyDefinition = {
       zeroWords: true,
       check: notAbove("headcount", "职工人数"),
     }),
-    textField({ no: 9, key: "contactName", label: "联系人", prompt: "请填写联系人姓名，例如：李明", example: "李明", min: 1, max: 20 }),
+    textField({ key: "contactName", label: "联系人", prompt: "请填写联系人姓名，例如：李明", example: "李明", min: 1, max: 20 }),
     {
-      no: 10,
       key: "contactPhone",
       label: "联系电话",
       prompt: "请填写联系电话：11 位手机号，或带区号的固定电话，格式如 138XXXXXXXX 或 0751-XXXXXXX",

@@ -21,8 +21,14 @@ export interface SurveyState {
   editing: boolean;
   /** Failed tries on the current question. */
   failures: number;
-  /** Township of the room the dialog started in (item 2 is then skipped). */
+  /** Township of the room the dialog started in (所属乡镇 is then not asked). */
   boundTownship: string | null;
+}
+
+/** The question asked in this state (the field or the summary, given the answers so far): a failed try does not change it. */
+export function surveyQuestion(state: unknown): string {
+  const s = state as Partial<SurveyState>;
+  return JSON.stringify([s.current ?? null, s.editing ?? false, s.answers ?? {}]);
 }
 
 /** The engine's environment: field env plus whether the reply goes to a group. */
@@ -80,6 +86,15 @@ export function askedFields(def: SurveyDefinition, answers: Answers, env: FieldE
   return def.fields.filter((f) => isAsked(f, answers, env));
 }
 
+/**
+ * The number shown for a field: its place among the fields asked in this dialog, so questions
+ * count 1, 2, 3 … without gaps (an item implied by the room or skipped by an earlier answer
+ * takes no number) and the summary and 修改 N use the same numbers. 0 when not asked.
+ */
+export function itemNo(def: SurveyDefinition, f: SurveyField, answers: Answers, env: FieldEnv): number {
+  return askedFields(def, answers, env).indexOf(f) + 1;
+}
+
 /** The next question: first missing answer after `afterKey`, else the first missing anywhere, else null (summary). */
 export function nextField(def: SurveyDefinition, answers: Answers, env: FieldEnv, afterKey: string | null): SurveyField | null {
   const asked = askedFields(def, answers, env);
@@ -89,27 +104,28 @@ export function nextField(def: SurveyDefinition, answers: Answers, env: FieldEnv
   return after ?? asked.find(missing) ?? null;
 }
 
-/** “第4项 职工人数：请填写…（当前：120）”. */
+/** “第3项 职工人数：请填写…（当前：120）”. */
 export function questionText(def: SurveyDefinition, f: SurveyField, state: SurveyState, env: EngineEnv): string {
   const current = state.answers[f.key];
   const now = current !== undefined && current !== null ? `（当前：${displayValue(f, current, env.group)}）` : "";
   const privacy = f.sensitive && env.group ? "\n（号码在群消息中会打码显示；也可私聊我填报）" : "";
-  return `第${f.no}项 ${f.label}：${promptOf(f, env)}${now}${privacy}`;
+  return `第${itemNo(def, f, state.answers, env)}项 ${f.label}：${promptOf(f, env)}${now}${privacy}`;
 }
 
 /** The numbered summary with the next steps. */
 export function summaryText(def: SurveyDefinition, state: SurveyState, env: EngineEnv, note?: string): string {
   const lines = ["请核对填报信息："];
   for (const f of def.fields) {
-    if (isAsked(f, state.answers, env)) {
-      lines.push(`${f.no}. ${f.label}：${displayValue(f, state.answers[f.key] ?? null, env.group)}`);
+    const no = itemNo(def, f, state.answers, env);
+    if (no) {
+      lines.push(`${no}. ${f.label}：${displayValue(f, state.answers[f.key] ?? null, env.group)}`);
     } else {
       const implied = f.implied?.(state.answers, env);
-      if (implied !== undefined && implied !== null) lines.push(`${f.no}. ${f.label}：${displayValue(f, implied, env.group)}（按本群绑定）`);
+      if (implied !== undefined && implied !== null) lines.push(`· ${f.label}：${displayValue(f, implied, env.group)}（按本群绑定，如属其他乡镇请私聊我填报）`);
     }
   }
   if (note) lines.push(note);
-  lines.push("回复「确认」保存；「修改 N」修改第 N 项（如：修改 4）；「取消」放弃。");
+  lines.push("回复「确认」保存；「修改 N」修改第 N 项（如：修改 3）；「取消」放弃。");
   return lines.join("\n");
 }
 
@@ -147,7 +163,7 @@ const result = (state: SurveyState, reply: string, extra: Partial<StepResult> = 
 function failureReply(def: SurveyDefinition, state: SurveyState, env: EngineEnv, error: string): StepResult {
   const next: SurveyState = { ...state, failures: state.failures + 1 };
   const f = field(def, state.current);
-  const where = f ? `（第${f.no}项 ${f.label}）` : "";
+  const where = f ? `（第${itemNo(def, f, state.answers, env)}项 ${f.label}）` : "";
   const lines = [`${error}${where}`];
   if (next.failures % MAX_FAILURES === 0) {
     lines.push("已连续多次未能识别。您可以：发送「取消」放弃本次填报；或发送「暂停」，以后再发送「继续填报」接着填（已填内容都会保存）。");
@@ -165,7 +181,7 @@ function revalidate(def: SurveyDefinition, answers: Answers, env: FieldEnv, chan
     const problem = f.check(v, answers);
     if (problem) {
       delete answers[f.key];
-      notes.push(`第${f.no}项 ${f.label}（${v}）${problem}。`);
+      notes.push(`第${itemNo(def, f, answers, env)}项 ${f.label}（${v}）${problem}。`);
     }
   }
   return notes;
@@ -208,24 +224,16 @@ export function step(def: SurveyDefinition, state: SurveyState, raw: string, env
   }
   const edit = EDIT.exec(text);
   if (edit) {
-    const no = itemNumber(edit[1]);
-    const f = def.fields.find((x) => x.no === no);
-    const range = `${def.fields[0].no}–${def.fields[def.fields.length - 1].no}`;
-    if (!f) return result(state, `没有第${edit[1]}项，可修改的是第 ${range} 项，例如：修改 4`);
-    if (!isAsked(f, state.answers, env)) {
-      const implied = f.implied?.(state.answers, env);
-      const why = implied !== undefined && implied !== null
-        ? `第${f.no}项 ${f.label}已按本群绑定为「${displayValue(f, implied, env.group)}」，不需要填写。如属其他乡镇，请私聊我填报。`
-        : `按前面的回答，第${f.no}项 ${f.label}不需要填写。`;
-      return result(state, why);
-    }
+    const asked = askedFields(def, state.answers, env);
+    const f = asked[itemNumber(edit[1]) - 1];
+    if (!f) return result(state, `没有第${edit[1]}项，可修改的是第 1–${asked.length} 项，例如：修改 3`);
     const s = { ...state, current: f.key, editing: true, failures: 0 };
     return result(s, questionText(def, f, s, env));
   }
-  if (EDIT_BARE.test(text)) return result(state, "请说明要修改第几项，例如：修改 4");
+  if (EDIT_BARE.test(text)) return result(state, "请说明要修改第几项，例如：修改 3");
   if (state.current === null) {
     if (CONFIRM.test(text)) return result(state, "", { action: "confirm" });
-    return failureReply(def, state, env, "请回复「确认」保存，或「修改 N」修改第 N 项（如：修改 4），或「取消」放弃");
+    return failureReply(def, state, env, "请回复「确认」保存，或「修改 N」修改第 N 项（如：修改 3），或「取消」放弃");
   }
   const f = field(def, state.current);
   if (!f) {

@@ -9,7 +9,7 @@ import { matchTownship } from "../admin/townships.ts";
 import { shanghaiParts } from "../clock.ts";
 import type { Context, Feature, Services } from "../chat/types.ts";
 import { DEFAULT_SURVEY, type SurveyDefinition } from "./definition.ts";
-import { SURVEY_KIND } from "./dialog.ts";
+import { SURVEY_KIND, surveyQuestion } from "./dialog.ts";
 import { exportLedger } from "./export.ts";
 import { renormaliseNames } from "./ledger.ts";
 import { approve, listPending, pendingText, reject, type Reviewer } from "./review.ts";
@@ -56,7 +56,7 @@ async function exportCommand(services: Services, ctx: Context, args: string): Pr
     const file = path.join(dir, name);
     fs.writeFileSync(file, data);
     await ctx.replyPrivate(`摸底排查台账（${township ?? "全县"}，共 ${count} 家单位，含联系电话，请妥善保管）：`, { file: { path: file, name } });
-    services.log.info({ by: ctx.msg.senderId, count, township }, "ledger exported");
+    services.log.info({ by: ctx.msg.senderId, count, township }, "台账已导出");
   }
   if (!ctx.isPrivate) await ctx.reply("台账含联系电话，已私聊发送给您，请查收。");
 }
@@ -138,7 +138,7 @@ async function decideCommand(services: Services, ctx: Context, args: string, ver
     await ctx.reply(d.message);
     return;
   }
-  services.log.info({ change: id, by: ctx.msg.senderId, verdict, org: d.item.orgName }, "ledger change decided");
+  services.log.info({ change: id, by: ctx.msg.senderId, verdict, org: d.item.orgName }, "台账变更已审核");
   await ctx.reply(
     verdict === "approve"
       ? `已${word}编号 ${id}：「${d.entry.orgName}」台账已更新为第 ${d.entry.version} 版（历史版本保留），已通知提交人${d.item.reporterName}。`
@@ -206,7 +206,7 @@ export function surveyFeature(services: Services, survey: SurveyDefinition = DEF
         run: (ctx, args) => decideCommand(services, ctx, args, "reject"),
       },
     ],
-    dialogs: [{ kind: SURVEY_KIND, handle: (ctx, dialog) => sessions.handle(ctx, dialog) }],
+    dialogs: [{ kind: SURVEY_KIND, handle: (ctx, dialog) => sessions.handle(ctx, dialog), question: surveyQuestion }],
     fallback: (ctx) => sessions.answerPaused(ctx),
     start: async () => {
       await renormaliseNames(services.db, services.log);

@@ -38,7 +38,7 @@ export async function renormaliseNames(db: Db, log: { warn(obj: object, msg: str
     const key = normName(r.orgName);
     if (key === r.normName) continue;
     if (taken.has(key)) {
-      log.warn({ id: r.id, orgName: r.orgName }, "ledger: two records now name one organisation; left for an admin to merge");
+      log.warn({ id: r.id, orgName: r.orgName }, "台账中有两条记录现在指向同一单位，留待管理员合并");
       continue;
     }
     await db.organisation.update({ where: { id: r.id }, data: { normName: key } });

@@ -134,22 +134,27 @@ export function parsePhone(input: string): Parsed<string> {
 export const ORG_TYPES = ["企业", "社会组织", "其他"] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
-const SOCIAL = /社会组织|协会|商会|学会|研究会|促进会|联合会|联谊会|基金会|社团|民办非企业|民非|社工|社会服务机构|民办|志愿/;
-const ENTERPRISE = /企业|公司|厂|集团|商行|商店|店|酒店|宾馆|工场|作坊|矿|场$|银行|超市|个体|私企|国企|民企|外企|有限|股份/;
-const OTHER = /其他|其它|别的|事业单位|机关|学校|医院|合作社|农场|村委|居委|卫生院|幼儿园/;
+const SOCIAL = /社会组织|协会|商会|学会|研究会|促进会|联谊会|基金会|社团|民办非企业|民非|社会服务机构/;
+const ENTERPRISE = /企业|公司|厂|集团|商行|商店|酒店|宾馆|银行|超市|有限|股份/;
 
-/** 单位类型: 企业 / 社会组织 / 其他, with synonyms (公司、厂 → 企业; 协会、商会 → 社会组织) and 1/2/3. */
+/**
+ * 单位类型: 企业 / 社会组织 / 其他, or 1/2/3. A description that belongs to exactly one of the
+ * two named types (有限公司, 工厂 → 企业; 协会, 商会 → 社会组织) is taken with a note saying so;
+ * anything else (合作社, 事业单位, 个体户 …) is not guessed: the reply asks which type it is.
+ */
 export function parseOrgType(input: string): Parsed<OrgType> {
   const s = normaliseAnswer(input).replace(TRAILING_PUNCT, "").replace(/\s/g, "");
-  const expected = "请回复 企业、社会组织 或 其他（也可回复 1、2、3），例如：企业";
-  if (!s) return fail(expected);
-  if (/^[1１]$/.test(s)) return ok("企业");
-  if (/^[2２]$/.test(s)) return ok("社会组织");
-  if (/^[3３]$/.test(s)) return ok("其他");
-  if (OTHER.test(s) && !SOCIAL.test(s)) return ok("其他");
-  if (SOCIAL.test(s)) return ok("社会组织");
-  if (ENTERPRISE.test(s)) return ok("企业");
-  return fail(`没能识别“${s}”。${expected}`);
+  const choices = "请回复 企业、社会组织 或 其他（也可回复 1、2、3），例如：企业";
+  if (!s) return fail(choices);
+  const literal = ({ "1": "企业", "2": "社会组织", "3": "其他", 企业: "企业", 社会组织: "社会组织", 其他: "其他", 其它: "其他" } as const)[s];
+  if (literal) return ok(literal);
+  const social = SOCIAL.test(s);
+  const enterprise = ENTERPRISE.test(s) && !/非企业/.test(s);
+  if (social !== enterprise) {
+    const type = social ? "社会组织" : "企业";
+    return ok(type, `“${s}”已按「${type}」记录；如不对，可在确认前用「修改」更正。`);
+  }
+  return fail(`“${s}”不是列出的单位类型。请问按哪一类填报：企业、社会组织 还是 其他？（可回复 1、2、3）`);
 }
 
 /** A free-text answer such as a name: trimmed, length-checked, not a bare number or phone. */

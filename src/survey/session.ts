@@ -195,8 +195,8 @@ export class SurveySessions {
     const now = this.services.clock.now();
     const by = { name: ctx.msg.senderName || ctx.msg.senderId, id: ctx.msg.senderId, at: now, role: ctx.role, roomId: ctx.msg.roomId };
     const outcome = await submitReport(this.services, answers, by, ctx.dialogKey, this.def);
-    if (outcome.kind === "pending") this.services.log.info({ org: outcome.item.orgName, change: outcome.item.id, by: by.id }, "survey report waits for review");
-    else this.services.log.info({ org: outcome.entry.orgName, version: outcome.entry.version, township: outcome.entry.township, kind: outcome.kind }, "survey report confirmed");
+    if (outcome.kind === "pending") this.services.log.info({ org: outcome.item.orgName, change: outcome.item.id, by: by.id }, "填报待审核");
+    else this.services.log.info({ org: outcome.entry.orgName, version: outcome.entry.version, township: outcome.entry.township, kind: outcome.kind }, "填报已保存");
     await this.send(ctx, receiptText(this.def, outcome, env.group));
   }
 

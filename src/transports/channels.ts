@@ -81,7 +81,7 @@ export class ChannelSet implements Transport {
   }
 
   async stop(): Promise<void> {
-    for (const t of this.deps.transports) await t.stop().catch((err) => this.deps.log.error({ err, channel: t.name }, "channel stop failed"));
+    for (const t of this.deps.transports) await t.stop().catch((err) => this.deps.log.error({ err, channel: t.name }, "渠道停止时出错"));
   }
 
   async send(msg: TransportSend): Promise<void> {

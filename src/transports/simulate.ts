@@ -23,7 +23,7 @@ const stepSchema = z.union([
   z.object({ downFor: duration }).strict(),
 ]);
 
-/** The scripted-conversation format (shared/eval/SIMULATE.md). */
+/** The scripted-conversation format (docs/simulate.md). */
 export const scriptSchema = z
   .object({
     start: instant,
@@ -161,22 +161,26 @@ export async function runSimulation(
         speaker.say(step.text, mentions).to(target);
         await waitFor(() => transport.handled >= expected);
         await transport.idle();
-        await app.settle();
+        // Done when every answer it caused is out; bulk pushes still due go on with later steps.
+        await app.settle({ answersOnly: true });
       } else if ("advance" in step) {
+        // Time steps send only what is due on the way: a burst still going out at the target
+        // instant is interleaved with the next messages, as it would be live.
         await running.app.advanceTo(new Date(clock.now().getTime() + (parseDuration(step.advance) ?? 0)));
-        await running.app.settle();
       } else if ("at" in step) {
         await running.app.advanceTo(new Date(Math.max(clock.now().getTime(), Date.parse(step.at))));
-        await running.app.settle();
       } else if ("restart" in step) {
+        await running.app.settle();
         await crash(running);
         running = await boot();
       } else if ("downFor" in step) {
+        await running.app.settle();
         await crash(running);
         clock.advance(parseDuration(step.downFor) ?? 0);
         running = await boot();
       }
     }
+    await running.app.settle();
   } finally {
     await running.app.stop().catch(() => undefined);
     await running.db.$disconnect();

@@ -110,7 +110,7 @@ export class WechatyTransport implements Transport {
     this.bot.on("message", (m) => {
       const job = (async () => {
         const msg = await toIncoming(m).catch((err) => {
-          log.error({ err }, "message could not be read");
+          log.error({ err }, "无法读取收到的消息");
           return null;
         });
         try {
@@ -118,7 +118,7 @@ export class WechatyTransport implements Transport {
         } finally {
           if (!msg?.self) this.handled++;
         }
-      })().catch((err) => log.error({ err }, "message handling failed"));
+      })().catch((err) => log.error({ err }, "消息处理失败"));
       this.inFlight.add(job);
       void job.finally(() => this.inFlight.delete(job));
     });

@@ -79,7 +79,7 @@ export class WecomTransport implements Transport {
    */
   start(onMessage: (msg: IncomingMessage) => Promise<void>): Promise<void> {
     const { log } = this.opts;
-    const sdkLog = (...args: unknown[]) => log.debug({ sdk: args.map(String).join(" ") }, "wecom sdk");
+    const sdkLog = (...args: unknown[]) => log.debug({ sdk: args.map(String).join(" ") }, "企业微信 SDK 日志");
     const client = new WSClient({
       botId: this.opts.botId,
       secret: this.opts.secret,
@@ -215,7 +215,7 @@ export class WecomTransport implements Transport {
     this.pending.set(msg.id, pending);
     const timer = msg.kind === "text" ? setTimeout(() => void this.placeholder(pending), PLACEHOLDER_MS) : null;
     const job = onMessage(msg)
-      .catch((err) => this.opts.log.error({ err }, "message handling failed"))
+      .catch((err) => this.opts.log.error({ err }, "消息处理失败"))
       .finally(() => {
         pending.handling = false;
         if (timer) clearTimeout(timer);
@@ -234,7 +234,7 @@ export class WecomTransport implements Transport {
     try {
       await this.client.replyStream(p.frame, p.streamId, PLACEHOLDER_TEXT, false);
     } catch (err) {
-      this.opts.log.debug({ err: describe(err) }, "placeholder not sent");
+      this.opts.log.debug({ err: describe(err) }, "占位消息未发出");
     }
   }
 

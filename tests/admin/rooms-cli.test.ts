@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { tempDbFile } from "../helpers/context.ts";
+import { useBundle } from "../helpers/bundle.ts";
+
+useBundle();
 
 /** `gonghui rooms …` as a user runs it (the bundled CLI). */
 function gonghui(...args: string[]) {

@@ -1,10 +1,13 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import pino from "pino";
 import { VirtualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openDb, type Db } from "../../src/db/client.ts";
 import { enqueue } from "../../src/chat/outbox-store.ts";
-import { backoffMs, OutboxSender } from "../../src/chat/outbox.ts";
+import { answerReserve, backoffMs, OutboxSender } from "../../src/chat/outbox.ts";
 import { splitText } from "../../src/chat/split.ts";
 import { MemoryTransport } from "../../src/transports/memory.ts";
 import { tempDbFile } from "../helpers/context.ts";
@@ -69,7 +72,7 @@ describe("outbox", () => {
     const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
     const t0 = clock.now().getTime();
     const transport = new MemoryTransport();
-    for (let i = 0; i < 5; i++) await enqueue(db, { roomId: `R${i}`, toId: null, text: `m${i}` }, clock.now());
+    for (let i = 0; i < 5; i++) await enqueue(db, { roomId: `R${i}`, toId: null, text: `m${i}` }, clock.now(), { answer: true });
     const at = await drain(sender(db, clock, transport, { OUTBOX_PER_MINUTE: "2" }), clock, t0, transport);
     expect(at).toEqual([0, 0, 60_000, 60_000, 120_000]);
   });
@@ -185,6 +188,61 @@ describe("outbox", () => {
     const texts = [...ta.sent, ...tb.sent].map((m) => m.text).sort();
     expect(texts).toHaveLength(40);
     expect(new Set(texts).size).toBe(40);
+  });
+
+  it("answers go before queued bulk pushes, which leave a quarter of the per-minute cap free", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const t0 = clock.now().getTime();
+    const transport = new MemoryTransport();
+    const outbox = sender(db, clock, transport, { OUTBOX_PER_MINUTE: "8", OUTBOX_ROOM_INTERVAL_MS: "0" });
+    for (let i = 0; i < 10; i++) await enqueue(db, { roomId: `R${i}`, toId: null, text: `bulk${i}` }, clock.now());
+    await outbox.flush();
+    expect(transport.sent).toHaveLength(8 - answerReserve(8));
+    clock.advance(5000);
+    for (let i = 0; i < 3; i++) await enqueue(db, { roomId: null, toId: `p${i}`, text: `answer${i}` }, clock.now(), { answer: true });
+    await outbox.flush();
+    // Two answers fit in the reserve now; the third waits for the window like everything else.
+    expect(transport.sent.slice(6).map((m) => m.text)).toEqual(["answer0", "answer1"]);
+    const at = await drain(outbox, clock, t0, transport);
+    expect(transport.sent.slice(8).map((m) => m.text)).toEqual(["answer2", ...Array.from({ length: 4 }, (_, i) => `bulk${i + 6}`)]);
+    expect(at[0]).toBe(60_000);
+  });
+
+  it("deletes a temporary file after the last message carrying it, keeping ordinary files", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const transport = new MemoryTransport();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "outbox-files-"));
+    const chart = path.join(dir, "chart.png");
+    const kept = path.join(dir, "ledger.xlsx");
+    fs.writeFileSync(chart, "png");
+    fs.writeFileSync(kept, "xlsx");
+    await enqueue(db, ["a", "b"].map((to) => ({ roomId: null, toId: to, text: "图", file: { path: chart, name: "图.png", temporary: true } })), clock.now());
+    await enqueue(db, { roomId: null, toId: "c", text: "表", file: { path: kept, name: "表.xlsx" } }, clock.now());
+    const outbox = sender(db, clock, transport);
+    const seen: boolean[] = [];
+    const send = transport.send.bind(transport);
+    transport.send = async (m) => {
+      if (m.file) seen.push(fs.existsSync(m.file.path));
+      await send(m);
+    };
+    await drain(outbox, clock, 0, transport);
+    expect(seen).toEqual([true, true, true]);
+    expect([fs.existsSync(chart), fs.existsSync(kept)]).toEqual([false, true]);
+  });
+
+  it("answers the database could not store are sent from memory, first and within the caps", async () => {
+    const db = await open();
+    const clock = new VirtualClock(new Date("2026-09-01T01:00:00Z"));
+    const t0 = clock.now().getTime();
+    const transport = new MemoryTransport();
+    const outbox = sender(db, clock, transport, { OUTBOX_PER_MINUTE: "2" });
+    outbox.hold([{ roomId: "A", toId: null, text: "暂时无法保存，请稍后再试。", mentions: ["li"] }, { roomId: "A", toId: null, text: "第二条" }, { roomId: "B", toId: null, text: "第三条" }]);
+    await db.$queryRawUnsafe("PRAGMA query_only = 1");
+    const at = await drain(outbox, clock, t0, transport);
+    expect(transport.sent.map((m) => [m.roomId, m.text])).toEqual([["A", "暂时无法保存，请稍后再试。"], ["B", "第三条"], ["A", "第二条"]]);
+    expect(at).toEqual([0, 0, 60_000]);
   });
 });
 

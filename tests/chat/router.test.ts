@@ -125,13 +125,21 @@ describe("router", () => {
     expect((await say("问题7")).map((r) => r.text)).toEqual(["答：问题7"]);
   });
 
-  it("never rate-limits answers to an active dialog", async () => {
+  it("lets one answer to each question of an active dialog through the rate limit, and limits the rest", async () => {
     const { say, app } = await setup({ RATE_USER_PER_MINUTE: "2" });
     const { saveDialog } = await import("../../src/chat/dialogs.ts");
-    await saveDialog(app.services.db, { key: "private:li", kind: "none", roomId: null, userId: "li", state: {}, status: "active" }, new Date());
+    const ask = (question: number) => saveDialog(app.services.db, { key: "private:li", kind: "none", roomId: null, userId: "li", state: { question }, status: "active" }, new Date());
+    // The dialog moves to a new question after every answer: every answer gets through.
     const replies = [];
-    for (let i = 0; i < 5; i++) replies.push(...(await say(`回答${i}`)));
+    for (let i = 0; i < 5; i++) {
+      await ask(i);
+      replies.push(...(await say(`回答${i}`)));
+    }
     expect(replies.map((r) => r.text)).toEqual(["答：回答0", "答：回答1", "答：回答2", "答：回答3", "答：回答4"]);
+    // More messages to the question already answered: the ordinary limit (2 a minute), one notice, then silence.
+    const again = [];
+    for (let i = 0; i < 6; i++) again.push(...(await say(`再答${i}`)));
+    expect(again.map((r) => r.text)).toEqual(["答：再答0", "答：再答1", "您发送得太快了，请稍等一分钟再发，我会继续为您服务。"]);
   });
 
   it("rate-limits a busy room with one notice", async () => {

@@ -5,8 +5,11 @@ import { describe, expect, it } from "vitest";
 import { adminFeature } from "../../src/admin/feature.ts";
 import { parseScript, runSimulation, ScriptError } from "../../src/transports/simulate.ts";
 import { tempDbFile } from "../helpers/context.ts";
+import { useBundle } from "../helpers/bundle.ts";
 
 const script = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "scripts/runtime.json"), "utf8"));
+
+useBundle();
 
 describe("gonghui simulate (Wechaty + wechaty-puppet-mock, real router and SQLite)", () => {
   it("plays a script with restart and downFor, in virtual time", async () => {
@@ -58,5 +61,19 @@ describe("gonghui simulate (Wechaty + wechaty-puppet-mock, real router and SQLit
     expect(r2.stdout).toBe("");
     expect(r2.stderr.trim().split("\n")).toHaveLength(1);
     expect(r2.stderr).toContain("未知联系人");
+  });
+
+  it("plays the example of docs/simulate.md (the documented format) as the document says", () => {
+    const doc = fs.readFileSync(path.resolve(import.meta.dirname, "../../docs/simulate.md"), "utf8");
+    const example = /```json\n([\s\S]*?)```/.exec(doc)![1];
+    expect(() => parseScript(JSON.parse(example))).not.toThrow();
+    const file = path.join(path.dirname(tempDbFile()), "example.json");
+    fs.writeFileSync(file, example);
+    const r = spawnSync("node", ["dist/bundle/cli.mjs", "simulate", file], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\[2026-09-01 09:00:00\] 机器人 → 群 taiping：@wang 已将本群绑定到「太平镇」。/);
+    expect(r.stdout).toContain("[2026-09-01 09:00:01] 机器人 → 群 taiping：@li 好的，开始填报摸底排查信息（最多 9 项，一次回答一项）。");
+    expect(r.stdout).toMatch(/机器人 → 私聊 li：根据《实施意见》三（一）1：/);
+    expect(r.stdout).toMatch(/机器人 → 私聊 chen：【工会工作简报】/);
   });
 });

@@ -9,11 +9,14 @@ import { registerKnowledgeCommands } from "../../src/knowledge/cli.ts";
 import { scoreEval } from "../../src/knowledge/eval.ts";
 import type { AnswerResult } from "../../src/knowledge/types.ts";
 import { NOTICE, REGULATIONS, toDocx, readFixture } from "./documents.ts";
+import { useBundle } from "../helpers/bundle.ts";
 import { tempKnowledgeDir } from "./helpers.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-/** Runs the built CLI (tests/global-setup.ts builds it) with its own knowledge folder and database. */
+useBundle();
+
+/** Runs the built CLI with its own knowledge folder and database. */
 function gonghui(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, ["dist/bundle/cli.mjs", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, LOG_LEVEL: "warn", ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -10,6 +10,8 @@ import type { AnswerResult } from "../../src/knowledge/types.ts";
 
 /** The repository's knowledge folder. */
 export const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../knowledge");
+/** Inputs the project was given (the source text, the development question set), copied into the repository. */
+export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures");
 /** The raw opinions as committed. */
 export const RAW_FILE = path.join(KNOWLEDGE_DIR, "implementation-opinions.txt");
 

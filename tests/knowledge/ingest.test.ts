@@ -1,10 +1,11 @@
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cleanParagraphs, stripBlobs } from "../../src/knowledge/clean.ts";
 import { ingestText, markdownParagraphs } from "../../src/knowledge/ingest.ts";
 import { chineseNumeralsToDigits, normalizeLine, searchForm } from "../../src/knowledge/normalize.ts";
 import { parseStructure, splitSentences } from "../../src/knowledge/structure.ts";
-import { RAW_FILE } from "./helpers.ts";
+import { FIXTURES_DIR, RAW_FILE } from "./helpers.ts";
 
 const raw = fs.readFileSync(RAW_FILE, "utf8");
 const doc = ingestText("implementation-opinions.txt", raw);
@@ -13,7 +14,7 @@ const placeOf = (phrase: string) => doc.chunks.find((c) => c.kind !== "sentence"
 
 describe("the raw opinions", () => {
   it("is committed exactly as given", () => {
-    expect(raw).toBe(fs.readFileSync("/work/shared/knowledge-source/implementation-opinions.raw.txt", "utf8"));
+    expect(raw).toBe(fs.readFileSync(path.join(FIXTURES_DIR, "implementation-opinions.raw.txt"), "utf8"));
   });
 
   it("loses the encoded blob and the parentheses around it", () => {

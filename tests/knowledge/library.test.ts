@@ -62,6 +62,8 @@ describe("a knowledge base of several documents", () => {
     expect((await kb.ask("青岚市职工权益保障条例第十六条第一款第（一）项第2目")).citations[0].place).toBe("第十六条第一款第（一）项第2目");
     const part = await kb.ask("实施意见第三部分第二条");
     expect(part.citations[0]).toMatchObject({ section: "三（二）", document: { shortName: "实施意见" } });
+    // A part named by its title is the official document's numbering, not a law's article.
+    expect((await kb.ask("工作措施的第一条是什么")).citations[0]).toMatchObject({ section: "三（一）", document: { shortName: "实施意见" } });
     // The opinions' own citations keep their places.
     expect((await kb.ask("工联会主席由谁兼任？")).citations[0].section).toBe("三（一）1");
   });
@@ -75,6 +77,7 @@ describe("a knowledge base of several documents", () => {
     const a = await kb.ask("通知里报名时间是什么时候");
     expect(a.citations.every((c) => c.document.shortName === "通知")).toBe(true);
     expect(a.answer).toContain("2026年3月20日至4月15日");
+    expect((await kb.ask("本条例自什么时候起施行")).citations.every((c) => c.document.title === "青岚市职工权益保障条例")).toBe(true);
   });
 
   it("asks which document when several have the place and none is named", async () => {

@@ -61,13 +61,12 @@ describe("LLM answers through ChatOpenAI against a local OpenAI-shaped server", 
   });
 
   it("times out a slow model, retries once, then answers extractively", async () => {
+    // The slow reply is a good one: answering "llm" would mean the timeout never fired.
     fake.reset([{ kind: "slow", ms: 3000, content: good }]);
-    const t0 = Date.now();
     const a = await kb.ask("工联会主席由谁兼任？");
     expect(a.mode).toBe("extractive");
     expect(a.answer).toContain("人大副主席兼任");
     expect(fake.chatRequests).toHaveLength(2);
-    expect(Date.now() - t0).toBeLessThan(2900);
     expect(warnings.join("\n")).toContain("timeout");
   });
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEvalRows } from "../../src/knowledge/eval.ts";
 import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
-import { evaluateFile, expectAnswered, makeKb } from "./helpers.ts";
+import { evaluateFile, expectAnswered, FIXTURES_DIR, makeKb } from "./helpers.ts";
 import fs from "node:fs";
 
 let kb: KnowledgeBase;
@@ -21,7 +21,7 @@ const evaluate = (file: string) => evaluateFile(kb, file);
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 describe("offline retrieval targets", () => {
-  const sets = ["/work/shared/eval/qa-dev.jsonl", ...["qa-colloquial.jsonl", "qa-colloquial-2.jsonl", "qa-colloquial-3.jsonl", "qa-heldout-4.jsonl", "qa-heldout-5.jsonl", "qa-heldout-6.jsonl", "qa-heldout-7.jsonl"].map((f) => path.join(here, f))];
+  const sets = [path.join(FIXTURES_DIR, "qa-dev.jsonl"), ...["qa-colloquial.jsonl", "qa-colloquial-2.jsonl", "qa-colloquial-3.jsonl", "qa-heldout-4.jsonl", "qa-heldout-5.jsonl", "qa-heldout-6.jsonl", "qa-heldout-7.jsonl"].map((f) => path.join(here, f))];
   const firsts: Array<{ hit1: number; inScope: number }> = [];
   for (const file of sets) {
     it(`meets the targets on ${path.basename(file)}`, async () => {

@@ -18,6 +18,10 @@ describe("reminders list", () => {
     expect(mine).toMatchObject({ next: "2026-11-30T09:00:00+08:00", nextFire: "2026-11-30T08:00:00+08:00", target: { audience: ["room"], roomId: "taiping", toId: null }, schedule: "每周一 09:00" });
     const build = list.find((l) => l.calendarKey === "build-all@30d")!;
     expect(build).toMatchObject({ next: "2026-12-01T09:00:00+08:00", clause: "二", target: { audience: ["bound-rooms"] } });
+    // The stored text keeps its placeholders; `text` is what the next message says.
+    expect(build.content).toContain("{deadline}");
+    expect(build.text).toMatch(/^距年底应建尽建期限（12月31日）还有 30 天/);
+    expect(list.every((l) => !/\{\w+\}/.test(l.text))).toBe(true);
     await t.close();
   });
 
@@ -39,5 +43,10 @@ describe("reminders list", () => {
     const parsed = JSON.parse(r.stdout) as Array<{ next: string | null }>;
     expect(parsed.length).toBe(14);
     expect(parsed.every((p) => p.next === null || /\+08:00$/.test(p.next))).toBe(true);
+    const text = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, "g", "reminders", "list", "--db", file], { cwd: path.resolve(import.meta.dirname, "../.."), encoding: "utf8" });
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout.trim().split("\n")).toHaveLength(14);
+    expect(text.stdout).not.toMatch(/\{(year|deadline|daysLeft|township)\}/);
+    expect(text.stdout).toMatch(/\d{4}年度摸底排查今天启动/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Role } from "../../src/chat/types.ts";
+import { syncCalendar } from "../../src/reminders/calendar.ts";
 import { remindersFeature } from "../../src/reminders/feature.ts";
 import { makeContext, makeServices, type TestServices } from "../helpers/context.ts";
 import { outbox } from "./helpers.ts";
@@ -84,6 +85,17 @@ describe("commands", () => {
     expect(list).toMatch(/^本群的提醒：\n\d+\. 每周一 09:00：报送周报，下次 11月30日（周一）09:00/);
     const [empty] = await say(t, "提醒", { room: "taiping", role: "admin" });
     expect(empty).toMatch(/^请告诉我时间和内容/);
+  });
+
+  it("提醒列表 counts the policy-calendar entries 政策日历 shows (the leaders' weekly digest is not one)", async () => {
+    const t = await setup();
+    await syncCalendar(t.services, t.clock.now());
+    const [calendar] = await say(t, "政策日历", { room: "taiping" });
+    const shown = calendar.split("\n").filter((l) => l.startsWith("· ")).length;
+    expect(shown).toBeGreaterThan(5);
+    expect(await t.db.reminder.count({ where: { origin: "calendar", active: true } })).toBe(shown + 1);
+    const [list] = await say(t, "提醒列表", { room: "taiping" });
+    expect(list).toContain(`另有政策日历提醒 ${shown} 项`);
   });
 
   it("收到 is recorded quietly", async () => {

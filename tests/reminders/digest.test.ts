@@ -47,7 +47,16 @@ describe("digest", () => {
     expect(text).toContain("澄江镇：0／0／0／0");
     expect(text).toContain("合计：5／2／2／1（本周新增2）");
     // 9月30日 passed 56 days ago; 澄江镇 has reported nothing.
-    expect(text).toContain("摸底排查截止（9月30日截止，三（二）1）已过期，尚无单位填报：澄江镇");
+    expect(text).toContain("摸底排查截止（9月30日，三（二）1）已过期，尚无单位填报：澄江镇");
+  });
+
+  it("names a coming deadline once: “9月30日 摸底排查截止（三（二）1）”", async () => {
+    const t = await setup("2026-09-20T10:00:00+08:00");
+    await seed(t);
+    await syncCalendar(t.services, t.clock.now());
+    const text = renderDigest(await gatherDigest(t.services, t.clock.now()));
+    expect(text).toContain("\n· 9月30日 摸底排查截止（三（二）1）\n");
+    expect(text).not.toMatch(/）截止$/m);
   });
 
   it("lists the next 14 days and the rooms that have not replied 收到", async () => {

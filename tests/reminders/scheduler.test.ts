@@ -39,7 +39,7 @@ describe("scheduler", () => {
       "2026-12-28T09:00:00+08:00",
     ]);
     expect(fired.every((m) => m.roomId === "taiping" && m.text.startsWith("⏰ 提醒：报送周报"))).toBe(true);
-    expect(fired[0].text).toContain("收到请回复“收到”");
+    expect(fired[0].text).toContain("收到请回复“收到”（不用 @我，会自动记录，不另回复）");
   });
 
   it("sends a one-off reminder with its heads-up, in private chat", async () => {

@@ -78,13 +78,15 @@ describe("ledger xlsx", () => {
     expect(total).toEqual([undefined, "合计", 5, 4, 1, 3, 1]);
   });
 
-  it("5,000 organisations export in under 3 seconds", async () => {
+  // Its speed (target ≤ 3 s) is measured by `npm run bench`, not here.
+  it("5,000 organisations export into one workbook, every one on its township's sheet", async () => {
     const entries = (await listLedger(db)).slice(0, 1);
     const many = Array.from({ length: 5000 }, (_, i) => ({ ...entries[0], orgName: `单位${i}`, township: DEFAULT_TOWNSHIPS[i % DEFAULT_TOWNSHIPS.length] }));
-    const t0 = performance.now();
     const buf = await ledgerXlsx(many, { townships: DEFAULT_TOWNSHIPS, now });
-    expect(performance.now() - t0).toBeLessThan(3000);
-    expect(buf.length).toBeGreaterThan(10_000);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    const perSheet = DEFAULT_TOWNSHIPS.map((t) => wb.getWorksheet(t)!.rowCount - 1);
+    expect(perSheet.reduce((a, b) => a + b, 0)).toBe(5000);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { maskPhones } from "../../src/privacy.ts";
 import { parseChineseNumber } from "../../src/numerals.ts";
 import { parseCount, parseOrgType, parsePhone, parseText, parseYesNo } from "../../src/survey/parse.ts";
+import { maskPhones } from "../../src/privacy.ts";
 
 const count = (s: string, extra: Partial<Parameters<typeof parseCount>[1]> = {}) => parseCount(s, { what: "职工人数", example: "120", min: 1, ...extra });
 
@@ -72,12 +72,29 @@ describe("masking", () => {
     expect(maskPhones("0751-3321234")).toBe("0751-****1234");
     expect(maskPhones("联系 13812345678，座机 0751-3321234，日期 2026-11-25")).toBe("联系 138****5678，座机 0751-****1234，日期 2026-11-25");
   });
+
+  it("keeps the phone error's example readable in a group: an example is not personal data", () => {
+    for (const input of ["1381234567", "3321234", "电话"]) {
+      const r = parsePhone(input);
+      expect(r.ok).toBe(false);
+      const shown = maskPhones(r.ok ? "" : r.error);
+      expect(shown).toBe(r.ok ? "" : r.error);
+      expect(shown).toMatch(/例如/);
+      expect(shown).not.toContain("*");
+    }
+  });
 });
 
 describe("parseOrgType", () => {
-  it.each([["企业", "企业"], ["公司", "企业"], ["有限公司", "企业"], ["某某厂", "企业"], ["工厂", "企业"], ["1", "企业"], ["协会", "社会组织"], ["商会", "社会组织"],
-    ["民办非企业单位", "社会组织"], ["社会组织", "社会组织"], ["2", "社会组织"], ["其他", "其他"], ["事业单位", "其他"], ["３", "其他"]])("%s → %s", (s, t) => expect(parseOrgType(s)).toEqual({ ok: true, value: t }));
-  it("reprompts unknown types", () => expect(parseOrgType("不清楚")).toMatchObject({ ok: false, error: expect.stringContaining("企业、社会组织 或 其他") }));
+  it.each([["企业", "企业"], ["1", "企业"], ["社会组织", "社会组织"], ["2", "社会组织"], ["其他", "其他"], ["其它", "其他"], ["３", "其他"], ["企业。", "企业"]])("%s → %s", (s, t) =>
+    expect(parseOrgType(s)).toEqual({ ok: true, value: t }),
+  );
+  it.each([["有限公司", "企业"], ["某某厂", "企业"], ["工厂", "企业"], ["协会", "社会组织"], ["商会", "社会组织"], ["民办非企业单位", "社会组织"]])("%s → %s, saying so", (s, t) =>
+    expect(parseOrgType(s)).toEqual({ ok: true, value: t, note: expect.stringContaining(`已按「${t}」记录`) }),
+  );
+  it.each(["合作社", "农民专业合作社", "事业单位", "个体户", "不清楚"])("asks which type %s is, never guessing", (s) =>
+    expect(parseOrgType(s)).toEqual({ ok: false, error: `“${s}”不是列出的单位类型。请问按哪一类填报：企业、社会组织 还是 其他？（可回复 1、2、3）` }),
+  );
 });
 
 describe("parseText", () => {

@@ -33,10 +33,10 @@ describe("survey through gonghui simulate scripts", () => {
   it("room dialog: answers without @, others ignored, masked phone, receipt, export privately, progress", async () => {
     const { out, dbFile } = await play("room-dialog");
     const toLi = out.filter((o) => o.room === "taiping" && o.mentions.includes("li"));
-    expect(toLi.slice(0, 9).map(item)).toEqual(["1", "3", "4", "5", "7", "8", "9", "10", undefined]);
+    expect(toLi.slice(0, 9).map(item)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", undefined]);
     expect(out.some((o) => o.mentions.includes("he"))).toBe(false);
     const summary = toLi.find((o) => o.text.startsWith("请核对填报信息"))!;
-    expect(summary.text).toContain("10. 联系电话：138****5678");
+    expect(summary.text).toContain("8. 联系电话：138****5678");
     const receipt = toLi.find((o) => o.text.startsWith("已保存"))!;
     expect(receipt.text).toContain("集中攻坚");
     expect(receipt.text).toContain("三（二）2");
@@ -69,8 +69,8 @@ describe("survey through gonghui simulate scripts", () => {
     const { out, dbFile } = await play("interleaved");
     const li = out.filter((o) => o.mentions.includes("li")).map(item);
     const he = out.filter((o) => o.mentions.includes("he")).map(item);
-    expect(li).toEqual(["1", "3", "4", "5", "6", "7", "8", "9", "10", undefined, undefined]);
-    expect(he).toEqual(["1", "3", "4", "5", "7", "8", "9", undefined]);
+    expect(li).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", undefined, undefined]);
+    expect(he).toEqual(["1", "2", "3", "4", "5", "6", "7", undefined]);
     expect(out.filter((o) => o.mentions.includes("he")).at(-1)!.text).toContain("已取消");
     const ledger = await ledgerOf(dbFile);
     expect(ledger.map((e) => e.orgName)).toEqual(["甲公司"]);
@@ -81,10 +81,10 @@ describe("survey through gonghui simulate scripts", () => {
     const pause = out.find((o) => o.text.includes("自动暂停"))!;
     expect(pause).toMatchObject({ at: "2026-11-25T09:31:00+08:00", room: "taiping", mentions: ["li"] });
     const resumed = out.find((o) => o.text.startsWith("接着您上次的填报"))!;
-    expect(resumed.text).toContain("第9项");
+    expect(resumed.text).toContain("第7项 联系人");
     const summary = out.find((o) => o.text.startsWith("请核对填报信息"))!;
-    expect(summary.text).toContain("4. 职工人数：120");
-    expect(summary.text).toContain("8. 党员人数：5");
+    expect(summary.text).toContain("3. 职工人数：120");
+    expect(summary.text).toContain("6. 党员人数：5");
     const again = out.filter((o) => o.to === "li");
     expect(again.find((o) => o.text.startsWith("请核对填报信息"))!.text).toContain("当前为第 1 版；确认后将更新为第 2 版");
     expect(again.at(-1)!.text).toContain("台账已更新（第 2 版）");

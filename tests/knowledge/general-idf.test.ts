@@ -1,0 +1,26 @@
+import { idf } from "@node-rs/jieba/dict.js";
+import { describe, expect, it } from "vitest";
+import { generalIdfOf, isGeneralWord } from "../../src/knowledge/segment.ts";
+
+/** The general-Chinese rarity table is looked up in place; it must agree with jieba's file line by line. */
+describe("general word rarity", () => {
+  const lines = Buffer.from(idf).toString("utf8").split("\n").filter((l) => l.indexOf(" ") > 0);
+  const entries = lines.map((l) => [l.slice(0, l.indexOf(" ")), Number(l.slice(l.indexOf(" ") + 1))] as const);
+
+  it("finds every word of jieba's table with its value", () => {
+    const wrong = entries.filter(([w, v]) => generalIdfOf(w) !== v || !isGeneralWord(w));
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(entries.length).toBeGreaterThan(200_000);
+  });
+
+  it("gives unknown words the median of the first 50,000 words, and bare numbers a low rarity", () => {
+    const first = entries.slice(0, 50_000).map(([, v]) => v).sort((a, b) => a - b);
+    const median = first[Math.floor(first.length / 2)];
+    for (const w of ["工联会主席兼任人选", "zzqx", "劳动防护用品发放", "劳动防"]) {
+      if (entries.some(([e]) => e === w)) continue;
+      expect(isGeneralWord(w), w).toBe(false);
+      expect(generalIdfOf(w), w).toBe(median);
+    }
+    expect(generalIdfOf("2026")).toBe(4);
+  });
+});
