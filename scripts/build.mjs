@@ -1,12 +1,14 @@
 // Bundles the entry points (our code only; packages stay external) so `npm start` and the
 // CLI start in a fraction of a second. Data files are found through src/paths.ts.
+// Also builds the web console's pages with Vite (web/ → dist/web, compressed copies beside them).
 //   node scripts/build.mjs             build now
-//   node scripts/build.mjs --if-stale  build only when a source changed since the last build
+//   node scripts/build.mjs --if-stale  build only what a changed source needs
 import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import zlib from "node:zlib";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = path.join(root, "dist/bundle");
@@ -27,6 +29,26 @@ function newestMtime(p) {
 export function bundleIsStale() {
   const built = fs.statSync(stamp, { throwIfNoEntry: false })?.mtimeMs;
   return built === undefined || inputs.some((p) => newestMtime(p) > built);
+}
+
+const webSources = path.join(root, "web");
+const webOut = path.join(root, "dist/web");
+
+/** True when the console's pages were never built or a file under web/ changed since. */
+export function webIsStale() {
+  const built = fs.statSync(path.join(webOut, "index.html"), { throwIfNoEntry: false })?.mtimeMs;
+  return built === undefined || newestMtime(webSources) > built;
+}
+
+/** Builds the console's pages (Vite) and writes gzip/brotli copies that the server sends as they are. */
+export async function buildWeb() {
+  const { build } = await import("vite");
+  await build({ configFile: path.join(webSources, "vite.config.ts") });
+  const assets = fs.readdirSync(path.join(webOut, "assets")).filter((f) => /\.(js|css)$/.test(f)).map((f) => path.join(webOut, "assets", f));
+  for (const file of [...assets, path.join(webOut, "index.html")]) {
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(fs.readFileSync(file), { level: 9 }));
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(fs.readFileSync(file)));
+  }
 }
 
 export async function buildBundle() {
@@ -55,7 +77,7 @@ export async function buildBundle() {
  * test files) wait for one build instead of writing the same folder at once.
  */
 export async function ensureBundle() {
-  if (!bundleIsStale()) return false;
+  if (!bundleIsStale() && !webIsStale()) return false;
   const lock = path.join(root, "dist/.build-lock");
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
@@ -71,9 +93,11 @@ export async function ensureBundle() {
     }
   }
   try {
-    if (!bundleIsStale()) return false;
-    await buildBundle();
-    return true;
+    const bundle = bundleIsStale();
+    const web = webIsStale();
+    if (bundle) await buildBundle();
+    if (web) await buildWeb();
+    return bundle || web;
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
@@ -81,5 +105,8 @@ export async function ensureBundle() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   if (process.argv.includes("--if-stale")) await ensureBundle();
-  else await buildBundle();
+  else {
+    await buildBundle();
+    await buildWeb();
+  }
 }

@@ -13,6 +13,7 @@ import { registerKnowledgeCommands } from "./knowledge/cli.ts";
 import { registerSurveyCommands } from "./survey/cli.ts";
 import { registerReminderCommands } from "./reminders/cli.ts";
 import { registerRoomCommands } from "./admin/cli.ts";
+import { registerWebCommands } from "./web/cli.ts";
 
 const program = new Command("gonghui").description("工会助手命令行：数据库、角色、模拟对话、政策问答、台账和提醒");
 
@@ -102,5 +103,6 @@ registerKnowledgeCommands(program);
 registerSurveyCommands(program);
 registerReminderCommands(program);
 registerRoomCommands(program);
+registerWebCommands(program);
 
 await runProgram(program, process.argv);

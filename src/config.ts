@@ -74,6 +74,9 @@ export const configSchema = z.object({
     .refine(validCron, { message: "不是有效的 cron 表达式（分 时 日 月 周，北京时间，且要有将来的触发时间），例如 DIGEST_CRON=30 8 * * 1" })
     .default("30 8 * * 1"),
   EXPORT_KEEP_DAYS: int(1, 3650, "EXPORT_KEEP_DAYS=7").default(7),
+  WEB_PORT: int(0, 65_535, "WEB_PORT=8787").default(8787),
+  WEB_HOST: z.string().min(1, { message: "不能为空，例如 WEB_HOST=127.0.0.1" }).default("127.0.0.1"),
+  WEB_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: "必须是 http(s) 网址，例如 WEB_BASE_URL=https://gonghui.example.cn" }).optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "必须是 fatal/error/warn/info/debug/trace/silent 之一，例如 LOG_LEVEL=info" }).default("info"),
 });
 

@@ -3,6 +3,7 @@ import { adminFeature } from "./admin/feature.ts";
 import { surveyFeature } from "./survey/feature.ts";
 import { remindersFeature } from "./reminders/feature.ts";
 import { knowledgeFeature } from "./knowledge/feature.ts";
+import { webFeature } from "./web/feature.ts";
 
 /**
  * The feature modules, in priority order (commands of earlier features win a name clash;
@@ -13,4 +14,5 @@ export const featureFactories: Array<(services: Services) => Feature> = [
   surveyFeature,
   remindersFeature,
   knowledgeFeature,
+  webFeature,
 ];

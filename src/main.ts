@@ -9,6 +9,7 @@ import { ChannelSet } from "./transports/channels.ts";
 import { consoleTransport, CONSOLE_USER_ID } from "./transports/console.ts";
 import { WechatyTransport } from "./transports/wechaty.ts";
 import { WecomAuthError, WecomTransport } from "./transports/wecom.ts";
+import { startWebConsole, type WebConsole } from "./web/index.ts";
 
 /** A path as the user would type it: relative when inside the current folder. */
 function shortPath(file: string): string {
@@ -56,11 +57,13 @@ async function main(): Promise<void> {
   const transport = new ChannelSet({ transports: channels, db, clock: systemClock, log, onLateStartError });
   const app = new App({ config, db, clock: systemClock, log, transport });
   if (console) await app.services.members.setRole(CONSOLE_USER_ID, "admin", "console", "我");
+  let web: WebConsole | null = null;
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     log.info("正在停止…");
+    await web?.close().catch((err) => log.error({ err }, "停止网页控制台时出错"));
     await app.stop().catch((err) => log.error({ err }, "停止时出错"));
     await db.$disconnect();
     process.exit(code);
@@ -73,6 +76,14 @@ async function main(): Promise<void> {
   } catch (err) {
     if (!(err instanceof WecomAuthError)) throw err;
     return authFailed(err);
+  }
+  if (config.WEB_PORT !== 0) {
+    try {
+      web = await startWebConsole(app.services, { host: config.WEB_HOST, port: config.WEB_PORT, channels: () => channels.map((t) => ({ name: t.name, ...t.capabilities })) });
+      log.info({ url: web.url }, "网页控制台已启动（管理员、领导私聊机器人发送“后台”获取登录链接）");
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, "网页控制台未能启动（端口被占用？可设置 WEB_PORT，0 表示不开启）");
+    }
   }
   log.info({ ms: Math.round(performance.now()), sinceMain: Math.round(performance.now() - startedAt), mode: console ? "console" : mode }, "机器人已就绪");
   if (process.env.GONGHUI_EXIT_WHEN_READY === "1") return shutdown();

@@ -91,7 +91,7 @@ export class Router {
     }
     const { mentioned, text } = this.mention(msg, tooLong);
     const role = await services.members.seen(msg.senderId, msg.senderName);
-    const room = msg.roomId ? await services.rooms.seen(msg.roomId, msg.roomTopic ?? "") : null;
+    const room = msg.roomId ? await services.rooms.seen(msg.roomId, msg.roomTopic ?? "", msg.senderId) : null;
     const key = dialogKey(msg.roomId, msg.senderId);
     const dialog = await getDialog(services.db, key);
     const ctx: Context = {

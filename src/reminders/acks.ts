@@ -29,3 +29,30 @@ export async function recordAck(db: Db, roomId: string, userId: string, now: Dat
     throw err;
   }
 }
+
+/** A reminder posted in a room, and who answered 收到 there. */
+export interface RoomPosting {
+  occurrenceKey: string;
+  roomId: string;
+  postedAt: Date;
+  text: string;
+  acks: { userId: string; at: Date }[];
+}
+
+/** Reminders posted in rooms since `since` (newest first, at most `limit`), each with its 收到. */
+export async function roomPostings(db: Db, opts: { since: Date; limit?: number }): Promise<RoomPosting[]> {
+  const posts = await db.outboxMessage.findMany({
+    where: { roomId: { not: null }, dedupeKey: { startsWith: DEDUPE_PREFIX }, createdAt: { gte: opts.since } },
+    orderBy: { id: "desc" },
+    take: opts.limit ?? 100,
+    select: { roomId: true, dedupeKey: true, createdAt: true, text: true },
+  });
+  const keys = [...new Set(posts.map((p) => occurrenceFromDedupeKey(p.dedupeKey)).filter((k): k is string => Boolean(k)))];
+  const acks = await db.reminderAck.findMany({ where: { occurrenceKey: { in: keys } }, orderBy: { at: "asc" } });
+  return posts.flatMap((p) => {
+    const key = occurrenceFromDedupeKey(p.dedupeKey);
+    if (!key || !p.roomId || p.dedupeKey?.endsWith("|chart")) return [];
+    const here = acks.filter((a) => a.occurrenceKey === key && a.roomId === p.roomId).map((a) => ({ userId: a.userId, at: a.at }));
+    return [{ occurrenceKey: key, roomId: p.roomId, postedAt: p.createdAt, text: p.text, acks: here }];
+  });
+}

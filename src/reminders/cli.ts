@@ -26,6 +26,8 @@ export interface ReminderListing {
   /** What the next message says: placeholders filled for the next occurrence ({township}: 各乡镇). */
   text: string;
   clause: string | null;
+  /** The policy calendar entry's title (its content is a template filled when sent). */
+  title: string | null;
 }
 
 /** Every reminder (active ones, or all) with its next occurrence, ordered by id. */
@@ -37,6 +39,7 @@ export async function listReminders(db: Db, now: Date, opts: { all?: boolean } =
     let next: Date | null = null;
     let clause: string | null = null;
     let text = r.content;
+    let title: string | null = null;
     try {
       const spec = parseSpec(r.spec);
       audience = spec.audience;
@@ -44,6 +47,7 @@ export async function listReminders(db: Db, now: Date, opts: { all?: boolean } =
       next = r.active ? nextDueAt(spec.schedule, now) : null;
       clause = spec.calendar?.clause ?? null;
       if (spec.calendar) text = fillTemplate(r.content, { ...calendarVars(spec.calendar, next ?? now), township: "各乡镇" });
+      title = spec.calendar ? `${spec.calendar.title}${spec.calendar.daysBefore !== undefined ? `（截止前${spec.calendar.daysBefore}天）` : ""}` : null;
     } catch {
       schedule = "（无法读取）";
     }
@@ -60,6 +64,7 @@ export async function listReminders(db: Db, now: Date, opts: { all?: boolean } =
       content: r.content,
       text,
       clause,
+      title,
     };
   });
 }

@@ -5,13 +5,11 @@ import { CHART_CAPTION } from "./messages.ts";
 import { isAck, recordAck } from "./acks.ts";
 import { describeMeeting, restDayNote, setMeeting } from "./meeting.ts";
 import { describeInstant, describeLead, parseReminder, parseSchedule, TIME_EXAMPLES, type ParsedReminder } from "./parse-time.ts";
-import { nextDueAt, nextFire, type Schedule } from "./schedule.ts";
+import { nextDueAt, type Schedule } from "./schedule.ts";
+import { cancelReminder, storeReminder } from "./manage.ts";
 import { toHalfWidth } from "../chat/text.ts";
 import { parseNumber } from "./numerals.ts";
-import { parseSpec, serialiseSpec, type ReminderSpec } from "./spec.ts";
-
-/** Active reminders one room or one person may hold. */
-export const MAX_ACTIVE = 50;
+import { parseSpec } from "./spec.ts";
 
 const ROOM_SETTERS = ["admin", "cadre"] as const;
 
@@ -76,23 +74,13 @@ async function createReminder(ctx: Context, r: Pick<ParsedReminder, "schedule" |
   const { db, clock } = ctx.services;
   const now = clock.now();
   const { schedule, content, leadMinutes, label } = r;
-  const due = nextDueAt(schedule, new Date(now.getTime() + 1));
-  if (!due) {
-    await ctx.reply(`${label} 已经过去了，这条提醒没有设置。请换一个将来的时间重新发送。`);
-    return;
-  }
   const roomId = ctx.isPrivate ? null : ctx.msg.roomId;
-  const toId = ctx.isPrivate ? ctx.msg.senderId : null;
-  const count = await db.reminder.count({ where: { active: true, origin: "user", ...(roomId ? { roomId } : { toId }) } });
-  if (count >= MAX_ACTIVE) {
-    await ctx.reply(`${roomId ? "本群" : "您"}已有 ${count} 条提醒，已达上限。请先用“删除提醒 编号”删除不需要的提醒。`);
+  const stored = await storeReminder(db, r, { roomId, toId: ctx.isPrivate ? ctx.msg.senderId : null, createdBy: ctx.msg.senderId }, now);
+  if (!stored.ok) {
+    await ctx.reply(stored.error);
     return;
   }
-  const spec: ReminderSpec = { schedule, audience: [roomId ? "room" : "person"], action: "text", label };
-  const next = nextFire(schedule, leadMinutes, new Date(now.getTime() + 1));
-  const row = await db.reminder.create({
-    data: { origin: "user", roomId, toId, createdBy: ctx.msg.senderId, content, spec: serialiseSpec(spec), leadMinutes, nextAt: next?.at ?? null, active: Boolean(next), createdAt: now },
-  });
+  const { id, due, next } = stored.reminder;
   const where = roomId ? "在本群" : "私聊";
   const nextText = schedule.kind !== "once" ? `，下次 ${describeInstant(due, now)}` : "";
   const leadText = !leadMinutes
@@ -101,7 +89,7 @@ async function createReminder(ctx: Context, r: Pick<ParsedReminder, "schedule" |
       ? `，并提前${describeLead(leadMinutes)}预告`
       : `（提前${describeLead(leadMinutes)}的预告时间已过，只在到点时提醒）`;
   const note = MEETING_RE.test(content) ? restDayNote(due, now) : "";
-  await ctx.reply(`已设置：${label} ${where}提醒：${content}${nextText}${leadText}。${note}（编号 ${row.id}，删除请发“删除提醒 ${row.id}”）`);
+  await ctx.reply(`已设置：${label} ${where}提醒：${content}${nextText}${leadText}。${note}（编号 ${id}，删除请发“删除提醒 ${id}”）`);
 }
 
 const YES = /^(是|是的|对|对的|确认|好|好的|可以|没错|嗯|行|yes|y|ok)[。.!！]*$/i;
@@ -199,7 +187,7 @@ async function deleteReminder(ctx: Context, args: string): Promise<void> {
     await ctx.reply("抱歉，只有提醒的设置人、本群的管理员或乡镇干部可以删除这条提醒。");
     return;
   }
-  await db.reminder.update({ where: { id }, data: { active: false, nextAt: null } });
+  await cancelReminder(db, id);
   await ctx.reply(`已删除提醒 ${id}：${row.content}`);
 }
 

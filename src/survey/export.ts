@@ -163,14 +163,19 @@ export async function ledgerXlsx(entries: LedgerEntry[], opts: XlsxOptions): Pro
 
 const COLLATOR = new Intl.Collator("zh-Hans-CN");
 
+/** The ledger in export order: by the township list, then by name in pinyin order. */
+export async function ledgerInExportOrder(db: Db, opts: { townships: string[]; township?: string }): Promise<LedgerEntry[]> {
+  const entries = await listLedger(db, { township: opts.township });
+  const order = new Map(opts.townships.map((t, i) => [t, i]));
+  return entries.sort((a, b) => (order.get(a.township) ?? 999) - (order.get(b.township) ?? 999) || COLLATOR.compare(a.orgName, b.orgName));
+}
+
 /** Loads the ledger and renders it in a format (ordered by township list, then name in pinyin order). */
 export async function exportLedger(
   db: Db,
   opts: { format: ExportFormat; townships: string[]; now: Date; township?: string; def?: SurveyDefinition },
 ): Promise<{ data: string | Buffer; count: number }> {
-  const entries = await listLedger(db, { township: opts.township });
-  const order = new Map(opts.townships.map((t, i) => [t, i]));
-  entries.sort((a, b) => (order.get(a.township) ?? 999) - (order.get(b.township) ?? 999) || COLLATOR.compare(a.orgName, b.orgName));
+  const entries = await ledgerInExportOrder(db, opts);
   const data =
     opts.format === "json" ? ledgerJson(entries) : opts.format === "csv" ? ledgerCsv(entries, opts.def) : await ledgerXlsx(entries, { townships: opts.townships, now: opts.now, def: opts.def, township: opts.township });
   return { data, count: entries.length };

@@ -189,8 +189,159 @@ export async function listLedger(db: Db, opts: { township?: string } = {}): Prom
   return rows.map(toEntry);
 }
 
+/** The current record for a name (normalised), or null. */
+export async function findOrganisation(db: Db, name: string): Promise<LedgerEntry | null> {
+  const row = await db.organisation.findUnique({ where: { normName: normName(name) } });
+  return row ? toEntry(row) : null;
+}
+
 /** Every stored version of an organisation, oldest first. */
 export async function organisationHistory(db: Db, name: string): Promise<{ version: number; reportedAt: Date; reportedBy: string; data: Answers }[]> {
   const org = await db.organisation.findUnique({ where: { normName: normName(name) }, include: { reports: { orderBy: { version: "asc" } } } });
   return (org?.reports ?? []).map((r) => ({ version: r.version, reportedAt: r.reportedAt, reportedBy: r.reportedBy, data: JSON.parse(r.data) as Answers }));
+}
+
+/** Filters of a ledger query (the web console's 台账). */
+export interface LedgerQuery {
+  /** Words found in the organisation or contact name. */
+  q?: string;
+  /** Only these townships (a cadre's scope); an empty list matches nothing. */
+  townships?: string[];
+  township?: string;
+  orgType?: string;
+  priority?: Priority;
+  hasUnion?: boolean;
+  hasPartyOrg?: boolean;
+  /** Newest reports first (default) or by name. */
+  sort?: "recent" | "name";
+  /** 1-based page; with `pageSize`. */
+  page?: number;
+  pageSize?: number;
+}
+
+function ledgerWhere(q: LedgerQuery) {
+  const and: object[] = [];
+  if (q.townships) and.push({ township: { in: q.townships } });
+  if (q.township) and.push({ township: q.township });
+  if (q.orgType) and.push({ orgType: q.orgType });
+  if (q.priority) and.push({ priority: q.priority });
+  if (q.hasUnion !== undefined) and.push({ hasUnion: q.hasUnion });
+  if (q.hasPartyOrg !== undefined) and.push({ hasPartyOrg: q.hasPartyOrg });
+  for (const word of (q.q ?? "").split(/\s+/).filter(Boolean)) {
+    and.push({ OR: [{ normName: { contains: normName(word) } }, { contactName: { contains: word } }] });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+/**
+ * One page of the ledger matching the filters, and how many match in all. The page's ids
+ * are sorted first (a narrow sort), then only its rows are read.
+ */
+export async function queryLedger(db: Db, q: LedgerQuery): Promise<{ total: number; items: LedgerEntry[] }> {
+  const where = ledgerWhere(q);
+  const pageSize = q.pageSize ?? 50;
+  const page = Math.max(1, q.page ?? 1);
+  const orderBy = q.sort === "name" ? [{ township: "asc" as const }, { orgName: "asc" as const }] : [{ reportedAt: "desc" as const }, { id: "desc" as const }];
+  const [total, ids] = await Promise.all([db.organisation.count({ where }), db.organisation.findMany({ where, orderBy, skip: (page - 1) * pageSize, take: pageSize, select: { id: true } })]);
+  const rows = await db.organisation.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { total, items: ids.flatMap((r) => (byId.has(r.id) ? [toEntry(byId.get(r.id)!)] : [])) };
+}
+
+/** A ledger change refused: the message is Chinese and says what to do. */
+export class LedgerError extends Error {
+  constructor(
+    message: string,
+    readonly code: "not-found" | "name-taken" | "same" | "stale",
+  ) {
+    super(message);
+    this.name = "LedgerError";
+  }
+}
+
+/**
+ * Saves a correction of an existing organisation (already validated answers, all core
+ * keys): a new version, history kept. `expectVersion` refuses a change made on a record
+ * someone else changed meanwhile. Renaming to another organisation's name is refused
+ * (merge them instead).
+ */
+export async function reviseOrganisation(
+  db: Db,
+  name: string,
+  answers: Answers,
+  by: { name: string; id: string; at: Date },
+  expectVersion?: number,
+): Promise<{ before: LedgerEntry; after: LedgerEntry }> {
+  const cols = columns(answers);
+  return db.$transaction(async (tx) => {
+    const old = await tx.organisation.findUnique({ where: { normName: normName(name) } });
+    if (!old) throw new LedgerError(`台账中没有“${name}”`, "not-found");
+    if (expectVersion !== undefined && old.version !== expectVersion) throw new LedgerError(`“${old.orgName}”已被他人修改（现为第 ${old.version} 版），请刷新后再改`, "stale");
+    const key = normName(cols.orgName);
+    if (key !== old.normName && (await tx.organisation.findUnique({ where: { normName: key }, select: { id: true } }))) {
+      throw new LedgerError(`台账中已有“${cols.orgName}”，如是同一单位请使用“合并”`, "name-taken");
+    }
+    const version = old.version + 1;
+    const row = await tx.organisation.update({ where: { id: old.id }, data: { ...cols, normName: key, version, reportedAt: by.at, reportedBy: by.name } });
+    await tx.organisationReport.create({ data: { organisationId: old.id, version, data: JSON.stringify({ ...answers, reporterId: by.id }), reportedAt: by.at, reportedBy: by.name } });
+    return { before: toEntry(old), after: toEntry(row) };
+  });
+}
+
+/**
+ * Merges a duplicate into the record kept: the kept record gets a new version (its own
+ * values, blanks filled from the duplicate) whose stored report carries the duplicate's
+ * every version, then the duplicate leaves the ledger; changes waiting for review on the
+ * duplicate move to the record kept. Nothing reported is lost.
+ */
+export async function mergeOrganisations(
+  db: Db,
+  keepName: string,
+  dropName: string,
+  by: { name: string; id: string; at: Date },
+): Promise<{ kept: LedgerEntry; dropped: LedgerEntry; after: LedgerEntry }> {
+  return db.$transaction(async (tx) => {
+    const keep = await tx.organisation.findUnique({ where: { normName: normName(keepName) } });
+    const drop = await tx.organisation.findUnique({ where: { normName: normName(dropName) }, include: { reports: { orderBy: { version: "asc" } } } });
+    if (!keep) throw new LedgerError(`台账中没有“${keepName}”`, "not-found");
+    if (!drop) throw new LedgerError(`台账中没有“${dropName}”`, "not-found");
+    if (keep.id === drop.id) throw new LedgerError("不能把一个单位和它自己合并", "same");
+    const version = keep.version + 1;
+    const fill = <T>(a: T, b: T) => (a === null || a === "" ? b : a);
+    const data = {
+      contactName: fill(keep.contactName, drop.contactName),
+      contactPhone: fill(keep.contactPhone, drop.contactPhone),
+      unionMembers: keep.hasUnion ? fill(keep.unionMembers, drop.unionMembers) : null,
+      partyMembers: fill(keep.partyMembers, drop.partyMembers),
+    };
+    const row = await tx.organisation.update({ where: { id: keep.id }, data: { ...data, version, reportedAt: by.at, reportedBy: by.name } });
+    const mergedFrom = { orgName: drop.orgName, versions: drop.reports.map((r) => ({ version: r.version, reportedAt: isoShanghai(r.reportedAt), reportedBy: r.reportedBy, data: JSON.parse(r.data) as Answers })) };
+    const current = toEntry(row);
+    const answers: Record<string, unknown> = {};
+    for (const k of CORE_KEYS) answers[k] = current[k];
+    await tx.organisationReport.create({ data: { organisationId: keep.id, version, data: JSON.stringify({ ...answers, reporterId: by.id, mergedFrom }), reportedAt: by.at, reportedBy: by.name } });
+    await tx.ledgerChange.updateMany({ where: { organisationId: drop.id }, data: { organisationId: keep.id } });
+    await tx.organisation.delete({ where: { id: drop.id } });
+    return { kept: toEntry(keep), dropped: toEntry(drop), after: current };
+  });
+}
+
+/** A version reported since some instant, newest first (总览's changes of the week). */
+export interface RecentReport {
+  orgName: string;
+  township: string;
+  version: number;
+  reportedAt: string;
+  reportedBy: string;
+}
+
+/** Reports (new organisations and new versions) from `since` to `until`, optionally within townships, newest first. */
+export async function recentReports(db: Db, opts: { since: Date; until: Date; townships?: string[]; limit?: number }): Promise<RecentReport[]> {
+  const rows = await db.organisationReport.findMany({
+    where: { reportedAt: { gte: opts.since, lte: opts.until }, ...(opts.townships ? { organisation: { township: { in: opts.townships } } } : {}) },
+    orderBy: [{ reportedAt: "desc" }, { id: "desc" }],
+    take: opts.limit ?? 50,
+    select: { version: true, reportedAt: true, reportedBy: true, organisation: { select: { orgName: true, township: true } } },
+  });
+  return rows.map((r) => ({ orgName: r.organisation.orgName, township: r.organisation.township, version: r.version, reportedAt: isoShanghai(r.reportedAt), reportedBy: r.reportedBy }));
 }
