@@ -107,7 +107,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       allTownships: scopeOf(v, townships()),
       priorities: PRIORITIES.map((p) => ({ code: p, label: PRIORITY_INFO[p].label })),
       guidance: Object.entries(GUIDANCE_INFO).map(([code, g]) => ({ code, label: g.label })),
-      fields: DEFAULT_SURVEY.fields.map((f) => ({ no: f.no, key: f.key, label: f.label })),
+      fields: DEFAULT_SURVEY.fields.map((f, i) => ({ no: i + 1, key: f.key, label: f.label })),
     };
   });
 

@@ -66,13 +66,18 @@ async function freePort(): Promise<number> {
 describe("npm start", () => {
   it("serves the console on 127.0.0.1:WEB_PORT beside the bot", async () => {
     const port = await freePort();
-    const child = spawn("node", ["dist/bundle/main.mjs"], { env: { ...process.env, DB_FILE: tempDbFile(), WECHATY_PUPPET: "", WEB_PORT: String(port), LOG_LEVEL: "info" }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("node", ["dist/bundle/main.mjs"], { env: { ...process.env, DB_FILE: tempDbFile(), WECHATY_PUPPET: "", WEB_PORT: String(port), LOG_LEVEL: "warn" }, stdio: ["pipe", "pipe", "pipe"] });
     try {
-      let log = "";
-      child.stderr.on("data", (d) => (log += d));
-      child.stdout.on("data", (d) => (log += d));
-      for (let i = 0; i < 600 && !log.includes("网页控制台已启动"); i++) await new Promise((r) => setTimeout(r, 50));
-      expect(log).toContain(`http://127.0.0.1:${port}`);
+      // The console chat writes its log to a file: wait until the port answers.
+      let up = false;
+      for (let i = 0; i < 600 && !up; i++) {
+        up = await fetch(`http://127.0.0.1:${port}/`).then(
+          () => true,
+          () => false,
+        );
+        if (!up) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(up).toBe(true);
       expect((await fetch(`http://127.0.0.1:${port}/api/stats`)).status).toBe(401);
       const page = await fetch(`http://127.0.0.1:${port}/`);
       expect(await page.text()).toContain("台账");
