@@ -34,8 +34,9 @@ export function bundleIsStale() {
 const webSources = path.join(root, "web");
 const webOut = path.join(root, "dist/web");
 
-/** True when the console's pages were never built or a file under web/ changed since. */
+/** True when the console's pages were never built or a file under web/ changed since (false without web/). */
 export function webIsStale() {
+  if (!fs.existsSync(webSources)) return false;
   const built = fs.statSync(path.join(webOut, "index.html"), { throwIfNoEntry: false })?.mtimeMs;
   return built === undefined || newestMtime(webSources) > built;
 }
