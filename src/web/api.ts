@@ -24,12 +24,13 @@ import { DEFAULT_SURVEY } from "../survey/definition.ts";
 import { maskPhones } from "../privacy.ts";
 import type { Viewer } from "./auth.ts";
 import { HttpError, parseBody, requireWrite, scopeOf, viewerOf } from "./http.ts";
+import { registerDocumentRoutes } from "./documents.ts";
 import { listAudit, recordAudit } from "./audit.ts";
 
 /** What the API needs besides the shared services. */
 export interface ApiDeps {
   services: Services;
-  /** The knowledge base (created on first use by `gonghui web`; the bot's own in `npm start`). */
+  /** The knowledge base (the one shared by everything using this database and folder). */
   knowledge: () => KnowledgeBase;
   /** The chat channels this process runs (transport names), for 成员与群. */
   channels: () => { name: string; canReceive: boolean; canSendFiles: boolean }[];
@@ -277,16 +278,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     return { ok: true };
   });
 
-  app.get("/api/documents", async () => {
-    const kb = deps.knowledge();
-    await kb.ready();
-    return { documents: kb.documents(), llm: kb.llmEnabled };
-  });
-
-  app.post("/api/ask", async (req) => {
-    const body = parseBody(z.object({ question: z.string().trim().min(1).max(300) }), req.body);
-    return deps.knowledge().ask(body.question);
-  });
+  await registerDocumentRoutes(app, deps);
 
   app.get("/api/members", async (req) => {
     const v = viewerOf(req);

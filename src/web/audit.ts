@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS = {
   "reminder.cancel": "取消提醒",
   "member.role": "设置角色",
   "room.bind": "绑定乡镇",
+  "kb.add": "加入文件",
+  "kb.remove": "删除文件",
+  "kb.reindex": "重新索引",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

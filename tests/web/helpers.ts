@@ -25,12 +25,13 @@ export class Client {
 
   constructor(readonly base: string) {}
 
-  async request(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; csrf?: boolean } = {}): Promise<Response> {
+  async request(path: string, init: { method?: string; body?: unknown; raw?: Buffer; headers?: Record<string, string>; csrf?: boolean } = {}): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookie) headers.cookie = this.cookie;
     if (init.body !== undefined) headers["content-type"] = "application/json";
     if ((init.csrf ?? true) && this.csrf && init.method && init.method !== "GET") headers["x-csrf-token"] = this.csrf;
-    const res = await fetch(`${this.base}${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), redirect: "manual" });
+    const body = init.raw ? new Uint8Array(init.raw) : init.body === undefined ? undefined : JSON.stringify(init.body);
+    const res = await fetch(`${this.base}${path}`, { method: init.method ?? "GET", headers, body, redirect: "manual" });
     const set = res.headers.get("set-cookie");
     if (set) {
       this.lastSetCookie = set;

@@ -46,11 +46,16 @@ export function setCsrf(token: string): void {
   csrf = token;
 }
 
+/** The CSRF token every write carries. */
+export function getCsrf(): string {
+  return csrf;
+}
+
 /** One API call; JSON in and out. Returns the body and the response (for headers). */
 export async function api<T>(path: string, opts: { method?: string; body?: unknown } = {}): Promise<{ data: T; res: Response }> {
   const method = opts.method ?? "GET";
   const headers: Record<string, string> = {};
-  if (method !== "GET") headers["X-CSRF-Token"] = csrf;
+  if (method !== "GET") headers["X-CSRF-Token"] = getCsrf();
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   const res = await fetch(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), credentials: "same-origin" });
   const data = (await res.json().catch(() => ({}))) as T & { error?: string; details?: unknown };
