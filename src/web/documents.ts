@@ -48,7 +48,7 @@ export async function registerDocumentRoutes(app: FastifyInstance, deps: { servi
     void work((p) => (current.progress = { stage: p.stage, done: p.done, total: p.total, message: p.message })).then(
       (result) => Object.assign(current, { finished: true, result }),
       (err: unknown) => {
-        if (!(err instanceof DocumentFormatError)) log.error({ err }, "knowledge job failed");
+        if (!(err instanceof DocumentFormatError)) log.error({ err }, "知识库文件处理失败");
         Object.assign(current, { finished: true, error: err instanceof DocumentFormatError ? err.message : "处理文件时出错了，请稍后重试" });
       },
     );
