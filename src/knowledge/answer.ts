@@ -1,11 +1,14 @@
 import { isLeadSentence } from "./ingest.ts";
-import { parseChineseNumber } from "./normalize.ts";
+import { ANSWER_TYPES } from "./lexicon.ts";
+import { parseChineseNumber, searchForm } from "./normalize.ts";
 import type { LexicalIndex } from "./retrieve.ts";
 import { splitSentences } from "./structure.ts";
 import type { AnswerResult, Citation, KbDocInfo, RankedClause, RetrievalResult } from "./types.ts";
 
 /** Longest quote (characters) an extractive answer aims for before its citation. */
 export const QUOTE_BUDGET = 200;
+/** A clause (without its lead title) up to this length is quoted whole. */
+const WHOLE_QUOTE = 100;
 
 /** How a place is named in an answer (the notice has no number). */
 export function placeLabel(place: string): string {
@@ -96,12 +99,28 @@ export function trimSentence(sentence: string, budget: number, score: (s: string
   return `${best.from > 0 ? "……" : ""}${text}${best.to < parts.length - 1 ? "……" : ""}`;
 }
 
+/** What a quote is chosen for: the question's content words and the answer types it asks for (a number, a date). */
+export interface QuoteQuery {
+  terms: string[];
+  wants: RegExp[];
+}
+
+/** The quote query of a question whose content words are known. */
+export function quoteQuery(question: string, content: string[]): QuoteQuery {
+  const form = searchForm(question);
+  return {
+    terms: content,
+    wants: ANSWER_TYPES.filter((t) => (t.token === "#qty" || t.token === "#time") && t.question.test(form)).map((t) => t.text),
+  };
+}
+
 /**
  * Picks the sentences of the best clause that answer the question: the best one, then
- * others scoring at least 60 % of it while the quote stays within the budget; kept in
- * document order, gaps marked with ……
+ * others scoring at least 60 % of it while the quote stays within the budget; a sentence
+ * holding the number or date asked for when none of those does; the items a chosen list
+ * opening (…下列标准支付：) introduces; kept in document order, gaps marked with ……
  */
-export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BUDGET, withLead = false): string {
+export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_BUDGET, withLead = false): string {
   // Asked for an article itself (第十一条讲的啥): its text from the start, as far as the budget goes.
   if (withLead && isArticle(clause)) {
     const whole = clause.chunk.text.replace(/\n/g, "");
@@ -116,17 +135,20 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
     const rest = clause.chunk.text.slice(first.length);
     if (!rest) return first;
     const kept = clause.sentences.filter((x) => rest.includes(x.text));
-    const tail = quoteOf({ ...clause, chunk: { ...clause.chunk, text: rest }, sentences: kept.length ? kept : [{ text: rest, score: 0 }] }, terms, budget - first.length);
+    const tail = quoteOf({ ...clause, chunk: { ...clause.chunk, text: rest }, sentences: kept.length ? kept : [{ text: rest, score: 0 }] }, query, budget - first.length);
     return tail.startsWith("……") ? `${first}${tail}` : `${first}${rest.startsWith(tail) ? "" : "……"}${tail}`;
   }
   let sentences = clause.sentences;
   if (sentences.length === 1 && sentences[0].text === clause.chunk.text) {
     const parts = splitSentences(clause.chunk.text).filter((s, k) => !(k === 0 && isLeadSentence(s, clause.chunk.title)));
+    // A short clause is quoted whole: its sentences read together (…的，由…责令改正；拒不改正的，由…处理).
+    const whole = parts.join("");
+    if (parts.length > 1 && whole.length <= WHOLE_QUOTE && clause.chunk.text.endsWith(whole)) return whole;
     if (parts.length > 1 || (parts.length === 1 && parts[0] !== clause.chunk.text)) {
-      sentences = parts.map((text) => ({ text, score: hits(text, terms) })).sort((a, b) => b.score - a.score);
+      sentences = parts.map((text) => ({ text, score: hits(text, query) })).sort((a, b) => b.score - a.score);
     }
   }
-  if (!sentences.length) return trimSentence(clause.chunk.text, budget, (s) => hits(s, terms));
+  if (!sentences.length) return trimSentence(clause.chunk.text, budget, (s) => hits(s, query));
   // A short lead title glued to the first sentence (搞好摸查，建立台账。今年…) is not quoted.
   if (first) sentences = sentences.map((x) => (x.text.startsWith(first) && x.text.length > first.length ? { ...x, text: x.text.slice(first.length) } : x));
   const best = sentences[0];
@@ -139,6 +161,25 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
     used += s.text.length;
   }
   const text = clause.chunk.text;
+  const add = (s: { text: string; score: number }) => {
+    if (chosen.includes(s) || used + s.text.length > budget) return;
+    chosen.push(s);
+    used += s.text.length;
+  };
+  // Asked for a number or a date the chosen sentences lack: the best sentence holding one.
+  const holds = (t: string) => query.wants.some((re) => re.test(searchForm(t)));
+  if (query.wants.length && !chosen.some((c) => holds(c.text))) {
+    const withIt = sentences.find((s) => s.score > 0 && holds(s.text));
+    if (withIt) add(withIt);
+  }
+  // A list opening (…按照下列标准支付加班工资：) answers nothing alone: the items it introduces that score best come with it.
+  for (const lead of chosen.filter((c) => /[：:]$/.test(c.text))) {
+    const after = text.slice(text.indexOf(lead.text) + lead.text.length);
+    const items = sentences.filter((s) => s.score > 0 && ITEM_START.test(s.text) && after.includes(s.text));
+    if (!items.length || chosen.some((c) => items.includes(c))) continue;
+    const top = Math.max(...items.map((s) => s.score));
+    for (const s of items) if (s.score >= top * 0.6) add(s);
+  }
   // An item (（二）严重违反…的；) is quoted with the paragraph that introduces it (有下列情形之一的，…：).
   for (const s of [...chosen]) {
     let item = s.text;
@@ -162,7 +203,7 @@ export function quoteOf(clause: RankedClause, terms: string[], budget = QUOTE_BU
     out += s.text;
     last = at + s.text.length;
   }
-  return trimSentence(out, budget, (s) => hits(s, terms));
+  return trimSentence(out, budget, (s) => hits(s, query));
 }
 
 /** The lead title sentence a clause opens with (“搞好摸查，建立台账。”, “一是理顺…。”), or "". */
@@ -172,9 +213,9 @@ function leadOf(clause: RankedClause): string {
   return m && m[2] === title ? m[0] : "";
 }
 
-function hits(text: string, terms: string[]): number {
+function hits(text: string, query: QuoteQuery): number {
   const form = text.normalize("NFKC");
-  return terms.reduce((a, t) => a + (t.length >= 2 && form.includes(t) ? t.length : 0), 0) + 0.01;
+  return query.terms.reduce((a, t) => a + (t.length >= 2 && form.includes(t) ? t.length : 0), 0) + 0.01;
 }
 
 /** The answer for a heading: its title and the titles of what it contains. */
@@ -197,12 +238,12 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
   const first = result.structural ? focusStructural(result.question, result.clauses[0]) : result.clauses[0];
   const part = first.sentences[0]?.score === 1 && first !== result.clauses[0] && first.sentences[0].place;
   const name = docName(docs, first.chunk.source);
-  const terms = result.content;
+  const query = quoteQuery(result.question, result.content);
   let answer: string;
   if (first.chunk.kind === "heading") {
     answer = headingAnswer(first, index, name);
   } else {
-    let quote = quoteOf(first, terms, QUOTE_BUDGET, result.structural && !part);
+    let quote = quoteOf(first, query, QUOTE_BUDGET, result.structural && !part);
     let more = "";
     if (second && second.chunk.kind !== "heading" && second.score >= first.score * 0.85 && !result.structural) {
       const secondName = docName(docs, second.chunk.source);
@@ -212,13 +253,13 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
       // worth more than the first clause's weaker sentences.
       const fit = (q: string) => {
         const room = QUOTE_BUDGET - q.length - addition("").length;
-        const extra = room >= 30 ? quoteOf(second, terms, room) : "";
+        const extra = room >= 30 ? quoteOf(second, query, room) : "";
         return extra && extra.length <= room && !q.includes(extra) ? addition(extra) : "";
       };
       more = fit(quote);
       const bestOnly = first.sentences[0]?.text ?? "";
       if (!more && bestOnly && bestOnly.length < quote.length && quote.includes(bestOnly)) {
-        const shorter = quoteOf({ ...first, sentences: [first.sentences[0]] }, terms);
+        const shorter = quoteOf({ ...first, sentences: [first.sentences[0]] }, query);
         if (fit(shorter)) [quote, more] = [shorter, fit(shorter)];
       }
     }

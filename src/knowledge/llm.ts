@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { LlmConfig } from "./kb.ts";
-import { placeLabel, quoteOf } from "./answer.ts";
+import { placeLabel, quoteOf, quoteQuery } from "./answer.ts";
 import { analyseQuery } from "./segment.ts";
 import { projectPath } from "../paths.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
@@ -75,13 +75,13 @@ export function loadPrompt(name: string, dir = PROMPTS_DIR): string {
 /** The messages for a question and its retrieved clauses (the model sees nothing else). */
 export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[], dir = PROMPTS_DIR): Promise<Array<{ role: "system" | "user"; content: string }>> {
   question = maskPersonal(question);
-  const terms = analyseQuery(question).content;
+  const query = quoteQuery(question, analyseQuery(question).content);
   const names = [...new Set(clauses.map((c) => docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source))];
   const listed = clauses
     .map((c) => {
       const name = docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source;
       const where = names.length > 1 ? `《${name}》${placeLabel(c.chunk.section)}` : placeLabel(c.chunk.section);
-      const excerpt = c.chunk.kind === "heading" ? c.chunk.text : quoteOf(c, terms, EXCERPT_BUDGET);
+      const excerpt = c.chunk.kind === "heading" ? c.chunk.text : quoteOf(c, query, EXCERPT_BUDGET);
       return `[${where}] ${c.chunk.title}：${excerpt}`;
     })
     .join("\n");
