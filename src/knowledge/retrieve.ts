@@ -43,7 +43,7 @@ function topEntries(scores: Map<number, number>, n: number): [number, number][] 
   return [...scores].filter(([, v]) => v >= threshold);
 }
 
-/** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…. */
+/** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…, 词应当具备以下条款：…. */
 export function defines(text: string, words: string[]): boolean {
   const form = text.normalize("NFKC");
   return words.some((w) => {
@@ -51,7 +51,7 @@ export function defines(text: string, words: string[]): boolean {
     const at = form.indexOf(w);
     if (at < 0) return false;
     const after = form.slice(at + w.length, at + w.length + 40);
-    return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：)/.test(after);
+    return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：)/.test(after) || /^[^。；，]{0,12}(以下|下列)[^。；，]{0,6}[：:]/.test(after);
   });
 }
 
