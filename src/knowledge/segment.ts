@@ -92,7 +92,8 @@ export function wordPairs(words: string[]): string[] {
 
 /** Index tokens of a text: terms plus answer-type feature tokens; and word pairs. */
 export function tokenizeDocument(text: string): { terms: string[]; pairs: string[] } {
-  const form = searchForm(text);
+  // Item numbers opening a line (1．竞赛报名表, （二）休息日…) are no numbers of the text: “拿第一” is not “1．”.
+  const form = searchForm(text).replace(/(^|[\n：:；;])\s*(?:\d{1,2}[．.、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])/g, "$1");
   const { words, terms } = segment(form);
   for (const t of ANSWER_TYPES) if (t.text.test(form)) terms.push(t.token);
   terms.push(...conditionTokens(form));
