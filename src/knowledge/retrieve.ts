@@ -126,7 +126,6 @@ export class LexicalIndex {
    */
   constructor(chunks: KbChunkRecord[], docs: Array<{ source: string; title: string }> = []) {
     this.chunks = chunks;
-    generalIdfOf("工会");
     const quoted = docs.map((d) => d.title).filter((t) => t.length >= 4).map((t) => `《${t}》`);
     for (const d of docs) this.docTitleTokens.set(d.source, new Set(tokenizeDocument(d.title).terms));
     const indexText = (text: string) => quoted.reduce((x, q) => x.split(q).join("《》"), text);

@@ -270,52 +270,80 @@ export function isGeneralWord(word: string): boolean {
 
 /**
  * jieba's table of general-Chinese word rarities ("word idf" lines, 270,000 of them), looked up
- * in place: one pass hashes each line's word into an open-addressing table of line offsets.
- * Building a Map of every word instead costs a third of a second on each start of the CLI.
+ * in place. A question needs a few dozen words: each is found by searching the file's bytes for
+ * "\nword " (about 2 ms) and remembered. Past LAZY_WORDS distinct words (a long-running bot, an
+ * evaluation) one pass hashes each line's word into an open-addressing table of line offsets;
+ * that pass costs about 130 ms, which a CLI start then no longer pays.
  */
-class GeneralIdfTable {
+export class GeneralIdfTable {
   private readonly bytes: Buffer;
-  private readonly slots: Int32Array;
-  /** The median rarity of the first 50,000 words: the rarity assumed for an unknown word. */
-  readonly median: number;
+  private slots: Int32Array | null = null;
+  private readonly found = new Map<string, number | undefined>();
 
   constructor(bytes: Buffer) {
     this.bytes = bytes;
-    // A line is at least four bytes ("字 1\n"), so the table stays at most half full.
-    let size = 1;
-    while (size < bytes.length / 2) size <<= 1;
-    // Slots hold line offset + 1; 0 is empty.
-    const slots = (this.slots = new Int32Array(size));
-    const values: number[] = [];
-    // One pass: hash each line's word up to the space, then skip to the end of the line.
-    for (let start = 0, i = 0; i < bytes.length; start = ++i) {
-      let h = 0x811c9dc5;
-      while (i < bytes.length && bytes[i] !== 32 && bytes[i] !== 10) h = Math.imul(h ^ bytes[i++], 0x01000193);
-      if (bytes[i] !== 32 || i === start) {
-        while (i < bytes.length && bytes[i] !== 10) i++;
-        continue;
-      }
-      let slot = (h >>> 0) & (size - 1);
-      while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
-      slots[slot] = start + 1;
-      const sp = i;
-      while (i < bytes.length && bytes[i] !== 10) i++;
-      if (values.length < 50_000) values.push(Number(bytes.toString("latin1", sp + 1, i)));
-    }
-    values.sort((a, b) => a - b);
-    this.median = values[Math.floor(values.length / 2)] ?? 10;
   }
 
   get(word: string): number | undefined {
+    // A word is what precedes the first space of its line.
+    if (!word || /[ \n]/.test(word)) return undefined;
     const key = Buffer.from(word);
-    const mask = this.slots.length - 1;
-    for (let slot = hashBytes(key) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const start = this.slots[slot] - 1;
+    if (this.slots) return this.lookUp(this.slots, key);
+    if (this.found.has(word)) return this.found.get(word);
+    const value = this.search(key);
+    this.found.set(word, value);
+    if (this.found.size > LAZY_WORDS) this.slots = hashLines(this.bytes);
+    return value;
+  }
+
+  /** The value on the first line holding the word, found by a byte search. */
+  private search(key: Buffer): number | undefined {
+    const { bytes } = this;
+    if (bytes[key.length] === 32 && key.equals(bytes.subarray(0, key.length))) return this.valueAt(key.length);
+    const at = bytes.indexOf(Buffer.concat([NEWLINE, key, SPACE]));
+    return at < 0 ? undefined : this.valueAt(at + 1 + key.length);
+  }
+
+  /** The value on the first line holding the word, found in the hash table. */
+  private lookUp(slots: Int32Array, key: Buffer): number | undefined {
+    const mask = slots.length - 1;
+    for (let slot = hashBytes(key) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+      const start = slots[slot] - 1;
       const sp = start + key.length;
-      if (this.bytes[sp] === 32 && key.equals(this.bytes.subarray(start, sp))) return Number(this.bytes.toString("latin1", sp + 1, nextLineEnd(this.bytes, sp)));
+      if (this.bytes[sp] === 32 && key.equals(this.bytes.subarray(start, sp))) return this.valueAt(sp);
     }
     return undefined;
   }
+
+  /** The number after the space at `sp`. */
+  private valueAt(sp: number): number {
+    return Number(this.bytes.toString("latin1", sp + 1, nextLineEnd(this.bytes, sp)));
+  }
+}
+
+/** Distinct words searched in jieba's rarity file before hashing all of it pays off (64 searches cost about one hashing pass). */
+const LAZY_WORDS = 64;
+const NEWLINE = Buffer.from("\n");
+const SPACE = Buffer.from(" ");
+
+/** Open-addressing table of line offsets + 1 (0 is empty), by the FNV-1a hash of each line's word. */
+function hashLines(bytes: Buffer): Int32Array {
+  // A line is at least four bytes ("字 1\n"), so the table stays at most half full.
+  let size = 1;
+  while (size < bytes.length / 2) size <<= 1;
+  const slots = new Int32Array(size);
+  // One pass: hash each line's word up to the space, then skip to the end of the line.
+  for (let start = 0, i = 0; i < bytes.length; start = ++i) {
+    let h = 0x811c9dc5;
+    while (i < bytes.length && bytes[i] !== 32 && bytes[i] !== 10) h = Math.imul(h ^ bytes[i++], 0x01000193);
+    if (bytes[i] === 32 && i > start) {
+      let slot = (h >>> 0) & (size - 1);
+      while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
+      slots[slot] = start + 1;
+    }
+    while (i < bytes.length && bytes[i] !== 10) i++;
+  }
+  return slots;
 }
 
 function nextLineEnd(bytes: Buffer, from: number): number {
@@ -323,12 +351,19 @@ function nextLineEnd(bytes: Buffer, from: number): number {
   return nl < 0 ? bytes.length : nl;
 }
 
-/** FNV-1a, as computed inline while building the table. */
+/** FNV-1a, as computed inline by hashLines. */
 function hashBytes(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
   return h >>> 0;
 }
+
+/**
+ * The rarity assumed for a word outside jieba's table: the median of the first 50,000 values of
+ * @node-rs/jieba 2.0.3's idf.txt (tests/knowledge/general-idf.test.ts recomputes it from the
+ * installed file). Computing it at start costs 15–50 ms.
+ */
+const GENERAL_IDF_MEDIAN = 11.9547675029;
 
 let idfTable: GeneralIdfTable | null = null;
 
@@ -339,5 +374,5 @@ function generalIdf(): GeneralIdfTable {
 /** Inverse document frequency of a word in general Chinese (jieba's table); rare words score high. */
 export function generalIdfOf(word: string): number {
   const table = generalIdf();
-  return table.get(word) ?? (/^\d+$/.test(word) ? 4 : table.median);
+  return table.get(word) ?? (/^\d+$/.test(word) ? 4 : GENERAL_IDF_MEDIAN);
 }

@@ -1,6 +1,6 @@
 import { idf } from "@node-rs/jieba/dict.js";
 import { describe, expect, it } from "vitest";
-import { generalIdfOf, isGeneralWord } from "../../src/knowledge/segment.ts";
+import { GeneralIdfTable, generalIdfOf, isGeneralWord } from "../../src/knowledge/segment.ts";
 
 /** The general-Chinese rarity table is looked up in place; it must agree with jieba's file line by line. */
 describe("general word rarity", () => {
@@ -11,6 +11,18 @@ describe("general word rarity", () => {
     const wrong = entries.filter(([w, v]) => generalIdfOf(w) !== v || !isGeneralWord(w));
     expect(wrong.slice(0, 5)).toEqual([]);
     expect(entries.length).toBeGreaterThan(200_000);
+  });
+
+  it("answers the same by searching the file (the first words asked) and by hashing it (later)", () => {
+    const first = new Map<string, number>();
+    for (const [w, v] of entries) if (!first.has(w)) first.set(w, v);
+    const asked = [entries[0][0], entries[entries.length - 1][0], ...entries.filter((_, i) => i % 3000 === 1).map(([w]) => w), "劳动防", "zzqx", "工会 主席", "工会\n主席", ""];
+    expect(new Set(asked).size).toBeGreaterThan(64);
+    const table = new GeneralIdfTable(Buffer.from(idf));
+    for (const pass of ["searched", "hashed"]) {
+      const wrong = asked.filter((w) => table.get(w) !== first.get(w));
+      expect(wrong, pass).toEqual([]);
+    }
   });
 
   it("gives unknown words the median of the first 50,000 words, and bare numbers a low rarity", () => {
