@@ -4,7 +4,6 @@ import { UsageError, dbOption } from "../cli-support.ts";
 import { ROLE_NAMES } from "../chat/types.ts";
 import { cliServices } from "../runtime.ts";
 import { CONSOLE_ROLES, LOCAL_ADMIN_ID } from "./auth.ts";
-import { startWebConsole } from "./index.ts";
 import { loginLink } from "./links.ts";
 
 function port(value: string): number {
@@ -22,6 +21,8 @@ export function registerWebCommands(program: Command): void {
     .option("--port <N>", "端口（默认 WEB_PORT，即 8787；0 表示任选空闲端口）")
     .option("--host <HOST>", "监听地址（默认 WEB_HOST，即 127.0.0.1）")
     .action(async (opts: { db?: string; port?: string; host?: string }) => {
+      // Loaded here, not at the top: other commands (ask, ledger …) should not pay for Fastify.
+      const { startWebConsole } = await import("./index.ts");
       const { services, config, close } = await cliServices(opts.db);
       const console = await startWebConsole(services, { host: opts.host ?? config.WEB_HOST, port: opts.port !== undefined ? port(opts.port) : config.WEB_PORT });
       process.stderr.write(`网页控制台已启动：${console.local}${console.url !== console.local ? `（链接地址 ${console.url}）` : ""}\n用 “gonghui web link” 获取登录链接；按 Ctrl+C 停止。\n`);
