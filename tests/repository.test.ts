@@ -11,7 +11,7 @@ const tracked = (...dirs: string[]) =>
 
 describe("the repository stands alone", () => {
   it("names no absolute path outside itself in code, tests, benchmarks or scripts", () => {
-    // A string literal starting at a filesystem root such as /work/, /home/ or /Users/.
+    // A string literal starting at a top-level folder of a machine (the home, work or mount folders …).
     const outside = /["'`](?:\/(?:work|home|Users|mnt|srv|opt|root|media|var)\/)/;
     const hits = tracked("src", "tests", "bench", "scripts", "bin", "prompts").flatMap((f) =>
       fs
