@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDb, type Db } from "../db/client.ts";
 import { UsageError } from "../cli-support.ts";
 import { createLogger } from "../logger.ts";
-import { documentOfRow, parseEvalRows, scoreEval } from "./eval.ts";
+import { askRows, documentOfRow, parseEvalRows, scoreEval } from "./eval.ts";
 import { DocumentFormatError } from "./formats.ts";
 import { documentLine } from "./feature.ts";
 import { KnowledgeBase } from "./kb.ts";
@@ -92,13 +92,7 @@ export function registerKnowledgeCommands(program: Command): void {
       }
       const { kb, db } = await openKb(opts.db, false);
       try {
-        const answers: AnswerResult[] = [];
-        const latencies: number[] = [];
-        for (const row of rows) {
-          const t0 = performance.now();
-          answers.push(await kb.ask(row.q));
-          latencies.push(performance.now() - t0);
-        }
+        const { answers, latencies } = await askRows(kb, rows);
         const docs = kb.documents();
         const texts = new Map(docs.map((d) => [d.source, ""]));
         for (const c of (await kb.ready()).clauses) texts.set(c.source, `${texts.get(c.source) ?? ""}\n${c.text}`);

@@ -55,6 +55,18 @@ export function parseEvalRows(text: string): EvalRow[] {
   return rows;
 }
 
+/** Asks every row's question in turn, timing each answer (ms). */
+export async function askRows(kb: { ask(question: string): Promise<AnswerResult> }, rows: EvalRow[]): Promise<{ answers: AnswerResult[]; latencies: number[] }> {
+  const answers: AnswerResult[] = [];
+  const latencies: number[] = [];
+  for (const row of rows) {
+    const t0 = performance.now();
+    answers.push(await kb.ask(row.q));
+    latencies.push(performance.now() - t0);
+  }
+  return { answers, latencies };
+}
+
 const loose = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
 
 /** True when one of the phrases occurs in the text (width and whitespace ignored). */

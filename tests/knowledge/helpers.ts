@@ -4,9 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDb, type Db } from "../../src/db/client.ts";
 import { expect } from "vitest";
-import { parseEvalRows, scoreEval, type EvalReport } from "../../src/knowledge/eval.ts";
+import { askRows, parseEvalRows, scoreEval, type EvalReport } from "../../src/knowledge/eval.ts";
 import { KnowledgeBase, type KnowledgeBaseOptions } from "../../src/knowledge/kb.ts";
-import type { AnswerResult } from "../../src/knowledge/types.ts";
 
 /** The repository's knowledge folder. */
 export const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../knowledge");
@@ -50,13 +49,7 @@ export function readRows(file: string): Array<{ id: string; q: string; expect?: 
 /** Asks every question of a JSON-lines set and scores the answers (hit@3). */
 export async function evaluateFile(kb: KnowledgeBase, file: string): Promise<EvalReport> {
   const rows = parseEvalRows(fs.readFileSync(file, "utf8"));
-  const answers: AnswerResult[] = [];
-  const latencies: number[] = [];
-  for (const r of rows) {
-    const t0 = performance.now();
-    answers.push(await kb.ask(r.q));
-    latencies.push(performance.now() - t0);
-  }
+  const { answers, latencies } = await askRows(kb, rows);
   return scoreEval(rows, answers, latencies, 3);
 }
 
