@@ -37,15 +37,6 @@ export async function makeKb(opts: Partial<KnowledgeBaseOptions> & { dir?: strin
   return { kb, db, dir, close: () => db.$disconnect() };
 }
 
-/** Reads a JSON-lines question set. */
-export function readRows(file: string): Array<{ id: string; q: string; expect?: string[]; outOfScope?: boolean }> {
-  return fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
-}
-
 /** Asks every question of a JSON-lines set and scores the answers (hit@3). */
 export async function evaluateFile(kb: KnowledgeBase, file: string): Promise<EvalReport> {
   const rows = parseEvalRows(fs.readFileSync(file, "utf8"));
