@@ -51,7 +51,7 @@ const isArticle = (c: RankedClause) => c.chunk.title === c.chunk.section && /^�
 
 /** Numbers of 款, 项 and 目 in a place or a question (第十一条第一款第（二）项 → 1, 2, undefined). */
 function partNumbers(text: string): { kuan?: number; item?: number; mu?: number } {
-  const n = (s: string | undefined) => (s === undefined ? undefined : /^\d+$/.test(s) ? Number(s) : parseChineseNumber(s));
+  const n = (s: string | undefined) => (s === undefined ? undefined : parseChineseNumber(s));
   const form = text.normalize("NFKC");
   return {
     kuan: n(/第([\d一二三四五六七八九十]+)款/.exec(form)?.[1]),

@@ -12,11 +12,8 @@ const CN_DIGIT = "[〇零一二三四五六七八九十]";
 /** A date written with digits or Chinese numerals: 2026年3月5日, 二〇二六年三月五日. */
 const DATE = new RegExp(`(\\d{4}|${CN_DIGIT}{4})\\s*年\\s*(\\d{1,2}|${CN_DIGIT}{1,3})\\s*月\\s*(\\d{1,2}|${CN_DIGIT}{1,3})\\s*日`, "g");
 
-function numeral(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (/^[〇零一二三四五六七八九]{4}$/.test(s)) return Number([...s].map((c) => "〇一二三四五六七八九".indexOf(c === "零" ? "〇" : c)).join(""));
-  return parseChineseNumber(s) ?? NaN;
-}
+/** Digits, a year read digit by digit (二〇二六) or a Chinese numeral; NaN when not one. */
+const numeral = (s: string): number => parseChineseNumber(s) ?? NaN;
 
 /** Every date in a text, as YYYY-MM-DD, in order of appearance. */
 export function datesIn(text: string): string[] {

@@ -130,14 +130,14 @@ export function lawReference(form: string, o: Outline): string | null {
     return (
       o.places.find((p) => {
         const m = ARTICLE_PLACE.exec(p);
-        return m !== null && ordinalValue(m[1]) === n && (m[2] ? ordinalValue(m[2]) : 0) === sub;
+        return m !== null && parseChineseNumber(m[1]) === n && (m[2] ? parseChineseNumber(m[2]) : 0) === sub;
       }) ?? null
     );
   }
   const refs = [...form.matchAll(LAW_HEADING_REF)];
   if (!refs.length) return null;
   const wanted = refs.map((r) => `第${r[1]}${r[2]}`).join("");
-  const headingForm = (p: string) => p.replace(/第([一二三四五六七八九十百零〇两]+)(编|分编|章|节)/g, (_, n: string, u: string) => `第${ordinalValue(n)}${u}`);
+  const headingForm = (p: string) => p.replace(/第([一二三四五六七八九十百零〇两]+)(编|分编|章|节)/g, (_, n: string, u: string) => `第${parseChineseNumber(n)}${u}`);
   return o.places.find((p) => !ARTICLE_PLACE.test(p) && headingForm(p).endsWith(wanted)) ?? null;
 }
 
@@ -159,9 +159,4 @@ export function ordinalRest(form: string): string {
   return form
     .replace(ORDINAL, "")
     .replace(/[的是什么讲说啥了呢吗哪内容规定具体一下请问写有那这个条款里面中？?！!，,。\s]/g, "");
-}
-
-/** Parses a Chinese or Arabic ordinal (三 / 3) to a number. */
-export function ordinalValue(s: string): number {
-  return /^\d+$/.test(s) ? Number(s) : parseChineseNumber(s);
 }
