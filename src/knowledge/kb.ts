@@ -141,10 +141,12 @@ export class KnowledgeBase {
     this.docs = docs;
   }
 
-  /** After a document was added or removed: the in-memory index is rebuilt on the next question. */
-  private async invalidate(): Promise<void> {
+  /** After a document was added or removed: the in-memory index is rebuilt on the next question. Returns the stored documents. */
+  private async invalidate(): Promise<StoredDocument[]> {
     this.index = null;
-    this.docs = (await listStoredDocuments(this.opts.db)).map(({ id, source, title, shortName, issuer, date, family }) => ({ id, source, title, shortName, issuer, date, family }));
+    const stored = await listStoredDocuments(this.opts.db);
+    this.docs = stored.map(({ id, source, title, shortName, issuer, date, family }) => ({ id, source, title, shortName, issuer, date, family }));
+    return stored;
   }
 
   /** Syncs with the folder once before the first change or listing (without building the in-memory index). */
@@ -197,8 +199,7 @@ export class KnowledgeBase {
       progress?.({ stage: "parse", done: 1, total: 1, source, message: `已解析：${source}（${counts.units} 个条款单元）` });
       const doc = { ...parsed, source };
       await storeDocument(this.opts.db, doc, contentHash(content), new Date());
-      await this.invalidate();
-      const document = (await listStoredDocuments(this.opts.db)).find((d) => d.source === source)!;
+      const document = (await this.invalidate()).find((d) => d.source === source)!;
       return { document, ...counts, samples: samplePlaces(doc), replaced: older };
     });
   }
