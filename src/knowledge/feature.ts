@@ -60,7 +60,7 @@ export function knowledgeFeature(services: Services): Feature {
       return;
     }
     if (content.length > MAX_UPLOAD_BYTES) {
-      await ctx.reply(`文件“${file.name}”太大（${(content.length / 1048576).toFixed(1)} MB），知识库只收 20 MB 以内的文件。`);
+      await ctx.reply(`文件“${file.name}”太大（${(content.length / 1048576).toFixed(1)} MB），知识库只收 ${MAX_UPLOAD_BYTES / 1048576} MB 以内的文件。`);
       return;
     }
     await ctx.reply(`收到“${file.name}”，正在解析并建立索引，请稍候……`);

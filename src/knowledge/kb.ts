@@ -113,7 +113,7 @@ export class KnowledgeBase {
         report = await syncIndex(this.opts.db, this.opts.dir, { embedder: this.embedder, progress, force: opts.force });
       } catch (e) {
         if (!this.embedder) throw e;
-        this.opts.log?.warn({ err: String(e) }, "embedding failed; lexical index only");
+        this.opts.log?.warn({ err: String(e) }, "向量嵌入失败，只用关键词索引");
         report = await syncIndex(this.opts.db, this.opts.dir, { progress, force: opts.force });
       }
       for (const f of report.failed) this.opts.log?.warn({ source: f.source, reason: f.reason }, "知识库文件未能索引");
@@ -250,7 +250,7 @@ export class KnowledgeBase {
       const vector = await this.embedder.embedQuery(question);
       return fuseWithVectors(index, lexical, vector, k, sources);
     } catch (e) {
-      this.opts.log?.warn({ err: String(e) }, "query embedding failed; lexical ranking");
+      this.opts.log?.warn({ err: String(e) }, "问题的向量嵌入失败，只按关键词排序");
       return lexical;
     }
   }
