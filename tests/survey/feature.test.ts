@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDialog } from "../../src/chat/dialogs.ts";
 import { listLedger, organisationHistory } from "../../src/survey/ledger.ts";
 import { tempDbFile } from "../helpers/context.ts";
-import { Harness, PRIVATE_ANSWERS, ROOM_ANSWERS, TAIPING, UNBOUND } from "./helpers.ts";
+import { harnesses, PRIVATE_ANSWERS, ROOM_ANSWERS, TAIPING, texts, UNBOUND } from "./helpers.ts";
 
-let open: Harness[] = [];
-async function harness(opts: Parameters<typeof Harness.create>[0] = {}) {
-  const h = await Harness.create(opts);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  for (const h of open) await h.t.close();
-  open = [];
-});
-
-const texts = (ms: { text: string }[]) => ms.map((m) => m.text).join("\n");
+const harness = harnesses();
 
 describe("survey dialog in a bound room", () => {
   it("runs to a receipt, masks the phone, saves the ledger", async () => {
@@ -185,7 +174,6 @@ describe("restart and re-reporting", () => {
     await h1.say("li", "@工会助手 填报", { room: TAIPING });
     await h1.answers("li", ROOM_ANSWERS.slice(0, 4), { room: TAIPING });
     await h1.t.close();
-    open = open.filter((x) => x !== h1);
     const h2 = await harness({ dbFile });
     await h2.fresh();
     const out = await h2.answers("li", ROOM_ANSWERS.slice(4), { room: TAIPING });

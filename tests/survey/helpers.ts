@@ -1,3 +1,4 @@
+import { afterEach } from "vitest";
 import { dialogKey, getDialog } from "../../src/chat/dialogs.ts";
 import { ROLE_NAMES, type Feature, type OutgoingMessage, type Role, type RoomInfo } from "../../src/chat/types.ts";
 import { surveyFeature } from "../../src/survey/feature.ts";
@@ -66,6 +67,23 @@ export class Harness {
     return last;
   }
 }
+
+/** A maker of harnesses for one test file: every harness it made is closed after each test. */
+export function harnesses(): (opts?: Parameters<typeof Harness.create>[0]) => Promise<Harness> {
+  let open: Harness[] = [];
+  afterEach(async () => {
+    for (const h of open) await h.t.close();
+    open = [];
+  });
+  return async (opts = {}) => {
+    const h = await Harness.create(opts);
+    open.push(h);
+    return h;
+  };
+}
+
+/** The texts of some messages, one per line. */
+export const texts = (ms: { text: string }[]) => ms.map((m) => m.text).join("\n");
 
 export const TAIPING: RoomInfo = { id: "taiping", topic: "太平镇工会工作群", township: "太平镇" };
 export const UNBOUND: RoomInfo = { id: "misc", topic: "企业群", township: null };

@@ -1,26 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RoomInfo } from "../../src/chat/types.ts";
 import { exportLedger } from "../../src/survey/export.ts";
 import { listLedger, normName, organisationHistory } from "../../src/survey/ledger.ts";
 import { approve, getChange, listPending, reject, type Reviewer } from "../../src/survey/review.ts";
-import { Harness, ROOM_ANSWERS, TAIPING } from "./helpers.ts";
+import { harnesses, type Harness, ROOM_ANSWERS, TAIPING, texts } from "./helpers.ts";
 
 const DUNGANG: RoomInfo = { id: "dungang", topic: "顿岗镇企业群", township: "顿岗镇" };
 
-let open: Harness[] = [];
+const create = harnesses();
 async function harness() {
-  const h = await Harness.create({ env: { ADMIN_IDS: "boss" } });
+  const h = await create({ env: { ADMIN_IDS: "boss" } });
   await h.t.services.rooms.bind(TAIPING.id, "太平镇", "boss");
   await h.t.services.rooms.bind(DUNGANG.id, "顿岗镇", "boss");
-  open.push(h);
   return h;
 }
-afterEach(async () => {
-  for (const h of open) await h.t.close();
-  open = [];
-});
-
-const texts = (ms: { text: string }[]) => ms.map((m) => m.text).join("\n");
 
 /** li (contact, 太平镇 group) owns the record at version 1 with 120 employees. */
 async function owned(h: Harness) {
