@@ -15,6 +15,7 @@ import { adminFeature } from "../src/admin/feature.ts";
 import { surveyFeature } from "../src/survey/feature.ts";
 import { exportLedger } from "../src/survey/export.ts";
 import { MemoryTransport, textMessage } from "../src/transports/memory.ts";
+import { benchOrganisation } from "./lib/orgs.ts";
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-bench-survey-")), "bench.db");
 
@@ -95,26 +96,7 @@ async function dialogs(n: number): Promise<Record<string, number>> {
 async function xlsx(n: number): Promise<{ ms: number; bytes: number }> {
   const db = await openDb(tmp());
   const at = new Date("2026-11-24T02:00:00Z");
-  const rows = Array.from({ length: n }, (_, i) => {
-    const hasUnion = i % 3 === 0;
-    return {
-      normName: `始兴县测试单位${i}有限公司`,
-      orgName: `始兴县测试单位${i}有限公司`,
-      township: DEFAULT_TOWNSHIPS[i % DEFAULT_TOWNSHIPS.length],
-      orgType: i % 5 === 0 ? "社会组织" : "企业",
-      headcount: 5 + (i % 400),
-      hasUnion,
-      unionMembers: hasUnion ? 3 : null,
-      hasPartyOrg: i % 2 === 0,
-      partyMembers: i % 6,
-      contactName: `联系人${i}`,
-      contactPhone: `138${String(i).padStart(8, "0")}`,
-      priority: hasUnion ? "established" : "target",
-      guidance: JSON.stringify(hasUnion ? ["cross-appointment"] : ["build-union"]),
-      reportedAt: at,
-      reportedBy: "bench",
-    };
-  });
+  const rows = Array.from({ length: n }, (_, i) => benchOrganisation(i, { headcount: 5 + (i % 400), priority: i % 3 === 0 ? "established" : "target", reportedAt: at }));
   for (let i = 0; i < rows.length; i += 500) await db.organisation.createMany({ data: rows.slice(i, i + 500) });
   const times: number[] = [];
   let bytes = 0;

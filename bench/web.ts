@@ -9,11 +9,12 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { systemClock } from "../src/clock.ts";
-import { DEFAULT_TOWNSHIPS, loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config.ts";
 import { openDb } from "../src/db/client.ts";
 import { createServices } from "../src/services.ts";
 import { startWebConsole } from "../src/web/index.ts";
 import { loginLink } from "../src/web/links.ts";
+import { benchOrganisation } from "./lib/orgs.ts";
 
 const N = 5000;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -38,25 +39,9 @@ export async function run(): Promise<Record<string, number | string>> {
   for (let i = 0; i < N; i += 500) {
     const batch = Array.from({ length: Math.min(500, N - i) }, (_, k) => {
       const j = i + k;
-      const hasUnion = j % 3 === 0;
       const headcount = 5 + ((j * 37) % 400);
-      return {
-        normName: `始兴县测试单位${j}有限公司`,
-        orgName: `始兴县测试单位${j}有限公司`,
-        township: DEFAULT_TOWNSHIPS[j % DEFAULT_TOWNSHIPS.length],
-        orgType: j % 5 === 0 ? "社会组织" : "企业",
-        headcount,
-        hasUnion,
-        unionMembers: hasUnion ? 3 : null,
-        hasPartyOrg: j % 2 === 0,
-        partyMembers: j % 6,
-        contactName: `联系人${j}`,
-        contactPhone: `138${String(j).padStart(8, "0")}`,
-        priority: hasUnion ? "established" : headcount >= 100 ? "focus" : headcount >= 25 ? "target" : "coverage",
-        guidance: JSON.stringify(hasUnion ? ["cross-appointment"] : ["build-union"]),
-        reportedAt: new Date(now.getTime() - (j % 30) * 86_400_000),
-        reportedBy: "bench",
-      };
+      const priority = j % 3 === 0 ? "established" : headcount >= 100 ? "focus" : headcount >= 25 ? "target" : "coverage";
+      return benchOrganisation(j, { headcount, priority, reportedAt: new Date(now.getTime() - (j % 30) * 86_400_000) });
     });
     await db.organisation.createMany({ data: batch });
   }
