@@ -44,6 +44,11 @@ function forViewer(v: Viewer, e: LedgerEntry): LedgerEntry {
   return v.canWrite ? e : { ...e, contactPhone: maskPhones(e.contactPhone) };
 }
 
+/** Any JSON value with every phone in it masked, unless the viewer is an admin. */
+function maskedFor<T>(v: Viewer, x: T): T {
+  return v.canWrite ? x : (JSON.parse(maskPhones(JSON.stringify(x))) as T);
+}
+
 
 const boolQuery = z.enum(["true", "false"]).transform((s) => s === "true").optional();
 const ledgerQuery = z.object({
@@ -149,7 +154,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     return {
       entry: forViewer(v, entry),
       history: history.map((h) => ({ ...h, reportedAt: isoShanghai(h.reportedAt), data: Object.fromEntries(Object.entries(h.data).map(([k, x]) => [k, k === "contactPhone" ? mask(x) : x])) })),
-      audit: v.canWrite ? audit.items : (JSON.parse(maskPhones(JSON.stringify(audit.items))) as typeof audit.items),
+      audit: maskedFor(v, audit.items),
     };
   });
 
@@ -319,6 +324,6 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
     if (v.role === "cadre") throw new HttpError(403, "修改记录仅限管理员和领导查看");
     const q = z.object({ page: z.coerce.number().int().min(1).optional(), target: z.string().max(100).optional() }).parse(req.query);
     const list = await listAudit(db, { page: q.page, target: q.target });
-    return v.canWrite ? list : (JSON.parse(maskPhones(JSON.stringify(list))) as typeof list);
+    return maskedFor(v, list);
   });
 }
