@@ -2,6 +2,7 @@
  * The survey dialog engine, pure: (definition, state, input) → (new state, reply, action).
  * It knows fields only through the definition. Storage and sending live in session.ts.
  */
+import { parseChineseNumber } from "../numerals.ts";
 import { cleanUserText } from "./parse.ts";
 import { displayValue, isAsked, promptOf, type Answers, type FieldEnv, type SurveyDefinition, type SurveyField } from "./definition.ts";
 
@@ -67,14 +68,6 @@ const OTHER_COMMANDS = /^(?:(帮助|help|菜单|功能|指令|进度|填报进�
 /** True when the text is another command (帮助, 进度, 提醒 …) rather than an answer. */
 export function isOtherCommand(text: string): boolean {
   return OTHER_COMMANDS.test(clean(text).replace(/^[/／]/, ""));
-}
-
-const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-function itemNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s.length === 1) return CN_NUM[s] ?? NaN;
-  if (s.startsWith("十")) return 10 + (CN_NUM[s[1]] ?? NaN);
-  return NaN;
 }
 
 function field(def: SurveyDefinition, key: string | null): SurveyField | undefined {
@@ -225,7 +218,7 @@ export function step(def: SurveyDefinition, state: SurveyState, raw: string, env
   const edit = EDIT.exec(text);
   if (edit) {
     const asked = askedFields(def, state.answers, env);
-    const f = asked[itemNumber(edit[1]) - 1];
+    const f = asked[(parseChineseNumber(edit[1]) ?? 0) - 1];
     if (!f) return result(state, `没有第${edit[1]}项，可修改的是第 1–${asked.length} 项，例如：修改 3`);
     const s = { ...state, current: f.key, editing: true, failures: 0 };
     return result(s, questionText(def, f, s, env));
