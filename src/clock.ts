@@ -48,10 +48,9 @@ export function shanghaiDate(year: number, month: number, day: number, hour = 0,
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** ISO 8601 with +08:00, seconds included: 2026-09-01T09:00:00+08:00. */
-export function isoShanghai(d: Date): string {
-  const p = shanghaiParts(d);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+08:00`;
+/** ISO 8601 with +08:00, seconds included: 2026-09-01T09:00:00+08:00; with `ms`, milliseconds too (log lines). */
+export function isoShanghai(d: Date, ms = false): string {
+  return `${new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, ms ? 23 : 19)}+08:00`;
 }
 
 /** Chinese short date-time: 9月7日 09:00. */

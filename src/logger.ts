@@ -4,14 +4,8 @@ import type PinoPretty from "pino-pretty";
 
 export type Logger = pino.Logger;
 
+import { isoShanghai } from "./clock.ts";
 import { maskPhones } from "./privacy.ts";
-
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
-/** A log time in Beijing time with milliseconds: 2026-09-07T09:00:00.123+08:00 (China has no daylight saving). */
-export function beijingLogTime(ms = Date.now()): string {
-  return `${new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
-}
 
 /** Where the log goes: readable lines to standard error in a terminal, JSON lines otherwise, or readable lines to a file. */
 export type LogTarget = { pretty: boolean; destination?: pino.DestinationStream } | { file: string };
@@ -23,7 +17,7 @@ export type LogTarget = { pretty: boolean; destination?: pino.DestinationStream 
 export function createLogger(level = "info", target: LogTarget = { pretty: process.stderr.isTTY }): Logger {
   const options: pino.LoggerOptions = {
     level,
-    timestamp: () => `,"time":"${beijingLogTime()}"`,
+    timestamp: () => `,"time":"${isoShanghai(new Date(), true)}"`,
     redact: { paths: ["*.apiKey", "*.token", "*.OPENAI_API_KEY", "*.WECHATY_PUPPET_SERVICE_TOKEN", "*.WECOM_BOT_SECRET", "*.secret", "*.pushSecret", "apiKey", "token"], censor: "***" },
     hooks: {
       logMethod(args, method) {

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
-import { beijingLogTime, createLogger } from "../src/logger.ts";
+import { isoShanghai } from "../src/clock.ts";
+import { createLogger } from "../src/logger.ts";
 import { maskPhones } from "../src/privacy.ts";
 
 describe("logging", () => {
@@ -24,7 +25,7 @@ describe("logging", () => {
   });
 
   it("stamps each line in Beijing time, whatever the server's time zone", () => {
-    expect(beijingLogTime(Date.UTC(2026, 8, 6, 17, 30, 1, 250))).toBe("2026-09-07T01:30:01.250+08:00");
+    expect(isoShanghai(new Date(Date.UTC(2026, 8, 6, 17, 30, 1, 250)), true)).toBe("2026-09-07T01:30:01.250+08:00");
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
     vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 14, 5, 0) });
