@@ -2,6 +2,7 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import type { IncomingMessage, Transport, TransportCapabilities, TransportSend } from "../chat/types.ts";
+import { conversationOf } from "../chat/outbox-store.ts";
 import { ROBOT_MAX_TEXT, RobotSender } from "./robots.ts";
 
 const MOBILE = /^1[3-9]\d{9}$/;
@@ -92,7 +93,7 @@ export class ChannelSet implements Transport {
         return this.robots.send({ url: room.pushWebhook, secret: room.pushSecret }, { text: msg.text, mobiles, file: msg.file });
       }
     }
-    const name = msg.channel ?? (await this.channelOf(msg.roomId ? `r:${msg.roomId}` : `p:${msg.toId}`));
+    const name = msg.channel ?? (await this.channelOf(conversationOf(msg)));
     const transport = this.deps.transports.find((t) => t.name === name) ?? this.deps.transports[0];
     await transport.send(msg);
   }
