@@ -3,6 +3,8 @@
  * every form people write them, and resident ID numbers.
  */
 
+import { toHalfWidth } from "./chat/text.ts";
+
 /** A digit, half- or full-width. */
 const D = "[0-9０-９]";
 /** One separator people put inside a number: space, dash, dot, middle dot. */
@@ -23,7 +25,8 @@ const LANDLINE = new RegExp(
 /** Resident ID numbers: 6-digit region, birth date, 3 digits and a check digit (or X). */
 const ID_NUMBER = /(?<![0-9０-９])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9０-９A-Za-z])/g;
 
-const half = (s: string) => s.normalize("NFKC").replace(/\D/g, "");
+/** The digits of a matched number, half-width. */
+const half = (s: string) => toHalfWidth(s).replace(/\D/g, "");
 
 function maskMobile(match: string, number: string): string {
   const digits = half(number);
