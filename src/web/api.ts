@@ -8,9 +8,11 @@ import { z } from "zod";
 import { matchTownship } from "../admin/townships.ts";
 import { isRole } from "../admin/members.ts";
 import { ROLE_NAMES, type Services } from "../chat/types.ts";
-import { isoShanghai, shanghaiDate, shanghaiParts } from "../clock.ts";
+import { isoShanghai } from "../clock.ts";
 import type { KnowledgeBase } from "../knowledge/kb.ts";
 import { roomPostings } from "../reminders/acks.ts";
+import { loadCalendarFile, type CalendarEntry } from "../reminders/calendar.ts";
+import { daysBetween, deadlineOnOrAfter } from "../reminders/messages.ts";
 import { listReminders } from "../reminders/cli.ts";
 import { cancelReminder, storeReminder } from "../reminders/manage.ts";
 import { parseReminder } from "../reminders/parse-time.ts";
@@ -63,12 +65,15 @@ const ledgerQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
 });
 
-/** The next 月-日 deadline on or after now (Asia/Shanghai), with whole days left. */
-function deadline(month: number, day: number, now: Date): { date: string; daysLeft: number } {
-  const p = shanghaiParts(now);
-  let at = shanghaiDate(p.year, month, day, 23, 59, 59);
-  if (at.getTime() < now.getTime()) at = shanghaiDate(p.year + 1, month, day, 23, 59, 59);
-  return { date: isoShanghai(at).slice(0, 10), daysLeft: Math.floor((at.getTime() - now.getTime()) / DAY_MS) };
+/**
+ * The policy calendar's next deadline of a kind (survey: 摸底排查; targets: 应建尽建) on or after
+ * now, with whole days left — the same dates the deadline posts and the digest use.
+ */
+function nextDeadline(entries: CalendarEntry[], progress: "survey" | "targets", now: Date): { date: string; daysLeft: number } | null {
+  const mmdd = entries.find((e) => e.kind === "deadline" && e.progress === progress && e.deadline)?.deadline;
+  if (!mmdd) return null;
+  const at = deadlineOnOrAfter(mmdd, now);
+  return { date: isoShanghai(at).slice(0, 10), daysLeft: daysBetween(now, at) };
 }
 
 /** Registers every /api route. */
@@ -76,6 +81,8 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
   const { services } = deps;
   const { db, clock, config } = services;
   const townships = () => config.TOWNSHIPS;
+  // The deadlines the county set (policy calendar; admins edit it and restart).
+  const calendar = loadCalendarFile();
   const by = (v: Viewer) => ({ id: v.id, name: `${v.name}（网页）`, at: clock.now() });
 
   app.setErrorHandler(async (err, req, reply: FastifyReply) => {
@@ -125,7 +132,7 @@ export async function registerApi(app: FastifyInstance, deps: ApiDeps): Promise<
       overviewStats(db, { townships: townships(), now, only }),
       recentReports(db, { since: new Date(now.getTime() - 7 * DAY_MS), until: now, townships: only, limit: 30 }),
     ]);
-    return { now: isoShanghai(now), townships: rows, deadlines: { survey: deadline(9, 30, now), yearEnd: deadline(12, 31, now) }, recent };
+    return { now: isoShanghai(now), townships: rows, deadlines: { survey: nextDeadline(calendar, "survey", now), yearEnd: nextDeadline(calendar, "targets", now) }, recent };
   });
 
   app.get("/api/ledger", async (req, reply) => {

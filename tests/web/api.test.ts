@@ -238,6 +238,7 @@ describe("stats, reminders, members", () => {
     expect(taiping).toMatchObject({ reported: 2, targetOnly: 0, focusLeft: 1, established: 1, coverage: 0.5 });
     expect(s.body.townships.at(-1)).toMatchObject({ township: "合计", reported: 4 });
     expect(s.body.deadlines.survey).toEqual({ date: "2026-09-30", daysLeft: 29 });
+    expect((s.body.deadlines as Record<string, unknown>).yearEnd).toEqual({ date: "2026-12-31", daysLeft: 121 });
     expect(s.body.recent).toHaveLength(0);
     t.clock.set(new Date("2026-11-25T02:00:00Z"));
     const later = await loggedIn(t, "adm", "admin");

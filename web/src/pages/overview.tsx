@@ -19,13 +19,21 @@ interface Row {
   coverage: number | null;
   reportedThisWeek: number;
 }
+/** A deadline from the policy calendar: its date (YYYY-MM-DD) and whole days left. */
+interface Deadline {
+  date: string;
+  daysLeft: number;
+}
+
 interface Stats {
   now: string;
   townships: Row[];
-  deadlines: { survey: { date: string; daysLeft: number }; yearEnd: { date: string; daysLeft: number } };
+  deadlines: { survey: Deadline | null; yearEnd: Deadline | null };
   recent: { orgName: string; township: string; version: number; reportedAt: string; reportedBy: string }[];
 }
 
+/** 2026-09-30 → 9月30日. */
+const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
 function Chart({ rows }: { rows: Row[] }) {
@@ -81,10 +89,10 @@ export function Overview({ me }: { me: Me }) {
       <section class="card">
         <h2>进度</h2>
         <p>
-          摸底排查截至 <b>{survey.date.slice(5).replace("-", "月")}日</b>：还有 <b>{survey.daysLeft}</b> 天，已填报 {total?.reported ?? 0} 家，本周新增 {total?.reportedThisWeek ?? 0} 家。
+          摸底排查{survey && <>截至 <b>{monthDay(survey.date)}</b>：还有 <b>{survey.daysLeft}</b> 天</>}，已填报 {total?.reported ?? 0} 家，本周新增 {total?.reportedThisWeek ?? 0} 家。
         </p>
         <p>
-          年底应建尽建（{yearEnd.date.slice(0, 4)}年12月31日，还有 <b>{yearEnd.daysLeft}</b> 天）：25人以上单位建会率 <b>{pct(total?.coverage ?? null)}</b>，尚有 {total?.targetsLeft ?? 0} 家未建。
+          应建尽建{yearEnd && <>（{yearEnd.date.slice(0, 4)}年{monthDay(yearEnd.date)}，还有 <b>{yearEnd.daysLeft}</b> 天）</>}：25人以上单位建会率 <b>{pct(total?.coverage ?? null)}</b>，尚有 {total?.targetsLeft ?? 0} 家未建。
         </p>
         <div class="progress" title="25人以上单位建会率"><div style={{ width: pct(total?.coverage ?? 0) }} /></div>
       </section>
