@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { analysisKey } from "./analysis.ts";
 import { citationOf, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
 import { embedderFromConfig, type Embedder } from "./embeddings.ts";
 import { DocumentFormatError, FORMATS_LABEL } from "./formats.ts";
@@ -15,10 +16,12 @@ import { scopeDecision } from "./scope.ts";
 import {
   countsOf,
   listStoredDocuments,
+  loadAnalysis,
   loadIndex,
   moveAside,
   REMOVED_DIR,
   safeFileName,
+  saveAnalysis,
   storeDocument,
   SUPERSEDED_DIR,
   syncIndex,
@@ -135,9 +138,13 @@ export class KnowledgeBase {
     return this.refresh(progress, { force: true });
   }
 
+  /** Builds the in-memory index from the cache, with the stored analysis of the chunks when it is current (else computed and stored). */
   private async load(): Promise<void> {
     const { chunks, docs } = await loadIndex(this.opts.db, this.embedder?.model);
-    this.index = new LexicalIndex(chunks, docs);
+    const key = analysisKey(chunks, docs);
+    const stored = await loadAnalysis(this.opts.db, key);
+    this.index = new LexicalIndex(chunks, docs, stored ?? undefined);
+    if (!stored) await saveAnalysis(this.opts.db, key, this.index.analysis);
     this.docs = docs;
   }
 

@@ -1,3 +1,4 @@
+import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
@@ -115,32 +116,29 @@ export class LexicalIndex {
   private readonly conditionsOf: string[][];
   private readonly conditions: string[];
   private typos: TypoCorrector | null = null;
+  /** What segmenting the chunks computed (stored with the knowledge cache). */
+  readonly analysis: IndexAnalysis;
   /** Terms of each document's title, by source. */
   private readonly docTitleTokens = new Map<string, Set<string>>();
 
   /**
-   * `docs`: the indexed documents. A document's title is context of each of its units (a
-   * weak heading, and evidence that a question's words are covered). A document quoting its
-   * own title (the issuing notice: 印发《…实施意见》) names itself, not a topic, so the quoted
-   * title is not indexed as text of that chunk.
+   * `docs`: the indexed documents (their titles are context of their units, see analyseIndex).
+   * `analysis`: the stored analysis of these chunks (store.ts), else the chunks are segmented now.
    */
-  constructor(chunks: KbChunkRecord[], docs: Array<{ source: string; title: string }> = []) {
+  constructor(chunks: KbChunkRecord[], docs: Array<{ source: string; title: string }> = [], analysis?: IndexAnalysis) {
     this.chunks = chunks;
-    const quoted = docs.map((d) => d.title).filter((t) => t.length >= 4).map((t) => `《${t}》`);
-    for (const d of docs) this.docTitleTokens.set(d.source, new Set(tokenizeDocument(d.title).terms));
-    const indexText = (text: string) => quoted.reduce((x, q) => x.split(q).join("《》"), text);
-    // Names a document defines in quotes (“六有”, “四季歌”) are words of their own.
-    addTerms([...new Set(chunks.flatMap((c) => [...searchForm(c.text).matchAll(/“([\u4e00-\u9fff]{2,8})”/g)].map((m) => m[1])))]);
-    const toks = chunks.map((c) => tokenizeDocument(indexText(c.text)));
-    this.conditionsOf = toks.map((t) => t.terms.filter((x) => x.startsWith("#cond:")));
+    this.analysis = analysis ?? analyseIndex(chunks, docs);
+    // The names documents define are words of questions too (a stored analysis adds them here).
+    addTerms(this.analysis.names);
+    const { body, pairs, heads, titles } = this.analysis;
+    for (const [source, terms] of this.analysis.docTitles) this.docTitleTokens.set(source, new Set(terms));
+    this.conditionsOf = body.map((terms) => terms.filter((x) => x.startsWith("#cond:")));
     this.conditions = [...new Set(this.conditionsOf.flat())];
-    const headToks = chunks.map((c) => [...tokenizeDocument(c.headings.slice(0, -1).join("，")).terms, ...(this.docTitleTokens.get(c.source) ?? [])]);
-    const titleToks = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);
-    this.body = new Bm25Index(toks.map((t) => t.terms), { k1: 1.2, b: 0.4 });
-    this.pairs = new Bm25Index(toks.map((t) => t.pairs), { k1: 1.2, b: 0.4 });
-    this.heads = new Bm25Index(headToks, { k1: 1.2, b: 0.3 });
-    this.titles = new Bm25Index(titleToks, { k1: 1.2, b: 0.3 });
-    this.bodyTokens = chunks.map((_, i) => new Set([...toks[i].terms, ...headToks[i], ...titleToks[i]]));
+    this.body = new Bm25Index(body, { k1: 1.2, b: 0.4 });
+    this.pairs = new Bm25Index(pairs, { k1: 1.2, b: 0.4 });
+    this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
+    this.titles = new Bm25Index(titles, { k1: 1.2, b: 0.3 });
+    this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i]]));
     const byKey = new Map<string, number>();
     chunks.forEach((c, i) => {
       if (c.kind !== "sentence") byKey.set(`${c.source}\0${c.ord}`, i);
@@ -228,7 +226,7 @@ export class LexicalIndex {
   /** Ranks clauses for a question. */
   search(question: string, opts: SearchOptions = {}): RetrievalResult {
     const k = opts.k ?? 5;
-    this.typos ??= new TypoCorrector(this.body.terms());
+    this.typos ??= new TypoCorrector(this.analysis.sounds);
     const q = analyseQuery(question, (tokens) => this.typos!.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w)));
     this.expandPartials(q);
     // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.

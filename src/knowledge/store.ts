@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client.ts";
+import type { IndexAnalysis } from "./analysis.ts";
 import type { Embedder } from "./embeddings.ts";
 import { DocumentFormatError, KNOWLEDGE_EXTENSIONS } from "./formats.ts";
 import { ingestFile, listSourceFiles, type IngestedDocument } from "./ingest.ts";
@@ -243,6 +244,21 @@ export async function loadIndex(db: Db, embedModel?: string | null): Promise<{ c
     };
   });
   return { chunks, docs: docs.map(({ id, source, title, shortName, issuer, date, family }) => ({ id, source, title, shortName, issuer, date, family })) };
+}
+
+/** Row of the stored index analysis (one: the analysis of the current chunks). */
+const ANALYSIS_ROW = 1;
+
+/** The stored analysis of the chunks when it was computed from exactly these (`key`, analysisKey), else null. */
+export async function loadAnalysis(db: Db, key: string): Promise<IndexAnalysis | null> {
+  const row = await db.kbAnalysis.findFirst({ where: { id: ANALYSIS_ROW, key }, select: { data: true } });
+  return row ? (JSON.parse(row.data) as IndexAnalysis) : null;
+}
+
+/** Stores the analysis of the current chunks, replacing the previous one. */
+export async function saveAnalysis(db: Db, key: string, analysis: IndexAnalysis): Promise<void> {
+  const data = { key, data: JSON.stringify(analysis), builtAt: new Date() };
+  await db.kbAnalysis.upsert({ where: { id: ANALYSIS_ROW }, create: { id: ANALYSIS_ROW, ...data }, update: data });
 }
 
 /** A file name safe to write into the knowledge folder: the base name, without path or control characters. */

@@ -27,19 +27,29 @@ function sharesPlace(a: string, b: string): boolean {
   return false;
 }
 
+/** Toneless pinyin → the indexed terms sounding so, in index order (stored with the index analysis). */
+export type SoundTable = Array<[sound: string, terms: string[]]>;
+
+/** The sound table of indexed terms (words of two to four Chinese characters are used). */
+export function soundTable(terms: Iterable<string>): SoundTable {
+  const bySound = new Map<string, string[]>();
+  for (const t of terms) {
+    if (t.length < 2 || t.length > MAX_WINDOW || !CJK.test(t)) continue;
+    const key = soundOf(t);
+    const list = bySound.get(key);
+    if (list) list.push(t);
+    else bySound.set(key, [t]);
+  }
+  return [...bySound];
+}
+
 /** Corrects question pieces to indexed terms that sound the same. */
 export class TypoCorrector {
-  private readonly bySound = new Map<string, string[]>();
+  private readonly bySound: Map<string, string[]>;
 
-  /** `terms`: the indexed terms (words of two to four Chinese characters are used). */
-  constructor(terms: Iterable<string>) {
-    for (const t of terms) {
-      if (t.length < 2 || t.length > MAX_WINDOW || !CJK.test(t)) continue;
-      const key = soundOf(t);
-      const list = this.bySound.get(key);
-      if (list) list.push(t);
-      else this.bySound.set(key, [t]);
-    }
+  /** `sounds`: the sound table of the indexed terms (soundTable). */
+  constructor(sounds: SoundTable) {
+    this.bySound = new Map(sounds);
   }
 
   /**

@@ -1,10 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { analysisKey } from "../../src/knowledge/analysis.ts";
+import { parseEvalRows } from "../../src/knowledge/eval.ts";
 import { KnowledgeBase } from "../../src/knowledge/kb.ts";
+import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { RETRIEVER_NAMESPACE, KnowledgeRetriever } from "../../src/knowledge/retriever.ts";
+import { loadAnalysis, loadIndex, saveAnalysis } from "../../src/knowledge/store.ts";
 import { startFakeOpenAI } from "./fake-openai.ts";
-import { makeKb } from "./helpers.ts";
+import { FIXTURES_DIR, makeKb, tempKnowledgeDir } from "./helpers.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -54,6 +59,42 @@ describe("index cache", () => {
     expect(removed.removed).toEqual(["会费.md"]);
     expect(await db.kbDocument.count()).toBe(1);
     expect((await kb.ask("工会会员每月交多少会费")).grounded).toBe(false);
+  });
+});
+
+describe("the stored analysis of the chunks", () => {
+  it("is what a new knowledge base ranks from, exactly as from segmenting the chunks again, until the chunks change", async () => {
+    const dir = tempKnowledgeDir();
+    for (const d of ["ranking", "knowledge"]) for (const f of fs.readdirSync(path.join(FIXTURES_DIR, d))) fs.copyFileSync(path.join(FIXTURES_DIR, d, f), path.join(dir, f));
+    const { kb, db, close } = await makeKb({ dir });
+    cleanups.push(close);
+    await kb.refresh();
+    const { chunks, docs } = await loadIndex(db);
+    const key = analysisKey(chunks, docs);
+    const stored = await loadAnalysis(db, key);
+    expect(stored).not.toBeNull();
+
+    // Every question of two sets ranks the same from the stored JSON as from a new analysis.
+    const fresh = new LexicalIndex(chunks, docs);
+    const restored = new LexicalIndex(chunks, docs, stored!);
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const questions = ["qa-multi-dev.jsonl", "qa-colloquial.jsonl"].flatMap((f) => parseEvalRows(fs.readFileSync(path.join(here, f), "utf8")).map((r) => r.q));
+    expect(questions.length).toBeGreaterThan(100);
+    for (const q of questions) expect(restored.search(q), q).toEqual(fresh.search(q));
+
+    // A new knowledge base over the database reads the stored analysis instead of segmenting: emptied, it finds nothing.
+    const question = "工联会主席由谁兼任？";
+    const none = chunks.map((): string[] => []);
+    await saveAnalysis(db, key, { ...stored!, body: none, pairs: none, heads: none, titles: none });
+    const next = new KnowledgeBase({ db, dir, config: { LLM_TIMEOUT_MS: 1000 }, chat: null, embedder: null });
+    expect((await next.ask(question)).grounded).toBe(false);
+
+    // Changed chunks have another key: the analysis is computed again and replaces the stored one.
+    fs.appendFileSync(path.join(dir, "implementation-opinions.txt"), "\n五、附则\n本意见自印发之日起施行。\n");
+    expect((await next.refresh()).changed).toEqual(["implementation-opinions.txt"]);
+    expect((await next.ask(question)).grounded).toBe(true);
+    const now = await loadIndex(db);
+    expect((await db.kbAnalysis.findMany()).map((r) => r.key)).toEqual([analysisKey(now.chunks, now.docs)]);
   });
 });
 

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
 import { searchForm } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
-import { TypoCorrector } from "../../src/knowledge/typos.ts";
+import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,7 +37,7 @@ describe("quantities in every written form", () => {
 });
 
 describe("typo and homophone tolerance", () => {
-  const typos = new TypoCorrector(["主席", "党员", "工会", "会员"]);
+  const typos = new TypoCorrector(soundTable(["主席", "党员", "工会", "会员"]));
   const isWord = (w: string) => ["工联会", "不是", "怎么办", "主席", "党员", "工会", "会员"].includes(w);
 
   it("reads a non-word that sounds like an indexed term and shares a character with it as that term", () => {

@@ -1,0 +1,8 @@
+-- CreateTable
+CREATE TABLE "KbAnalysis" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "data" TEXT NOT NULL,
+    "builtAt" DATETIME NOT NULL
+);
+
