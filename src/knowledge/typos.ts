@@ -3,7 +3,8 @@
  * sounds like a term of the knowledge base and shares a character with it in place (主席,
  * 党员) is read as that term. Pinyin without tones, from pinyin-pro.
  */
-import { pinyin } from "pinyin-pro";
+import { createRequire } from "node:module";
+import type * as PinyinPro from "pinyin-pro";
 
 const CJK = /^[\u4e00-\u9fff]+$/;
 /** Longest window (characters) read as one term. */
@@ -13,13 +14,16 @@ const MAX_WINDOW = 4;
 export function soundOf(word: string): string {
   let sound = SOUNDS.get(word);
   if (sound === undefined) {
-    sound = pinyin(word, { toneType: "none", type: "array" }).join(" ");
+    // pinyin-pro takes about 40 ms to load: loaded when a question has a piece to hear (the index's sounds are stored).
+    pinyinPro ??= createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro;
+    sound = pinyinPro.pinyin(word, { toneType: "none", type: "array" }).join(" ");
     if (SOUNDS.size > 100_000) SOUNDS.clear();
     SOUNDS.set(word, sound);
   }
   return sound;
 }
 const SOUNDS = new Map<string, string>();
+let pinyinPro: typeof PinyinPro | null = null;
 
 /** True when two words of equal length share a character at the same position. */
 function sharesPlace(a: string, b: string): boolean {
@@ -46,10 +50,13 @@ export function soundTable(terms: Iterable<string>): SoundTable {
 /** Corrects question pieces to indexed terms that sound the same. */
 export class TypoCorrector {
   private readonly bySound: Map<string, string[]>;
+  /** Each character of the indexed terms with its position ("0主"). */
+  private readonly places = new Set<string>();
 
   /** `sounds`: the sound table of the indexed terms (soundTable). */
   constructor(sounds: SoundTable) {
     this.bySound = new Map(sounds);
+    for (const [, terms] of sounds) for (const t of terms) for (let k = 0; k < t.length; k++) this.places.add(k + t[k]);
   }
 
   /**
@@ -64,7 +71,11 @@ export class TypoCorrector {
       for (let j = Math.min(tokens.length, i + MAX_WINDOW); j > i && !replaced; j--) {
         const parts = tokens.slice(i, j);
         const window = parts.join("");
-        if (window.length < 2 || window.length > MAX_WINDOW || !CJK.test(window) || isWord(window)) continue;
+        if (window.length < 2 || window.length > MAX_WINDOW || !CJK.test(window)) continue;
+        // A window sharing no character in place with any indexed term cannot be read as one: known
+        // without the dictionary or its pinyin (most questions then never load pinyin-pro).
+        if (![...window].some((ch, k) => this.places.has(k + ch))) continue;
+        if (isWord(window)) continue;
         if (!parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
         const match = this.bySound.get(soundOf(window))?.find((t) => t !== window && sharesPlace(t, window));
         if (match) {
