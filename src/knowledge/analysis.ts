@@ -60,9 +60,9 @@ export function analyseIndex(chunks: KbChunkRecord[], docs: AnalysedDoc[]): Inde
 /**
  * The key a stored analysis is valid for: a hash of everything it is computed from — the
  * chunks' texts, headings and titles in order, the documents' titles, and the analysing code
- * (src/knowledge with its vocabulary, numerals.ts, and the installed packages: jieba's
- * dictionary, OpenCC, pinyin-pro). Editing a document or the code gives a new key, so the
- * analysis is computed again rather than read stale.
+ * (the .ts and .json files of src/knowledge, numerals.ts, and package-lock.json for the
+ * installed packages: jieba's dictionary, OpenCC, pinyin-pro). Editing a document or the code
+ * gives a new key, so the analysis is computed again rather than read stale.
  */
 export function analysisKey(chunks: KbChunkRecord[], docs: AnalysedDoc[]): string {
   return crypto
@@ -81,7 +81,7 @@ function analysingCode(): string {
     fs
       .readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(ts|json)$/.test(e.name) ? [path.join(dir, e.name)] : []));
   const hash = crypto.createHash("sha256");
   for (const file of [...files(projectPath("src", "knowledge")), projectPath("src", "numerals.ts"), projectPath("package-lock.json")]) {
     hash.update(path.relative(projectPath(), file)).update("\0");
