@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import type { Db } from "../db/client.ts";
 import type { IndexAnalysis } from "./analysis.ts";
 import type { Embedder } from "./embeddings.ts";
@@ -252,12 +253,16 @@ const ANALYSIS_ROW = 1;
 /** The stored analysis of the chunks when it was computed from exactly these (`key`, analysisKey), else null. */
 export async function loadAnalysis(db: Db, key: string): Promise<IndexAnalysis | null> {
   const row = await db.kbAnalysis.findFirst({ where: { id: ANALYSIS_ROW, key }, select: { data: true } });
-  return row ? (JSON.parse(row.data) as IndexAnalysis) : null;
+  return row ? (JSON.parse(zlib.inflateSync(row.data).toString("utf8")) as IndexAnalysis) : null;
 }
 
-/** Stores the analysis of the current chunks, replacing the previous one. */
+/**
+ * Stores the analysis of the current chunks, replacing the previous one. Deflated: the JSON of a
+ * large base runs to megabytes and shrinks ten times or more, and Prisma passes a parameter through
+ * its query compiler at about 0.5 s per megabyte.
+ */
 export async function saveAnalysis(db: Db, key: string, analysis: IndexAnalysis): Promise<void> {
-  const data = { key, data: JSON.stringify(analysis), builtAt: new Date() };
+  const data = { key, data: zlib.deflateSync(JSON.stringify(analysis)), builtAt: new Date() };
   await db.kbAnalysis.upsert({ where: { id: ANALYSIS_ROW }, create: { id: ANALYSIS_ROW, ...data }, update: data });
 }
 
