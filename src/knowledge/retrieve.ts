@@ -437,7 +437,7 @@ export class LexicalIndex {
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
       const inTop = alts.some(has) ? 1 : subs.length ? (0.8 * subs.filter(has).length) / subs.length : 0;
       const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));
-      return { word: w, weight: generalIdfOf(w), inTop, known, weak: isWeakWord(w), common: this.clauseShare(w) >= COMMON_SHARE };
+      return { word: w, weight: generalIdfOf(w), inTop, direct: has(w), known, weak: isWeakWord(w), common: this.clauseShare(w) >= COMMON_SHARE };
     });
     // A weak word (效果, 达到) found in the clause is evidence; missing, it hardly counts against.
     const share = (x: WordEvidence) => x.weight * (x.weak && x.inTop < 1 ? WEAK_WORD_SHARE : 1);

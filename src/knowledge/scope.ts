@@ -115,9 +115,12 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   const topic = result.words.filter((w) => !w.weak && !w.common && w.inTop >= 1);
   const matched = topic.reduce((a, w) => a + w.weight, 0);
   const unknown = result.words.filter((w) => foreign.includes(w.word)).reduce((a, w) => a + w.weight, 0);
-  // Two matched topic words or more are stronger evidence than one of the same total weight: they
-  // outweigh several unknown words (出钱 … 赔 beside 培训 and 服务期) whatever share of the question they cover.
-  if (topic.length >= 2) return matched >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
+  // Two topic words or more that the clause writes as typed are stronger evidence than one of the same total
+  // weight: they outweigh several unknown words (出钱 … 赔 beside 培训 and 服务期) whatever share of the question
+  // they cover. Words matched only through the lexicon (体检 → 健康检查) are not that strong.
+  const direct = topic.filter((w) => w.direct);
+  if (direct.length >= 2) return direct.reduce((a, w) => a + w.weight, 0) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
+  if (topic.length >= 2) return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && matched >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
   return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && matched >= unknown * SCOPE_THRESHOLDS.paraphraseRatio;
 }
 
