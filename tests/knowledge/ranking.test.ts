@@ -44,7 +44,7 @@ describe("compounds written with related words", () => {
   const index = new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
 
   it("matches a typed compound to the document's compound of a related word (成立工会 → 组建工会)", () => {
-    for (const q of ["成立工会要谁批准", "厂里想成立工会找谁批"]) expect(index.search(q, { k: 2 }).clauses[0].chunk.section, q).toBe("第二条");
+    for (const q of ["成立工会要谁批准", "成立工会需要哪个部门同意"]) expect(index.search(q, { k: 2 }).clauses[0].chunk.section, q).toBe("第二条");
   });
 
   it("answers when two topic words match and outweigh several unknown colloquial words; a bound answers “多少”", () => {
@@ -113,17 +113,18 @@ describe("many documents: the opinions beside law-shaped and notice fixtures", (
 
   it("keeps its first figures on the held-out multi-document set", async () => {
     const r = await evaluate(path.join(here, "qa-multi-heldout.jsonl"));
-    expect(r.hit1).toBeGreaterThanOrEqual(0.65);
-    expect(r.hit3).toBeGreaterThanOrEqual(0.8);
+    expect(r.hit1).toBeGreaterThanOrEqual(0.7);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.88);
+    expect(r.falseRefusals).toBeLessThanOrEqual(4);
     expect(r.oosRejected).toBeGreaterThanOrEqual(0.9);
   });
 
   it("keeps its first figures on the second held-out multi-document set", async () => {
     // Written before the quote/vocabulary round, first run 0.694 / 0.816 / 1 / 5 false refusals.
     const r = await evaluate(path.join(here, "qa-multi-heldout-2.jsonl"));
-    expect(r.hit1).toBeGreaterThanOrEqual(0.69);
-    expect(r.hit3).toBeGreaterThanOrEqual(0.8);
-    expect(r.falseRefusals).toBeLessThanOrEqual(5);
+    expect(r.hit1).toBeGreaterThanOrEqual(0.79);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.89);
+    expect(r.falseRefusals).toBeLessThanOrEqual(3);
     expect(r.oosRejected).toBe(1);
   });
 
