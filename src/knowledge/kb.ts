@@ -9,7 +9,7 @@ import { DocumentFormatError, FORMATS_LABEL } from "./formats.ts";
 import { fuseWithVectors } from "./hybrid.ts";
 import { contentHash, ingestFile, type IngestedDocument } from "./ingest.ts";
 import { askLlm, chatFromConfig, LlmRejected, type ChatFn } from "./llm.ts";
-import { documentKey, namedDocument } from "./meta.ts";
+import { documentKey, namedDocument, withoutRegion } from "./meta.ts";
 import { missingArticle } from "./places.ts";
 import { LexicalIndex } from "./retrieve.ts";
 import { scopeDecision } from "./scope.ts";
@@ -278,7 +278,7 @@ export class KnowledgeBase {
         return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
       }
     }
-    const reason = scopeDecision(q, result, this.docs.flatMap((d) => [d.title, d.shortName]));
+    const reason = scopeDecision(q, result, this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]));
     if (reason) return refusal(q, index, this.docs);
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
     const extractive = extractiveAnswer(result, index, this.docs, CITE_K);

@@ -36,9 +36,12 @@ export function issuerFromTitle(title: string): string | null {
   return ISSUER_END.test(name) ? name : null;
 }
 
-/** The adoption note of a law (（…通过 …修订）): the body and date of its latest step. */
+/**
+ * The adoption note of a law (（…通过 …修订）, bracketed or not, its steps on one line or
+ * several joined): the body and date of its latest step.
+ */
 export function adoptionNote(text: string): { issuer: string | null; date: string | null } | null {
-  const m = /^[（(](.+)[）)]$/.exec(text.trim());
+  const m = /^[（(]?(.+?)[）)]?$/.exec(text.trim());
   if (!m || !/(通过|修订|修正|公布|发布|施行|印发)/.test(m[1]) || !datesIn(m[1]).length) return null;
   // Each step ends with its verb (…通过, …修订): the last one is the version in force.
   const steps = m[1].split(/(?<=通过|修订|修正|公布|发布|施行)[\s\u3000，、；;]*/).filter((s) => datesIn(s).length);

@@ -11,8 +11,8 @@ const N = "[\\d零〇一二两三四五六七八九十百千万]+(?:[.点][\\d�
 const START = "(?<![第\\d零〇一二两三四五六七八九十百千万.点])";
 const UNITS = "个月|个工作日|工作日|个|名|人|次|家|项|所|届|天|日|周|小时|月|年|岁|户|元|万元|块|%|倍";
 
-/** A quantity in a text. */
-export const QUANTITY = new RegExp(`(?:百分之|千分之)${N}|${START}${N}分之${N}|${START}${N}(?:${UNITS})|半数|过半数?|一半|半(?:个月|年|天|日)`);
+/** A quantity in a text; a bound set by another amount (不得超过…培训费用, 不得低于…最低工资标准) answers “多少” too. */
+export const QUANTITY = new RegExp(`(?:百分之|千分之)${N}|${START}${N}分之${N}|${START}${N}(?:${UNITS})|半数|过半数?|一半|半(?:个月|年|天|日)|(?:不得|不|最高|最低)(?:超过|高于|低于|少于)`);
 
 /** Units whose conditions are compared: people and months (years count 12). */
 type Dimension = "人" | "月";

@@ -380,13 +380,26 @@ export class LexicalIndex {
     for (const t of [...q.terms]) {
       if (this.knows(t.term) || /^\d+$/.test(t.term) || t.term.startsWith("#")) continue;
       // A typed word: longer index terms holding it (普惠 → 普惠性); a one-character standard form (夏天 → 夏): two-character terms opening with it (夏送).
-      const hits = t.term.length >= 2 && t.original ? this.vocabulary.filter((v) => v.length > t.term.length && v.includes(t.term)).slice(0, 3) : t.term.length === 1 && !t.original ? this.vocabulary.filter((v) => v.length === 2 && v[0] === t.term).slice(0, 3) : [];
+      const hits = t.term.length >= 2 && t.original ? this.vocabulary.filter((v) => v.length > t.term.length && v.includes(t.term)).slice(0, 3) : t.term.length === 1 ? this.vocabulary.filter((v) => v.length === 2 && v[0] === t.term).slice(0, 3) : [];
       for (const h of hits) {
         if (have.has(h)) continue;
         have.add(h);
         q.terms.push({ term: h, weight: t.weight * PARTIAL_WEIGHT, original: false });
       }
       if (hits.length) t.partial = hits;
+    }
+    // A compound whose part has related forms is written with them too (成立工会 → 组建工会, 建立工会).
+    for (const t of [...q.terms]) {
+      if (!t.original || t.term.length < 3) continue;
+      for (let i = 1; i < t.term.length; i++) {
+        const [left, right] = [t.term.slice(0, i), t.term.slice(i)];
+        const variants = [...(EXPANSIONS[left] ?? []).map((a) => a + right), ...(EXPANSIONS[right] ?? []).map((a) => left + a)];
+        for (const v of variants) {
+          if (have.has(v) || !this.knows(v)) continue;
+          have.add(v);
+          q.terms.push({ term: v, weight: t.weight, original: false });
+        }
+      }
     }
     // Adjacent words typed apart that the document writes as one compound (法治 宣传 → 法治宣传教育).
     for (let i = 1; i < q.content.length; i++) {
@@ -422,7 +435,7 @@ export class LexicalIndex {
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
       const inTop = alts.some(has) ? 1 : subs.length ? (0.8 * subs.filter(has).length) / subs.length : 0;
       const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));
-      return { word: w, weight: generalIdfOf(w), inTop, known, weak: isWeakWord(w), common: this.clauseShare(w) >= COMMON_SHARE };
+      return { word: w, weight: generalIdfOf(w), inTop, direct: has(w), known, weak: isWeakWord(w), common: this.clauseShare(w) >= COMMON_SHARE };
     });
     // A weak word (效果, 达到) found in the clause is evidence; missing, it hardly counts against.
     const share = (x: WordEvidence) => x.weight * (x.weak && x.inTop < 1 ? WEAK_WORD_SHARE : 1);

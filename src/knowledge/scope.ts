@@ -112,12 +112,16 @@ export function foreignWords(result: RetrievalResult): string[] {
  * (法律援助咋申请, 困难职工认定标准) is not, nor is the domain word 工会 (in most clauses) evidence.
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
-  if (foreign.length !== 1 || result.coverage < SCOPE_THRESHOLDS.paraphraseCoverage) return false;
   const topic = result.words.filter((w) => !w.weak && !w.common && w.inTop >= 1);
   const matched = topic.reduce((a, w) => a + w.weight, 0);
-  const unknown = result.words.find((w) => w.word === foreign[0])?.weight ?? 0;
-  // Two matched topic words or more are stronger evidence than one of the same total weight.
-  return matched >= unknown * (topic.length >= 2 ? SCOPE_THRESHOLDS.paraphraseRatioMany : SCOPE_THRESHOLDS.paraphraseRatio);
+  const unknown = result.words.filter((w) => foreign.includes(w.word)).reduce((a, w) => a + w.weight, 0);
+  // Two topic words or more that the clause writes as typed are stronger evidence than one of the same total
+  // weight: they outweigh several unknown words (出钱 … 赔 beside 培训 and 服务期) whatever share of the question
+  // they cover. Words matched only through the lexicon (体检 → 健康检查) are not that strong.
+  const direct = topic.filter((w) => w.direct);
+  if (direct.length >= 2) return direct.reduce((a, w) => a + w.weight, 0) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
+  if (topic.length >= 2) return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && matched >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
+  return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && matched >= unknown * SCOPE_THRESHOLDS.paraphraseRatio;
 }
 
 /** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */

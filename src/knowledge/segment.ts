@@ -374,5 +374,19 @@ function generalIdf(): GeneralIdfTable {
 /** Inverse document frequency of a word in general Chinese (jieba's table); rare words score high. */
 export function generalIdfOf(word: string): number {
   const table = generalIdf();
-  return table.get(word) ?? (/^\d+$/.test(word) ? 4 : GENERAL_IDF_MEDIAN);
+  const known = table.get(word);
+  if (known !== undefined) return known;
+  if (/^\d+$/.test(word)) return 4;
+  let idf = compoundIdf.get(word);
+  if (idf === undefined) {
+    // A compound of dictionary words (成立工会, 专职干部) is as rare as its rarest part, not as an unknown word.
+    const parts = word.length >= 3 ? getJieba().cutForSearch(word, false).filter((p) => p !== word && p.length >= 2) : [];
+    const idfs = parts.map((p) => table.get(p)).filter((x): x is number => x !== undefined);
+    idf = parts.length >= 2 && parts.join("").length >= word.length && idfs.length === parts.length ? Math.max(...idfs) : GENERAL_IDF_MEDIAN;
+    compoundIdf.set(word, idf);
+  }
+  return idf;
 }
+
+/** Rarity of words outside the dictionary, computed once each. */
+const compoundIdf = new Map<string, number>();

@@ -20,7 +20,7 @@
  */
 
 import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE } from "./law.ts";
-import { adoptionNote, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
+import { adoptionNote, datesIn, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
 import type { DocMeta } from "./types.ts";
 
 /** One clause of a document, with its place and heading path. */
@@ -117,10 +117,12 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
 function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { title: string; note: ReturnType<typeof adoptionNote>; clauses: Clause[] } {
   let i = 0;
   const titleLines: string[] = [];
-  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t);
+  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t) && !datesIn(t).length;
   while (i < paragraphs.length && titleLines.length < 2 && isTitleLine(paragraphs[i].text)) titleLines.push(paragraphs[i++].text);
-  const note = i < paragraphs.length ? adoptionNote(paragraphs[i].text) : null;
-  if (note) i++;
+  // The adoption note: one bracketed line, or one line per step (…通过 / …修正).
+  const noteLines: string[] = [];
+  while (i < paragraphs.length && !RE_LAW_ARTICLE.test(paragraphs[i].text) && adoptionNote(paragraphs[i].text)) noteLines.push(paragraphs[i++].text);
+  const note = noteLines.length ? adoptionNote(noteLines.join(" ")) : null;
   return { title: titleLines.join("") || fallbackTitle, note, clauses: parseLawBody(paragraphs.slice(i)) };
 }
 

@@ -93,6 +93,8 @@ export interface WordEvidence {
   weight: number;
   /** 0–1: found in the best clause (partial credit for the sub-words of a compound). */
   inTop: number;
+  /** The word itself (not an expansion of it) is in the best clause. */
+  direct?: boolean;
   /** Found anywhere in the knowledge base (directly, through the lexicon, or all its sub-words). */
   known: boolean;
   /** An aspect or form word (效果, 达到, 要建): never foreign, weak in coverage. */

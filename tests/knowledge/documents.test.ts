@@ -126,6 +126,14 @@ describe("document metadata", () => {
     expect(adoptionNote("（2001年10月27日第九届全国人民代表大会常务委员会第二十四次会议通过）")).toEqual({ issuer: "第九届全国人民代表大会常务委员会", date: "2001-10-27" });
   });
 
+  it("reads an adoption note written one step per line, without brackets, as the note and not the title", () => {
+    const d = ingestText("rules.txt", "岭南市职工教育条例\n2019年5月6日 岭南市第九届人民代表大会常务委员会第三次会议通过\n2024年3月1日 岭南市第十届人民代表大会常务委员会第八次会议修正\n第一章　总则\n第一条　为了促进职工教育，制定本条例。\n第二条　用人单位应当按照职工工资总额的百分之一点五提取职工教育经费。");
+    expect(d.title).toBe("岭南市职工教育条例");
+    expect(d.date).toBe("2024-03-01");
+    expect(d.chunks.map((c) => c.section)).toContain("第一条");
+    expect(d.chunks.some((c) => c.text.includes("会议通过"))).toBe(false);
+  });
+
   it("names laws short and keeps a document's identity across versions", () => {
     expect(shortNameOf("中华人民共和国劳动合同法")).toBe("劳动合同法");
     expect(shortNameOf("关于加强基层工会建设，推动党建带工建工建服务党建工作的实施意见")).toBe("实施意见");

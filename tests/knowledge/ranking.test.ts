@@ -7,6 +7,9 @@ import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
 import { searchForm } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
+import { ingestText } from "../../src/knowledge/ingest.ts";
+import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
+import { scopeDecision } from "../../src/knowledge/scope.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -15,7 +18,7 @@ const FIXTURE_DIRS = [path.join(here, "../fixtures/ranking"), path.join(here, ".
 
 describe("quantities in every written form", () => {
   it("recognises amounts, rates, fractions, multiples and counts as answers", () => {
-    for (const text of ["工资总额的百分之二", "三分之一以上职工代表", "支付二倍的工资", "过半数通过", "职工二百人以上", "25人以上", "创建1－2个典型", "提前三十日", "百分之零点五", "3%"]) {
+    for (const text of ["工资总额的百分之二", "三分之一以上职工代表", "支付二倍的工资", "过半数通过", "职工二百人以上", "25人以上", "创建1－2个典型", "提前三十日", "百分之零点五", "3%", "不得超过用人单位提供的培训费用", "不得低于当地最低工资标准"]) {
       expect(QUANTITY.test(searchForm(text)), text).toBe(true);
     }
     for (const text of ["统一考核制度", "一是理顺管理体制", "依照本条例第十条", "进一步畅通渠道"]) expect(QUANTITY.test(searchForm(text)), text).toBe(false);
@@ -33,6 +36,23 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("一百多人的厂"), [...known, "#cond:人:100:Infinity"])).toEqual(["#cond:人:100:Infinity", "#cond:人:25:Infinity"]);
     expect(satisfiedConditions(searchForm("没满25人的企业"), known)).toEqual(["#cond:人:0:25"]);
     expect(satisfiedConditions(searchForm("两年的劳动合同"), known)).toEqual(["#cond:月:12:36"]);
+  });
+});
+
+describe("compounds written with related words", () => {
+  const doc = ingestText("law.txt", "岭南市工会工作条例\n第一条　成立工会筹备组织的企业，应当自成立工会筹备组织之日起按月拨缴工会经费。\n第二条　职工依法组建工会，应当报上一级工会批准。\n第三条　工会主席的工资由所在单位支付。\n第四条　企业应当为工会办公提供必要的设施。\n第五条　用人单位为劳动者提供专项培训费用的，可以与该劳动者约定服务期。劳动者违反服务期约定的，应当支付违约金，违约金的数额不得超过用人单位提供的培训费用。");
+  const index = new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
+
+  it("matches a typed compound to the document's compound of a related word (成立工会 → 组建工会)", () => {
+    for (const q of ["成立工会要谁批准", "成立工会需要哪个部门同意"]) expect(index.search(q, { k: 2 }).clauses[0].chunk.section, q).toBe("第二条");
+  });
+
+  it("answers when two topic words match and outweigh several unknown colloquial words; a bound answers “多少”", () => {
+    const q = "公司出钱送我去培训签了服务期，提前走要赔多少";
+    const r = index.search(q, { k: 4 });
+    expect(r.clauses[0].chunk.section).toBe("第五条");
+    expect(scopeDecision(q, r)).toBe("");
+    expect(scopeDecision("年终奖发购物卡顶替合法吗", index.search("年终奖发购物卡顶替合法吗", { k: 4 }))).not.toBe("");
   });
 });
 
@@ -93,17 +113,18 @@ describe("many documents: the opinions beside law-shaped and notice fixtures", (
 
   it("keeps its first figures on the held-out multi-document set", async () => {
     const r = await evaluate(path.join(here, "qa-multi-heldout.jsonl"));
-    expect(r.hit1).toBeGreaterThanOrEqual(0.65);
-    expect(r.hit3).toBeGreaterThanOrEqual(0.8);
+    expect(r.hit1).toBeGreaterThanOrEqual(0.7);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.88);
+    expect(r.falseRefusals).toBeLessThanOrEqual(4);
     expect(r.oosRejected).toBeGreaterThanOrEqual(0.9);
   });
 
   it("keeps its first figures on the second held-out multi-document set", async () => {
     // Written before the quote/vocabulary round, first run 0.694 / 0.816 / 1 / 5 false refusals.
     const r = await evaluate(path.join(here, "qa-multi-heldout-2.jsonl"));
-    expect(r.hit1).toBeGreaterThanOrEqual(0.69);
-    expect(r.hit3).toBeGreaterThanOrEqual(0.8);
-    expect(r.falseRefusals).toBeLessThanOrEqual(5);
+    expect(r.hit1).toBeGreaterThanOrEqual(0.79);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.89);
+    expect(r.falseRefusals).toBeLessThanOrEqual(3);
     expect(r.oosRejected).toBe(1);
   });
 
@@ -129,6 +150,12 @@ describe("many documents: the opinions beside law-shaped and notice fixtures", (
     const a = await kb.ask("工联会住席不是党圆怎么办");
     expect(a.grounded).toBe(true);
     expect(a.answer).toContain("不是党员的可由其它党员身份的副职兼任");
+  });
+
+  it("answers from a document named without its region (岭南劳动用工若干规定 for 岭南省…)", async () => {
+    const a = await kb.ask("岭南劳动用工若干规定里产假几天");
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain("九十八天");
   });
 
   it("matches a stated headcount or contract length to the condition it satisfies", async () => {
