@@ -75,8 +75,9 @@ export class TypoCorrector {
         // A window sharing no character in place with any indexed term cannot be read as one: known
         // without the dictionary or its pinyin (most questions then never load pinyin-pro).
         if (![...window].some((ch, k) => this.places.has(k + ch))) continue;
-        if (isWord(window)) continue;
+        // Words typed as words stay; then a window that is a word itself (looked up last: a word the dictionary lacks costs a scan of it).
         if (!parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
+        if (isWord(window)) continue;
         const match = this.bySound.get(soundOf(window))?.find((t) => t !== window && sharesPlace(t, window));
         if (match) {
           out.push(match);
