@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { projectPath } from "../paths.ts";
 import { searchForm } from "./normalize.ts";
-import { addTerms, tokenizeDocument } from "./segment.ts";
+import { addTerms, generalIdfEntries, tokenizeDocument } from "./segment.ts";
 import { soundTable, type SoundTable } from "./typos.ts";
 import type { KbChunkRecord } from "./types.ts";
 
@@ -26,6 +26,8 @@ export interface IndexAnalysis {
   titles: string[][];
   /** Sounds of the text terms, for typo tolerance. */
   sounds: SoundTable;
+  /** Rarity in general Chinese (jieba's table; null: not in it) of the names and of every indexed word: most words of a question about the documents. */
+  rarities: Array<[word: string, idf: number | null]>;
 }
 
 /** A document as the analysis reads it. */
@@ -45,15 +47,18 @@ export function analyseIndex(chunks: KbChunkRecord[], docs: AnalysedDoc[]): Inde
   addTerms(names);
   const toks = chunks.map((c) => tokenizeDocument(indexText(c.text)));
   const body = toks.map((t) => t.terms);
+  const heads = chunks.map((c) => [...tokenizeDocument(c.headings.slice(0, -1).join("，")).terms, ...(docTitles.get(c.source) ?? [])]);
+  const titles = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);
   return {
     names,
     docTitles: [...docTitles],
     body,
     pairs: toks.map((t) => t.pairs),
-    heads: chunks.map((c) => [...tokenizeDocument(c.headings.slice(0, -1).join("，")).terms, ...(docTitles.get(c.source) ?? [])]),
-    titles: chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms),
+    heads,
+    titles,
     // Every text term once, in the order the index first meets it.
     sounds: soundTable(new Set(body.flat())),
+    rarities: generalIdfEntries(new Set([...names, ...body.flat(), ...heads.flat(), ...titles.flat()].filter((t) => !t.startsWith("#")))),
   };
 }
 

@@ -6,7 +6,7 @@ import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { searchForm } from "./normalize.ts";
 import { satisfiedConditions, statedQuantities } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
-import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
+import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -128,7 +128,8 @@ export class LexicalIndex {
   constructor(chunks: KbChunkRecord[], docs: Array<{ source: string; title: string }> = [], analysis?: IndexAnalysis) {
     this.chunks = chunks;
     this.analysis = analysis ?? analyseIndex(chunks, docs);
-    // The names documents define are words of questions too (a stored analysis adds them here).
+    // The names documents define are words of questions too (a stored analysis adds them here, its rarities first).
+    knowGeneralIdf(this.analysis.rarities);
     addTerms(this.analysis.names);
     const { body, pairs, heads, titles } = this.analysis;
     for (const [source, terms] of this.analysis.docTitles) this.docTitleTokens.set(source, new Set(terms));

@@ -279,14 +279,22 @@ export class GeneralIdfTable {
   private readonly bytes: Buffer;
   private slots: Int32Array | null = null;
   private readonly found = new Map<string, number | undefined>();
+  /** Values found earlier in this table and stored (an index analysis): answered without a search. */
+  private readonly known = new Map<string, number | undefined>();
 
   constructor(bytes: Buffer) {
     this.bytes = bytes;
   }
 
+  /** Takes values found earlier in this table (null: not in it). */
+  know(entries: Array<[word: string, value: number | null]>): void {
+    for (const [word, value] of entries) this.known.set(word, value ?? undefined);
+  }
+
   get(word: string): number | undefined {
     // A word is what precedes the first space of its line.
     if (!word || /[ \n]/.test(word)) return undefined;
+    if (this.known.has(word)) return this.known.get(word);
     const key = Buffer.from(word);
     if (this.slots) return this.lookUp(this.slots, key);
     if (this.found.has(word)) return this.found.get(word);
@@ -369,6 +377,17 @@ let idfTable: GeneralIdfTable | null = null;
 
 function generalIdf(): GeneralIdfTable {
   return (idfTable ??= new GeneralIdfTable(Buffer.from(idfDict)));
+}
+
+/** Rarities of words in jieba's table (null: not in it), stored with an index analysis. */
+export function generalIdfEntries(words: Iterable<string>): Array<[word: string, value: number | null]> {
+  const table = generalIdf();
+  return Array.from(words, (w): [string, number | null] => [w, table.get(w) ?? null]);
+}
+
+/** Rarities found earlier (a stored index analysis): these words are then never searched for. */
+export function knowGeneralIdf(entries: Array<[word: string, value: number | null]>): void {
+  generalIdf().know(entries);
 }
 
 /** Inverse document frequency of a word in general Chinese (jieba's table); rare words score high. */

@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { idf } from "@node-rs/jieba/dict.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { analysisKey } from "../../src/knowledge/analysis.ts";
 import { parseEvalRows } from "../../src/knowledge/eval.ts";
 import { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
+import { GeneralIdfTable } from "../../src/knowledge/segment.ts";
 import { RETRIEVER_NAMESPACE, KnowledgeRetriever } from "../../src/knowledge/retriever.ts";
 import { loadAnalysis, loadIndex, saveAnalysis } from "../../src/knowledge/store.ts";
 import { startFakeOpenAI } from "./fake-openai.ts";
@@ -73,6 +75,11 @@ describe("the stored analysis of the chunks", () => {
     const key = analysisKey(chunks, docs);
     const stored = await loadAnalysis(db, key);
     expect(stored).not.toBeNull();
+    // The rarities it stores are jieba's values, absent words included (六有, a name a document defines).
+    const table = new GeneralIdfTable(Buffer.from(idf));
+    expect(stored!.rarities.filter(([w, v]) => (v ?? undefined) !== table.get(w))).toEqual([]);
+    expect(stored!.rarities).toContainEqual(["六有", null]);
+    expect(stored!.rarities.length).toBeGreaterThan(500);
 
     // Every question of two sets ranks the same from the stored JSON as from a new analysis.
     const fresh = new LexicalIndex(chunks, docs);
