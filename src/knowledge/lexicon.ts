@@ -94,6 +94,6 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   {
     token: "#who",
     question: /谁|哪个领导|哪位|什么人|由谁|哪些人|负责人/,
-    text: /兼任|分管|担任|由[^，。；]{1,12}(?:负责|产生|确定|批准)/,
+    text: /兼任|分管|担任|由[^，。；]{1,16}(?:负责|产生|确定|批准|规定|制定|决定)|报[^，。；]{1,12}(?:批准|备案)/,
   },
 ];

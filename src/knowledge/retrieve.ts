@@ -31,6 +31,8 @@ const CONDITION_WEIGHT = 0.8;
 const EXCLUDED_FACTOR = 0.6;
 /** Answer-type, frame and verbatim bonuses are tried on this many of the best clauses. */
 const RERANK_CANDIDATES = 60;
+/** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
+const COORDINATION = 0.5;
 /** Definitional bonus is tried on this many of the best chunks. */
 const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
@@ -289,6 +291,11 @@ export class LexicalIndex {
     // plausible candidates only, so a large knowledge base costs no more than a small one.
     const shortlist = topEntries(clauseScore, RERANK_CANDIDATES);
 
+    // Coordination: a clause holding more of the question's words outranks one repeating a few of them
+    // (成立工会…批准: the article on approval, not the one that says 成立工会 twice).
+    const forms = this.wordForms(q);
+    for (const [c, v] of shortlist) clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)));
+
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);
     if (nouns.length) {
@@ -425,18 +432,46 @@ export class LexicalIndex {
     return sent.map((j) => ({ text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) })).sort((a, b) => b.score - a.score);
   }
 
+  /** Each content word of the question with the index words that stand for it (expansions, partial matches) and its sub-words. */
+  private wordForms(q: AnalysedQuery): Array<{ word: string; alts: string[]; subs: string[]; weight: number; weak: boolean }> {
+    return q.content.map((w) => {
+      const expanded = (EXPANSIONS[w] ?? []).flatMap(expansionWords);
+      const alts = [w, ...expanded, ...[w, ...expanded].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? [])];
+      const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
+      return { word: w, alts, subs, weight: generalIdfOf(w), weak: isWeakWord(w) };
+    });
+  }
+
+  /** 0–1: how much of a content word a clause holds (the word or a form of it; a share of its sub-words). */
+  private held(form: { alts: string[]; subs: string[] }, has: (t: string) => boolean): number {
+    return form.alts.some(has) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
+  }
+
+  /** Weighted share of the question's content words a clause holds. */
+  private coverageOf(forms: ReturnType<LexicalIndex["wordForms"]>, clause: number): number {
+    const own = this.bodyTokens[clause];
+    const context = this.docTitleTokens.get(this.chunks[clause].source);
+    const has = (t: string) => own.has(t) || (context?.has(t) ?? false);
+    let total = 0;
+    let got = 0;
+    for (const f of forms) {
+      const inTop = this.held(f, has);
+      const share = f.weight * (f.weak && inTop < 1 ? WEAK_WORD_SHARE : 1);
+      total += share;
+      got += share * inTop;
+    }
+    return total ? got / total : 0;
+  }
+
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
   private evidence(q: AnalysedQuery, best: number | undefined): { coverage: number; unknown: number; words: WordEvidence[] } {
     const own = best === undefined ? new Set<string>() : this.bodyTokens[best];
     const context = best === undefined ? undefined : this.docTitleTokens.get(this.chunks[best].source);
     const has = (t: string) => own.has(t) || (context?.has(t) ?? false);
-    const words: WordEvidence[] = q.content.map((w) => {
-      const expanded = (EXPANSIONS[w] ?? []).flatMap(expansionWords);
-      const alts = [w, ...expanded, ...[w, ...expanded].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? [])];
-      const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
-      const inTop = alts.some(has) ? 1 : subs.length ? (0.8 * subs.filter(has).length) / subs.length : 0;
-      const known = alts.some((a) => this.knows(a)) || (subs.length > 0 && subs.every((x) => this.knows(x)));
-      return { word: w, weight: generalIdfOf(w), inTop, direct: has(w), known, weak: isWeakWord(w), common: this.clauseShare(w) >= COMMON_SHARE };
+    const forms = this.wordForms(q);
+    const words: WordEvidence[] = forms.map((f) => {
+      const known = f.alts.some((a) => this.knows(a)) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
+      return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, common: this.clauseShare(f.word) >= COMMON_SHARE };
     });
     // A weak word (效果, 达到) found in the clause is evidence; missing, it hardly counts against.
     const share = (x: WordEvidence) => x.weight * (x.weak && x.inTop < 1 ? WEAK_WORD_SHARE : 1);

@@ -22,7 +22,9 @@ const INJECTION = [
 /** Requests for a task rather than a question about the documents (translate, write a poem …). */
 const TASK = [
   /翻译|译成|translate/i,
-  /(写|作|编|编写|撰写|创作|生成|起草|草拟|拟|来)(一|个|首|篇|段|份|封|下)*[^，。？]{0,12}(诗|词|文章|作文|小说|故事|笑话|总结|报告|稿|邮件|文案|对联|歌|通报|通知|讲话|发言|申请书|心得|体会|方案|计划|请示|函)/,
+  // A piece to write, counted (写一篇…, 起草一份…): “要写申请书吗” asks about a duty, not for a text.
+  /(写|作|编|编写|撰写|创作|生成|起草|草拟|拟|来)(一|个|首|篇|段|份|封|下)+[^，。？]{0,12}(诗|词|文章|作文|小说|故事|笑话|总结|报告|稿|邮件|文案|对联|歌|通报|通知|讲话|发言|申请书|心得|体会|方案|计划|请示|函)/,
+  /^(请|麻烦|帮忙)?(撰写|创作|起草|草拟)/,
   /(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)/,
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
 ];
@@ -76,7 +78,7 @@ export const SCOPE_THRESHOLDS = {
   /** …and the coverage it must reach. */
   paraphraseCoverage: 0.6,
   /** How rare an unknown word of another kind must be. */
-  foreignOtherIdf: 9,
+  foreignOtherIdf: 8,
 };
 
 /**
