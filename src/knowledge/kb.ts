@@ -278,7 +278,7 @@ export class KnowledgeBase {
         return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
       }
     }
-    const reason = scopeDecision(q, result, this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]));
+    const reason = scopeDecision(q, result, [...this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]), ...(named ? [named.name] : [])]);
     if (reason) return refusal(q, index, this.docs);
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
     const extractive = extractiveAnswer(result, index, this.docs, CITE_K);

@@ -5,6 +5,7 @@
  * its title (（2023年4月18日…常务委员会第九次会议通过 2025年6月20日…修订）).
  */
 import { parseChineseNumber } from "../numerals.ts";
+import { CANONICAL } from "./lexicon.ts";
 import type { Paragraph } from "./structure.ts";
 import type { DocMeta } from "./types.ts";
 
@@ -144,7 +145,7 @@ const KIND_AS_NAME = /^[》]?(?:里|中|里面|上|规定|说|讲|提到|第|的
  * the question minus that name; null when it names none. The longest name wins; a bare
  * kind (条例, 通知) counts only at the start or followed by 里/中/第/规定….
  */
-export function namedDocument<D extends { title: string; shortName: string }>(question: string, docs: D[]): { doc: D; rest: string } | null {
+export function namedDocument<D extends { title: string; shortName: string }>(question: string, docs: D[]): { doc: D; name: string; rest: string } | null {
   const q = question.normalize("NFKC");
   const aliases = documentAliases(docs);
   let best: { doc: D; name: string; at: number } | null = null;
@@ -158,10 +159,37 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
       best = { doc, name, at };
     }
   });
+  best ??= shortenedName(q, docs);
   if (!best) return null;
   const { doc, name, at } = best as { doc: D; name: string; at: number };
   // The text calling itself (本意见的制定依据): the words stay part of the question.
-  if (name.startsWith("本")) return { doc, rest: q };
+  if (name.startsWith("本")) return { doc, name, rest: q };
   const rest = (q.slice(0, at).replace(/《$/, "") + q.slice(at + name.length).replace(/^》/, "")).replace(/^(?:里面|里|中|上)/, "").trim();
-  return { doc, rest: rest || q };
+  return { doc, name, rest: rest || q };
+}
+
+/** A name in its standard words (职代会 → 职工代表大会). */
+const standardWords = (name: string) => Object.entries(CANONICAL).reduce((s, [w, c]) => (w.length >= 2 ? s.split(w).join(c) : s), name);
+
+/**
+ * A document named by the last words of its name and its kind, as people shorten names:
+ * 仲裁法 for 劳动争议调解仲裁法, 年休假条例 for 职工带薪年休假条例, 职代会条例 for
+ * …职工代表大会条例. The typed words must end the name (劳动法 does not name 劳动合同法).
+ */
+function shortenedName<D extends { title: string }>(q: string, docs: D[]): { doc: D; name: string; at: number } | null {
+  let best: { doc: D; name: string; at: number } | null = null;
+  for (const doc of docs) {
+    const kind = kindOf(doc.title);
+    if (!kind) continue;
+    const stem = standardWords(withoutRegion(doc.title).slice(0, -kind.length));
+    for (let end = q.indexOf(kind); end >= 0; end = q.indexOf(kind, end + 1)) {
+      for (let n = Math.min(12, end); n >= 2; n--) {
+        const typed = q.slice(end - n, end);
+        if (!/^[\u4e00-\u9fa5]+$/.test(typed) || !stem.endsWith(standardWords(typed))) continue;
+        if (!best || n + kind.length > best.name.length) best = { doc, name: typed + kind, at: end - n };
+        break;
+      }
+    }
+  }
+  return best;
 }

@@ -148,9 +148,22 @@ describe("document metadata", () => {
       { title: "青岚市职工权益保障条例", shortName: "青岚市职工权益保障条例" },
       { title: "关于加强基层工会建设的实施意见", shortName: "实施意见" },
     ];
-    expect(namedDocument("职工权益保障条例里加班费怎么算", docs)).toEqual({ doc: docs[0], rest: "加班费怎么算" });
+    expect(namedDocument("职工权益保障条例里加班费怎么算", docs)).toEqual({ doc: docs[0], name: "职工权益保障条例", rest: "加班费怎么算" });
     expect(namedDocument("条例第十一条", docs)?.doc).toBe(docs[0]);
-    expect(namedDocument("实施意见第三部分第二条", docs)).toEqual({ doc: docs[1], rest: "第三部分第二条" });
+    expect(namedDocument("实施意见第三部分第二条", docs)).toEqual({ doc: docs[1], name: "实施意见", rest: "第三部分第二条" });
     expect(namedDocument("不遵守条例怎么处理", docs)).toBeNull();
+  });
+
+  it("finds a document named by the last words of its name, in standard or short words (仲裁法, 职代会条例)", () => {
+    const docs = [
+      { title: "中华人民共和国劳动争议调解仲裁法", shortName: "劳动争议调解仲裁法" },
+      { title: "中华人民共和国劳动合同法", shortName: "劳动合同法" },
+      { title: "岭南市职工代表大会条例", shortName: "岭南市职工代表大会条例" },
+    ];
+    expect(namedDocument("仲裁法第二十七条说的啥", docs)).toEqual({ doc: docs[0], name: "仲裁法", rest: "第二十七条说的啥" });
+    expect(namedDocument("合同法里试用期多久", docs)?.doc).toBe(docs[1]);
+    expect(namedDocument("职代会条例第三十一条", docs)?.doc).toBe(docs[2]);
+    // 劳动法 is another law, not the start of 劳动合同法.
+    expect(namedDocument("劳动法第三十六条", docs)).toBeNull();
   });
 });
