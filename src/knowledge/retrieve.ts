@@ -3,7 +3,6 @@ import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
-import { searchForm } from "./normalize.ts";
 import { satisfiedConditions, statedQuantities } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
 import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
@@ -56,26 +55,6 @@ export function defines(text: string, words: string[]): boolean {
     const after = form.slice(at + w.length, at + w.length + 40);
     return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：)/.test(after) || /^[^。；，]{0,12}(以下|下列)[^。；，]{0,6}[：:]/.test(after);
   });
-}
-
-/** A question quoting the document verbatim: bonus (share of the best score) per character of the longest common span beyond VERBATIM_MIN, capped. */
-const VERBATIM_MIN = 7;
-const VERBATIM_STEP = 0.04;
-const VERBATIM_CAP = 0.4;
-
-/** Length of the longest common substring of two strings. */
-export function longestCommonSpan(a: string, b: string): number {
-  let best = 0;
-  let prev = new Uint16Array(b.length + 1);
-  let cur = new Uint16Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : 0;
-      if (cur[j] > best) best = cur[j];
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return best;
 }
 
 /** A word held by at least this share of clauses names the domain (工会), not a topic. */
@@ -176,7 +155,6 @@ export class LexicalIndex {
     this.outlines = [...outlines.values()];
   }
 
-  private readonly forms = new Map<number, string>();
 
   private readonly headingBodies = new Map<number, number | undefined>();
 
@@ -188,13 +166,6 @@ export class LexicalIndex {
       this.headingBodies.set(i, body);
     }
     return this.headingBodies.get(i);
-  }
-
-  /** Search form of a chunk's text (cached). */
-  private formOf(i: number): string {
-    let f = this.forms.get(i);
-    if (f === undefined) this.forms.set(i, (f = searchForm(this.chunks[i].text)));
-    return f;
   }
 
   /** Share of clause-level chunks holding the term in their text or headings. */
@@ -305,22 +276,6 @@ export class LexicalIndex {
         const chunk = this.chunks[c];
         const bonus = Math.max(0, ...nouns.map((n) => typeMatch(chunk.headings[chunk.headings.length - 1] ?? chunk.title, chunk.text, n)));
         if (bonus) clauseScore.set(c, v + best * bonus);
-      }
-    }
-
-    // A question that quotes a long span of a clause (对尚未建立党组织、工会组织的…) points at that clause.
-    const asWritten = searchForm(question);
-    if (asWritten.length > VERBATIM_MIN) {
-      let best = 0;
-      for (const v of clauseScore.values()) if (v > best) best = v;
-      // Only a clause holding one of the question's spans of VERBATIM_MIN + 1 characters can quote it.
-      const shingles = Array.from({ length: asWritten.length - VERBATIM_MIN }, (_, i) => asWritten.slice(i, i + VERBATIM_MIN + 1));
-      for (const [c] of shortlist) {
-        const form = this.formOf(c);
-        if (!shingles.some((x) => form.includes(x))) continue;
-        const v = clauseScore.get(c) ?? 0;
-        const span = longestCommonSpan(asWritten, form);
-        if (span > VERBATIM_MIN) clauseScore.set(c, v + best * Math.min(VERBATIM_CAP, VERBATIM_STEP * (span - VERBATIM_MIN)));
       }
     }
 
