@@ -3,7 +3,7 @@ import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
-import { satisfiedConditions, statedQuantities } from "./quantities.ts";
+import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
 import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
@@ -26,8 +26,6 @@ const TITLE_WEIGHT = 0.4;
 const HEADING_KIND_FACTOR = 0.6;
 /** Weight of a quantity condition the question's case satisfies. */
 const CONDITION_WEIGHT = 0.8;
-/** Score factor of a clause whose quantity conditions all exclude the question's case. */
-const EXCLUDED_FACTOR = 0.6;
 /** Answer-type, frame and verbatim bonuses are tried on this many of the best clauses. */
 const RERANK_CANDIDATES = 60;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
@@ -285,16 +283,6 @@ export class LexicalIndex {
       // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
       const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));
       for (const [c, v] of clauseScore) if (!holds(c)) clauseScore.set(c, v * UNTYPED_FACTOR);
-    }
-
-    // A clause whose conditions all exclude the stated case (25人以上 for 不到25人) does not apply to it.
-    const stated = statedQuantities(q.form);
-    if (stated.length) {
-      for (const [c, v] of clauseScore) {
-        const conds = this.conditionsOf[c].map((t) => t.split(":"));
-        const dims = stated.filter((x) => conds.some((d) => d[1] === x.dim));
-        if (dims.length && dims.every((x) => !conds.some((d) => d[1] === x.dim && x.value >= Number(d[2]) && x.value < Number(d[3])))) clauseScore.set(c, v * EXCLUDED_FACTOR);
-      }
     }
 
     const hints = structuralHints(question, allowed ? this.outlines.filter((o) => allowed.has(o.source)) : this.outlines);
