@@ -14,8 +14,6 @@ const HEADING_WEIGHT = 0.25;
 const PAIR_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
-/** Weight of an index compound formed by two adjacent query words (share of their mean weight). */
-const COMPOUND_WEIGHT = 0.8;
 /** Answer types (when, how many, how much) a clause must hold to answer such a question. */
 const CHECKED_TYPE_TOKENS = new Set(["#time", "#qty"]);
 /** Score factor of a clause lacking the answer type the question asks for. */
@@ -323,14 +321,14 @@ export class LexicalIndex {
 
   /**
    * A query word the index lacks is matched to index terms that contain it (普惠 → 普惠性,
-   * 示范 → 示范岗), with a lower weight.
+   * 示范 → 示范岗), with a lower weight; a typed compound also to its related wordings.
    */
   private expandPartials(q: AnalysedQuery): void {
     if (!this.vocabulary) this.vocabulary = [...this.body.terms()].filter((t) => t.length >= 2 && !t.startsWith("#"));
     const have = new Set(q.terms.map((t) => t.term));
     for (const t of [...q.terms]) {
       if (this.knows(t.term) || /^\d+$/.test(t.term) || t.term.startsWith("#")) continue;
-      // A typed word: longer index terms holding it (普惠 → 普惠性); a one-character standard form (夏天 → 夏): two-character terms opening with it (夏送).
+      // A typed word: longer index terms holding it (普惠 → 普惠性); one character (休, or 夏 from 夏天): two-character terms opening with it (休息, 夏送).
       const hits = t.term.length >= 2 && t.original ? this.vocabulary.filter((v) => v.length > t.term.length && v.includes(t.term)).slice(0, 3) : t.term.length === 1 ? this.vocabulary.filter((v) => v.length === 2 && v[0] === t.term).slice(0, 3) : [];
       for (const h of hits) {
         if (have.has(h)) continue;
@@ -350,20 +348,6 @@ export class LexicalIndex {
           have.add(v);
           q.terms.push({ term: v, weight: t.weight, original: false });
         }
-      }
-    }
-    // Adjacent words typed apart that the document writes as one compound (法治 宣传 → 法治宣传教育).
-    for (let i = 1; i < q.content.length; i++) {
-      const joined = q.content[i - 1] + q.content[i];
-      if (joined.length < 3) continue;
-      const a = q.terms.find((t) => t.term === q.content[i - 1]);
-      const b = q.terms.find((t) => t.term === q.content[i]);
-      const weight = (((a?.weight ?? 0) + (b?.weight ?? 0)) / 2) * COMPOUND_WEIGHT;
-      const hits = this.knows(joined) ? [joined] : this.vocabulary.filter((v) => v.includes(joined)).slice(0, 2);
-      for (const h of hits) {
-        if (have.has(h)) continue;
-        have.add(h);
-        q.terms.push({ term: h, weight, original: false });
       }
     }
   }
