@@ -1,7 +1,7 @@
 import { ANSWER_TYPES, EXPANSIONS } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { canonical, getJieba, isFunctionWord, isGeneralWord, tokenizeDocument } from "./segment.ts";
-import type { RetrievalResult } from "./types.ts";
+import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
 export type ScopeReason = "" | "injection" | "task" | "no-evidence" | "foreign-topic" | "no-answer-type" | "empty";
@@ -71,12 +71,12 @@ export const SCOPE_THRESHOLDS = {
   foreignVerbIdf: 5.8,
   /** Clauses scoring at least this share of the best one may supply the date or number asked for. */
   typeRival: 0.8,
-  /** How much more topic weight than the unknown word the best clause must match for it to pass as a paraphrase. */
+  /** How much more topic weight than one unknown word the best clause must match for it to pass as a paraphrase… */
   paraphraseRatio: 2,
-  /** …when it matches two topic words or more. */
-  paraphraseRatioMany: 1.5,
   /** …and the coverage it must reach. */
   paraphraseCoverage: 0.6,
+  /** How much more weight than the unknown words two topic words or more, written as typed, must have. */
+  paraphraseRatioMany: 1.5,
   /** How rare an unknown word of another kind must be. */
   foreignOtherIdf: 8,
 };
@@ -106,24 +106,22 @@ export function foreignWords(result: RetrievalResult): string[] {
 }
 
 /**
- * One unknown word in a question whose other words the best clause matches (most of the
- * weighted content, and topic weight of at least `paraphraseRatio` times the unknown word's,
- * `paraphraseRatioMany` times with two matched topic words or more)
- * is more likely a paraphrase of the clause's wording (谁兜底 for 保障, 服务品牌 for a named
- * service) than a topic of its own; a matched word hardly rarer than the unknown one
- * (法律援助咋申请, 困难职工认定标准) is not, nor is the domain word 工会 (in most clauses) evidence.
+ * Unknown words in a question whose other words the best clause matches are more likely a
+ * paraphrase of the clause's wording (谁兜底 for 保障, 出钱 … 赔 beside 培训 and 服务期) than a
+ * topic of their own when two topic words or more that the clause writes as typed outweigh them
+ * (`paraphraseRatioMany` times), whatever share of the question they cover; or, for one unknown
+ * word, when the clause covers most of the question and its matched topic words weigh
+ * `paraphraseRatio` times the unknown one. Words matched only through the lexicon (体检 →
+ * 健康检查) are weaker evidence; a matched word hardly rarer than the unknown one (法律援助咋申请,
+ * 困难职工认定标准) is not evidence, nor is the domain word 工会 (in most clauses).
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   const topic = result.words.filter((w) => !w.weak && !w.common && w.inTop >= 1);
-  const matched = topic.reduce((a, w) => a + w.weight, 0);
-  const unknown = result.words.filter((w) => foreign.includes(w.word)).reduce((a, w) => a + w.weight, 0);
-  // Two topic words or more that the clause writes as typed are stronger evidence than one of the same total
-  // weight: they outweigh several unknown words (出钱 … 赔 beside 培训 and 服务期) whatever share of the question
-  // they cover. Words matched only through the lexicon (体检 → 健康检查) are not that strong.
+  const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
+  const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);
-  if (direct.length >= 2) return direct.reduce((a, w) => a + w.weight, 0) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
-  if (topic.length >= 2) return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && matched >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
-  return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && matched >= unknown * SCOPE_THRESHOLDS.paraphraseRatio;
+  if (direct.length >= 2) return weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
+  return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatio;
 }
 
 /** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */
