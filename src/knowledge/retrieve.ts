@@ -18,6 +18,8 @@ const PARTIAL_WEIGHT = 0.6;
 const CHECKED_TYPE_TOKENS = new Set(["#time", "#qty"]);
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
+/** Weight of the text of the places a clause refers to (本法第四十四条第一项 → 劳动合同期满). */
+const REFERENCE_WEIGHT = 0.5;
 /** Weight of the clause's own title. */
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
@@ -53,6 +55,26 @@ export function defines(text: string, words: string[]): boolean {
   });
 }
 
+/** A reference to a place of the same document: 本法第四十四条第一项, 本条例第十条第二款. */
+const SAME_DOC_REFERENCE = /本(?:法|条例|规定|办法|细则|章程)第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
+
+/** Per chunk, the text terms of the places of its own document it refers to. */
+function referencedTerms(chunks: KbChunkRecord[], body: string[][]): string[][] {
+  const at = new Map<string, number>();
+  chunks.forEach((c, i) => {
+    const key = `${c.source}\0${c.section}`;
+    if (!at.has(key)) at.set(key, i);
+  });
+  return chunks.map((c) =>
+    [...c.text.matchAll(SAME_DOC_REFERENCE)].flatMap(([, art, para, item]) => {
+      const article = `第${art}条`;
+      const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
+      const hit = places.map((p) => at.get(`${c.source}\0${p}`)).find((i) => i !== undefined);
+      return hit === undefined ? [] : body[hit].filter((t) => !t.startsWith("#"));
+    }),
+  );
+}
+
 /** A word held by at least this share of clauses names the domain (工会), not a topic. */
 const COMMON_SHARE = 0.5;
 
@@ -81,6 +103,8 @@ export class LexicalIndex {
   private readonly heads: Bm25Index;
   private readonly pairs: Bm25Index;
   private readonly titles: Bm25Index;
+  /** Terms of the places a chunk refers to (本法第四十四条第一项): the law's cross-references. */
+  private readonly refs: Bm25Index;
   private readonly bodyTokens: Set<string>[];
   /** How many clause-level chunks hold each term (built on first use). */
   private clauseDf: { df: Map<string, number>; all: number } | null = null;
@@ -116,6 +140,7 @@ export class LexicalIndex {
     this.pairs = new Bm25Index(pairs, { k1: 1.2, b: 0.4 });
     this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
     this.titles = new Bm25Index(titles, { k1: 1.2, b: 0.3 });
+    this.refs = new Bm25Index(referencedTerms(chunks, body), { k1: 1.2, b: 0.4 });
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i]]));
     const byKey = new Map<string, number>();
     chunks.forEach((c, i) => {
@@ -214,6 +239,7 @@ export class LexicalIndex {
     this.heads.accumulate(q.terms, unit, HEADING_WEIGHT, mark);
     this.pairs.accumulate(q.pairs, unit, PAIR_WEIGHT, mark);
     this.titles.accumulate(q.terms, unit, TITLE_WEIGHT, mark);
+    this.refs.accumulate(q.terms, unit, REFERENCE_WEIGHT, mark);
 
     const definitional = q.terms.some((t) => t.term === "#list");
     let topUnit = 0;

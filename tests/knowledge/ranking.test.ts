@@ -64,6 +64,14 @@ describe("compounds written with related words", () => {
   });
 });
 
+describe("cross-references inside a law", () => {
+  it("reads a clause with the place it refers to (依照本条例第二条第一项 → 劳动合同期满)", () => {
+    const doc = ingestText("law.txt", "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　有下列情形之一的，劳动合同终止：\n（一）劳动合同期满的；\n（二）劳动者开始依法享受基本养老保险待遇的。\n第三条　依照本条例第二条第一项规定终止固定期限劳动合同的，用人单位应当向劳动者支付经济补偿。\n第四条　用人单位解除劳动合同，应当向劳动者说明理由。\n第五条　经济补偿按劳动者在本单位工作的年限计算。");
+    const index = new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
+    expect(index.search("合同期满了给不给补偿", { k: 3 }).clauses[0].chunk.section).toBe("第三条");
+  });
+});
+
 describe("typo and homophone tolerance", () => {
   const typos = new TypoCorrector(soundTable(["主席", "党员", "工会", "会员"]));
   const isWord = (w: string) => ["工联会", "不是", "怎么办", "主席", "党员", "工会", "会员"].includes(w);
