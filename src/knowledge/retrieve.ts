@@ -58,21 +58,32 @@ export function defines(text: string, words: string[]): boolean {
 /** A reference to a place of the same document: 本法第四十四条第一项, 本条例第十条第二款. */
 const SAME_DOC_REFERENCE = /本(?:法|条例|规定|办法|细则|章程)第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
 
-/** Per chunk, the text terms of the places of its own document it refers to. */
+/** Per chunk, the text terms of the places of its own document it refers to (本法第…条, 前款). */
 function referencedTerms(chunks: KbChunkRecord[], body: string[][]): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
     if (!at.has(key)) at.set(key, i);
   });
-  return chunks.map((c) =>
-    [...c.text.matchAll(SAME_DOC_REFERENCE)].flatMap(([, art, para, item]) => {
+  const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
+  return chunks.map((c, i) => {
+    const cited = [...c.text.matchAll(SAME_DOC_REFERENCE)].flatMap(([, art, para, item]) => {
       const article = `第${art}条`;
       const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
-      const hit = places.map((p) => at.get(`${c.source}\0${p}`)).find((i) => i !== undefined);
-      return hit === undefined ? [] : body[hit].filter((t) => !t.startsWith("#"));
-    }),
-  );
+      const hit = places.map((p) => at.get(`${c.source}\0${p}`)).find((j) => j !== undefined);
+      return hit === undefined ? [] : terms(hit);
+    });
+    // 前款: the paragraph before, in the same article.
+    if (c.kind === "sentence" && c.text.includes("前款")) {
+      for (let j = i - 1; j >= 0 && chunks[j].source === c.source && chunks[j].parent === c.parent; j--) {
+        if (chunks[j].section !== c.section && /款$/.test(chunks[j].section)) {
+          cited.push(...terms(j));
+          break;
+        }
+      }
+    }
+    return cited;
+  });
 }
 
 /** A word held by at least this share of clauses names the domain (工会), not a topic. */
