@@ -47,9 +47,14 @@ describe("answer types", () => {
   });
 });
 
+/** An in-memory index of one made-up law. */
+function lawIndex(text: string): LexicalIndex {
+  const doc = ingestText("law.txt", text);
+  return new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
+}
+
 describe("compounds written with related words", () => {
-  const doc = ingestText("law.txt", "岭南市工会工作条例\n第一条　成立工会筹备组织的企业，应当自成立工会筹备组织之日起按月拨缴工会经费。\n第二条　职工依法组建工会，应当报上一级工会批准。\n第三条　工会主席的工资由所在单位支付。\n第四条　企业应当为工会办公提供必要的设施。\n第五条　用人单位为劳动者提供专项培训费用的，可以与该劳动者约定服务期。劳动者违反服务期约定的，应当支付违约金，违约金的数额不得超过用人单位提供的培训费用。");
-  const index = new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
+  const index = lawIndex("岭南市工会工作条例\n第一条　成立工会筹备组织的企业，应当自成立工会筹备组织之日起按月拨缴工会经费。\n第二条　职工依法组建工会，应当报上一级工会批准。\n第三条　工会主席的工资由所在单位支付。\n第四条　企业应当为工会办公提供必要的设施。\n第五条　用人单位为劳动者提供专项培训费用的，可以与该劳动者约定服务期。劳动者违反服务期约定的，应当支付违约金，违约金的数额不得超过用人单位提供的培训费用。");
 
   it("matches a typed compound to the document's compound of a related word (成立工会 → 组建工会)", () => {
     for (const q of ["成立工会要谁批准", "成立工会需要哪个部门同意"]) expect(index.search(q, { k: 2 }).clauses[0].chunk.section, q).toBe("第二条");
@@ -66,14 +71,12 @@ describe("compounds written with related words", () => {
 
 describe("cross-references inside a law", () => {
   it("reads a clause with the place it refers to (依照本条例第二条第一项 → 劳动合同期满)", () => {
-    const doc = ingestText("law.txt", "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　有下列情形之一的，劳动合同终止：\n（一）劳动合同期满的；\n（二）劳动者开始依法享受基本养老保险待遇的。\n第三条　依照本条例第二条第一项规定终止固定期限劳动合同的，用人单位应当向劳动者支付经济补偿。\n第四条　用人单位解除劳动合同，应当向劳动者说明理由。\n第五条　经济补偿按劳动者在本单位工作的年限计算。");
-    const index = new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
+    const index = lawIndex("岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　有下列情形之一的，劳动合同终止：\n（一）劳动合同期满的；\n（二）劳动者开始依法享受基本养老保险待遇的。\n第三条　依照本条例第二条第一项规定终止固定期限劳动合同的，用人单位应当向劳动者支付经济补偿。\n第四条　用人单位解除劳动合同，应当向劳动者说明理由。\n第五条　经济补偿按劳动者在本单位工作的年限计算。");
     expect(index.search("合同期满了给不给补偿", { k: 3 }).clauses[0].chunk.section).toBe("第三条");
   });
 
   it("reads 前款 as the paragraph before: the paragraph on 会籍 answers for a 终止 unit", () => {
-    const doc = ingestText("law.txt", "岭南市工会条例\n第一条　为了保障工会依法开展工作，制定本条例。\n第二条　任何单位不得随意撤销工会组织。\n基层工会所在的用人单位终止或者被撤销，该工会组织相应撤销。\n依照前款规定被撤销的工会，其会员的会籍可以继续保留。\n第三条　工会会员按月缴纳会费。\n第四条　会员大会每年至少召开一次。");
-    const index = new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
+    const index = lawIndex("岭南市工会条例\n第一条　为了保障工会依法开展工作，制定本条例。\n第二条　任何单位不得随意撤销工会组织。\n基层工会所在的用人单位终止或者被撤销，该工会组织相应撤销。\n依照前款规定被撤销的工会，其会员的会籍可以继续保留。\n第三条　工会会员按月缴纳会费。\n第四条　会员大会每年至少召开一次。");
     expect(index.search("单位终止了会籍还在吗", { k: 3 }).clauses[0].sentences[0].place).toBe("第二条第三款");
   });
 });
