@@ -86,6 +86,15 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][]): string[][] 
   });
 }
 
+/** A word's share of the question's content: its rarity, little for a weak word (效果, 达到) the clause lacks. */
+const coverageShare = (w: { weight: number; weak: boolean; inTop: number }) => w.weight * (w.weak && w.inTop < 1 ? WEAK_WORD_SHARE : 1);
+
+/** Weighted share (0–1) of the words a clause holds. */
+function weightedCoverage(words: Array<{ weight: number; weak: boolean; inTop: number }>): number {
+  const total = words.reduce((a, w) => a + coverageShare(w), 0);
+  return total ? words.reduce((a, w) => a + coverageShare(w) * w.inTop, 0) / total : 0;
+}
+
 /** A word held by at least this share of clauses names the domain (工会), not a topic. */
 const COMMON_SHARE = 0.5;
 
@@ -352,7 +361,7 @@ export class LexicalIndex {
       score,
       sentences: this.sentenceScores(i, unit),
     }));
-    const { coverage, unknown, words } = this.evidence(q, ranked[0]?.[0]);
+    const { coverage, unknown, words } = this.evidence(forms, ranked[0]?.[0]);
     return { question, clauses, coverage, unknown, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
   }
 
@@ -411,40 +420,29 @@ export class LexicalIndex {
     return form.alts.some(has) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
   }
 
-  /** Weighted share of the question's content words a clause holds. */
-  private coverageOf(forms: ReturnType<LexicalIndex["wordForms"]>, clause: number): number {
+  /** Whether a clause, with its document's title as context, holds a term (nothing for no clause). */
+  private holder(clause: number | undefined): (t: string) => boolean {
+    if (clause === undefined) return () => false;
     const own = this.bodyTokens[clause];
     const context = this.docTitleTokens.get(this.chunks[clause].source);
-    const has = (t: string) => own.has(t) || (context?.has(t) ?? false);
-    let total = 0;
-    let got = 0;
-    for (const f of forms) {
-      const inTop = this.held(f, has);
-      const share = f.weight * (f.weak && inTop < 1 ? WEAK_WORD_SHARE : 1);
-      total += share;
-      got += share * inTop;
-    }
-    return total ? got / total : 0;
+    return (t) => own.has(t) || (context?.has(t) ?? false);
+  }
+
+  /** Weighted share of the question's content words a clause holds. */
+  private coverageOf(forms: ReturnType<LexicalIndex["wordForms"]>, clause: number): number {
+    const has = this.holder(clause);
+    return weightedCoverage(forms.map((f) => ({ ...f, inTop: this.held(f, has) })));
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
-  private evidence(q: AnalysedQuery, best: number | undefined): { coverage: number; unknown: number; words: WordEvidence[] } {
-    const own = best === undefined ? new Set<string>() : this.bodyTokens[best];
-    const context = best === undefined ? undefined : this.docTitleTokens.get(this.chunks[best].source);
-    const has = (t: string) => own.has(t) || (context?.has(t) ?? false);
-    const forms = this.wordForms(q);
+  private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined): { coverage: number; unknown: number; words: WordEvidence[] } {
+    const has = this.holder(best);
     const words: WordEvidence[] = forms.map((f) => {
       const known = f.alts.some((a) => this.knows(a)) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
       return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, common: this.clauseShare(f.word) >= COMMON_SHARE };
     });
-    // A weak word (效果, 达到) found in the clause is evidence; missing, it hardly counts against.
-    const share = (x: WordEvidence) => x.weight * (x.weak && x.inTop < 1 ? WEAK_WORD_SHARE : 1);
-    const total = words.reduce((a, x) => a + share(x), 0);
+    const total = words.reduce((a, x) => a + coverageShare(x), 0);
     if (!total) return { coverage: 0, unknown: 1, words };
-    return {
-      coverage: words.reduce((a, x) => a + share(x) * x.inTop, 0) / total,
-      unknown: words.reduce((a, x) => a + (x.known ? 0 : x.weight), 0) / total,
-      words,
-    };
+    return { coverage: weightedCoverage(words), unknown: words.reduce((a, x) => a + (x.known ? 0 : x.weight), 0) / total, words };
   }
 }
