@@ -108,10 +108,10 @@ export interface QuoteQuery {
 /** The quote query of a question whose content words are known. */
 export function quoteQuery(question: string, content: string[]): QuoteQuery {
   const form = searchForm(question);
-  return {
-    terms: content,
-    wants: ANSWER_TYPES.filter((t) => (t.token === "#qty" || t.token === "#time") && t.question.test(form)).map((t) => t.text),
-  };
+  const asked = ANSWER_TYPES.filter((t) => /^#(?:qty|time)/.test(t.token) && t.question.test(form));
+  // The unit asked for (几天) is wanted before any quantity.
+  const units = asked.filter((t) => t.token.includes(":"));
+  return { terms: content, wants: (units.length ? units : asked).map((t) => t.text) };
 }
 
 /**

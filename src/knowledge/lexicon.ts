@@ -6,7 +6,7 @@
  */
 import general from "./vocab/general.json" with { type: "json" };
 import labour from "./vocab/labour.json" with { type: "json" };
-import { QUANTITY } from "./quantities.ts";
+import { amountIn, QUANTITY } from "./quantities.ts";
 
 /** One vocabulary file. */
 interface Vocabulary {
@@ -80,6 +80,11 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     question: /(?<![哪十])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|百分之|百分比|\d+%|几成|占多|金额/,
     text: QUANTITY,
   },
+  // The unit a quantity question asks for (几天, 几个月, 几倍): a clause with an amount in that unit answers it.
+  { token: "#qty:日", question: /(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
+  { token: "#qty:月", question: /(?:几|多少)个月/, text: amountIn("个月") },
+  { token: "#qty:年", question: /(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
+  { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|几个点|百分之几|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
     token: "#list",
     question: /哪些|哪几|包括|包含|具体指|指哪|是指|指的|都有|有哪|是什么|指啥|是啥|是哪|哪[\d一二两三四五六七八九十]|(啥|什么|哪些|具体)内容/,

@@ -47,6 +47,23 @@ describe("answer types", () => {
   });
 });
 
+describe("the unit a quantity question asks for", () => {
+  it("tags amounts by unit, not dates nor years of a date", () => {
+    const units = (text: string) => ANSWER_TYPES.filter((t) => t.token.startsWith("#qty:") && t.text.test(searchForm(text))).map((t) => t.token);
+    expect(units("收到申请之日起五日内")).toEqual(["#qty:日"]);
+    expect(units("病假累计三个月以上")).toEqual(["#qty:月"]);
+    expect(units("工作满十年的")).toEqual(["#qty:年"]);
+    expect(units("支付百分之一百五十的工资")).toEqual(["#qty:比"]);
+    expect(units("本条例自2008年1月1日起施行")).toEqual([]);
+  });
+
+  it("ranks the clause with an amount in the asked unit first (几天: days, not months)", () => {
+    const index = lawIndex("岭南市休假条例\n第一条　为了保障职工休假，制定本条例。\n第二条　职工工作满十年的，请病假累计三个月以上的，不享受当年的探亲假；已经享受探亲假的，不再安排探亲假。\n第三条　职工工作满十年的，探亲假为二十天。\n第四条　探亲假期间工资照发。");
+    const r = index.search("工作满十年探亲假几天", { k: 2 });
+    expect(r.clauses.map((c) => c.chunk.section)).toEqual(["第三条", "第二条"]);
+  });
+});
+
 /** An in-memory index of one made-up law. */
 function lawIndex(text: string): LexicalIndex {
   const doc = ingestText("law.txt", text);
