@@ -172,9 +172,30 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
 const standardWords = (name: string) => Object.entries(CANONICAL).reduce((s, [w, c]) => (w.length >= 2 ? s.split(w).join(c) : s), name);
 
 /**
- * A document named by the last words of its name and its kind, as people shorten names:
- * 仲裁法 for 劳动争议调解仲裁法, 年休假条例 for 职工带薪年休假条例, 职代会条例 for
- * …职工代表大会条例. The typed words must end the name (劳动法 does not name 劳动合同法).
+ * True when typed words shorten a name: its last words (仲裁 for 劳动争议调解仲裁), or pieces of
+ * two characters or more taken from it in order (农民工工资 for 保障农民工工资支付, 劳动监察 for
+ * 劳动保障监察), three characters at least. Its first words alone name a broader document (劳动法
+ * is not 劳动合同法).
+ */
+function abbreviates(typed: string, stem: string): boolean {
+  if (stem.endsWith(typed)) return true;
+  if (typed.length < 3 || stem.startsWith(typed)) return false;
+  let from = 0;
+  for (let i = 0; i < typed.length; ) {
+    let n = typed.length - i;
+    while (n >= 2 && stem.indexOf(typed.slice(i, i + n), from) < 0) n--;
+    if (n < 2) return false;
+    from = stem.indexOf(typed.slice(i, i + n), from) + n;
+    i += n;
+  }
+  return true;
+}
+
+/**
+ * A document named by words of its name and its kind, as people shorten names: 仲裁法 for
+ * 劳动争议调解仲裁法, 年休假条例 for 职工带薪年休假条例, 职代会条例 for …职工代表大会条例,
+ * 农民工工资条例 for 保障农民工工资支付条例. A name of the base written out (劳动法) is matched
+ * before any shortening.
  */
 function shortenedName<D extends { title: string }>(q: string, docs: D[]): { doc: D; name: string; at: number } | null {
   let best: { doc: D; name: string; at: number } | null = null;
@@ -185,7 +206,7 @@ function shortenedName<D extends { title: string }>(q: string, docs: D[]): { doc
     for (let end = q.indexOf(kind); end >= 0; end = q.indexOf(kind, end + 1)) {
       for (let n = Math.min(12, end); n >= 2; n--) {
         const typed = q.slice(end - n, end);
-        if (!/^[\u4e00-\u9fa5]+$/.test(typed) || !stem.endsWith(standardWords(typed))) continue;
+        if (!/^[\u4e00-\u9fa5]+$/.test(typed) || !abbreviates(standardWords(typed), stem)) continue;
         if (!best || n + kind.length > best.name.length) best = { doc, name: typed + kind, at: end - n };
         break;
       }

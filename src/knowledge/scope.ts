@@ -25,7 +25,8 @@ const TASK = [
   // A piece to write, counted (写一篇…, 起草一份…): “要写申请书吗” asks about a duty, not for a text.
   /(写|作|编|编写|撰写|创作|生成|起草|草拟|拟|来)(一|个|首|篇|段|份|封|下)+[^，。？]{0,12}(诗|词|文章|作文|小说|故事|笑话|总结|报告|稿|邮件|文案|对联|歌|通报|通知|讲话|发言|申请书|心得|体会|方案|计划|请示|函)/,
   /^(请|麻烦|帮忙)?(撰写|创作|起草|草拟)/,
-  /(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)/,
+  // A request (帮我算, 请给我写), not a report (公司没给我买保险).
+  /(?:^|[，,。！!？?\s]|请|你|麻烦)(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)/,
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
 ];
 
@@ -121,6 +122,7 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);
   if (direct.length >= 2) return weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
+  if (foreign.length === 1 && topic.length >= 3) return weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
   return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatio;
 }
 

@@ -28,12 +28,12 @@ export function canonical(token: string): string {
  * or more characters that are not domain terms also yield their dictionary sub-words.
  * Returns the main words (in order) and all terms.
  */
-export function segment(form: string, opts: { splitUnknown?: boolean } = {}): { words: string[]; terms: string[]; subwords: Set<string> } {
+export function segment(form: string, opts: { splitUnknown?: boolean; knows?: (word: string) => boolean } = {}): { words: string[]; terms: string[]; subwords: Set<string> } {
   const words: string[] = [];
   const terms: string[] = [];
   const subwords = new Set<string>();
   const cut = getJieba().cut(form, true);
-  for (const w of opts.splitUnknown ? cut.flatMap(splitUnknown) : cut) {
+  for (const w of opts.splitUnknown ? cut.flatMap((x) => splitUnknown(x, opts.knows)) : cut) {
     if (PUNCT.test(w)) continue;
     const c = canonical(w);
     words.push(c);
@@ -69,17 +69,19 @@ export function isDictionaryWord(word: string): boolean {
  * A word jieba's statistical model made up from typed characters (有家厂, 前要, 拨钱, 融到)
  * is split back into dictionary pieces when one of them is a function word or a lexicon
  * word: the pieces then meet stop words, canonical forms and expansions as usual.
- * Unknown words without such a piece (断缴, 工建) stay whole.
+ * Unknown words without such a piece (断缴, 工建) stay whole. A word of two characters the
+ * documents lack, opening with a stop word (没交, 是从), is split into its characters when the
+ * second is a stop word or a lexicon word too: a negated or particle form of that word.
  */
-function splitUnknown(word: string): string[] {
+function splitUnknown(word: string, knows?: (word: string) => boolean): string[] {
   // A lexicon word with a locative (厂里, 单位上): the word and the locative.
   const place = /^(.+?)(里|里面|上|内)$/.exec(word);
   if (place && !isLexiconTerm(word) && (place[1] in EXPANSIONS || isLexiconTerm(place[1]))) return [place[1], place[2]];
-  if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word) || isDictionaryWord(word)) return [word];
+  if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word)) return [word];
+  const useful = (p: string) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || p in EXPANSIONS || p in CANONICAL || USER_TERMS.includes(p);
+  if (isDictionaryWord(word)) return word.length === 2 && knows && !knows(word) && !isLexiconTerm(word) && STOPWORDS.has(word[0]) && useful(word[1]) ? [...word] : [word];
   const pieces = getJieba().cut(word, false);
-  if (pieces.length < 2) return [word];
-  const useful = pieces.some((p) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || p in EXPANSIONS || p in CANONICAL || USER_TERMS.includes(p));
-  return useful ? pieces : [word];
+  return pieces.length >= 2 && pieces.some(useful) ? pieces : [word];
 }
 
 /** Adjacent word pairs (phrase evidence), stop words skipped. */
@@ -132,13 +134,13 @@ export interface AnalysedQuery {
  * Analyses a question: normalisation (simplified, digits, width), colloquial rewrites,
  * segmentation, stop words, canonical forms, expansions and answer-type hints.
  */
-export function analyseQuery(question: string, correct?: (tokens: string[]) => string[]): AnalysedQuery {
+export function analyseQuery(question: string, correct?: (tokens: string[]) => string[], knows?: (word: string) => boolean): AnalysedQuery {
   let form = searchForm(question);
   if (correct) form = correct(getJieba().cut(form, true)).join("");
   // Rewritten phrases stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织).
   for (const [re, to] of QUERY_REWRITES) form = form.replace(re, (...m: string[]) => ` ${expandGroups(to, m)} `);
   form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
-  const seg = segment(withoutStated(form), { splitUnknown: true });
+  const seg = segment(withoutStated(form), { splitUnknown: true, knows });
   const words = seg.terms;
   const content: string[] = [];
   const weights = new Map<string, QueryTerm>();

@@ -166,4 +166,16 @@ describe("document metadata", () => {
     // 劳动法 is another law, not the start of 劳动合同法.
     expect(namedDocument("劳动法第三十六条", docs)).toBeNull();
   });
+
+  it("finds a document named by pieces of its name taken in order (农民工工资条例, 劳动监察条例)", () => {
+    const docs = [
+      { title: "岭南省保障农民工工资支付条例", shortName: "保障农民工工资支付条例" },
+      { title: "岭南省劳动保障监察条例", shortName: "劳动保障监察条例" },
+    ];
+    expect(namedDocument("农民工工资条例里工资专用账户干啥用", docs)).toEqual({ doc: docs[0], name: "农民工工资条例", rest: "工资专用账户干啥用" });
+    expect(namedDocument("劳动监察条例第十条讲的啥", docs)?.doc).toBe(docs[1]);
+    // Pieces out of order, or the first words alone, name no document of the base.
+    expect(namedDocument("工资保障条例第三条", docs)).toBeNull();
+    expect(namedDocument("保障条例第三条", docs)).toBeNull();
+  });
 });

@@ -10,6 +10,7 @@ import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { scopeDecision } from "../../src/knowledge/scope.ts";
+import { analyseQuery } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -83,6 +84,29 @@ describe("compounds written with related words", () => {
     expect(r.clauses[0].chunk.section).toBe("第五条");
     expect(scopeDecision(q, r)).toBe("");
     expect(scopeDecision("年终奖发购物卡顶替合法吗", index.search("年终奖发购物卡顶替合法吗", { k: 4 }))).not.toBe("");
+  });
+});
+
+describe("long colloquial questions: paraphrase, not a foreign topic", () => {
+  const index = lawIndex("岭南市劳动用工条例\n第一条　为了规范劳动用工，制定本条例。\n第二条　用人单位应当自用工之日起三十日内为其职工申请办理社会保险登记。\n第三条　劳动者每日工作时间不超过八小时。\n第四条　工资应当以货币形式按月支付给劳动者本人。\n第五条　用人单位安排加班的，应当支付加班费。\n第六条　劳动合同期满的，劳动合同终止。\n第七条　职工应当按时缴纳基本养老保险费。\n第八条　职工享受带薪年休假。\n第九条　本条例自公布之日起施行。");
+  const decide = (q: string) => {
+    const r = index.search(q, { k: 3 });
+    return { place: r.clauses[0]?.chunk.section, reason: scopeDecision(q, r) };
+  };
+
+  it("answers when three topic words match and the one unknown word weighs less (进厂 beside 员工, 公司, 社保)", () => {
+    expect(decide("新员工进厂，公司多长时间内要给他办社保")).toEqual({ place: "第二条", reason: "" });
+  });
+
+  it("reads a two-character form opening with a stop word as its characters (没交 → 没 + 交 → 缴纳)", () => {
+    expect(analyseQuery("养老保险费一直没交", undefined, (w) => w !== "没交").content).toContain("交");
+    expect(analyseQuery("养老保险费一直没交", undefined, (w) => w === "没交").content).toContain("没交");
+    expect(decide("养老保险费一直没交，要负什么责任")).toEqual({ place: "第七条", reason: "" });
+  });
+
+  it("takes a report of what someone did for me (公司没给我买社保) as a question, a request (帮我算) as a task", () => {
+    expect(decide("公司没给我买社保，能不能先从基金里出").reason).not.toBe("task");
+    expect(decide("帮我算下个税").reason).toBe("task");
   });
 });
 
