@@ -17,8 +17,8 @@ export const QUANTITY = new RegExp(`(?:百分之|千分之)${N}|${START}${N}分�
 /** An amount in one of the units (a regex alternation), not a date's day (1月1日). */
 export const amountIn = (units: string) => new RegExp(`(?<!月)${START}(?:${N}|半)(?:${units})`);
 
-/** Units whose conditions are compared: people and months (years count 12). */
-type Dimension = "人" | "月";
+/** Units whose conditions are compared: people, months (years count 12) and ages. */
+type Dimension = "人" | "月" | "岁";
 
 /** Value of a written number (digits or Chinese numerals, 半 = 0.5); NaN when not one. */
 function valueOf(s: string): number {
@@ -34,17 +34,18 @@ function measure(num: string, unit: string): { dim: Dimension; value: number } |
   if (/^(人|名|个?(员工|职工|工人|会员|人员|职员))$/.test(unit)) return { dim: "人", value: v };
   if (/^个?月$/.test(unit)) return { dim: "月", value: v };
   if (unit === "年") return { dim: "月", value: v * 12 };
+  if (/^周?岁$/.test(unit)) return { dim: "岁", value: v };
   return null;
 }
 
 const PEOPLE = "(?:个|名)?(?:人|员工|职工|工人|会员|人员|职员)";
 const MONTHS = "(?:个月|月|年)";
-const UNIT_OF = `${PEOPLE}|${MONTHS}`;
+const UNIT_OF = `${PEOPLE}|${MONTHS}|周?岁`;
 const NUM = `(${N}|半)`;
 
-/** Conditions a document states: N以上, 不足N, 满N, N以上不满M, 满N不满M. */
-const RANGE = new RegExp(`(?:满|超过)?${START}${NUM}(${UNIT_OF})(?:以上|及以上)?不(?:满|足|到)${NUM}(${UNIT_OF})`, "g");
-const AT_LEAST = new RegExp(`(?:满)?${START}${NUM}(${UNIT_OF})(?:以上|及以上|或以上)|满${NUM}(${UNIT_OF})`, "g");
+/** Conditions a document states: N以上, N年后, 不足N, 满N, N以上不满M, 满N不满M. */
+const RANGE = new RegExp(`(?:满|超过)?${START}${NUM}(${UNIT_OF})(?:以上|及以上)?[不未](?:满|足|到)${NUM}(${UNIT_OF})`, "g");
+const AT_LEAST = new RegExp(`(?:(?<![不未])满)?${START}${NUM}(${UNIT_OF})(?:以上|及以上|或以上|后)|(?<![不未])满${NUM}(${UNIT_OF})`, "g");
 const BELOW = new RegExp(`(?:不足|不满|未满|少于|低于)${NUM}(${UNIT_OF})`, "g");
 
 /** A condition on a quantity as a feature token: `#cond:人:25:Infinity` holds for 25 ≤ x < ∞. */

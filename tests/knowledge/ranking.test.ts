@@ -38,9 +38,26 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("没满25人的企业"), known)).toEqual(["#cond:人:0:25"]);
     expect(satisfiedConditions(searchForm("两年的劳动合同"), known)).toEqual(["#cond:月:12:36"]);
   });
+
+  it("reads ages, 未满 ranges and a period after which something holds (N年后)", () => {
+    expect(conditionTokens(searchForm("不得招用不满十六周岁的未成年人"))).toEqual(["#cond:岁:0:16"]);
+    expect(conditionTokens(searchForm("年满十六周岁未满十八周岁的劳动者"))).toEqual(["#cond:岁:16:18"]);
+    expect(conditionTokens(searchForm("自鉴定结论作出之日起一年后"))).toEqual(["#cond:月:12:Infinity"]);
+    // 不满六个月 is below six months, not also “满六个月”.
+    expect(conditionTokens(searchForm("不满六个月的"))).toEqual(["#cond:月:0:6"]);
+    const known = ["#cond:岁:0:16", "#cond:岁:16:18", "#cond:月:12:Infinity"];
+    expect(satisfiedConditions(searchForm("才十五岁的学徒"), known)).toEqual(["#cond:岁:0:16"]);
+    expect(satisfiedConditions(searchForm("鉴定完过了一年多"), known)).toEqual(["#cond:月:12:Infinity"]);
+  });
 });
 
 describe("answer types", () => {
+  it("asks for a list with 哪些, 哪一项, not with 哪一天 (a date)", () => {
+    const list = ANSWER_TYPES.find((t) => t.token === "#list")!;
+    for (const q of ["包括哪些", "是哪一项", "有哪几条"]) expect(list.question.test(q), q).toBe(true);
+    for (const q of ["从哪一天开始算", "是哪年施行的"]) expect(list.question.test(q), q).toBe(false);
+  });
+
   it("reads who decides from 由…规定 and who approves from 报…批准", () => {
     const who = ANSWER_TYPES.find((t) => t.token === "#who")!;
     for (const text of ["最低工资的具体标准由省、自治区、直辖市人民政府规定", "必须报上一级工会批准", "工会主席由党员身份的副主席兼任"]) expect(who.text.test(text), text).toBe(true);
