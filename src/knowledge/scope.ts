@@ -33,6 +33,9 @@ const TASK = [
 /** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, time words, foreign words. */
 const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|t|eng)/;
 
+/** A place name (东莞, 湖南): where the asker is, not a topic of its own. */
+const PLACE = /^ns$/;
+
 /** A determiner or numeral followed by one character (a classifier): 那笔, 每个, 这项, 六个, 哪级. */
 const DETERMINER_PHRASE = /^[这那每各哪几该此本某一二两三四五六七八九十半\d][\u4e00-\u9fff]$/;
 
@@ -99,6 +102,7 @@ export function foreignWords(result: RetrievalResult): string[] {
       if (!isGeneralWord(w.word)) return true;
       if (isFunctionWord(w.word)) return false;
       const tags = jieba.tag(w.word, false);
+      if (tags.length === 1 && PLACE.test(tags[0].tag)) return false;
       if (tags.some((t) => NOUNISH.test(t.tag))) return true;
       if (tags.some((t) => VERBISH.test(t.tag)) && w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf) return true;
       return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;

@@ -121,6 +121,12 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("养老保险费一直没交，要负什么责任")).toEqual({ place: "第七条", reason: "" });
   });
 
+  it("takes a place name the documents lack (东莞) as where the asker is, not a foreign topic", () => {
+    expect(decide("在深圳干活，加班费怎么给")).toEqual({ place: "第五条", reason: "" });
+    expect(decide("从湖南去东莞打工，之前交的养老保险费会不会白交")).toEqual({ place: "第七条", reason: "" });
+    expect(decide("东莞的房价多少钱一平").reason).not.toBe("");
+  });
+
   it("takes a report of what someone did for me (公司没给我买社保) as a question, a request (帮我算) as a task", () => {
     expect(decide("公司没给我买社保，能不能先从基金里出").reason).not.toBe("task");
     expect(decide("帮我算下个税").reason).toBe("task");
