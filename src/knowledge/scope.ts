@@ -1,4 +1,4 @@
-import { ANSWER_TYPES, EXPANSIONS } from "./lexicon.ts";
+import { ANSWER_TYPES, CANONICAL, EXPANSIONS } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { canonical, getJieba, isFunctionWord, isGeneralWord, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
@@ -103,6 +103,8 @@ export function foreignWords(result: RetrievalResult): string[] {
       if (isFunctionWord(w.word)) return false;
       const tags = jieba.tag(w.word, false);
       if (tags.length === 1 && PLACE.test(tags[0].tag)) return false;
+      // A two-character noun whose head is a vocabulary word (新厂, 进厂: a kind of 厂) names that word's topic.
+      if (w.word.length === 2 && tags.length === 1 && tags[0].tag === "n" && (w.word[1] in EXPANSIONS || w.word[1] in CANONICAL)) return false;
       if (tags.some((t) => NOUNISH.test(t.tag))) return true;
       if (tags.some((t) => VERBISH.test(t.tag)) && w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf) return true;
       return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;

@@ -127,6 +127,11 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("东莞的房价多少钱一平").reason).not.toBe("");
   });
 
+  it("takes a noun whose head is a vocabulary word (新厂: a kind of 厂) as that topic", () => {
+    expect(decide("新厂有没有年休假")).toEqual({ place: "第八条", reason: "" });
+    expect(decide("车间有没有年休假").reason).not.toBe("");
+  });
+
   it("takes a report of what someone did for me (公司没给我买社保) as a question, a request (帮我算) as a task", () => {
     expect(decide("公司没给我买社保，能不能先从基金里出").reason).not.toBe("task");
     expect(decide("帮我算下个税").reason).toBe("task");
