@@ -58,9 +58,9 @@ describe("answer types", () => {
     for (const q of ["从哪一天开始算", "是哪年施行的"]) expect(list.question.test(q), q).toBe(false);
   });
 
-  it("reads who decides from 由…规定 and who approves from 报…批准", () => {
+  it("reads who decides from 由…规定, who approves from 报…批准, who pays from 由…支付/承担/清偿", () => {
     const who = ANSWER_TYPES.find((t) => t.token === "#who")!;
-    for (const text of ["最低工资的具体标准由省、自治区、直辖市人民政府规定", "必须报上一级工会批准", "工会主席由党员身份的副主席兼任"]) expect(who.text.test(text), text).toBe(true);
+    for (const text of ["最低工资的具体标准由省、自治区、直辖市人民政府规定", "必须报上一级工会批准", "工会主席由党员身份的副主席兼任", "由施工总承包单位先行清偿", "医疗费用由用人单位承担"]) expect(who.text.test(text), text).toBe(true);
     for (const text of ["依照本法规定执行", "工会经费的来源"]) expect(who.text.test(text), text).toBe(false);
   });
 });
