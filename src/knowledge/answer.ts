@@ -1,5 +1,5 @@
 import { isLeadSentence } from "./ingest.ts";
-import { ANSWER_TYPES } from "./lexicon.ts";
+import { AMOUNT_TYPE, ANSWER_TYPES } from "./lexicon.ts";
 import { parseChineseNumber, searchForm } from "./normalize.ts";
 import type { LexicalIndex } from "./retrieve.ts";
 import { splitSentences } from "./structure.ts";
@@ -108,7 +108,7 @@ export interface QuoteQuery {
 /** The quote query of a question whose content words are known. */
 export function quoteQuery(question: string, content: string[]): QuoteQuery {
   const form = searchForm(question);
-  const asked = ANSWER_TYPES.filter((t) => /^#(?:qty|time)/.test(t.token) && t.question.test(form));
+  const asked = ANSWER_TYPES.filter((t) => AMOUNT_TYPE.test(t.token) && t.question.test(form));
   // The unit asked for (几天) is wanted before any quantity.
   const units = asked.filter((t) => t.token.includes(":"));
   return { terms: content, wants: (units.length ? units : asked).map((t) => t.text) };

@@ -1,7 +1,7 @@
 import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
-import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
+import { AMOUNT_TYPE, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
@@ -14,8 +14,6 @@ const HEADING_WEIGHT = 0.25;
 const PAIR_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
-/** Answer types (when, how many, in which unit) a clause must hold to answer such a question. */
-const CHECKED_TYPE = /^#(?:time|qty)/;
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
 /** Weight of the text of the places a clause refers to (本法第四十四条第一项 → 劳动合同期满). */
@@ -322,7 +320,7 @@ export class LexicalIndex {
     }
 
     // A question for a date, a number or an amount prefers clauses that hold one.
-    const asked = q.terms.filter((t) => CHECKED_TYPE.test(t.term)).map((t) => t.term);
+    const asked = q.terms.filter((t) => AMOUNT_TYPE.test(t.term)).map((t) => t.term);
     if (asked.length) {
       // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
       const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));
