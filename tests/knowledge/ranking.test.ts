@@ -135,6 +135,7 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   it("takes a report of what someone did for me (公司没给我买社保) as a question, a request (帮我算) as a task", () => {
     expect(decide("公司没给我买社保，能不能先从基金里出").reason).not.toBe("task");
     expect(decide("帮我算下个税").reason).toBe("task");
+    expect(decide("推荐几本适合职工看的书").reason).toBe("task");
   });
 });
 
