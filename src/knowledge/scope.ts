@@ -105,8 +105,8 @@ export function foreignWords(result: RetrievalResult): string[] {
       if (isFunctionWord(w.word)) return false;
       const tags = jieba.tag(w.word, false);
       if (tags.length === 1 && PLACE.test(tags[0].tag)) return false;
-      // A two-character noun whose head is a vocabulary word (新厂, 进厂: a kind of 厂) names that word's topic.
-      if (w.word.length === 2 && tags.length === 1 && tags[0].tag === "n" && (w.word[1] in EXPANSIONS || w.word[1] in CANONICAL)) return false;
+      // A two-character noun of a modifier and a vocabulary word (新厂, 进厂: a kind of 厂) names that word's topic; 鞋厂 is a kind of its own.
+      if (w.word.length === 2 && tags.length === 1 && tags[0].tag === "n" && (w.word[1] in EXPANSIONS || w.word[1] in CANONICAL) && !jieba.tag(w.word[0], false).some((t) => t.tag.startsWith("n"))) return false;
       if (tags.some((t) => NOUNISH.test(t.tag))) return true;
       if (tags.some((t) => VERBISH.test(t.tag)) && w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf) return true;
       return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;

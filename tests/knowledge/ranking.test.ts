@@ -127,9 +127,10 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("东莞的房价多少钱一平").reason).not.toBe("");
   });
 
-  it("takes a noun whose head is a vocabulary word (新厂: a kind of 厂) as that topic", () => {
+  it("takes a noun of a modifier and a vocabulary word (新厂: a kind of 厂) as that topic, not one of two nouns (鞋厂)", () => {
     expect(decide("新厂有没有年休假")).toEqual({ place: "第八条", reason: "" });
     expect(decide("车间有没有年休假").reason).not.toBe("");
+    expect(decide("鞋厂有没有年休假").reason).not.toBe("");
   });
 
   it("takes a report of what someone did for me (公司没给我买社保) as a question, a request (帮我算) as a task", () => {
