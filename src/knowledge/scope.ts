@@ -35,9 +35,6 @@ const TASK = [
 /** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, time words, foreign words. */
 const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|t|eng)/;
 
-/** A place name (东莞, 湖南): where the asker is, not a topic of its own. */
-const PLACE = /^ns$/;
-
 /** A determiner or numeral followed by one character (a classifier): 那笔, 每个, 这项, 六个, 哪级. */
 const DETERMINER_PHRASE = /^[这那每各哪几该此本某一二两三四五六七八九十半\d][\u4e00-\u9fff]$/;
 
@@ -92,7 +89,8 @@ export const SCOPE_THRESHOLDS = {
  * time words of some rarity (电话, 会费, 明天), verbs naming an act (申请, 认定, 退休), rare
  * words of other kinds, and words outside the general dictionary (断缴). Weak words —
  * aspect nouns (效果, 要求), light verbs (达到, 起到), colloquial verb forms (要建, 融到) —
- * ask about the topic and never count.
+ * ask about the topic and never count; nor do place names (东莞) and nouns of a modifier and a
+ * vocabulary word (新厂).
  */
 export function foreignWords(result: RetrievalResult): string[] {
   const jieba = getJieba();
@@ -104,7 +102,8 @@ export function foreignWords(result: RetrievalResult): string[] {
       if (!isGeneralWord(w.word)) return true;
       if (isFunctionWord(w.word)) return false;
       const tags = jieba.tag(w.word, false);
-      if (tags.length === 1 && PLACE.test(tags[0].tag)) return false;
+      // A place name (东莞, 湖南) is where the asker is, not a topic of its own.
+      if (tags.length === 1 && tags[0].tag === "ns") return false;
       // A two-character noun of a modifier and a vocabulary word (新厂, 进厂: a kind of 厂) names that word's topic; 鞋厂 is a kind of its own.
       if (w.word.length === 2 && tags.length === 1 && tags[0].tag === "n" && (w.word[1] in EXPANSIONS || w.word[1] in CANONICAL) && !jieba.tag(w.word[0], false).some((t) => t.tag.startsWith("n"))) return false;
       if (tags.some((t) => NOUNISH.test(t.tag))) return true;

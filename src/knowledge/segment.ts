@@ -132,7 +132,8 @@ export interface AnalysedQuery {
 
 /**
  * Analyses a question: normalisation (simplified, digits, width), colloquial rewrites,
- * segmentation, stop words, canonical forms, expansions and answer-type hints.
+ * segmentation, stop words, canonical forms, expansions and answer-type hints. `correct`
+ * rewrites typos in the segmented question; `knows` tells the words the documents hold.
  */
 export function analyseQuery(question: string, correct?: (tokens: string[]) => string[], knows?: (word: string) => boolean): AnalysedQuery {
   let form = searchForm(question);
