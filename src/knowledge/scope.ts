@@ -29,7 +29,7 @@ const TASK = [
   /(?:^|[，,。！!？?\s]|请|你|麻烦)(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)/,
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
   // A recommendation of things to read, watch or visit (推荐几本书).
-  /推荐[^，。？]{0,12}(书|书籍|电影|电视剧|歌|小说|文章|饭店|餐馆|景点)/,
+  /推荐[^，。？]{0,12}(书|书籍|电影|电视剧|歌|小说|文章|饭店|餐馆|景点)|(书|书籍|电影|电视剧|歌|小说|文章|饭店|餐馆|景点)[^，。？]{0,4}推荐/,
 ];
 
 /** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, time words, foreign words. */

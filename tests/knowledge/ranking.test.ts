@@ -137,6 +137,7 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("公司没给我买社保，能不能先从基金里出").reason).not.toBe("task");
     expect(decide("帮我算下个税").reason).toBe("task");
     expect(decide("推荐几本适合职工看的书").reason).toBe("task");
+    expect(decide("附近有什么好吃的饭店推荐一下").reason).toBe("task");
   });
 });
 
