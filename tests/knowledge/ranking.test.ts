@@ -52,6 +52,12 @@ describe("quantities in every written form", () => {
 });
 
 describe("answer types", () => {
+  it("reads a period written in digits with 个 (12个月, 8小时) as a time", () => {
+    const time = ANSWER_TYPES.find((t) => t.token === "#time")!;
+    for (const text of ["停工留薪期一般不超过12个月", "每日工作不超过8小时", "三个月"]) expect(time.text.test(searchForm(text)), text).toBe(true);
+    expect(time.text.test(searchForm("工会经费的来源"))).toBe(false);
+  });
+
   it("asks for a list with 哪些, 哪一项, not with 哪一天 (a date)", () => {
     const list = ANSWER_TYPES.find((t) => t.token === "#list")!;
     for (const q of ["包括哪些", "是哪一项", "有哪几条"]) expect(list.question.test(q), q).toBe(true);
