@@ -80,13 +80,13 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   {
     token: "#qty",
     // Not 哪几个 (a list) nor 十几个人 (a headcount).
-    question: /(?<![哪十])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|百分之|百分比|\d+%|几成|占多|金额/,
+    question: /(?<![哪十那这])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|百分之|百分比|\d+%|几成|占多|金额/,
     text: QUANTITY,
   },
   // The unit a quantity question asks for (几天, 几个月, 几倍): a clause with an amount in that unit answers it.
-  { token: "#qty:日", question: /(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
-  { token: "#qty:月", question: /(?:几|多少)个月/, text: amountIn("个月") },
-  { token: "#qty:年", question: /(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
+  { token: "#qty:日", question: /(?<![那这])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
+  { token: "#qty:月", question: /(?<![那这])(?:几|多少)个月/, text: amountIn("个月") },
+  { token: "#qty:年", question: /(?<![那这])(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
   { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|几个点|百分之几|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
     token: "#list",

@@ -58,6 +58,12 @@ describe("answer types", () => {
     expect(time.text.test(searchForm("工会经费的来源"))).toBe(false);
   });
 
+  it("asks for a quantity with 几天, not with 那几天 (those days)", () => {
+    const asks = (q: string) => ANSWER_TYPES.filter((t) => t.token.startsWith("#qty") && t.question.test(searchForm(q))).map((t) => t.token);
+    expect(asks("婚假有几天")).toEqual(["#qty", "#qty:日"]);
+    expect(asks("婚假那几天公司会扣工资吗")).toEqual([]);
+  });
+
   it("asks for a list with 哪些, 哪一项, not with 哪一天 (a date)", () => {
     const list = ANSWER_TYPES.find((t) => t.token === "#list")!;
     for (const q of ["包括哪些", "是哪一项", "有哪几条"]) expect(list.question.test(q), q).toBe(true);
