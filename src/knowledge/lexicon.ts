@@ -39,6 +39,9 @@ for (const f of FILES) {
   for (const group of f.related ?? []) for (const w of group) EXPANSIONS[w] = [...new Set([...(EXPANSIONS[w] ?? []), ...group.filter((x) => x !== w)])];
 }
 
+/** Colloquial words (keys of `colloquial`, not of a group of related standard terms): documents seldom write them. */
+export const COLLOQUIAL = new Set(FILES.flatMap((f) => Object.keys(f.colloquial ?? {})).filter((w) => !FILES.some((f) => (f.related ?? []).some((g) => g.includes(w)))));
+
 /** Colloquial phrases rewritten in the question before segmentation. */
 export const QUERY_REWRITES: Array<[RegExp, string]> = FILES.flatMap((f) => (f.rewrites ?? []).map(([re, to]) => [new RegExp(re, "g"), to] as [RegExp, string]));
 

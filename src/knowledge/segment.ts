@@ -1,6 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
-import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS, VERB_COMPLEMENT } from "./lexicon.ts";
+import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, COLLOQUIAL, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS, VERB_COMPLEMENT } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
 import { conditionTokens, withoutStated } from "./quantities.ts";
 
@@ -105,6 +105,9 @@ export function tokenizeDocument(text: string): { terms: string[]; pairs: string
 /** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
 const SUBWORD_WEIGHT = 0.5;
 
+/** Share of its salience a colloquial word keeps as typed: documents write its standard forms, which it also adds. */
+const COLLOQUIAL_WEIGHT = 0.5;
+
 /** Weight of an answer-type hint (#time, #who …). */
 const ANSWER_TYPE_WEIGHT = 0.9;
 
@@ -160,7 +163,8 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
       continue;
     }
     if (!content.includes(w)) content.push(w);
-    put(w, salience(w), true);
+    // A colloquial word a document happens to write (劳动仲裁) is weaker evidence than the standard forms it stands for.
+    put(w, COLLOQUIAL.has(w) ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
   }
   for (const t of ANSWER_TYPES) if (t.question.test(form)) put(t.token, ANSWER_TYPE_WEIGHT, false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));

@@ -180,6 +180,14 @@ describe("typo and homophone tolerance", () => {
   });
 });
 
+describe("colloquial words as typed", () => {
+  it("weigh less than the standard forms they stand for (劳动仲裁 below 仲裁, 劳动争议); a standard word keeps its weight", () => {
+    const weight = (q: string, w: string) => analyseQuery(q).terms.find((t) => t.term === w)?.weight ?? 0;
+    expect(weight("申请劳动仲裁要交钱吗", "劳动仲裁")).toBeLessThan(weight("申请劳动仲裁要交钱吗", "仲裁"));
+    expect(weight("劳动争议仲裁要交钱吗", "劳动争议")).toBeGreaterThan(weight("申请劳动仲裁要交钱吗", "劳动争议"));
+  });
+});
+
 describe("vocabulary data", () => {
   it("is well formed: non-empty words, expansions to other words, rewrites that compile", () => {
     for (const [w, to] of Object.entries(EXPANSIONS)) {
