@@ -319,8 +319,8 @@ export class LexicalIndex {
       }
     }
 
-    // A question for a date, a number or an amount prefers clauses that hold one.
-    const asked = q.terms.filter((t) => AMOUNT_TYPE.test(t.term)).map((t) => t.term);
+    // A question for a date, a number, an amount or who (由…负责/支付) prefers clauses that hold one.
+    const asked = q.terms.filter((t) => AMOUNT_TYPE.test(t.term) || t.term === "#who").map((t) => t.term);
     if (asked.length) {
       // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
       const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));

@@ -52,6 +52,11 @@ describe("quantities in every written form", () => {
 });
 
 describe("answer types", () => {
+  it("ranks who pays first for 找谁要: a clause without 由…清偿 ranks below one with it", () => {
+    const index = lawIndex("岭南市工程款支付条例\n第一条　为了保障工资支付，制定本条例。\n第二条　分包单位应当按月足额支付工资，不得拖欠工资；分包单位拖欠工资的，应当公示拖欠工资的情况，接受分包单位职工监督。\n第三条　分包单位拖欠工资的，由施工总承包单位先行清偿。\n第四条　本条例自公布之日起施行。");
+    expect(index.search("分包单位拖欠工资找谁要", { k: 2 }).clauses.map((c) => c.chunk.section)).toEqual(["第三条", "第二条"]);
+  });
+
   it("reads a period written in digits with 个 (12个月, 8小时) as a time", () => {
     const time = ANSWER_TYPES.find((t) => t.token === "#time")!;
     for (const text of ["停工留薪期一般不超过12个月", "每日工作不超过8小时", "三个月"]) expect(time.text.test(searchForm(text)), text).toBe(true);
