@@ -1,5 +1,5 @@
 import { isLeadSentence } from "./ingest.ts";
-import { AMOUNT_TYPE, ANSWER_TYPES } from "./lexicon.ts";
+import { ANSWER_TYPES } from "./lexicon.ts";
 import { parseChineseNumber, searchForm } from "./normalize.ts";
 import type { LexicalIndex } from "./retrieve.ts";
 import { splitSentences } from "./structure.ts";
@@ -104,6 +104,9 @@ export interface QuoteQuery {
   terms: string[];
   wants: RegExp[];
 }
+
+/** Answer types a quote should show: a date or period, a quantity, an amount in a unit (`#qty:日`). */
+const AMOUNT_TYPE = /^#(?:time|qty)/;
 
 /** The quote query of a question whose content words are known. */
 export function quoteQuery(question: string, content: string[]): QuoteQuery {

@@ -40,7 +40,8 @@ for (const f of FILES) {
 }
 
 /** Colloquial words (keys of `colloquial`, not of a group of related standard terms): documents seldom write them. */
-export const COLLOQUIAL = new Set(FILES.flatMap((f) => Object.keys(f.colloquial ?? {})).filter((w) => !FILES.some((f) => (f.related ?? []).some((g) => g.includes(w)))));
+const RELATED = new Set(FILES.flatMap((f) => (f.related ?? []).flat()));
+export const COLLOQUIAL = new Set(FILES.flatMap((f) => Object.keys(f.colloquial ?? {})).filter((w) => !RELATED.has(w)));
 
 /** Colloquial phrases rewritten in the question before segmentation. */
 export const QUERY_REWRITES: Array<[RegExp, string]> = FILES.flatMap((f) => (f.rewrites ?? []).map(([re, to]) => [new RegExp(re, "g"), to] as [RegExp, string]));
@@ -65,9 +66,6 @@ export const VERB_COMPLEMENT = /^[\u4e00-\u9fff]{1,2}(到|在|成|出|出来|起
 
 /** Interrogative words of any shape (哪类, 啥样, 干嘛, 多少钱 …): the question's form, not its topic. */
 export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|谁|由谁|为啥|为何|如何|是否|干嘛|干啥|干什么|做啥|有啥|有何|何(种|时|地|处|人|在|方|以))|^(样子|模样|意思|区别)$/;
-
-/** Answer types a clause must hold to answer such a question: a date or period, a quantity, an amount in a unit (`#qty:日`). */
-export const AMOUNT_TYPE = /^#(?:time|qty)/;
 
 /**
  * Answer types: a question of this kind adds a feature token, and document text matching

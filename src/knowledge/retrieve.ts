@@ -1,7 +1,7 @@
 import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
-import { AMOUNT_TYPE, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
+import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
@@ -14,6 +14,8 @@ const HEADING_WEIGHT = 0.25;
 const PAIR_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
+/** Answer types the matching part of a clause must hold (a date, a number, an amount in a unit, who decides or pays). */
+const HELD_TYPE = /^#(?:time|qty|who)/;
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
 /** Weight of the text of the places a clause refers to (本法第四十四条第一项 → 劳动合同期满). */
@@ -131,8 +133,7 @@ export class LexicalIndex {
   private readonly clauseIndex = new Map<number, number>();
   private vocabulary: string[] | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
-  /** Quantity conditions (#cond:人:25:Infinity) each chunk states, and all of them. */
-  private readonly conditionsOf: string[][];
+  /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
   private typos: TypoCorrector | null = null;
   /** What segmenting the chunks computed (stored with the knowledge cache). */
@@ -152,8 +153,7 @@ export class LexicalIndex {
     addTerms(this.analysis.names);
     const { body, pairs, heads, titles } = this.analysis;
     for (const [source, terms] of this.analysis.docTitles) this.docTitleTokens.set(source, new Set(terms));
-    this.conditionsOf = body.map((terms) => terms.filter((x) => x.startsWith("#cond:")));
-    this.conditions = [...new Set(this.conditionsOf.flat())];
+    this.conditions = [...new Set(body.flat().filter((x) => x.startsWith("#cond:")))];
     this.body = new Bm25Index(body, { k1: 1.2, b: 0.4 });
     this.pairs = new Bm25Index(pairs, { k1: 1.2, b: 0.4 });
     this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
@@ -320,7 +320,7 @@ export class LexicalIndex {
     }
 
     // A question for a date, a number, an amount or who (由…负责/支付) prefers clauses that hold one.
-    const asked = q.terms.filter((t) => AMOUNT_TYPE.test(t.term) || t.term === "#who").map((t) => t.term);
+    const asked = q.terms.filter((t) => HELD_TYPE.test(t.term)).map((t) => t.term);
     if (asked.length) {
       // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
       const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));

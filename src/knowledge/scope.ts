@@ -19,6 +19,9 @@ const INJECTION = [
   /ignore\s+(all\s+|the\s+)?(previous|above|prior)|system\s+prompt|you\s+are\s+now/i,
 ];
 
+/** Things a request for recommendations names. */
+const RECOMMENDED = "书|书籍|电影|电视剧|歌|小说|文章|饭店|餐馆|景点";
+
 /** Requests for a task rather than a question about the documents (translate, write a poem …). */
 const TASK = [
   /翻译|译成|translate/i,
@@ -28,8 +31,8 @@ const TASK = [
   // A request (帮我算, 请给我写), not a report (公司没给我买保险).
   /(?:^|[，,。！!？?\s]|请|你|麻烦)(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)/,
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
-  // A recommendation of things to read, watch or visit (推荐几本书).
-  /推荐[^，。？]{0,12}(书|书籍|电影|电视剧|歌|小说|文章|饭店|餐馆|景点)|(书|书籍|电影|电视剧|歌|小说|文章|饭店|餐馆|景点)[^，。？]{0,4}推荐/,
+  // A recommendation of things to read, watch or visit (推荐几本书, 饭店推荐一下).
+  new RegExp(`推荐[^，。？]{0,12}(${RECOMMENDED})|(${RECOMMENDED})[^，。？]{0,4}推荐`),
 ];
 
 /** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, time words, foreign words. */

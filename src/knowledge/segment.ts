@@ -6,12 +6,14 @@ import { conditionTokens, withoutStated } from "./quantities.ts";
 
 let jieba: Jieba | null = null;
 
+/** The words of the domain lexicon: terms, equivalent forms and colloquial keys (jieba's user dictionary). */
+const LEXICON_TERMS = new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)]);
+
 /** The shared jieba instance with the domain user dictionary loaded. */
 export function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const terms = [...new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)])];
-    jieba.loadDict(Buffer.from(terms.filter((t) => t.length > 1).map((t) => `${t} 200000 n`).join("\n")));
+    jieba.loadDict(Buffer.from([...LEXICON_TERMS].filter((t) => t.length > 1).map((t) => `${t} 200000 n`).join("\n")));
   }
   return jieba;
 }
@@ -50,14 +52,12 @@ export function segment(form: string, opts: { splitUnknown?: boolean; knows?: (w
   return { words, terms, subwords };
 }
 
-let lexiconTerms: Set<string> | null = null;
 /** Terms documents define (addTerms). */
 const added = new Set<string>();
 
 /** True when the word is a term of the domain lexicon (工联会, 职代会, 六有). */
 export function isLexiconTerm(word: string): boolean {
-  lexiconTerms ??= new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)]);
-  return lexiconTerms.has(word);
+  return LEXICON_TERMS.has(word);
 }
 
 /** True when the word is in jieba's general dictionary or the domain lexicon. */
@@ -78,7 +78,7 @@ function splitUnknown(word: string, knows?: (word: string) => boolean): string[]
   const place = /^(.+?)(里|里面|上|内)$/.exec(word);
   if (place && !isLexiconTerm(word) && (place[1] in EXPANSIONS || isLexiconTerm(place[1]))) return [place[1], place[2]];
   if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word)) return [word];
-  const useful = (p: string) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || p in EXPANSIONS || p in CANONICAL || USER_TERMS.includes(p);
+  const useful = (p: string) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || isLexiconTerm(p);
   if (isDictionaryWord(word)) return word.length === 2 && knows && !knows(word) && !isLexiconTerm(word) && STOPWORDS.has(word[0]) && useful(word[1]) ? [...word] : [word];
   const pieces = getJieba().cut(word, false);
   return pieces.length >= 2 && pieces.some(useful) ? pieces : [word];
