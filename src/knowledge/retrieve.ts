@@ -86,11 +86,16 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][]): string[][] 
   });
 }
 
-/** A word's share of the question's content: its rarity, little for a weak word (效果, 达到) the clause lacks. */
-const coverageShare = (w: { weight: number; weak: boolean; inTop: number }) => w.weight * (w.weak && w.inTop < 1 ? WEAK_WORD_SHARE : 1);
+/** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */
+const STORY_SHARE = 0.5;
+
+type CoverageWord = { weight: number; weak: boolean; story?: boolean; inTop: number };
+
+/** A word's share of the question's content: its rarity, little for a weak word (效果, 达到) or a story word the clause lacks. */
+const coverageShare = (w: CoverageWord) => w.weight * (w.inTop >= 1 ? 1 : w.weak ? WEAK_WORD_SHARE : w.story ? STORY_SHARE : 1);
 
 /** Weighted share (0–1) of the words a clause holds. */
-function weightedCoverage(words: Array<{ weight: number; weak: boolean; inTop: number }>): number {
+function weightedCoverage(words: CoverageWord[]): number {
   const total = words.reduce((a, w) => a + coverageShare(w), 0);
   return total ? words.reduce((a, w) => a + coverageShare(w) * w.inTop, 0) / total : 0;
 }
@@ -404,12 +409,12 @@ export class LexicalIndex {
   }
 
   /** Each content word of the question with the index words that stand for it (expansions, partial matches) and its sub-words. */
-  private wordForms(q: AnalysedQuery): Array<{ word: string; alts: string[]; subs: string[]; weight: number; weak: boolean }> {
+  private wordForms(q: AnalysedQuery): Array<{ word: string; alts: string[]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
     return q.content.map((w) => {
       const expanded = (EXPANSIONS[w] ?? []).flatMap(expansionWords);
       const alts = [w, ...expanded, ...[w, ...expanded].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? [])];
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
-      return { word: w, alts, subs, weight: generalIdfOf(w), weak: isWeakWord(w) };
+      return { word: w, alts, subs, weight: generalIdfOf(w), weak: isWeakWord(w), story: q.story.includes(w) };
     });
   }
 
@@ -437,7 +442,7 @@ export class LexicalIndex {
     const has = this.holder(best);
     const words: WordEvidence[] = forms.map((f) => {
       const known = f.alts.some((a) => this.knows(a)) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
-      return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, common: this.clauseShare(f.word) >= COMMON_SHARE };
+      return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, story: f.story, common: this.clauseShare(f.word) >= COMMON_SHARE };
     });
     const total = words.reduce((a, x) => a + coverageShare(x), 0);
     if (!total) return { coverage: 0, unknown: 1, words };

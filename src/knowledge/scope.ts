@@ -1,6 +1,6 @@
 import { ANSWER_TYPES, CANONICAL, EXPANSIONS } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { canonical, getJieba, isFunctionWord, isGeneralWord, tokenizeDocument } from "./segment.ts";
+import { canonical, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
@@ -28,8 +28,8 @@ const TASK = [
   // A piece to write, counted (写一篇…, 起草一份…): “要写申请书吗” asks about a duty, not for a text.
   /(写|作|编|编写|撰写|创作|生成|起草|草拟|拟|来)(一|个|首|篇|段|份|封|下)+[^，。？]{0,12}(诗|词|文章|作文|小说|故事|笑话|总结|报告|稿|邮件|文案|对联|歌|通报|通知|讲话|发言|申请书|心得|体会|方案|计划|请示|函)/,
   /^(请|麻烦|帮忙)?(撰写|创作|起草|草拟)/,
-  // A request (帮我算, 请给我写), not a report (公司没给我买保险).
-  /(?:^|[，,。！!？?\s]|请|你|麻烦)(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)/,
+  // A request (帮我算, 请给我写), not a report (公司没给我买保险, 给我算了三年).
+  /(?:^|[，,。！!？?\s]|请|你|麻烦)(帮|替|给)我(算|查|订|买|画|做|写|起草|拟|翻译|生成)(?![了过的得进出成错少多在])/,
   /讲(个|一个)?笑话|猜谜|脑筋急转弯/,
   // A recommendation of things to read, watch or visit (推荐几本书, 饭店推荐一下).
   new RegExp(`推荐[^，。？]{0,12}(${RECOMMENDED})|(${RECOMMENDED})[^，。？]{0,4}推荐`),
@@ -97,7 +97,7 @@ export const SCOPE_THRESHOLDS = {
  */
 export function foreignWords(result: RetrievalResult): string[] {
   const jieba = getJieba();
-  return result.words
+  const foreign = result.words
     .filter((w) => !w.known && !w.weak && w.word.length >= 2 && w.weight >= SCOPE_THRESHOLDS.foreignIdf)
     // Numbers, and a determiner or numeral with a classifier (那笔, 每个, 这项, 六个), name no topic.
     .filter((w) => !/^[\d.]+$/.test(w.word) && !DETERMINER_PHRASE.test(w.word))
@@ -105,15 +105,20 @@ export function foreignWords(result: RetrievalResult): string[] {
       if (!isGeneralWord(w.word)) return true;
       if (isFunctionWord(w.word)) return false;
       const tags = jieba.tag(w.word, false);
-      // A place name (东莞, 湖南) is where the asker is, not a topic of its own.
-      if (tags.length === 1 && tags[0].tag === "ns") return false;
+      // A place or a person (东莞, 湖南; 师傅) is where the asker is or who is involved, not a topic of its own.
+      if (tags.length === 1 && (tags[0].tag === "ns" || tags[0].tag === "nr")) return false;
+      // A phrase of single characters and function words (我爸, 真有, 不关, 换个) holds no word that could name a topic.
+      if (tags.length > 1 && tags.every((t) => t.word.length === 1 || FUNCTION_TAG.test(t.tag))) return false;
+      // A negated predicate (不通, 没份, 不胜任) says how things stand, not what they are about.
+      if (/^[不没]/.test(w.word) && !tags.some((t) => t.tag.startsWith("n"))) return false;
       // A two-character noun of a modifier and a vocabulary word (新厂, 进厂: a kind of 厂) names that word's topic; 鞋厂 is a kind of its own.
       if (w.word.length === 2 && tags.length === 1 && tags[0].tag === "n" && (w.word[1] in EXPANSIONS || w.word[1] in CANONICAL) && !jieba.tag(w.word[0], false).some((t) => t.tag.startsWith("n"))) return false;
       if (tags.some((t) => NOUNISH.test(t.tag))) return true;
       if (tags.some((t) => VERBISH.test(t.tag)) && w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf) return true;
       return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;
-    })
-    .map((w) => w.word);
+    });
+  // Unknown words of the story alone (旺季赶货，…加多少个钟) name no topic; beside an unknown word the question asks about, they belong to it.
+  return foreign.every((w) => w.story) ? [] : foreign.map((w) => w.word);
 }
 
 /**

@@ -131,6 +131,23 @@ export interface AnalysedQuery {
   terms: QueryTerm[];
   /** Adjacent word pairs of the question. */
   pairs: QueryTerm[];
+  /** Content words that stand only in the story around the question, in clauses that do not ask. */
+  story: string[];
+}
+
+/** A clause that asks: an interrogative, a yes/no particle, an A-not-A verb (能不能, 有没有) or a question mark. */
+const ASKING = /什么|啥|哪|几|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
+
+/**
+ * The words of a question's story (旺季赶货，一个月加班最多加多少个钟; 厂里查出用了个小工，一般会怎么罚):
+ * the clauses without an interrogative set the scene, the asking clauses name the topic. A
+ * question of one clause, or whose clauses all ask, has no story.
+ */
+function storyWords(form: string, words: string[]): string[] {
+  const clauses = form.split(/(?<=[，,。；;！!？?])/).filter((c) => c.trim());
+  const asking = clauses.filter((c) => ASKING.test(c));
+  if (!asking.length || asking.length === clauses.length) return [];
+  return words.filter((w) => !asking.some((c) => c.includes(w)) && clauses.some((c) => c.includes(w)));
 }
 
 /**
@@ -152,6 +169,8 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
     const prev = weights.get(term);
     if (!prev || prev.weight < weight) weights.set(term, { term, weight, original: original || (prev?.original ?? false) });
   };
+  const storyRaw = new Set(storyWords(form, words));
+  const story: string[] = [];
   for (const raw of words) {
     const w = canonical(raw);
     const exp = EXPANSIONS[raw] ?? EXPANSIONS[w];
@@ -163,12 +182,13 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
       continue;
     }
     if (!content.includes(w)) content.push(w);
+    if (storyRaw.has(raw) && !story.includes(w)) story.push(w);
     // A colloquial word a document happens to write (劳动仲裁) is weaker evidence than the standard forms it stands for.
     put(w, COLLOQUIAL.has(w) ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
   }
   for (const t of ANSWER_TYPES) if (t.question.test(form)) put(t.token, ANSWER_TYPE_WEIGHT, false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));
-  return { form, content, terms: [...weights.values()], pairs };
+  return { form, content, terms: [...weights.values()], pairs, story };
 }
 
 const expansionCache = new Map<string, string[]>();
@@ -199,7 +219,7 @@ function expandGroups(to: string, match: string[]): string {
 }
 
 /** Part-of-speech tags (jieba) of function words: pronouns, numerals, classifiers, adverbs, prepositions, conjunctions, particles, locatives. */
-const FUNCTION_TAG = /^(r|m|q|d|p|c|u|y|e|o|f)/;
+export const FUNCTION_TAG = /^(r|m|q|d|p|c|u|y|e|o|f)/;
 
 /** True when jieba tags the word only as a function word (那笔, 何处, 一个月, 之前): it names no topic. */
 export function isFunctionWord(word: string): boolean {

@@ -101,6 +101,8 @@ export interface WordEvidence {
   weak: boolean;
   /** In most clauses of the knowledge base (工会): names the domain, not a topic. */
   common?: boolean;
+  /** Only in the story around the question (a clause that does not ask): weak in coverage. */
+  story?: boolean;
 }
 
 /** What retrieval found for a question. */

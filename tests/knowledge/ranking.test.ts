@@ -150,8 +150,29 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("鞋厂有没有年休假").reason).not.toBe("");
   });
 
+  it("takes unknown words of the story around a question (旺季赶货，…) as the scene, not a foreign topic", () => {
+    // The same words in the asking clause name a topic the documents lack.
+    expect(decide("旺季赶货，每天最多工作几个小时")).toEqual({ place: "第三条", reason: "" });
+    expect(decide("旺季赶货每天最多工作几个小时").reason).toBe("foreign-topic");
+    // Beside an unknown word the question asks about, the story's unknown words belong to that topic.
+    expect(decide("周六想去打乒乓球，怎么预约场地").reason).not.toBe("");
+  });
+
+  it("weighs a story word the best clause lacks at half in coverage", () => {
+    const story = index.search("我们在木材厂上班，加班费怎么给", { k: 3 });
+    const asked = index.search("我们在木材厂上班加班费怎么给", { k: 3 });
+    expect(story.words.find((w) => w.word.includes("木材"))?.story).toBe(true);
+    expect(asked.words.find((w) => w.word.includes("木材"))?.story).toBeFalsy();
+    expect(story.coverage).toBeGreaterThan(asked.coverage);
+  });
+
+  it("takes people, phrases of single characters and negated predicates as no topic (师傅, 我爸, 不关)", () => {
+    for (const q of ["老师傅加班费怎么给", "我爸的养老保险费真有必要交吗", "加班费不关工资的事吗"]) expect(decide(q).reason, q).toBe("");
+  });
+
   it("takes a report of what someone did for me (公司没给我买社保) as a question, a request (帮我算) as a task", () => {
     expect(decide("公司没给我买社保，能不能先从基金里出").reason).not.toBe("task");
+    expect(decide("上个月加班30个小时，给我算了20个小时的加班费，对吗").reason).not.toBe("task");
     expect(decide("帮我算下个税").reason).toBe("task");
     expect(decide("推荐几本适合职工看的书").reason).toBe("task");
     expect(decide("附近有什么好吃的饭店推荐一下").reason).toBe("task");
