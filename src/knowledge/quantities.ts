@@ -31,14 +31,14 @@ function valueOf(s: string): number {
 function measure(num: string, unit: string): { dim: Dimension; value: number } | null {
   const v = valueOf(num);
   if (Number.isNaN(v)) return null;
-  if (/^(人|名|个?(员工|职工|工人|会员|人员|职员))$/.test(unit)) return { dim: "人", value: v };
+  if (/^[个名号]?(人|员工|职工|工人|会员|人员|职员)$/.test(unit)) return { dim: "人", value: v };
   if (/^个?月$/.test(unit)) return { dim: "月", value: v };
   if (unit === "年") return { dim: "月", value: v * 12 };
   if (/^周?岁$/.test(unit)) return { dim: "岁", value: v };
   return null;
 }
 
-const PEOPLE = "(?:个|名)?(?:人|员工|职工|工人|会员|人员|职员)";
+const PEOPLE = "(?:个|名|号)?(?:人|员工|职工|工人|会员|人员|职员)";
 const MONTHS = "(?:个月|月|年)";
 const UNIT_OF = `${PEOPLE}|${MONTHS}|周?岁`;
 const NUM = `(${N}|半)`;
@@ -46,7 +46,7 @@ const NUM = `(${N}|半)`;
 /** Conditions a document states: N以上, N年后, 不足N, 满N, N以上不满M, 满N不满M. */
 const RANGE = new RegExp(`(?:满|超过)?${START}${NUM}(${UNIT_OF})(?:以上|及以上)?[不未](?:满|足|到)${NUM}(${UNIT_OF})`, "g");
 const AT_LEAST = new RegExp(`(?:(?<![不未])满)?${START}${NUM}(${UNIT_OF})(?:以上|及以上|或以上|后)|(?<![不未])满${NUM}(${UNIT_OF})`, "g");
-const BELOW = new RegExp(`(?:不足|不满|未满|少于|低于)${NUM}(${UNIT_OF})`, "g");
+const BELOW = new RegExp(`(?:不足|不满|未满|少于|低于)${NUM}(${UNIT_OF})|${START}${NUM}(${UNIT_OF})(?:以)?内`, "g");
 
 /** A condition on a quantity as a feature token: `#cond:人:25:Infinity` holds for 25 ≤ x < ∞. */
 function token(dim: Dimension, lo: number, hi: number): string {
@@ -68,14 +68,14 @@ export function conditionTokens(form: string): string[] {
     if (q) out.add(token(q.dim, q.value, Infinity));
   }
   for (const m of rest.matchAll(BELOW)) {
-    const q = measure(m[1], m[2]);
+    const q = m[1] !== undefined ? measure(m[1], m[2]) : measure(m[3], m[4]);
     if (q) out.add(token(q.dim, 0, q.value));
   }
   return [...out];
 }
 
-/** A quantity a question states about its case (30个员工, 不到25人, 十几个人, 一百多人, 半年的合同). */
-const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满)?(十几|几十|${N}|半)(多|来|余)?(${UNIT_OF})(以上|多)?`, "g");
+/** A quantity a question states about its case (30个员工, 不到25人, 快一个月, 十几个人, 80来个人, 一百多人, 半年的合同). */
+const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满|快|将近|接近)?(十几|几十|${N}|半)(多|几|余|来)?(${UNIT_OF})(以上|多)?`, "g");
 
 /** The values a question states for its case, by dimension (vague amounts take a representative value). */
 export function statedQuantities(form: string): Array<{ dim: Dimension; value: number }> {
@@ -85,9 +85,9 @@ export function statedQuantities(form: string): Array<{ dim: Dimension; value: n
     const vague: Record<string, string> = { 十几: "15", 几十: "50" };
     const q = measure(vague[num] ?? num, unit);
     if (!q) continue;
-    // 不到25人 lies just below 25; 一百多人, 30多人 a little above.
+    // 不到25人, 快一个月 lie just below; 一百多人, 30几个人 a little above; 80来个人 is about 80.
     if (below) q.value -= q.dim === "人" ? 1 : 0.5;
-    else if (more || above === "多") q.value += q.value >= 100 ? 50 : q.value >= 10 ? 5 : 0.5;
+    else if ((more && more !== "来") || above === "多") q.value += q.value >= 100 ? 50 : q.value >= 10 ? 5 : 0.5;
     out.push(q);
   }
   return out;

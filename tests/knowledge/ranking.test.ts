@@ -39,6 +39,17 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("两年的劳动合同"), known)).toEqual(["#cond:月:12:36"]);
   });
 
+  it("reads 个人/号人, about (80来个人), a little above (三十几个人), almost (快一个月) and a period within (一个月内)", () => {
+    expect(statedQuantities(searchForm("我们厂一共80来个人")).map((q) => q.value)).toEqual([80]);
+    expect(statedQuantities(searchForm("单位500来号人")).map((q) => q.value)).toEqual([500]);
+    expect(statedQuantities(searchForm("三十几个人"))[0].value).toBeGreaterThan(30);
+    expect(statedQuantities(searchForm("入职快一个月"))[0].value).toBeLessThan(1);
+    expect(conditionTokens(searchForm("自用工之日起一个月内"))).toEqual(["#cond:月:0:1"]);
+    const known = ["#cond:人:100:Infinity", "#cond:人:0:100", "#cond:月:0:1", "#cond:月:1:12"];
+    expect(satisfiedConditions(searchForm("我们单位才60来个人"), known)).toEqual(["#cond:人:0:100"]);
+    expect(satisfiedConditions(searchForm("新员工入职快一个月"), known)).toEqual(["#cond:月:0:1"]);
+  });
+
   it("reads ages, 未满 ranges and a period after which something holds (N年后)", () => {
     expect(conditionTokens(searchForm("不得招用不满十六周岁的未成年人"))).toEqual(["#cond:岁:0:16"]);
     expect(conditionTokens(searchForm("年满十六周岁未满十八周岁的劳动者"))).toEqual(["#cond:岁:16:18"]);
