@@ -84,6 +84,8 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     question: /(?<![哪十那这])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|百分之|百分比|\d+%|几成|占多|金额/,
     text: QUANTITY,
   },
+  // A day of the month asked for (几号, 哪天): a clause naming one (每月15日前, 5号) answers it, not one on a month or a period.
+  { token: "#time:日", question: /几号|哪一?天|几月几[日号]/, text: /月\d{1,2}[日号]|(?<![\d个])\d{1,2}[日号](?!内|起|以)/ },
   // The unit a quantity question asks for (几天, 几个月, 几倍): a clause with an amount in that unit answers it.
   { token: "#qty:日", question: /(?<![那这])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
   { token: "#qty:月", question: /(?<![那这])(?:几|多少)个月/, text: amountIn("个月") },

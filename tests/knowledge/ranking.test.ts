@@ -68,6 +68,11 @@ describe("answer types", () => {
     expect(index.search("分包单位拖欠工资找谁要", { k: 2 }).clauses.map((c) => c.chunk.section)).toEqual(["第三条", "第二条"]);
   });
 
+  it("ranks a clause naming a day of the month first for 几号 (每月十五日前), not one on a monthly rate", () => {
+    const index = lawIndex("岭南市工会经费条例\n第一条　为了保障工会经费，制定本条例。\n第二条　工会经费的来源：\n（一）会员每月缴纳的会费；\n（二）用人单位每月按全部职工工资总额的百分之二向工会拨缴的工会经费；\n（三）工会经费的其他收入。\n第三条　用人单位应当于每月十五日前拨缴。\n第四条　本条例自公布之日起施行。");
+    expect(index.search("工会经费每个月几号之前要拨给工会", { k: 2 }).clauses[0].chunk.section).toBe("第三条");
+  });
+
   it("reads a period written in digits with 个 (12个月, 8小时) as a time", () => {
     const time = ANSWER_TYPES.find((t) => t.token === "#time")!;
     for (const text of ["停工留薪期一般不超过12个月", "每日工作不超过8小时", "三个月"]) expect(time.text.test(searchForm(text)), text).toBe(true);
