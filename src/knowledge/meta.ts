@@ -75,6 +75,34 @@ export function kindOf(title: string): string {
 /** Prefixes naming a country, province, city or county before a law's own name. */
 const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?=[\u4e00-\u9fa5]{3,})/;
 
+/** A level of government a document speaks for (中华人民共和国…, 上海市…, 全县) or a question refers to (县里, 市里). */
+export type Jurisdiction = "国" | "省" | "市" | "县";
+
+/** How a document names its own jurisdiction (全县, 本市) and how a question refers to one (县里, 县总, 省里). */
+const JURISDICTIONS: Array<{ level: Jurisdiction; self: RegExp; asked: RegExp }> = [
+  { level: "县", self: /全县|本县/g, asked: /县里|县上|县总|全县|本县|我们县|咱们?县|县委|县政府/ },
+  { level: "市", self: /全市|本市/g, asked: /市里|市上|市总|全市|本市|我们市|咱们?市|市委|市政府/ },
+  { level: "省", self: /全省|本省/g, asked: /省里|省上|省总|全省|本省|我们省|咱们?省|省委|省政府/ },
+];
+
+/** The jurisdiction of a document: its title's region (中华人民共和国 → 国, 上海市 → 市), else how its text names itself (全县). */
+export function jurisdictionOf(title: string, text: string): Jurisdiction | null {
+  const region = REGION.exec(title)?.[1];
+  if (region) return region === "中华人民共和国" ? "国" : /(省|自治区)$/.test(region) ? "省" : /(市|州|盟)$/.test(region) ? "市" : "县";
+  let best: Jurisdiction | null = null;
+  let most = 0;
+  for (const j of JURISDICTIONS) {
+    const n = text.match(j.self)?.length ?? 0;
+    if (n > most) [best, most] = [j.level, n];
+  }
+  return best;
+}
+
+/** The jurisdiction a question refers to (县里是怎么要求的, 县总说的…), if any. */
+export function askedJurisdiction(question: string): Jurisdiction | null {
+  return JURISDICTIONS.find((j) => j.asked.test(question))?.level ?? null;
+}
+
 /** A title without its region prefix (中华人民共和国工会法 → 工会法, 青岚市职工权益保障条例 → 职工权益保障条例). */
 export function withoutRegion(title: string): string {
   return title.startsWith("关于") ? title : title.replace(REGION, "");

@@ -2,6 +2,7 @@ import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
+import { askedJurisdiction, jurisdictionOf, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
@@ -28,6 +29,8 @@ const HEADING_KIND_FACTOR = 0.6;
 const CONDITION_WEIGHT = 0.8;
 /** Answer-type, frame and verbatim bonuses are tried on this many of the best clauses. */
 const RERANK_CANDIDATES = 60;
+/** Score factor of a clause of the jurisdiction a question refers to (县里 → the county's document). */
+const JURISDICTION_FACTOR = 1.3;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
 const COORDINATION = 0.5;
 /** Definitional bonus is tried on this many of the best chunks. */
@@ -138,6 +141,8 @@ export class LexicalIndex {
   private readonly clauseIndex = new Map<number, number>();
   private vocabulary: string[] | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
+  /** The jurisdiction each document speaks for (全县 → 县), if it says. */
+  private readonly jurisdictions = new Map<string, Jurisdiction | null>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
   private typos: TypoCorrector | null = null;
@@ -178,6 +183,9 @@ export class LexicalIndex {
       }
     });
     this.clauses = chunks.filter((c) => c.kind !== "sentence");
+    const texts = new Map<string, string>();
+    for (const c of this.clauses) texts.set(c.source, `${texts.get(c.source) ?? ""}${c.text}`);
+    for (const d of docs) this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
     chunks.forEach((c, i) => {
       if (c.kind === "sentence") return;
       const list = this.clausesOfSource.get(c.source) ?? [];
@@ -311,6 +319,10 @@ export class LexicalIndex {
     // (成立工会…批准: the article on approval, not the one that says 成立工会 twice).
     const forms = this.wordForms(q);
     for (const [c, v] of shortlist) clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)));
+
+    // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
+    const level = askedJurisdiction(question);
+    if (level) for (const [c] of shortlist) if (this.jurisdictions.get(this.chunks[c].source) === level) clauseScore.set(c, clauseScore.get(c)! * JURISDICTION_FACTOR);
 
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DocumentFormatError, extractText, joinPdfLines } from "../../src/knowledge/formats.ts";
 import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
-import { adoptionNote, datesIn, documentKey, namedDocument, shortNameOf } from "../../src/knowledge/meta.ts";
+import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, namedDocument, shortNameOf } from "../../src/knowledge/meta.ts";
 import { NOTICE, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
 
 const clauseAt = (d: IngestedDocument, place: string) => d.chunks.find((c) => c.kind === "clause" && c.section === place);
@@ -132,6 +132,17 @@ describe("document metadata", () => {
     expect(d.date).toBe("2024-03-01");
     expect(d.chunks.map((c) => c.section)).toContain("第一条");
     expect(d.chunks.some((c) => c.text.includes("会议通过"))).toBe(false);
+  });
+
+  it("reads the jurisdiction a document speaks for and the one a question refers to", () => {
+    expect(jurisdictionOf("中华人民共和国工会法", "")).toBe("国");
+    expect(jurisdictionOf("青岚市职工权益保障条例", "")).toBe("市");
+    expect(jurisdictionOf("岭南省劳动用工若干规定", "")).toBe("省");
+    expect(jurisdictionOf("关于加强基层工会建设的实施意见", "全县职工25人以上的企业……县总工会将选择")).toBe("县");
+    expect(jurisdictionOf("工伤保险条例", "县级以上人民政府社会保险行政部门")).toBeNull();
+    expect(askedJurisdiction("100人以上还没建工会的企业，县里是怎么要求的？")).toBe("县");
+    expect(askedJurisdiction("县总说的六有是哪六有")).toBe("县");
+    expect(askedJurisdiction("工会经费几号之前拨")).toBeNull();
   });
 
   it("names laws short and keeps a document's identity across versions", () => {

@@ -115,6 +115,21 @@ describe("the unit a quantity question asks for", () => {
   });
 });
 
+describe("jurisdiction", () => {
+  it("prefers the document of the jurisdiction a question refers to (县里是怎么要求的 → the county's notice)", () => {
+    const docs = [
+      ingestText("city.txt", "岭南市工会条例\n第一条　为了保障工会组织建设，制定本条例。\n第二条　尚未建立工会组织的企业，应当在开业后六个月内建立工会组织，上级工会应当给予指导和帮助。\n第三条　本条例自公布之日起施行。"),
+      ingestText("county.txt", "关于加强企业建会工作的通知\n一、全县职工100人以上的企业要开展集中攻坚，推动工会组建。\n二、各乡镇要加强对建会工作的指导。"),
+    ];
+    const index = new LexicalIndex(
+      docs.flatMap((d) => d.chunks.map((c) => ({ ...c, source: d.source }))).map((c, i) => ({ ...c, id: i })),
+      docs.map((d) => ({ source: d.source, title: d.title })),
+    );
+    expect(index.search("没建立工会组织的企业，县里是怎么要求的", { k: 2 }).clauses[0].chunk.source).toBe("county.txt");
+    expect(index.search("没建立工会组织的企业是怎么要求的", { k: 2 }).clauses[0].chunk.source).toBe("city.txt");
+  });
+});
+
 /** An in-memory index of one made-up law. */
 function lawIndex(text: string): LexicalIndex {
   const doc = ingestText("law.txt", text);
