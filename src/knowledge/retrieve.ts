@@ -2,7 +2,7 @@ import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
-import { askedJurisdiction, jurisdictionOf, type Jurisdiction } from "./meta.ts";
+import { askedJurisdiction, jurisdictionOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
@@ -58,22 +58,28 @@ export function defines(text: string, words: string[]): boolean {
   });
 }
 
-/** A reference to a place of the same document: 本法第四十四条第一项, 本条例第十条第二款. */
-const SAME_DOC_REFERENCE = /本(?:法|条例|规定|办法|细则|章程)第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
+/** A place of a law: 第四十四条第一项, 第十条第二款, after 本法 (this document) or a document's name (劳动合同法第四十条). */
+const REFERENCE = /([\u4e00-\u9fa5]{1,30}?(?:法|条例|规定|办法|细则|章程))》?第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
 
-/** Per chunk, the text terms of the places of its own document it refers to (本法第…条, 前款). */
-function referencedTerms(chunks: KbChunkRecord[], body: string[][]): string[][] {
+/**
+ * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
+ * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
+ */
+function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
     if (!at.has(key)) at.set(key, i);
   });
+  const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   return chunks.map((c, i) => {
-    const cited = [...c.text.matchAll(SAME_DOC_REFERENCE)].flatMap(([, art, para, item]) => {
+    const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, art, para, item]) => {
+      const source = /本(?:法|条例|规定|办法|细则|章程)$/.test(named) ? c.source : names.find((n) => named.endsWith(n.name))?.source;
+      if (!source) return [];
       const article = `第${art}条`;
       const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
-      const hit = places.map((p) => at.get(`${c.source}\0${p}`)).find((j) => j !== undefined);
+      const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       return hit === undefined ? [] : terms(hit);
     });
     // 前款: the paragraph before, in the same article.
@@ -168,7 +174,7 @@ export class LexicalIndex {
     this.pairs = new Bm25Index(pairs, { k1: 1.2, b: 0.4 });
     this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
     this.titles = new Bm25Index(titles, { k1: 1.2, b: 0.3 });
-    this.refs = new Bm25Index(referencedTerms(chunks, body), { k1: 1.2, b: 0.4 });
+    this.refs = new Bm25Index(referencedTerms(chunks, body, docs), { k1: 1.2, b: 0.4 });
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i]]));
     const byKey = new Map<string, number>();
     chunks.forEach((c, i) => {

@@ -216,6 +216,19 @@ describe("cross-references inside a law", () => {
     expect(index.search("合同期满了给不给补偿", { k: 3 }).clauses[0].chunk.section).toBe("第三条");
   });
 
+  it("reads a place of another loaded document it names (依照岭南市劳动用工条例第五条 → 不能胜任工作)", () => {
+    const docs = [
+      ingestText("law.txt", "岭南市劳动用工条例\n第一条　为了规范劳动用工，制定本条例。\n第五条　劳动者不能胜任工作，经过培训仍不能胜任的，用人单位提前三十日书面通知劳动者本人后，可以解除劳动合同。\n第六条　劳动者每月工资不得低于最低工资标准。"),
+      ingestText("rules.txt", "岭南市劳动用工条例实施细则\n第一条　根据岭南市劳动用工条例，制定本细则。\n第二条　用人单位依照岭南市劳动用工条例第五条的规定额外支付的，按照上一个月的标准确定。\n第三条　用人单位应当按月支付工资。"),
+    ];
+    const index = new LexicalIndex(
+      docs.flatMap((d) => d.chunks.map((c) => ({ ...c, source: d.source }))).map((c, i) => ({ ...c, id: i })),
+      docs.map((d) => ({ source: d.source, title: d.title })),
+    );
+    const top = index.search("不能胜任工作提前通知，额外支付按什么确定", { k: 2 }).clauses[0].chunk;
+    expect([top.source, top.section]).toEqual(["rules.txt", "第二条"]);
+  });
+
   it("reads 前款 as the paragraph before: the paragraph on 会籍 answers for a 终止 unit", () => {
     const index = lawIndex("岭南市工会条例\n第一条　为了保障工会依法开展工作，制定本条例。\n第二条　任何单位不得随意撤销工会组织。\n基层工会所在的用人单位终止或者被撤销，该工会组织相应撤销。\n依照前款规定被撤销的工会，其会员的会籍可以继续保留。\n第三条　工会会员按月缴纳会费。\n第四条　会员大会每年至少召开一次。");
     expect(index.search("单位终止了会籍还在吗", { k: 3 }).clauses[0].sentences[0].place).toBe("第二条第三款");
