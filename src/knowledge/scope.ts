@@ -1,6 +1,6 @@
 import { ANSWER_TYPES, CANONICAL, EXPANSIONS } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { canonical, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, tokenizeDocument } from "./segment.ts";
+import { canonical, finalQuestion, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
@@ -152,7 +152,8 @@ const CHECKED_TYPES = new Set(["#time", "#qty"]);
 export function missingAnswerTypes(question: string, result: RetrievalResult): string[] {
   const best = result.clauses[0];
   if (!best) return [];
-  const form = searchForm(question);
+  // What the question finally asks (之前交了几年社保，…还算不算 asks no number), its colloquial phrases rewritten (第一时间 → 立即).
+  const form = rewritten(finalQuestion(searchForm(question)));
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.
   const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
   const topicWeight = topic.reduce((a, w) => a + w.weight, 0);

@@ -138,13 +138,27 @@ export interface AnalysedQuery {
 /** A clause that asks: an interrogative, a yes/no particle, an A-not-A verb (能不能, 有没有) or a question mark. */
 const ASKING = /什么|啥|哪|几|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
 
+/** A question's search form with its colloquial phrases rewritten; they stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织). */
+export function rewritten(form: string): string {
+  for (const [re, to] of QUERY_REWRITES) form = form.replace(re, (...m: string[]) => ` ${expandGroups(to, m)} `);
+  return form;
+}
+
+/** Clauses of a question (split after ，。；！？), each with its punctuation. */
+const clausesOf = (form: string) => form.split(/(?<=[，,。；;！!？?])/).filter((c) => c.trim());
+
+/** The last clause of a question that asks (之前交了几年社保，…以前交的年限还算不算 → the last), or the whole question. */
+export function finalQuestion(form: string): string {
+  return clausesOf(form).filter((c) => ASKING.test(c)).pop() ?? form;
+}
+
 /**
  * The words of a question's story (旺季赶货，一个月加班最多加多少个钟; 厂里查出用了个小工，一般会怎么罚):
  * the clauses without an interrogative set the scene, the asking clauses name the topic. A
  * question of one clause, or whose clauses all ask, has no story.
  */
 function storyWords(form: string, words: string[]): string[] {
-  const clauses = form.split(/(?<=[，,。；;！!？?])/).filter((c) => c.trim());
+  const clauses = clausesOf(form);
   const asking = clauses.filter((c) => ASKING.test(c));
   if (!asking.length || asking.length === clauses.length) return [];
   return words.filter((w) => !asking.some((c) => c.includes(w)) && clauses.some((c) => c.includes(w)));
@@ -158,8 +172,7 @@ function storyWords(form: string, words: string[]): string[] {
 export function analyseQuery(question: string, correct?: (tokens: string[]) => string[], knows?: (word: string) => boolean): AnalysedQuery {
   let form = searchForm(question);
   if (correct) form = correct(getJieba().cut(form, true)).join("");
-  // Rewritten phrases stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织).
-  for (const [re, to] of QUERY_REWRITES) form = form.replace(re, (...m: string[]) => ` ${expandGroups(to, m)} `);
+  form = rewritten(form);
   form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
   const seg = segment(withoutStated(form), { splitUnknown: true, knows });
   const words = seg.terms;

@@ -189,6 +189,11 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("周六想去打乒乓球，怎么预约场地").reason).not.toBe("");
   });
 
+  it("asks for a number only when the final question does (之前交了几年…，还算不算), its colloquial phrases rewritten", () => {
+    expect(decide("之前交了几年养老保险费，后来换了单位，以前交的还算不算").reason).toBe("");
+    expect(decide("养老保险费每年交几次").reason).toBe("no-answer-type");
+  });
+
   it("weighs a story word the best clause lacks at half in coverage", () => {
     const story = index.search("我们在木材厂上班，加班费怎么给", { k: 3 });
     const asked = index.search("我们在木材厂上班加班费怎么给", { k: 3 });
