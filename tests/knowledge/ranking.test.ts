@@ -117,14 +117,10 @@ describe("the unit a quantity question asks for", () => {
 
 describe("jurisdiction", () => {
   it("prefers the document of the jurisdiction a question refers to (县里是怎么要求的 → the county's notice)", () => {
-    const docs = [
-      ingestText("city.txt", "岭南市工会条例\n第一条　为了保障工会组织建设，制定本条例。\n第二条　尚未建立工会组织的企业，应当在开业后六个月内建立工会组织，上级工会应当给予指导和帮助。\n第三条　本条例自公布之日起施行。"),
-      ingestText("county.txt", "关于加强企业建会工作的通知\n一、全县职工100人以上的企业要开展集中攻坚，推动工会组建。\n二、各乡镇要加强对建会工作的指导。"),
-    ];
-    const index = new LexicalIndex(
-      docs.flatMap((d) => d.chunks.map((c) => ({ ...c, source: d.source }))).map((c, i) => ({ ...c, id: i })),
-      docs.map((d) => ({ source: d.source, title: d.title })),
-    );
+    const index = docsIndex({
+      "city.txt": "岭南市工会条例\n第一条　为了保障工会组织建设，制定本条例。\n第二条　尚未建立工会组织的企业，应当在开业后六个月内建立工会组织，上级工会应当给予指导和帮助。\n第三条　本条例自公布之日起施行。",
+      "county.txt": "关于加强企业建会工作的通知\n一、全县职工100人以上的企业要开展集中攻坚，推动工会组建。\n二、各乡镇要加强对建会工作的指导。",
+    });
     expect(index.search("没建立工会组织的企业，县里是怎么要求的", { k: 2 }).clauses[0].chunk.source).toBe("county.txt");
     expect(index.search("没建立工会组织的企业是怎么要求的", { k: 2 }).clauses[0].chunk.source).toBe("city.txt");
   });
@@ -132,8 +128,14 @@ describe("jurisdiction", () => {
 
 /** An in-memory index of one made-up law. */
 function lawIndex(text: string): LexicalIndex {
-  const doc = ingestText("law.txt", text);
-  return new LexicalIndex(doc.chunks.map((c, i) => ({ ...c, id: i, source: doc.source })), [{ source: doc.source, title: doc.title }]);
+  return docsIndex({ "law.txt": text });
+}
+
+/** An in-memory index of made-up documents, by file name. */
+function docsIndex(files: Record<string, string>): LexicalIndex {
+  const docs = Object.entries(files).map(([name, text]) => ingestText(name, text));
+  const chunks = docs.flatMap((d) => d.chunks.map((c) => ({ ...c, source: d.source })));
+  return new LexicalIndex(chunks.map((c, i) => ({ ...c, id: i })), docs.map((d) => ({ source: d.source, title: d.title })));
 }
 
 describe("compounds written with related words", () => {
@@ -222,14 +224,10 @@ describe("cross-references inside a law", () => {
   });
 
   it("reads a place of another loaded document it names (依照岭南市劳动用工条例第五条 → 不能胜任工作)", () => {
-    const docs = [
-      ingestText("law.txt", "岭南市劳动用工条例\n第一条　为了规范劳动用工，制定本条例。\n第五条　劳动者不能胜任工作，经过培训仍不能胜任的，用人单位提前三十日书面通知劳动者本人后，可以解除劳动合同。\n第六条　劳动者每月工资不得低于最低工资标准。"),
-      ingestText("rules.txt", "岭南市劳动用工条例实施细则\n第一条　根据岭南市劳动用工条例，制定本细则。\n第二条　用人单位依照岭南市劳动用工条例第五条的规定额外支付的，按照上一个月的标准确定。\n第三条　用人单位应当按月支付工资。"),
-    ];
-    const index = new LexicalIndex(
-      docs.flatMap((d) => d.chunks.map((c) => ({ ...c, source: d.source }))).map((c, i) => ({ ...c, id: i })),
-      docs.map((d) => ({ source: d.source, title: d.title })),
-    );
+    const index = docsIndex({
+      "law.txt": "岭南市劳动用工条例\n第一条　为了规范劳动用工，制定本条例。\n第五条　劳动者不能胜任工作，经过培训仍不能胜任的，用人单位提前三十日书面通知劳动者本人后，可以解除劳动合同。\n第六条　劳动者每月工资不得低于最低工资标准。",
+      "rules.txt": "岭南市劳动用工条例实施细则\n第一条　根据岭南市劳动用工条例，制定本细则。\n第二条　用人单位依照岭南市劳动用工条例第五条的规定额外支付的，按照上一个月的标准确定。\n第三条　用人单位应当按月支付工资。",
+    });
     const top = index.search("不能胜任工作提前通知，额外支付按什么确定", { k: 2 }).clauses[0].chunk;
     expect([top.source, top.section]).toEqual(["rules.txt", "第二条"]);
   });
