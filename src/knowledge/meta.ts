@@ -6,6 +6,7 @@
  */
 import { parseChineseNumber } from "../numerals.ts";
 import { CANONICAL } from "./lexicon.ts";
+import { generalIdfOf, getJieba } from "./segment.ts";
 import type { Paragraph } from "./structure.ts";
 import type { DocMeta } from "./types.ts";
 
@@ -202,12 +203,15 @@ const standardWords = (name: string) => Object.entries(CANONICAL).reduce((s, [w,
 /**
  * True when typed words shorten a name: its last words (仲裁 for 劳动争议调解仲裁), or pieces of
  * two characters or more taken from it in order (农民工工资 for 保障农民工工资支付, 劳动监察 for
- * 劳动保障监察), three characters at least. Its first words alone name a broader document (劳动法
- * is not 劳动合同法).
+ * 劳动保障监察), three characters at least. The first words alone name a broader law (劳动法 is
+ * not 劳动合同法: a law's name is short and whole), but shorten a regulation's when they are its
+ * distinctive words and the rest is more common (工伤条例 for 工伤保险条例, not 保障条例 for
+ * 保障农民工工资支付条例).
  */
-function abbreviates(typed: string, stem: string): boolean {
+function abbreviates(typed: string, stem: string, kind: string): boolean {
   if (stem.endsWith(typed)) return true;
-  if (typed.length < 3 || stem.startsWith(typed)) return false;
+  if (stem.startsWith(typed)) return kind !== "法" && rarerThanRest(typed, stem.slice(typed.length));
+  if (typed.length < 3) return false;
   let from = 0;
   for (let i = 0; i < typed.length; ) {
     let n = typed.length - i;
@@ -219,10 +223,16 @@ function abbreviates(typed: string, stem: string): boolean {
   return true;
 }
 
+/** True when the typed words are at least as rare in general Chinese as every word of the rest of the name. */
+function rarerThanRest(typed: string, rest: string): boolean {
+  const idf = generalIdfOf(typed);
+  return getJieba().cut(rest, false).every((w) => generalIdfOf(w) <= idf);
+}
+
 /**
  * A document named by words of its name and its kind, as people shorten names: 仲裁法 for
  * 劳动争议调解仲裁法, 年休假条例 for 职工带薪年休假条例, 职代会条例 for …职工代表大会条例,
- * 农民工工资条例 for 保障农民工工资支付条例. A name of the base written out (劳动法) is matched
+ * 农民工工资条例 for 保障农民工工资支付条例, 工伤条例 for 工伤保险条例. A name of the base written out (劳动法) is matched
  * before any shortening.
  */
 function shortenedName<D extends { title: string }>(q: string, docs: D[]): { doc: D; name: string; at: number } | null {
@@ -234,7 +244,7 @@ function shortenedName<D extends { title: string }>(q: string, docs: D[]): { doc
     for (let end = q.indexOf(kind); end >= 0; end = q.indexOf(kind, end + 1)) {
       for (let n = Math.min(12, end); n >= 2; n--) {
         const typed = q.slice(end - n, end);
-        if (!/^[\u4e00-\u9fa5]+$/.test(typed) || !abbreviates(standardWords(typed), stem)) continue;
+        if (!/^[\u4e00-\u9fa5]+$/.test(typed) || !abbreviates(standardWords(typed), stem, kind)) continue;
         if (!best || n + kind.length > best.name.length) best = { doc, name: typed + kind, at: end - n };
         break;
       }

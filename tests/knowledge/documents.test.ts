@@ -189,4 +189,13 @@ describe("document metadata", () => {
     expect(namedDocument("工资保障条例第三条", docs)).toBeNull();
     expect(namedDocument("保障条例第三条", docs)).toBeNull();
   });
+
+  it("finds a regulation named by its distinctive first words (工伤条例), never a law by its first words (劳动法)", () => {
+    const docs = [
+      { title: "岭南省工伤保险条例", shortName: "工伤保险条例" },
+      { title: "中华人民共和国劳动合同法", shortName: "劳动合同法" },
+    ];
+    expect(namedDocument("工伤条例里十级伤残补几个月工资", docs)?.doc).toBe(docs[0]);
+    expect(namedDocument("劳动法第三条", docs)).toBeNull();
+  });
 });
