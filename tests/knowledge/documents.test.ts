@@ -194,6 +194,7 @@ describe("document metadata", () => {
     const docs = [
       { title: "岭南省工伤保险条例", shortName: "工伤保险条例" },
       { title: "中华人民共和国劳动合同法", shortName: "劳动合同法" },
+      { title: "岭南省劳动保障监察条例", shortName: "劳动保障监察条例" },
     ];
     expect(namedDocument("工伤条例里十级伤残补几个月工资", docs)?.doc).toBe(docs[0]);
     expect(namedDocument("劳动法第三条", docs)).toBeNull();
