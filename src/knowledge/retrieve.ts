@@ -449,10 +449,10 @@ export class LexicalIndex {
     return (t) => own.has(t) || (context?.has(t) ?? false);
   }
 
-  /** Weighted share of the question's content words a clause holds. */
+  /** Weighted share of the question's content words a clause holds; in ranking, the story's words (国庆节那几天…) count in full: they carry the facts. */
   private coverageOf(forms: ReturnType<LexicalIndex["wordForms"]>, clause: number): number {
     const has = this.holder(clause);
-    return weightedCoverage(forms.map((f) => ({ ...f, inTop: this.held(f, has) })));
+    return weightedCoverage(forms.map((f) => ({ ...f, story: false, inTop: this.held(f, has) })));
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */

@@ -136,7 +136,7 @@ export interface AnalysedQuery {
 }
 
 /** A clause that asks: an interrogative, a yes/no particle, an A-not-A verb (能不能, 有没有) or a question mark. */
-const ASKING = /什么|啥|哪|几|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
+const ASKING = /什么|啥|哪|(?<![那这])几|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
 
 /** A question's search form with its colloquial phrases rewritten; they stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织). */
 export function rewritten(form: string): string {
@@ -293,8 +293,8 @@ export function isWeakWord(word: string): boolean {
   if (word.length === 1 || ASPECT_WORDS.has(word) || LIGHT_VERBS.has(word)) return true;
   if (isLightComposition(word)) return true;
   if (!COLLOQUIAL_VERB.test(word) && !VERB_COMPLEMENT.test(word)) return false;
-  // 要建, 建好, 融到, 建成 as typed; 干部, 未来 (nouns) are not verb forms.
-  return !isGeneralWord(word) || getJieba().tag(word, false).some((t) => /^v[^n]?$/.test(t.tag));
+  // 要建, 建好, 融到, 建成, 招进来 as typed; 干部, 未来 (nouns) are not verb forms.
+  return !isGeneralWord(word) || getJieba().tag(word, false).some((t) => /^(v[^n]?|l)$/.test(t.tag));
 }
 
 /** Prior importance of a query word from its rarity in general Chinese (0.6–1.4). */

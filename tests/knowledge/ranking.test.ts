@@ -10,7 +10,7 @@ import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { scopeDecision } from "../../src/knowledge/scope.ts";
-import { analyseQuery } from "../../src/knowledge/segment.ts";
+import { analyseQuery, isWeakWord } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -187,6 +187,9 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     // The same words in the asking clause name a topic the documents lack.
     expect(decide("旺季赶货，每天最多工作几个小时")).toEqual({ place: "第三条", reason: "" });
     expect(decide("旺季赶货每天最多工作几个小时").reason).toBe("foreign-topic");
+    // 那几天 points at days; it does not ask.
+    expect(decide("国庆那几天厂里赶货，加班费怎么给")).toEqual({ place: "第五条", reason: "" });
+    expect(isWeakWord("招进来")).toBe(true);
     // Beside an unknown word the question asks about, the story's unknown words belong to that topic.
     expect(decide("周六想去打乒乓球，怎么预约场地").reason).not.toBe("");
   });
