@@ -66,10 +66,17 @@ const MEASURE = "人名个家月日号年天次条项点部分届岁周位批小
 
 /**
  * Rewrites Chinese numerals as digits where they count something: before a measure word
- * (二十五人, 一百人, 两个, 9月), in ranges (一到两个), after 第 (第三条), or whenever they
+ * (二十五人, 一百人, 两个, 9月), in ranges (一到两个), about (三四个 → 3.5个), after 第 (第三条), or whenever they
  * carry a unit (二十五, 一百). Words such as 统一, 一批, 进一步, 一是 are left alone.
  */
 export function chineseNumeralsToDigits(text: string): string {
+  // An approximate amount of two neighbouring numerals (三四个, 十七八岁, 二三十人) is about their middle (3.5个, 17.5岁, 25人), not 34.
+  text = text.replace(new RegExp(`(?<!第)(十)?([一两二三四五六七八])([两二三四五六七八九])(十)?(?=[${MEASURE}])`, "g"), (m, ten: string | undefined, a: string, b: string, tens: string | undefined) => {
+    const [x, y] = [DIGIT[a], DIGIT[b]];
+    if (y !== x + 1 || (ten && tens)) return m;
+    const middle = (x + y) / 2;
+    return String(ten ? 10 + middle : tens ? middle * 10 : middle);
+  });
   const range = new RegExp(`(${NUMERAL}+)([到至－\\-~～])(${NUMERAL}+)(?=[${MEASURE}])`, "g");
   let s = text.replace(range, (m, a: string, sep: string, b: string) => {
     const x = parseChineseNumber(a);

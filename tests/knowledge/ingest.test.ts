@@ -83,6 +83,10 @@ describe("cleaning and normalisation", () => {
   it("turns Chinese numerals that count into digits", () => {
     expect(chineseNumeralsToDigits("二十五人以上")).toBe("25人以上");
     expect(chineseNumeralsToDigits("一百人以上")).toBe("100人以上");
+    // Two neighbouring numerals are an approximate amount, about their middle: not 34 people.
+    expect(chineseNumeralsToDigits("三四个人的作坊")).toBe("3.5个人的作坊");
+    expect(chineseNumeralsToDigits("十七八岁的学徒")).toBe("17.5岁的学徒");
+    expect(chineseNumeralsToDigits("二三十人")).toBe("25人");
     expect(chineseNumeralsToDigits("选择一到两个乡镇")).toBe("选择1到2个乡镇");
     expect(chineseNumeralsToDigits("第三部分第二条")).toBe("第3部分第2条");
     expect(chineseNumeralsToDigits("统一考核，进一步，一是")).toBe("统一考核，进一步，一是");
