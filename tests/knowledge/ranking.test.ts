@@ -50,6 +50,13 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("新员工入职快一个月"), known)).toEqual(["#cond:月:0:1"]);
   });
 
+  it("takes 十几年, 二十几天 as stated amounts, not a question for the unit", () => {
+    const units = (q: string) => analyseQuery(q).terms.filter((t) => t.term.startsWith("#qty:")).map((t) => t.term);
+    expect(units("交了十几年养老保险，退休能领多少")).not.toContain("#qty:年");
+    expect(units("干了二十几天就被辞退，要赔多少")).not.toContain("#qty:日");
+    expect(units("养老保险要交几年")).toContain("#qty:年");
+  });
+
   it("reads ages, 未满 ranges and a period after which something holds (N年后)", () => {
     expect(conditionTokens(searchForm("不得招用不满十六周岁的未成年人"))).toEqual(["#cond:岁:0:16"]);
     expect(conditionTokens(searchForm("年满十六周岁未满十八周岁的劳动者"))).toEqual(["#cond:岁:16:18"]);
