@@ -221,6 +221,8 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   it("takes a report of what someone did for me (公司没给我买社保) as a question, a request (帮我算) as a task", () => {
     expect(decide("公司没给我买社保，能不能先从基金里出").reason).not.toBe("task");
     expect(decide("上个月加班30个小时，给我算了20个小时的加班费，对吗").reason).not.toBe("task");
+    expect(decide("公司说要裁员，给我算加班费的时候只按基本工资，对吗").reason).not.toBe("task");
+    expect(decide("给我写一首诗").reason).toBe("task");
     expect(decide("帮我算下个税").reason).toBe("task");
     expect(decide("推荐几本适合职工看的书").reason).toBe("task");
     expect(decide("附近有什么好吃的饭店推荐一下").reason).toBe("task");
