@@ -427,12 +427,15 @@ export class LexicalIndex {
   }
 
   /** Each content word of the question with the index words that stand for it (expansions, partial matches) and its sub-words. */
-  private wordForms(q: AnalysedQuery): Array<{ word: string; alts: string[]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
+  private wordForms(q: AnalysedQuery): Array<{ word: string; alts: string[]; forms: string[][]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
     return q.content.map((w) => {
-      const expanded = (EXPANSIONS[w] ?? []).flatMap(expansionWords);
-      const alts = [w, ...expanded, ...[w, ...expanded].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? [])];
+      // Each standard form as the words it is cut into (住房公积金 → 住房, 公积金).
+      const forms = (EXPANSIONS[w] ?? []).map(expansionWords);
+      const expanded = forms.flat();
+      const partials = [w, ...expanded].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? []);
+      const alts = [w, ...expanded, ...partials];
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
-      return { word: w, alts, subs, weight: generalIdfOf(w), weak: isWeakWord(w), story: q.story.includes(w) };
+      return { word: w, alts, forms: [[w], ...forms, ...partials.map((p) => [p])], subs, weight: generalIdfOf(w), weak: isWeakWord(w), story: q.story.includes(w) };
     });
   }
 
@@ -459,7 +462,8 @@ export class LexicalIndex {
   private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined): { coverage: number; unknown: number; words: WordEvidence[] } {
     const has = this.holder(best);
     const words: WordEvidence[] = forms.map((f) => {
-      const known = f.alts.some((a) => this.knows(a)) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
+      // Known: the word, a standard form of it whole (not 住房 alone for 公积金 → 住房公积金), or all its sub-words.
+      const known = f.forms.some((form) => form.every((x) => this.knows(x))) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
       return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, story: f.story, common: this.clauseShare(f.word) >= COMMON_SHARE };
     });
     const total = words.reduce((a, x) => a + coverageShare(x), 0);

@@ -206,6 +206,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("养老保险费每年交几次").reason).toBe("no-answer-type");
   });
 
+  it("knows a word through a standard form only when the documents hold the whole form (公积金 → 住房公积金, not 住房 alone)", () => {
+    const index = lawIndex("岭南市职工福利条例\n第一条　用人单位可以为职工提供住房补贴。\n第二条　用人单位应当按月缴纳社会保险费。");
+    const word = (q: string, w: string) => index.search(q, { k: 2 }).words.find((x) => x.word === w);
+    expect(word("公积金每月交多少", "公积金")?.known).toBe(false);
+    expect(word("社保每月交多少", "社会保险")?.known).toBe(true);
+  });
+
   it("weighs a story word the best clause lacks at half in coverage", () => {
     const story = index.search("我们在木材厂上班，加班费怎么给", { k: 3 });
     const asked = index.search("我们在木材厂上班加班费怎么给", { k: 3 });
