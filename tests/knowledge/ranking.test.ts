@@ -293,6 +293,16 @@ describe("vocabulary data", () => {
     expect(QUERY_REWRITES.every(([re]) => re instanceof RegExp)).toBe(true);
     expect(STOPWORDS.has("咋办")).toBe(true);
   });
+
+  it("lists every colloquial word once per file (JSON keeps only the last of two)", () => {
+    const vocab = path.join(here, "../../src/knowledge/vocab");
+    for (const file of fs.readdirSync(vocab).filter((f) => f.endsWith(".json"))) {
+      const text = fs.readFileSync(path.join(vocab, file), "utf8");
+      const block = text.slice(text.indexOf('"colloquial"'), text.indexOf("}", text.indexOf('"colloquial"')));
+      const keys = [...block.matchAll(/^\s*"([^"]+)":/gm)].map((m) => m[1]);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i), file).toEqual([]);
+    }
+  });
 });
 
 let kb: KnowledgeBase;
