@@ -172,6 +172,8 @@ function storyWords(form: string, words: string[]): string[] {
 export function analyseQuery(question: string, correct?: (tokens: string[]) => string[], knows?: (word: string) => boolean): AnalysedQuery {
   let form = searchForm(question);
   if (correct) form = correct(getJieba().cut(form, true)).join("");
+  // Clauses ask as typed: a rewrite may drop the A-not-A verb that made one ask (能不能).
+  const typed = form;
   form = rewritten(form);
   form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
   const seg = segment(withoutStated(form), { splitUnknown: true, knows });
@@ -182,7 +184,7 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
     const prev = weights.get(term);
     if (!prev || prev.weight < weight) weights.set(term, { term, weight, original: original || (prev?.original ?? false) });
   };
-  const storyRaw = new Set(storyWords(form, words));
+  const storyRaw = new Set(storyWords(typed, words));
   const story: string[] = [];
   for (const raw of words) {
     const w = canonical(raw);
