@@ -29,6 +29,9 @@ export const USER_TERMS: string[] = FILES.flatMap((f) => f.terms ?? []);
 /** Equivalent forms → their canonical form (the first of each group), for documents and questions alike. */
 export const CANONICAL: Record<string, string> = Object.fromEntries(FILES.flatMap((f) => (f.equivalents ?? []).flatMap(([head, ...rest]) => rest.map((w) => [w, head]))));
 
+/** The domain's own terms and their equivalent forms (育儿假, 工会联合会, 工联会), not colloquial keys (偷东西). */
+export const DOMAIN_TERMS = new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL)]);
+
 /**
  * Question words → standard terms added at a lower weight: colloquial words and, for each
  * group of related terms, every member → the others.

@@ -59,7 +59,7 @@ export function defines(text: string, words: string[]): boolean {
 }
 
 /** A place of a law: 第四十四条第一项, 第十条第二款, after 本法 (this document) or a document's name (劳动合同法第四十条). */
-const REFERENCE = /([\u4e00-\u9fa5]{1,30}?(?:法|条例|规定|办法|细则|章程))》?第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
+const REFERENCE = /([\u4e00-\u9fa5]{0,30}?(本)?(?:法|条例|规定|办法|细则|章程))》?第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
 
 /**
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
@@ -74,8 +74,8 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   return chunks.map((c, i) => {
-    const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, art, para, item]) => {
-      const source = /本(?:法|条例|规定|办法|细则|章程)$/.test(named) ? c.source : names.find((n) => named.endsWith(n.name))?.source;
+    const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
+      const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
       if (!source) return [];
       const article = `第${art}条`;
       const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));

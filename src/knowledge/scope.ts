@@ -1,4 +1,4 @@
-import { ANSWER_TYPES, CANONICAL, EXPANSIONS, USER_TERMS } from "./lexicon.ts";
+import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, EXPANSIONS } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { canonical, finalQuestion, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
@@ -35,9 +35,6 @@ const TASK = [
   // A recommendation of things to read, watch or visit (推荐几本书, 饭店推荐一下).
   new RegExp(`推荐[^，。？]{0,12}(${RECOMMENDED})|(${RECOMMENDED})[^，。？]{0,4}推荐`),
 ];
-
-/** The domain's own terms and their equivalent forms (育儿假, 工会联合会), not colloquial keys (偷东西). */
-const DOMAIN_TERMS = new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL)]);
 
 /** Noun-like part-of-speech tags (jieba): nouns, proper nouns, nominal verbs, idioms, time words, foreign words. */
 const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|t|eng)/;

@@ -1,13 +1,13 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
-import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, COLLOQUIAL, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, USER_TERMS, VERB_COMPLEMENT } from "./lexicon.ts";
+import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, COLLOQUIAL, DOMAIN_TERMS, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, VERB_COMPLEMENT } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
 import { conditionTokens, withoutStated } from "./quantities.ts";
 
 let jieba: Jieba | null = null;
 
 /** The words of the domain lexicon: terms, equivalent forms and colloquial keys (jieba's user dictionary). */
-const LEXICON_TERMS = new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL), ...Object.keys(EXPANSIONS)]);
+const LEXICON_TERMS = new Set([...DOMAIN_TERMS, ...Object.keys(EXPANSIONS)]);
 
 /** The shared jieba instance with the domain user dictionary loaded. */
 export function getJieba(): Jieba {
