@@ -112,9 +112,6 @@ function weightedCoverage(words: CoverageWord[]): number {
 /** A word held by at least this share of clauses names the domain (工会), not a topic. */
 const COMMON_SHARE = 0.5;
 
-/** How much of a long clause's own score adds to its best sentence. */
-const CLAUSE_BLEND = 0.5;
-
 /** Ranking options. */
 export interface SearchOptions {
   /** Number of clauses to return. */
@@ -301,7 +298,7 @@ export class LexicalIndex {
             bestPart.set(c, j);
           }
         }
-        score = Math.max(best + CLAUSE_BLEND * Math.max(0, unit[c] - best) * 0.5, unit[c] * 0.9);
+        score = Math.max(best, unit[c] * 0.9);
       }
       clauseScore.set(c, score);
     }
@@ -388,7 +385,7 @@ export class LexicalIndex {
 
   /**
    * A query word the index lacks is matched to index terms that contain it (普惠 → 普惠性,
-   * 示范 → 示范岗), with a lower weight; a typed compound also to its related wordings.
+   * 示范 → 示范岗), with a lower weight.
    */
   private expandPartials(q: AnalysedQuery): void {
     if (!this.vocabulary) this.vocabulary = [...this.body.terms()].filter((t) => t.length >= 2 && !t.startsWith("#"));
@@ -403,19 +400,6 @@ export class LexicalIndex {
         q.terms.push({ term: h, weight: t.weight * PARTIAL_WEIGHT, original: false });
       }
       if (hits.length) t.partial = hits;
-    }
-    // A compound whose part has related forms is written with them too (成立工会 → 组建工会, 建立工会).
-    for (const t of [...q.terms]) {
-      if (!t.original || t.term.length < 3) continue;
-      for (let i = 1; i < t.term.length; i++) {
-        const [left, right] = [t.term.slice(0, i), t.term.slice(i)];
-        const variants = [...(EXPANSIONS[left] ?? []).map((a) => a + right), ...(EXPANSIONS[right] ?? []).map((a) => left + a)];
-        for (const v of variants) {
-          if (have.has(v) || !this.knows(v)) continue;
-          have.add(v);
-          q.terms.push({ term: v, weight: t.weight, original: false });
-        }
-      }
     }
   }
 
