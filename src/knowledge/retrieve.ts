@@ -6,7 +6,7 @@ import { askedJurisdiction, jurisdictionOf, shortNameOf, withoutRegion, type Jur
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
-import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
+import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -62,7 +62,7 @@ export function defines(text: string, words: string[]): boolean {
 const REFERENCE = /([\u4e00-\u9fa5]{0,30}?(本)?(?:法|条例|规定|办法|细则|章程))》?第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
 
 /**
- * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
+ * Per chunk, the text terms of the places it refers to: of its own document (本法第…条) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
 function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>): string[][] {
@@ -73,26 +73,16 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   });
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
-  return chunks.map((c, i) => {
-    const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
+  return chunks.map((c) =>
+    [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
       if (!source) return [];
       const article = `第${art}条`;
       const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       return hit === undefined ? [] : terms(hit);
-    });
-    // 前款: the paragraph before, in the same article.
-    if (c.kind === "sentence" && c.text.includes("前款")) {
-      for (let j = i - 1; j >= 0 && chunks[j].source === c.source && chunks[j].parent === c.parent; j--) {
-        if (chunks[j].section !== c.section && /款$/.test(chunks[j].section)) {
-          cited.push(...terms(j));
-          break;
-        }
-      }
-    }
-    return cited;
-  });
+    }),
+  );
 }
 
 /** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */
@@ -108,9 +98,6 @@ function weightedCoverage(words: CoverageWord[]): number {
   const total = words.reduce((a, w) => a + coverageShare(w), 0);
   return total ? words.reduce((a, w) => a + coverageShare(w) * w.inTop, 0) / total : 0;
 }
-
-/** A word held by at least this share of clauses names the domain (工会), not a topic. */
-const COMMON_SHARE = 0.5;
 
 /** Ranking options. */
 export interface SearchOptions {
@@ -137,8 +124,6 @@ export class LexicalIndex {
   /** Terms of the places a chunk refers to (本法第四十四条第一项): the law's cross-references. */
   private readonly refs: Bm25Index;
   private readonly bodyTokens: Set<string>[];
-  /** How many clause-level chunks hold each term (built on first use). */
-  private clauseDf: { df: Map<string, number>; all: number } | null = null;
   private readonly clauseOf: number[];
   private readonly sentencesOf = new Map<number, number[]>();
   private readonly clauseIndex = new Map<number, number>();
@@ -211,34 +196,6 @@ export class LexicalIndex {
   }
 
 
-  private readonly headingBodies = new Map<number, number | undefined>();
-
-  /** The body paragraph of a heading whose place has no sub-clauses (一、指导思想 → its text), cached. */
-  private bodyOfHeading(i: number): number | undefined {
-    if (!this.headingBodies.has(i)) {
-      const h = this.chunks[i];
-      const body = this.childClauses(h.source, h.section).length ? undefined : (this.clausesOfSource.get(h.source) ?? []).find((j) => j !== i && this.chunks[j].section === h.section && this.chunks[j].kind !== "heading");
-      this.headingBodies.set(i, body);
-    }
-    return this.headingBodies.get(i);
-  }
-
-  /** Share of clause-level chunks holding the term in their text or headings. */
-  clauseShare(term: string): number {
-    if (!this.clauseDf) {
-      const df = new Map<string, number>();
-      let all = 0;
-      this.chunks.forEach((c, i) => {
-        if (c.kind === "sentence") return;
-        all++;
-        for (const t of this.bodyTokens[i]) df.set(t, (df.get(t) ?? 0) + 1);
-      });
-      this.clauseDf = { df, all };
-    }
-    const { df, all } = this.clauseDf;
-    return all ? (df.get(term) ?? 0) / all : 0;
-  }
-
   /** True when the term occurs in some chunk's text or heading path. */
   knows(term: string): boolean {
     return this.body.has(term) || this.heads.has(term);
@@ -305,15 +262,6 @@ export class LexicalIndex {
     const allowed = opts.sources ? new Set(opts.sources) : null;
     if (allowed) for (const c of [...clauseScore.keys()]) if (!allowed.has(this.chunks[c].source)) clauseScore.delete(c);
 
-    // A heading whose place holds its own body text (一、指导思想 and its paragraph) is answered by that text.
-    for (const [i, v] of [...clauseScore]) {
-      if (this.chunks[i].kind !== "heading") continue;
-      const body = this.bodyOfHeading(i);
-      if (body === undefined) continue;
-      clauseScore.set(body, Math.max(clauseScore.get(body) ?? 0, v));
-      clauseScore.delete(i);
-    }
-
     // The re-ranking bonuses below look at the text of each clause: they re-order the
     // plausible candidates only, so a large knowledge base costs no more than a small one.
     const shortlist = topEntries(clauseScore, RERANK_CANDIDATES);
@@ -353,21 +301,12 @@ export class LexicalIndex {
     for (const h of hints) {
       // A place with sub-clauses is answered by its heading (its title and contents); one without, by its text.
       const kids = this.childClauses(h.source, h.place);
-      let hasKids = kids.length > 0;
-      // A named part with words that single out one of its items (目标任务中关于管理体制的要求) is answered by that item.
-      const titleWords = new Set(tokenizeDocument(this.outlines.find((o) => o.source === h.source)?.titles.get(h.place) ?? "").terms);
-      const rest = q.content.filter((w) => !titleWords.has(w) && !isWeakWord(w) && this.knows(w));
-      const picked = hasKids && rest.length ? kids.filter((k) => k.kind !== "heading" && rest.some((w) => this.bodyTokens[this.chunks.indexOf(k)].has(w))) : [];
-      let place = h.place;
-      if (picked.length === 1) {
-        place = picked[0].section;
-        hasKids = false;
-      }
+      const hasKids = kids.length > 0;
       for (const i of this.clausesOfSource.get(h.source) ?? []) {
         const c = this.chunks[i];
         const base = clauseScore.get(i) ?? 0;
-        if (c.section === place) clauseScore.set(i, base + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
-        else if (c.section.startsWith(place)) clauseScore.set(i, base + top * 0.3);
+        if (c.section === h.place) clauseScore.set(i, base + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
+        else if (c.section.startsWith(h.place)) clauseScore.set(i, base + top * 0.3);
       }
     }
 
@@ -448,7 +387,7 @@ export class LexicalIndex {
     const words: WordEvidence[] = forms.map((f) => {
       // Known: the word, a standard form of it whole (not 住房 alone for 公积金 → 住房公积金), or all its sub-words.
       const known = f.forms.some((form) => form.every((x) => this.knows(x))) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
-      return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, story: f.story, common: this.clauseShare(f.word) >= COMMON_SHARE };
+      return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, story: f.story };
     });
     const total = words.reduce((a, x) => a + coverageShare(x), 0);
     if (!total) return { coverage: 0, unknown: 1, words };

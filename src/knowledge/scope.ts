@@ -131,10 +131,10 @@ export function foreignWords(result: RetrievalResult): string[] {
  * word, when the clause covers most of the question and its matched topic words weigh
  * `paraphraseRatio` times the unknown one. Words matched only through the lexicon (体检 →
  * 健康检查) are weaker evidence; a matched word hardly rarer than the unknown one (法律援助咋申请,
- * 困难职工认定标准) is not evidence, nor is the domain word 工会 (in most clauses).
+ * 困难职工认定标准) is not evidence.
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
-  const topic = result.words.filter((w) => !w.weak && !w.common && w.inTop >= 1);
+  const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
   const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);

@@ -99,8 +99,6 @@ export interface WordEvidence {
   known: boolean;
   /** An aspect or form word (效果, 达到, 要建): never foreign, weak in coverage. */
   weak: boolean;
-  /** In most clauses of the knowledge base (工会): names the domain, not a topic. */
-  common?: boolean;
   /** Only in the story around the question (a clause that does not ask): weak in coverage. */
   story?: boolean;
 }
