@@ -62,7 +62,7 @@ export function defines(text: string, words: string[]): boolean {
 const REFERENCE = /([\u4e00-\u9fa5]{0,30}?(本)?(?:法|条例|规定|办法|细则|章程))》?第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
 
 /**
- * Per chunk, the text terms of the places it refers to: of its own document (本法第…条) or of
+ * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
 function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>): string[][] {
@@ -73,16 +73,26 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   });
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
-  return chunks.map((c) =>
-    [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
+  return chunks.map((c, i) => {
+    const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
       if (!source) return [];
       const article = `第${art}条`;
       const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       return hit === undefined ? [] : terms(hit);
-    }),
-  );
+    });
+    // 前款: the paragraph before, in the same article.
+    if (c.kind === "sentence" && c.text.includes("前款")) {
+      for (let j = i - 1; j >= 0 && chunks[j].source === c.source && chunks[j].parent === c.parent; j--) {
+        if (chunks[j].section !== c.section && /款$/.test(chunks[j].section)) {
+          cited.push(...terms(j));
+          break;
+        }
+      }
+    }
+    return cited;
+  });
 }
 
 /** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */

@@ -135,8 +135,8 @@ export interface AnalysedQuery {
   story: string[];
 }
 
-/** A clause that asks: an interrogative, a yes/no particle, an A-not-A verb (能不能, 有没有) or a question mark. */
-const ASKING = /什么|啥|哪|(?<![那这])几|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
+/** A clause that asks: an interrogative (not the indefinite 几 of 请了几个, 好几年, 十几个, 几十), a yes/no particle, an A-not-A verb (能不能, 有没有) or a question mark. */
+const ASKING = /什么|啥|哪|(?<![那这好十了\d])几(?!十)|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
 
 /** A question's search form with its colloquial phrases rewritten; they stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织). */
 export function rewritten(form: string): string {

@@ -194,8 +194,9 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     // The same words in the asking clause name a topic the documents lack.
     expect(decide("旺季赶货，每天最多工作几个小时")).toEqual({ place: "第三条", reason: "" });
     expect(decide("旺季赶货每天最多工作几个小时").reason).toBe("foreign-topic");
-    // 那几天 points at days; it does not ask.
+    // 那几天 points at days, and 请了几个, 好几年, 十几个 count loosely: none asks.
     expect(decide("国庆那几天厂里赶货，加班费怎么给")).toEqual({ place: "第五条", reason: "" });
+    for (const q of ["旺季请了几个帮手赶货，每天最多工作几个小时", "旺季赶货好几个月，每天最多工作几个小时", "旺季十几个人赶货，每天最多工作几个小时"]) expect(decide(q), q).toEqual({ place: "第三条", reason: "" });
     expect(isWeakWord("招进来")).toBe(true);
     // A term of the domain's vocabulary the documents lack names a topic even in the story (育儿假 is a term; 偷东西 a colloquial key).
     expect(decide("听说厂里有育儿假，职工休假怎么安排").reason).toBe("foreign-topic");
@@ -253,6 +254,10 @@ describe("cross-references inside a law", () => {
     expect([top.source, top.section]).toEqual(["rules.txt", "第二条"]);
   });
 
+  it("reads 前款 as the paragraph before: the paragraph on 会籍 answers for a 终止 unit", () => {
+    const index = lawIndex("岭南市工会条例\n第一条　为了保障工会依法开展工作，制定本条例。\n第二条　任何单位不得随意撤销工会组织。\n基层工会所在的用人单位终止或者被撤销，该工会组织相应撤销。\n依照前款规定被撤销的工会，其会员的会籍可以继续保留。\n第三条　工会会员按月缴纳会费。\n第四条　会员大会每年至少召开一次。");
+    expect(index.search("单位终止了会籍还在吗", { k: 3 }).clauses[0].sentences[0].place).toBe("第二条第三款");
+  });
 });
 
 describe("typo and homophone tolerance", () => {
