@@ -223,7 +223,7 @@ export class LexicalIndex {
   search(question: string, opts: SearchOptions = {}): RetrievalResult {
     const k = opts.k ?? 5;
     this.typos ??= new TypoCorrector(this.analysis.sounds);
-    const q = analyseQuery(question, (tokens) => this.typos!.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w)), (w) => this.knows(w));
+    const q = analyseQuery(question, (tokens) => this.typos!.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w), (w) => this.knows(w)), (w) => this.knows(w));
     this.expandPartials(q);
     // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.
     satisfiedConditions(q.form, this.conditions).forEach((t, i) => q.terms.push({ term: t, weight: CONDITION_WEIGHT * (i === 0 ? 1 : 0.5), original: false }));

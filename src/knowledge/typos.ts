@@ -1,14 +1,15 @@
 /**
  * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆) but
  * sounds like a term of the knowledge base and shares a character with it in place (主席,
- * 党员) is read as that term. Pinyin without tones, from pinyin-pro.
+ * 党员) is read as that term; so is a word of three characters or more that the knowledge
+ * base lacks (使用期 → 试用期). Pinyin without tones, from pinyin-pro.
  */
 import { createRequire } from "node:module";
 import type * as PinyinPro from "pinyin-pro";
 
 const CJK = /^[\u4e00-\u9fff]+$/;
 /** Longest window (characters) read as one term. */
-const MAX_WINDOW = 4;
+const MAX_WINDOW = 5;
 
 /** Toneless pinyin of a word, syllables joined by spaces. */
 export function soundOf(word: string): string {
@@ -60,11 +61,12 @@ export class TypoCorrector {
   }
 
   /**
-   * Rewrites a segmented question: runs of adjacent tokens (2–4 characters) that are not a
+   * Rewrites a segmented question: runs of adjacent tokens (2–5 characters) that are not a
    * word themselves (`isWord`) and hold a token that is no word either, or only single
-   * characters, become the indexed term that sounds the same and shares a character in place.
+   * characters, become the indexed term that sounds the same and shares a character in place;
+   * so does a token of three characters or more the index lacks (`indexed`), word or not.
    */
-  correct(tokens: string[], isWord: (w: string) => boolean): string[] {
+  correct(tokens: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let replaced = false;
@@ -75,9 +77,11 @@ export class TypoCorrector {
         // A window sharing no character in place with any indexed term cannot be read as one: known
         // without the dictionary or its pinyin (most questions then never load pinyin-pro).
         if (![...window].some((ch, k) => this.places.has(k + ch))) continue;
-        // Words typed as words stay; then a window that is a word itself (looked up last: a word the dictionary lacks costs a scan of it).
-        if (!parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
-        if (isWord(window)) continue;
+        // Words typed as words stay, unless one long word the index lacks (使用期 for 试用期); then a window that is a word itself
+        // (looked up last: a word the dictionary lacks costs a scan of it).
+        const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
+        if (!homophone && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
+        if (!homophone && isWord(window)) continue;
         const match = this.bySound.get(soundOf(window))?.find((t) => t !== window && sharesPlace(t, window));
         if (match) {
           out.push(match);
