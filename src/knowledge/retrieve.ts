@@ -205,7 +205,6 @@ export class LexicalIndex {
     this.outlines = [...outlines.values()];
   }
 
-
   /** True when the term occurs in some chunk's text or heading path. */
   knows(term: string): boolean {
     return this.body.has(term) || this.heads.has(term);

@@ -35,7 +35,7 @@ function sharesPlace(a: string, b: string): boolean {
 /** Toneless pinyin → the indexed terms sounding so, in index order (stored with the index analysis). */
 export type SoundTable = Array<[sound: string, terms: string[]]>;
 
-/** The sound table of indexed terms (words of two to four Chinese characters are used). */
+/** The sound table of indexed terms (words of two to five Chinese characters are used). */
 export function soundTable(terms: Iterable<string>): SoundTable {
   const bySound = new Map<string, string[]>();
   for (const t of terms) {
