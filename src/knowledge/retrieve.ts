@@ -6,7 +6,7 @@ import { askedJurisdiction, jurisdictionOf, shortNameOf, withoutRegion, type Jur
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
-import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
+import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -61,6 +61,9 @@ export function defines(text: string, words: string[]): boolean {
 /** A place of a law: 第四十四条第一项, 第十条第二款, after 本法 (this document) or a document's name (劳动合同法第四十条). */
 const REFERENCE = /([\u4e00-\u9fa5]{0,30}?(本)?(?:法|条例|规定|办法|细则|章程))》?第([一二三四五六七八九十百零]+)条(?:第([一二三四五六七八九十]+)款)?(?:第([一二三四五六七八九十]+)项)?/g;
 
+/** A phrase a document names in brackets: （招用不满16周岁的未成年人，以下统称使用童工）. */
+const ALIAS = /[（(]([^（）()，,]{4,40})[，,]以下(?:统称|简称)“?([^）)”]{2,12})”?[）)]/g;
+
 /**
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
@@ -73,6 +76,8 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   });
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
+  // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
+  const aliases = chunks.flatMap((c) => [...c.text.matchAll(ALIAS)].map(([, phrase, name]) => ({ source: c.source, name, terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")) })));
   return chunks.map((c, i) => {
     const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
@@ -82,6 +87,7 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       return hit === undefined ? [] : terms(hit);
     });
+    for (const a of aliases) if (a.source === c.source && c.text.includes(a.name) && !c.text.includes(`以下统称${a.name}`)) cited.push(...a.terms);
     // 前款: the paragraph before, in the same article.
     if (c.kind === "sentence" && c.text.includes("前款")) {
       for (let j = i - 1; j >= 0 && chunks[j].source === c.source && chunks[j].parent === c.parent; j--) {

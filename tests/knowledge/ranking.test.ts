@@ -276,6 +276,13 @@ describe("colloquial ways of paying and charging", () => {
   });
 });
 
+describe("names a document defines", () => {
+  it("reads a bracketed name (…，以下统称使用童工) as the phrase it stands for, conditions included", () => {
+    const index = lawIndex("岭南市未成年人用工规定\n第一条　为了保护未成年人，制定本规定。\n第二条　国家机关、社会团体、企业事业单位、民办非企业单位或者个体工商户均不得招用不满16周岁的未成年人（招用不满16周岁的未成年人，以下统称使用童工）。禁止任何单位或者个人为不满16周岁的未成年人介绍就业。\n第三条　用人单位使用童工的，按照每使用一名童工每月处5000元罚款的标准给予处罚。\n第四条　单位或者个人为不满16周岁的未成年人介绍就业的，按照每介绍一人处5000元罚款的标准给予处罚。");
+    expect(index.search("招了个15岁的小工，被查到一个月罚多少", { k: 3 }).clauses[0].chunk.section).toBe("第三条");
+  });
+});
+
 describe("typo and homophone tolerance", () => {
   const typos = new TypoCorrector(soundTable(["主席", "党员", "工会", "会员"]));
   const isWord = (w: string) => ["工联会", "不是", "怎么办", "主席", "党员", "工会", "会员"].includes(w);
