@@ -213,7 +213,7 @@ export function expansionWords(phrase: string): string[] {
   let words = expansionCache.get(phrase);
   if (!words) {
     const form = searchForm(phrase);
-    const cut = getJieba().cut(form, false);
+    const cut = getJieba().cut(form, true);
     words = (cut.length === 1 ? cut : cut.filter((x) => !STOPWORDS.has(x))).map(canonical);
     expansionCache.set(phrase, words);
   }

@@ -10,7 +10,7 @@ import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { scopeDecision } from "../../src/knowledge/scope.ts";
-import { analyseQuery, isWeakWord } from "../../src/knowledge/segment.ts";
+import { analyseQuery, expansionWords, isWeakWord, segment } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -273,6 +273,13 @@ describe("colloquial ways of paying and charging", () => {
   it("reads 来得及 and 过期 as asking about a time limit", () => {
     expect(top("都过了一年多了，现在去仲裁还来得及吗")).toBe("第六条");
     expect(top("被辞退快两年了，现在去仲裁会不会过期")).toBe("第六条");
+  });
+});
+
+describe("expansions", () => {
+  it("are cut into words the way documents are (新进 stays one word, as in 职工新进用人单位)", () => {
+    expect(expansionWords("新进")).toEqual(["新进"]);
+    expect(segment("职工新进用人单位").words).toContain("新进");
   });
 });
 
