@@ -283,6 +283,13 @@ describe("expansions", () => {
   });
 });
 
+describe("colloquial ways of telling a death and an inheritance", () => {
+  it("reads 老公去年走了 as a death, 账户里还有钱 as its balance and 家里人能拿 as inheriting it", () => {
+    const index = lawIndex("岭南市养老保险条例\n第一条　为了规范养老保险，制定本条例。\n第二条　基本养老保险实行社会统筹与个人账户相结合。\n第三条　基本养老金由统筹养老金和个人账户养老金组成。\n第四条　个人账户不得提前支取。个人死亡的，个人账户余额可以继承。\n第五条　参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。");
+    for (const q of ["我老公去年走了，他养老保险个人账户里还有钱，家里人能拿吗", "亲戚突然走了，他养老保险个人账户里还有几万块，家里人能拿吗"]) expect(index.search(q, { k: 3 }).clauses[0].chunk.section, q).toBe("第四条");
+  });
+});
+
 describe("names a document defines", () => {
   it("reads a bracketed name (…，以下统称使用童工) as the phrase it stands for, conditions included", () => {
     const index = lawIndex("岭南市未成年人用工规定\n第一条　为了保护未成年人，制定本规定。\n第二条　国家机关、社会团体、企业事业单位、民办非企业单位或者个体工商户均不得招用不满16周岁的未成年人（招用不满16周岁的未成年人，以下统称使用童工）。禁止任何单位或者个人为不满16周岁的未成年人介绍就业。\n第三条　用人单位使用童工的，按照每使用一名童工每月处5000元罚款的标准给予处罚。\n第四条　单位或者个人为不满16周岁的未成年人介绍就业的，按照每介绍一人处5000元罚款的标准给予处罚。");
