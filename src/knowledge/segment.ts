@@ -275,7 +275,9 @@ export function isLightComposition(word: string, depth = 0): boolean {
     if (pieces.length > 1 && pieces.every((p) => p.length === 1 || light(p)) && pieces.some(light)) return true;
   }
   if (word.length < 3) return false;
-  for (let i = 1; i < word.length; i++) if (lightPart(word.slice(0, i)) && lightPart(word.slice(i))) return true;
+  // A dictionary word splits only into light pieces themselves (来源于 → 来源 + 于), not into fragments (所得税 is no 所 + 得税).
+  const part = isGeneralWord(word) ? isLightPiece : lightPart;
+  for (let i = 1; i < word.length; i++) if (part(word.slice(0, i)) && part(word.slice(i))) return true;
   return false;
 }
 

@@ -198,6 +198,9 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("国庆那几天厂里赶货，加班费怎么给")).toEqual({ place: "第五条", reason: "" });
     for (const q of ["旺季请了几个帮手赶货，每天最多工作几个小时", "旺季赶货好几个月，每天最多工作几个小时", "旺季十几个人赶货，每天最多工作几个小时"]) expect(decide(q), q).toEqual({ place: "第三条", reason: "" });
     expect(isWeakWord("招进来")).toBe(true);
+    // A dictionary word is light only when it splits into light pieces themselves (来源于), not into fragments (所得税 is no 所 + 得税).
+    expect(isWeakWord("来源于")).toBe(true);
+    for (const w of ["所得税", "个人所得税"]) expect(isWeakWord(w), w).toBe(false);
     // A term of the domain's vocabulary the documents lack names a topic even in the story (育儿假 is a term; 偷东西 a colloquial key).
     expect(decide("听说厂里有育儿假，职工休假怎么安排").reason).toBe("foreign-topic");
     // Beside an unknown word the question asks about, the story's unknown words belong to that topic.
