@@ -286,6 +286,13 @@ describe("expansions", () => {
   });
 });
 
+describe("whether the worker pays", () => {
+  it("reads 个人要交吗 / 我自己要出钱吗 as the worker's own contribution", () => {
+    const index = lawIndex("岭南市工伤保险条例\n第一条　为了保障工伤职工，制定本条例。\n第二条　工伤保险基金由用人单位缴纳的工伤保险费、工伤保险基金的利息和其他资金构成。\n第三条　用人单位应当按时缴纳工伤保险费。职工个人不缴纳工伤保险费。\n第四条　工伤保险费根据以支定收、收支平衡的原则，确定费率。\n第五条　职工因工作遭受事故伤害的，享受工伤保险待遇。");
+    for (const q of ["工伤保险个人要交吗", "工伤险我自己要出钱吗", "工伤保险是不是我自己也要交"]) expect(index.search(q, { k: 3 }).clauses[0].chunk.section, q).toBe("第三条");
+  });
+});
+
 describe("colloquial ways of telling a death and an inheritance", () => {
   it("reads 老公去年走了 as a death, 账户里还有钱 as its balance and 家里人能拿 as inheriting it", () => {
     const index = lawIndex("岭南市养老保险条例\n第一条　为了规范养老保险，制定本条例。\n第二条　基本养老保险实行社会统筹与个人账户相结合。\n第三条　基本养老金由统筹养老金和个人账户养老金组成。\n第四条　个人账户不得提前支取。个人死亡的，个人账户余额可以继承。\n第五条　参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。");
