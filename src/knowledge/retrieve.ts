@@ -77,7 +77,7 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
-  const aliases = chunks.flatMap((c) => [...c.text.matchAll(ALIAS)].map(([, phrase, name]) => ({ source: c.source, name, terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")) })));
+  const aliases = chunks.flatMap((c) => [...c.text.matchAll(ALIAS)].map(([, phrase, name]) => ({ source: c.source, name, phrase, terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")) })));
   return chunks.map((c, i) => {
     const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
@@ -87,7 +87,7 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       return hit === undefined ? [] : terms(hit);
     });
-    for (const a of aliases) if (a.source === c.source && c.text.includes(a.name) && !c.text.includes(`以下统称${a.name}`)) cited.push(...a.terms);
+    for (const a of aliases) if (a.source === c.source && c.text.includes(a.name) && !c.text.includes(a.phrase)) cited.push(...a.terms);
     // 前款: the paragraph before, in the same article.
     if (c.kind === "sentence" && c.text.includes("前款")) {
       for (let j = i - 1; j >= 0 && chunks[j].source === c.source && chunks[j].parent === c.parent; j--) {
