@@ -100,6 +100,12 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     text: /（[^）]*、[^）]*）|”、“|包括|一是|：$/,
   },
   {
+    // A time limit asked about (三年前的事现在还管不管, 过了一年多还能仲裁吗): a clause setting one (2年内, 时效) answers it.
+    token: "#limit",
+    question: /(?:\d+|[一二两三四五六七八九十几好]+|半)个?(?:年|月)多?(?:以)?前|过了(?:好)?(?:多久|这么久|\d+|[一二两三四五六七八九十几半]+)|这么久|太久|来得及|来不及|过期|时效|失效|追溯/,
+    text: /(?:\d+|[一二两三四五六七八九十]+)个?(?:年|月)(?:内|以内)|时效/,
+  },
+  {
     // The documents a text rests on (依据啥文件, 根据哪些规定): answered by a clause citing 《…》.
     token: "#basis",
     question: /(依据|根据|按照|依照)[^，。？]{0,6}(哪|啥|什么)|(哪|啥|什么)[^，。？]{0,4}(依据|根据)|(上级|哪些|哪几个)文件/,

@@ -138,9 +138,11 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);
-  if (direct.length >= 2) return weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
-  if (foreign.length === 1 && topic.length >= 3) return weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany;
-  return foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatio;
+  return (
+    (direct.length >= 2 && weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
+    (foreign.length === 1 && topic.length >= 3 && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
+    (foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatio)
+  );
 }
 
 /** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */

@@ -9,7 +9,7 @@ import { searchForm } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
-import { scopeDecision } from "../../src/knowledge/scope.ts";
+import { foreignWords, scopeDecision } from "../../src/knowledge/scope.ts";
 import { analyseQuery, expansionWords, isWeakWord, segment } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
@@ -283,6 +283,23 @@ describe("expansions", () => {
   it("are cut into words the way documents are (新进 stays one word, as in 职工新进用人单位)", () => {
     expect(expansionWords("新进")).toEqual(["新进"]);
     expect(segment("职工新进用人单位").words).toContain("新进");
+  });
+});
+
+describe("time limits", () => {
+  it("reads 三年前的事…还管不管 as asking about a time limit: the clause setting one answers", () => {
+    const index = lawIndex("岭南市劳动监察条例\n第一条　为了规范劳动监察，制定本条例。\n第二条　劳动者可以向劳动保障行政部门投诉。\n第三条　违法行为在2年内未被劳动保障行政部门发现，也未被投诉的，不再查处。\n第四条　劳动保障行政部门应当公布投诉电话。");
+    for (const q of ["三年前的事，现在去投诉还管不管", "过了好几年了，现在投诉还来得及吗"]) expect(index.search(q, { k: 3 }).clauses[0].chunk.section, q).toBe("第三条");
+  });
+});
+
+describe("paraphrase evidence", () => {
+  it("lets one unknown word pass when the clause covers most of the question, even if the words it writes as typed weigh too little alone", () => {
+    const index = lawIndex("岭南市劳动争议条例\n第一条　为了处理劳动争议，制定本条例。\n第二条　劳动者离职后申请劳动争议仲裁的时效期间为一年，拖欠工资的，劳动关系终止后一年内提出。");
+    const q = "欠薪的事过了一年多，现在去申请劳动仲栽还来得及吗";
+    const r = index.search(q, { k: 3 });
+    expect(foreignWords(r)).toEqual(["仲栽"]);
+    expect(scopeDecision(q, r)).toBe("");
   });
 });
 
