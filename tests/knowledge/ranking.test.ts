@@ -92,6 +92,14 @@ describe("answer types", () => {
     expect(asks("婚假那几天公司会扣工资吗")).toEqual([]);
   });
 
+  it("asks for a sum of money with 罚多少钱 or 赔多少, answered by an amount in 元, not by an age or a count of days", () => {
+    const money = ANSWER_TYPES.find((t) => t.token === "#qty:元")!;
+    for (const q of ["被查到要罚多少钱", "公司要赔多少", "一个月能领多少"]) expect(money.question.test(searchForm(q)), q).toBe(true);
+    for (const q of ["婚假有几天", "要罚多少天的工资", "能休多少天"]) expect(money.question.test(searchForm(q)), q).toBe(false);
+    for (const t of ["每使用一名童工每月处5000元罚款", "处2万元以上5万元以下的罚款", "支付一千元"]) expect(money.text.test(searchForm(t)), t).toBe(true);
+    for (const t of ["不满16周岁的未成年人", "每月不超过三个工作日"]) expect(money.text.test(searchForm(t)), t).toBe(false);
+  });
+
   it("asks for a list with 哪些, 哪一项, not with 哪一天 (a date)", () => {
     const list = ANSWER_TYPES.find((t) => t.token === "#list")!;
     for (const q of ["包括哪些", "是哪一项", "有哪几条"]) expect(list.question.test(q), q).toBe(true);
