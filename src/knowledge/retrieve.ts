@@ -88,8 +88,8 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
       return hit === undefined ? [] : terms(hit);
     });
     for (const a of aliases) if (a.source === c.source && c.text.includes(a.name) && !c.text.includes(a.phrase)) cited.push(...a.terms);
-    // 前款: the paragraph before, in the same article.
-    if (c.kind === "sentence" && c.text.includes("前款")) {
+    // 前款: the paragraph before, in the same article (not 前款所称X是指…, which only defines one of its words).
+    if (c.kind === "sentence" && c.text.includes("前款") && !c.text.includes("前款所称")) {
       for (let j = i - 1; j >= 0 && chunks[j].source === c.source && chunks[j].parent === c.parent; j--) {
         if (chunks[j].section !== c.section && /款$/.test(chunks[j].section)) {
           cited.push(...terms(j));

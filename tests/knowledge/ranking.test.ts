@@ -332,6 +332,13 @@ describe("names a document defines", () => {
   });
 });
 
+describe("前款所称", () => {
+  it("reads a paragraph defining a word of the one before (前款所称月工资是指…) without that paragraph's words", () => {
+    const index = lawIndex("岭南市工资支付条例\n第一条　为了规范工资支付，制定本条例。\n第二条　计算职工日工资收入，按照职工本人的月工资除以月计薪天数折算。\n前款所称月工资是指职工前12个月剔除加班工资后的月平均工资。\n第三条　安排职工延长工作时间的，支付不低于工资的百分之一百五十的加班工资。");
+    expect(index.search("加班费按月工资的多少算", { k: 3 }).clauses[0].chunk.section).toBe("第三条");
+  });
+});
+
 describe("typo and homophone tolerance", () => {
   const typos = new TypoCorrector(soundTable(["主席", "党员", "工会", "会员"]));
   const isWord = (w: string) => ["工联会", "不是", "怎么办", "主席", "党员", "工会", "会员"].includes(w);
