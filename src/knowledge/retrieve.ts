@@ -365,21 +365,19 @@ export class LexicalIndex {
   }
 
   /** Each content word of the question with the index words that stand for it (expansions, partial matches) and its sub-words. */
-  private wordForms(q: AnalysedQuery): Array<{ word: string; alts: string[]; forms: string[][]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
+  private wordForms(q: AnalysedQuery): Array<{ word: string; forms: string[][]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
     return q.content.map((w) => {
       // Each standard form as the words it is cut into (住房公积金 → 住房, 公积金).
       const forms = (EXPANSIONS[w] ?? []).map(expansionWords);
-      const expanded = forms.flat();
-      const partials = [w, ...expanded].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? []);
-      const alts = [w, ...expanded, ...partials];
+      const partials = [w, ...forms.flat()].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? []);
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
-      return { word: w, alts, forms: [[w], ...forms, ...partials.map((p) => [p])], subs, weight: generalIdfOf(w), weak: isWeakWord(w), story: q.story.includes(w) };
+      return { word: w, forms: [[w], ...forms, ...partials.map((p) => [p])], subs, weight: generalIdfOf(w), weak: isWeakWord(w), story: q.story.includes(w) };
     });
   }
 
-  /** 0–1: how much of a content word a clause holds (the word or a form of it; a share of its sub-words). */
-  private held(form: { alts: string[]; subs: string[] }, has: (t: string) => boolean): number {
-    return form.alts.some(has) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
+  /** 0–1: how much of a content word a clause holds (the word or a word of one of its forms; a share of its sub-words). */
+  private held(form: { forms: string[][]; subs: string[] }, has: (t: string) => boolean): number {
+    return form.forms.some((f) => f.some(has)) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
   }
 
   /** Whether a clause, with its document's title as context, holds a term (nothing for no clause). */
