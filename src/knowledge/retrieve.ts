@@ -64,11 +64,27 @@ const REFERENCE = /([\u4e00-\u9fa5]{0,30}?(本)?(?:法|条例|规定|办法|细�
 /** A phrase a document names in brackets: （招用不满16周岁的未成年人，以下统称使用童工）. */
 const ALIAS = /[（(]([^（）()，,]{4,40})[，,]以下(?:统称|简称)“?([^）)”]{2,12})”?[）)]/g;
 
+/** A name a document defines for a phrase: the phrase's terms (its conditions included) and the name's. */
+type Alias = { source: string; name: string; phrase: string; terms: string[]; nameTerms: string[] };
+
+/** The names documents define for phrases (（招用不满16周岁的未成年人，以下统称使用童工）). */
+function definedAliases(chunks: KbChunkRecord[]): Alias[] {
+  return chunks.flatMap((c) =>
+    [...c.text.matchAll(ALIAS)].map(([, phrase, name]) => ({
+      source: c.source,
+      name,
+      phrase,
+      terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")),
+      nameTerms: tokenizeDocument(name).terms.filter((t) => !t.startsWith("#") && !STOPWORDS.has(t)),
+    })),
+  );
+}
+
 /**
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
-function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>): string[][] {
+function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, aliases: Alias[]): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -77,7 +93,6 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
-  const aliases = chunks.flatMap((c) => [...c.text.matchAll(ALIAS)].map(([, phrase, name]) => ({ source: c.source, name, phrase, terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")) })));
   return chunks.map((c, i) => {
     const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
@@ -139,6 +154,8 @@ export class LexicalIndex {
   private readonly titles: Bm25Index;
   /** Terms of the places a chunk refers to (本法第四十四条第一项): the law's cross-references. */
   private readonly refs: Bm25Index;
+  /** The names documents define for phrases with a condition (使用童工 for 招用不满16周岁的未成年人). */
+  private readonly aliases: Alias[];
   private readonly bodyTokens: Set<string>[];
   private readonly clauseOf: number[];
   private readonly sentencesOf = new Map<number, number[]>();
@@ -172,8 +189,10 @@ export class LexicalIndex {
     this.pairs = new Bm25Index(pairs, { k1: 1.2, b: 0.4 });
     this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
     this.titles = new Bm25Index(titles, { k1: 1.2, b: 0.3 });
-    this.refs = new Bm25Index(referencedTerms(chunks, body, docs), { k1: 1.2, b: 0.4 });
-    this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i]]));
+    this.aliases = definedAliases(chunks);
+    this.refs = new Bm25Index(referencedTerms(chunks, body, docs, this.aliases), { k1: 1.2, b: 0.4 });
+    // A clause using a defined name (使用童工) holds the words of its phrase (招用, 未成年人) too.
+    this.bodyTokens = chunks.map((c, i) => new Set([...body[i], ...heads[i], ...titles[i], ...this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)).flatMap((a) => a.terms)]));
     const byKey = new Map<string, number>();
     chunks.forEach((c, i) => {
       if (c.kind !== "sentence") byKey.set(`${c.source}\0${c.ord}`, i);
@@ -232,6 +251,7 @@ export class LexicalIndex {
     this.expandPartials(q);
     // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.
     satisfiedConditions(q.form, this.conditions).forEach((t, i) => q.terms.push({ term: t, weight: CONDITION_WEIGHT * (i === 0 ? 1 : 0.5), original: false }));
+    this.addDefinedNames(q);
     const unit = new Float64Array(this.chunks.length);
     const touched: number[] = [];
     const seen = new Uint8Array(this.chunks.length);
@@ -354,6 +374,23 @@ export class LexicalIndex {
         q.terms.push({ term: h, weight: t.weight * PARTIAL_WEIGHT, original: false });
       }
       if (hits.length) t.partial = hits;
+    }
+  }
+
+  /**
+   * A question stating the case of a phrase a document names (招了个15岁的小孩: a hire, under 16, a minor) asks about
+   * that name (使用童工): it holds every condition of the phrase and one of its other words.
+   */
+  private addDefinedNames(q: AnalysedQuery): void {
+    const have = new Set(q.terms.map((t) => t.term));
+    for (const a of this.aliases) {
+      const conditions = a.terms.filter((t) => t.startsWith("#cond:"));
+      if (!conditions.length || !conditions.every((t) => have.has(t)) || !a.terms.some((t) => !t.startsWith("#") && have.has(t))) continue;
+      for (const t of a.nameTerms) {
+        if (have.has(t)) continue;
+        have.add(t);
+        q.terms.push({ term: t, weight: CONDITION_WEIGHT, original: false });
+      }
     }
   }
 

@@ -334,6 +334,16 @@ describe("names a document defines", () => {
     const index = lawIndex("岭南市未成年人用工规定\n第一条　为了保护未成年人，制定本规定。\n第二条　国家机关、社会团体、企业事业单位、民办非企业单位或者个体工商户均不得招用不满16周岁的未成年人（招用不满16周岁的未成年人，以下统称使用童工）。禁止任何单位或者个人为不满16周岁的未成年人介绍就业。\n第三条　用人单位使用童工的，按照每使用一名童工每月处5000元罚款的标准给予处罚。\n第四条　单位或者个人为不满16周岁的未成年人介绍就业的，按照每介绍一人处5000元罚款的标准给予处罚。");
     expect(topPlace(index, "招了个15岁的小工，被查到一个月罚多少")).toBe("第三条");
   });
+
+  it("reads a question stating the case of a defined phrase (a hire, under 16, a child) as asking about its name", () => {
+    const index = lawIndex("岭南市未成年人用工规定\n第一条　为了保护未成年人，制定本规定。\n第二条　任何单位均不得招用不满16周岁的未成年人（招用不满16周岁的未成年人，以下统称使用童工）。\n第三条　用人单位使用童工的，按照每使用一名童工每月处5000元罚款的标准给予处罚。\n第四条　单位或者个人为不满16周岁的未成年人介绍就业的，按照每介绍一人处5000元罚款的标准给予处罚。");
+    for (const q of ["隔壁厂偷偷用了两个十五岁的小孩，被查到的话要罚多少", "有个作坊雇了两个十五岁的小孩，会罚多少钱"]) {
+      const result = index.search(q, { k: 3 });
+      expect(result.clauses[0]?.chunk.section, q).toBe("第三条");
+      // The clause using the name holds the phrase's words: the child the question tells of is covered.
+      expect(result.words.find((w) => w.word === "小孩")?.inTop, q).toBe(1);
+    }
+  });
 });
 
 describe("前款所称", () => {
