@@ -93,8 +93,8 @@ export function chineseNumeralsToDigits(text: string): string {
     const x = parseChineseNumber(a);
     return Number.isNaN(x) ? m : String(x);
   });
-  // 百人, 百余家: a bare 百 or 千 that counts is one hundred or one thousand.
-  s = s.replace(new RegExp(`(?<!${NUMERAL})([百千])(?=[来多余]?[${MEASURE}])`, "g"), (m) => (m === "百" ? "100" : "1000"));
+  // 百人, 百余家: a bare 百 or 千 that counts is one hundred or one thousand (百分之, 千分之 name a fraction: 百分之几 asks for one).
+  s = s.replace(new RegExp(`(?<!${NUMERAL})([百千])(?!分之)(?=[来多余]?[${MEASURE}])`, "g"), (m) => (m === "百" ? "100" : "1000"));
   s = s.replace(new RegExp(`${NUMERAL}*[十百千万]${NUMERAL}*`, "g"), (m) => {
     if (m.length < 2 || !(m[0] in DIGIT || m[0] === "十")) return m;
     const x = parseChineseNumber(m);

@@ -83,6 +83,8 @@ describe("cleaning and normalisation", () => {
   it("turns Chinese numerals that count into digits", () => {
     expect(chineseNumeralsToDigits("二十五人以上")).toBe("25人以上");
     expect(chineseNumeralsToDigits("一百人以上")).toBe("100人以上");
+    // 百分之, 千分之 name a fraction, not a hundred of something.
+    expect(chineseNumeralsToDigits("百人以上，工资总额的百分之二，千分之几")).toBe("100人以上，工资总额的百分之二，千分之几");
     // Two neighbouring numerals are an approximate amount, about their middle: not 34 people.
     expect(chineseNumeralsToDigits("三四个人的作坊")).toBe("3.5个人的作坊");
     expect(chineseNumeralsToDigits("十七八岁的学徒")).toBe("17.5岁的学徒");

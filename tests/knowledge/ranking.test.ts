@@ -123,6 +123,13 @@ describe("the unit a quantity question asks for", () => {
     expect(units("本条例自2008年1月1日起施行")).toEqual([]);
   });
 
+  it("reads 百分之几 and 千分之多少 as questions for a proportion", () => {
+    const asked = (q: string) => analyseQuery(q).terms.map((t) => t.term).filter((t) => t.startsWith("#qty"));
+    for (const q of ["工会经费按工资总额的百分之几拨缴", "滞纳金每天千分之多少"]) expect(asked(q), q).toEqual(["#qty", "#qty:比"]);
+    const index = lawIndex("岭南市工会经费条例\n第一条　为了保障工会经费，制定本条例。\n第二条　工会经费主要用于为职工服务和工会活动。工会经费的使用和管理，由工会经费审查委员会监督。\n第三条　用人单位按全部职工工资总额的百分之二拨缴工会经费。");
+    expect(topPlace(index, "工会经费占百分之几")).toBe("第三条");
+  });
+
   it("ranks the clause with an amount in the asked unit first (几天: days, not months)", () => {
     const index = lawIndex("岭南市休假条例\n第一条　为了保障职工休假，制定本条例。\n第二条　职工工作满十年的，请病假累计三个月以上的，不享受当年的探亲假；已经享受探亲假的，不再安排探亲假。\n第三条　职工工作满十年的，探亲假为二十天。\n第四条　探亲假期间工资照发。");
     const r = index.search("工作满十年探亲假几天", { k: 2 });
