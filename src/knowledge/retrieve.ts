@@ -67,17 +67,29 @@ const ALIAS = /[（(]([^（）()，,]{4,40})[，,]以下(?:统称|简称)“?([^
 /** A name a document defines for a phrase: the phrase's terms (its conditions included) and the name's. */
 type Alias = { source: string; name: string; phrase: string; terms: string[]; nameTerms: string[] };
 
-/** The names documents define for phrases (（招用不满16周岁的未成年人，以下统称使用童工）). */
+/** A definition: 未成年工是指年满十六周岁未满十八周岁的劳动者, 本条所称月工资，是指…. */
+const DEFINITION = /([\u4e00-\u9fa5“”]{2,16})，?是指([^。；]{4,60})/g;
+
+/** The names documents define: for any phrase in brackets (（…，以下统称使用童工）), for a condition by 是指 (未成年工是指年满十六周岁…). */
 function definedAliases(chunks: KbChunkRecord[]): Alias[] {
-  return chunks.flatMap((c) =>
-    [...c.text.matchAll(ALIAS)].map(([, phrase, name]) => ({
-      source: c.source,
-      name,
-      phrase,
-      terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")),
-      nameTerms: tokenizeDocument(name).terms.filter((t) => !t.startsWith("#") && !STOPWORDS.has(t)),
-    })),
-  );
+  const alias = (source: string, name: string, phrase: string): Alias => ({
+    source,
+    name,
+    phrase,
+    terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")),
+    nameTerms: expansionWords(name),
+  });
+  const found = chunks.flatMap((c) => [
+    ...[...c.text.matchAll(ALIAS)].map(([, phrase, name]) => alias(c.source, name, phrase)),
+    ...[...c.text.matchAll(DEFINITION)].flatMap(([, named, phrase]) => {
+      const name = named.replace(/^.*(?:所称|中的|规定的)/, "").replace(/[“”]/g, "");
+      const a = alias(c.source, name, phrase);
+      // Only a definition by a condition (an age band) is a case a question can state.
+      return name.length >= 2 && name.length <= 8 && a.terms.some((t) => t.startsWith("#cond:")) ? [a] : [];
+    }),
+  ]);
+  // A clause and its sentence both state a definition: one alias each.
+  return [...new Map(found.map((a) => [`${a.source}\0${a.name}\0${a.phrase}`, a])).values()];
 }
 
 /**
@@ -154,7 +166,7 @@ export class LexicalIndex {
   private readonly titles: Bm25Index;
   /** Terms of the places a chunk refers to (本法第四十四条第一项): the law's cross-references. */
   private readonly refs: Bm25Index;
-  /** The names documents define for phrases with a condition (使用童工 for 招用不满16周岁的未成年人). */
+  /** The names documents define for phrases (使用童工 for 招用不满16周岁的未成年人; 未成年工 for 年满十六周岁未满十八周岁的劳动者). */
   private readonly aliases: Alias[];
   private readonly bodyTokens: Set<string>[];
   private readonly clauseOf: number[];
@@ -378,14 +390,14 @@ export class LexicalIndex {
   }
 
   /**
-   * A question stating the case of a phrase a document names (招了个15岁的小孩: a hire, under 16, a minor) asks about
-   * that name (使用童工): it holds every condition of the phrase and one of its other words.
+   * A question stating the case of a phrase a document names asks about that name: one that satisfies every
+   * condition of the phrase (招了个15岁的小孩: under 16 → 使用童工; 17岁的小伙子: 16 to 18 → 未成年工).
    */
   private addDefinedNames(q: AnalysedQuery): void {
     const have = new Set(q.terms.map((t) => t.term));
     for (const a of this.aliases) {
       const conditions = a.terms.filter((t) => t.startsWith("#cond:"));
-      if (!conditions.length || !conditions.every((t) => have.has(t)) || !a.terms.some((t) => !t.startsWith("#") && have.has(t))) continue;
+      if (!conditions.length || !conditions.every((t) => have.has(t))) continue;
       for (const t of a.nameTerms) {
         if (have.has(t)) continue;
         have.add(t);

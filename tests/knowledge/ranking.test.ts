@@ -353,6 +353,17 @@ describe("names a document defines", () => {
   });
 });
 
+describe("names a document defines by 是指", () => {
+  it("reads a question stating an age the definition's band holds (17岁) as asking about the defined name", () => {
+    const index = lawIndex("岭南市学徒保护条例\n第一条　为了保护学徒，制定本条例。\n第二条　国家对女职工和学徒工实行特殊保护。学徒工是指年满十六周岁未满十八周岁的劳动者。\n第三条　用人单位应当对学徒工定期进行健康检查。\n第四条　用人单位招用职工，应当进行岗前培训和健康检查，费用由用人单位承担。\n第五条　不得安排学徒工从事矿山井下、有毒有害的劳动。\n第六条　用人单位应当按月以货币形式支付学徒工的工资。\n第七条　女职工在孕期的，用人单位不得安排其延长工作时间。\n第八条　本条例自公布之日起施行。");
+    const order = (q: string) => index.search(q, { k: 8 }).clauses.map((c) => c.chunk.section).filter((p) => p === "第三条" || p === "第四条");
+    // The rule for the defined name (学徒工: 16 to 18) before the rule for any new hire…
+    for (const q of ["我们招了个17岁的小伙子，体检有什么要求", "新来的工人才十七岁，体检有什么规定"]) expect(order(q), q).toEqual(["第三条", "第四条"]);
+    // …but not for an age outside the band.
+    expect(order("新来的工人二十岁，体检有什么规定")).toEqual(["第四条", "第三条"]);
+  });
+});
+
 describe("前款所称", () => {
   it("reads a paragraph defining a word of the one before (前款所称月工资是指…) without that paragraph's words", () => {
     const index = lawIndex("岭南市工资支付条例\n第一条　为了规范工资支付，制定本条例。\n第二条　计算职工日工资收入，按照职工本人的月工资除以月计薪天数折算。\n前款所称月工资是指职工前12个月剔除加班工资后的月平均工资。\n第三条　安排职工延长工作时间的，支付不低于工资的百分之一百五十的加班工资。");
