@@ -15,8 +15,8 @@ const HEADING_WEIGHT = 0.25;
 const PAIR_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
-/** Answer types the matching part of a clause must hold (a date, a number, an amount in a unit, who decides or pays). */
-const HELD_TYPE = /^#(?:time|qty|who)/;
+/** Answer types the matching part of a clause must hold (a date, a number, an amount in a unit, who decides or pays, a time limit). */
+const HELD_TYPE = /^#(?:time|qty|who|limit)/;
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
 /** Weight of the text of the places a clause refers to (本法第四十四条第一项 → 劳动合同期满). */
@@ -334,7 +334,7 @@ export class LexicalIndex {
       }
     }
 
-    // A question for a date, a number, an amount or who (由…负责/支付) prefers clauses that hold one.
+    // A question for a date, a number, an amount, who (由…负责/支付) or a time limit prefers clauses that hold one.
     const asked = q.terms.filter((t) => HELD_TYPE.test(t.term)).map((t) => t.term);
     if (asked.length) {
       // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.

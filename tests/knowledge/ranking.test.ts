@@ -310,6 +310,12 @@ describe("time limits", () => {
     const index = lawIndex("岭南市劳动监察条例\n第一条　为了规范劳动监察，制定本条例。\n第二条　劳动者可以向劳动保障行政部门投诉。\n第三条　违法行为在2年内未被劳动保障行政部门发现，也未被投诉的，不再查处。\n第四条　劳动保障行政部门应当公布投诉电话。");
     for (const q of ["三年前的事，现在去投诉还管不管", "过了好几年了，现在投诉还来得及吗"]) expect(topPlace(index, q), q).toBe("第三条");
   });
+
+  it("ranks a clause setting a limit above one on the same topic without a limit", () => {
+    const index = lawIndex("岭南市劳动监察条例\n第一条　为了规范劳动监察，制定本条例。\n第二条　劳动监察以日常巡视检查和接受举报投诉等形式进行。\n第三条　用人单位拖欠加班费的，由劳动行政部门责令限期支付加班费。\n第四条　违法行为在2年内未被劳动保障行政部门发现，也未被举报、投诉的，不再查处。\n第五条　劳动保障行政部门应当公布投诉电话。");
+    const places = index.search("厂里三年前少算了我的加班费，现在去劳动监察那边投诉还管不管", { k: 5 }).clauses.map((c) => c.chunk.section);
+    expect(places.indexOf("第四条")).toBeLessThan(places.indexOf("第二条"));
+  });
 });
 
 describe("paraphrase evidence", () => {
