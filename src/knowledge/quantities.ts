@@ -74,8 +74,8 @@ export function conditionTokens(form: string): string[] {
   return [...out];
 }
 
-/** A quantity a question states about its case (30个员工, 不到25人, 快一个月, 十几个人, 80来个人, 一百多人, 半年的合同). */
-const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满|快|将近|接近)?(十几|几十|${N}|半)(多|几|余|来)?(${UNIT_OF})(以上|多)?`, "g");
+/** A quantity a question states about its case (30个员工, 不到25人, 快一个月, 一个多月, 十几个人, 80来个人, 一百多人, 半年的合同). */
+const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满|快|将近|接近)?(十几|几十|${N}|半)(?:个(?=[多几余来]月))?(多|几|余|来)?(${UNIT_OF})(以上|多)?`, "g");
 
 /** The values a question states for its case, by dimension (vague amounts take a representative value). */
 export function statedQuantities(form: string): Array<{ dim: Dimension; value: number }> {

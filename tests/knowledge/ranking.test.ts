@@ -50,6 +50,12 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("新员工入职快一个月"), known)).toEqual(["#cond:月:0:1"]);
   });
 
+  it("reads 一个多月 and 半个多月 as a little over the amount, taken out of the question's words", () => {
+    expect(statedQuantities(searchForm("干了一个多月"))).toEqual([{ dim: "月", value: 1.5 }]);
+    expect(statedQuantities(searchForm("调解了半个多月"))).toEqual([{ dim: "月", value: 1 }]);
+    expect(analyseQuery("在镇里调解了半个多月，能不能直接申请仲裁").content).not.toContain("多月");
+  });
+
   it("takes 十几年, 二十几天 as stated amounts, not a question for the unit", () => {
     const units = (q: string) => analyseQuery(q).terms.filter((t) => t.term.startsWith("#qty:")).map((t) => t.term);
     expect(units("交了十几年养老保险，退休能领多少")).not.toContain("#qty:年");
