@@ -72,10 +72,8 @@ export const SCOPE_THRESHOLDS = {
   minCoverage: 0.34,
   /** A topic word the documents lack (rare noun) declines the question unless coverage reaches this. */
   foreignCoverage: 0.75,
-  /** How rare (general idf) an unknown noun must be to count as a foreign topic. */
+  /** How rare (general idf) an unknown noun or verb must be to count as a foreign topic. */
   foreignIdf: 5.5,
-  /** How rare an unknown verb must be (申请, 认定, 退休, 评选). */
-  foreignVerbIdf: 5.8,
   /** Clauses scoring at least this share of the best one may supply the date or number asked for. */
   typeRival: 0.8,
   /** How much more topic weight than one unknown word the best clause must match for it to pass as a paraphrase… */
@@ -115,7 +113,7 @@ export function foreignWords(result: RetrievalResult): string[] {
       // A two-character noun of a modifier and a vocabulary word (新厂, 进厂: a kind of 厂) names that word's topic; 鞋厂 is a kind of its own.
       if (w.word.length === 2 && tags.length === 1 && tags[0].tag === "n" && (w.word[1] in EXPANSIONS || w.word[1] in CANONICAL) && !jieba.tag(w.word[0], false).some((t) => t.tag.startsWith("n"))) return false;
       if (tags.some((t) => NOUNISH.test(t.tag))) return true;
-      if (tags.some((t) => VERBISH.test(t.tag)) && w.weight >= SCOPE_THRESHOLDS.foreignVerbIdf) return true;
+      if (tags.some((t) => VERBISH.test(t.tag))) return true;
       return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;
     });
   // Unknown words of the story alone (旺季赶货，…加多少个钟) name no topic; beside an unknown word the question asks about, they belong
