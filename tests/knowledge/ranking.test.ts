@@ -304,6 +304,17 @@ describe("colloquial ways of paying and charging", () => {
   });
 });
 
+describe("separable verbs", () => {
+  it("reads 立了案, 加过班 as the word the documents hold (立案, 加班), not 做了工作 as 做工", () => {
+    const knows = (w: string) => ["立案", "加班", "做工", "工作"].includes(w);
+    expect(analyseQuery("立了案要多久查完", undefined, knows).content).toContain("立案");
+    expect(analyseQuery("上个月加过班，工资怎么算", undefined, knows).content).toContain("加班");
+    const other = analyseQuery("做了工作要给工资吗", undefined, knows).content;
+    expect(other).toContain("工作");
+    expect(other).not.toContain("做工");
+  });
+});
+
 describe("expansions", () => {
   it("are cut into words the way documents are (新进 stays one word, as in 职工新进用人单位)", () => {
     expect(expansionWords("新进")).toEqual(["新进"]);
