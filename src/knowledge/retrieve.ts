@@ -37,6 +37,10 @@ const COORDINATION = 0.5;
 const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
 const DEFINITION_BONUS = 0.6;
+/** A clause of a higher-level document scoring this share of a local one's and sharing this share of its words states the same rule. */
+const SAME_RULE = 0.6;
+/** Levels of jurisdiction, highest first (a document naming none is taken as national). */
+const LEVELS = ["国", "省", "市", "县"];
 
 /** The `n` highest-scoring entries (a numeric threshold first: cheap on a large base). */
 function topEntries(scores: Map<number, number>, n: number): [number, number][] {
@@ -176,6 +180,8 @@ export class LexicalIndex {
   private readonly clausesOfSource = new Map<string, number[]>();
   /** The jurisdiction each document speaks for (全县 → 县), if it says. */
   private readonly jurisdictions = new Map<string, Jurisdiction | null>();
+  /** The place a document's title names (上海市工会条例 → 上海). */
+  private readonly places = new Map<string, string>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
   private typos: TypoCorrector | null = null;
@@ -220,7 +226,11 @@ export class LexicalIndex {
     this.clauses = chunks.filter((c) => c.kind !== "sentence");
     const texts = new Map<string, string>();
     for (const c of this.clauses) texts.set(c.source, `${texts.get(c.source) ?? ""}${c.text}`);
-    for (const d of docs) this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
+    for (const d of docs) {
+      this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
+      const region = d.title.slice(0, d.title.length - withoutRegion(d.title).length).replace(/(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗)$/, "");
+      if (region && region !== "中华人民共和国") this.places.set(d.source, region);
+    }
     chunks.forEach((c, i) => {
       if (c.kind === "sentence") return;
       const list = this.clausesOfSource.get(c.source) ?? [];
@@ -357,9 +367,10 @@ export class LexicalIndex {
       }
     }
 
-    const ranked = topEntries(clauseScore, Math.max(k, 1))
+    const ranked = topEntries(clauseScore, Math.max(k, 5))
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    if (!level && !allowed && !hints.length) this.preferHigherLevel(ranked, question);
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
       score,
@@ -367,6 +378,32 @@ export class LexicalIndex {
     }));
     const { coverage, unknown, words } = this.evidence(forms, ranked[0]?.[0]);
     return { question, clauses, coverage, unknown, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
+  }
+
+  /**
+   * The same rule in a national law and a local regulation (基层工会非专职委员…每月不超过三个工作日): the
+   * higher level states it (上位法), so its clause comes first — unless the question names the local
+   * document's place (在上海…), a level (县里) or a document.
+   */
+  private preferHigherLevel(ranked: [number, number][], question: string): void {
+    if (ranked.length < 2) return;
+    const levelOf = (c: number) => LEVELS.indexOf(this.jurisdictions.get(this.chunks[c].source) ?? "国");
+    const [top, topScore] = ranked[0];
+    const place = this.places.get(this.chunks[top].source);
+    if (levelOf(top) === 0 || (place && question.includes(place))) return;
+    const words = (c: number) => [...this.bodyTokens[c]].filter((t) => !t.startsWith("#"));
+    const own = words(top);
+    for (let j = 1; j < Math.min(ranked.length, 5); j++) {
+      const [c, score] = ranked[j];
+      if (score < topScore * SAME_RULE || levelOf(c) >= levelOf(top)) continue;
+      const other = words(c);
+      const shared = own.filter((t) => this.bodyTokens[c].has(t)).length;
+      if (shared >= SAME_RULE * Math.min(own.length, other.length)) {
+        ranked.splice(j, 1);
+        ranked.unshift([c, topScore]);
+        return;
+      }
+    }
   }
 
   /**
