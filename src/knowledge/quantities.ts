@@ -4,6 +4,8 @@
  * 一年以上不满三年). Works on search forms (numerals that count are already digits).
  */
 import { parseChineseNumber } from "./normalize.ts";
+import general from "./vocab/general.json" with { type: "json" };
+import labour from "./vocab/labour.json" with { type: "json" };
 
 /** A number as written: digits or Chinese numerals, with a decimal part (0.5, 零点五). */
 const N = "[\\d零〇一二两三四五六七八九十百千万]+(?:[.点][\\d零一二三四五六七八九]+)?";
@@ -27,18 +29,27 @@ function valueOf(s: string): number {
   return Number.isFinite(v) ? v : NaN;
 }
 
+/** Words for people a count can name: the documents' own and the vocabulary's words for workers (工友, 同事 → 职工/劳动者). */
+const PERSONS = [
+  ...new Set([
+    "人", "员工", "职工", "工人", "会员", "人员", "职员",
+    ...[general, labour].flatMap((f) => Object.entries(f.colloquial as Record<string, string[]>).filter(([, to]) => to.includes("职工") || to.includes("劳动者")).map(([w]) => w)),
+  ]),
+].sort((a, b) => b.length - a.length);
+const PERSON = new RegExp(`^[个名号]?(?:${PERSONS.join("|")})$`);
+
 /** A number with its unit (二十五人, 六个月, 一年, 半年) → dimension and value. */
 function measure(num: string, unit: string): { dim: Dimension; value: number } | null {
   const v = valueOf(num);
   if (Number.isNaN(v)) return null;
-  if (/^[个名号]?(人|员工|职工|工人|会员|人员|职员)$/.test(unit)) return { dim: "人", value: v };
+  if (PERSON.test(unit)) return { dim: "人", value: v };
   if (/^个?月$/.test(unit)) return { dim: "月", value: v };
   if (unit === "年") return { dim: "月", value: v * 12 };
   if (/^周?岁$/.test(unit)) return { dim: "岁", value: v };
   return null;
 }
 
-const PEOPLE = "(?:个|名|号)?(?:人|员工|职工|工人|会员|人员|职员)";
+const PEOPLE = `(?:个|名|号)?(?:${PERSONS.join("|")})`;
 const MONTHS = "(?:个月|月|年)";
 const UNIT_OF = `${PEOPLE}|${MONTHS}|周?岁`;
 const NUM = `(${N}|半)`;

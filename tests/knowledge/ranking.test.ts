@@ -50,6 +50,14 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("新员工入职快一个月"), known)).toEqual(["#cond:月:0:1"]);
   });
 
+  it("counts people by any word the vocabulary has for workers (二十来个工友, 三个同事)", () => {
+    expect(statedQuantities(searchForm("我们二十来个工友被欠了工资"))).toEqual([{ dim: "人", value: 20 }]);
+    expect(statedQuantities(searchForm("十几个农民工"))[0]).toMatchObject({ dim: "人" });
+    const content = analyseQuery("我们二十来个工友一起去申请仲裁").content;
+    expect(content).toContain("工友");
+    expect(content).not.toContain("来个");
+  });
+
   it("reads 一个多月 and 半个多月 as a little over the amount, taken out of the question's words", () => {
     expect(statedQuantities(searchForm("干了一个多月"))).toEqual([{ dim: "月", value: 1.5 }]);
     expect(statedQuantities(searchForm("调解了半个多月"))).toEqual([{ dim: "月", value: 1 }]);
