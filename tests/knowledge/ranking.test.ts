@@ -376,6 +376,13 @@ describe("whether the worker pays", () => {
   });
 });
 
+describe("a worker lent to another employer", () => {
+  it("reads 被借到别的单位 as 借调", () => {
+    const index = lawIndex("岭南市工伤保险条例\n第一条　为了保障工伤职工，制定本条例。\n第二条　职工因工作遭受事故伤害的，用人单位应当自事故伤害发生之日起30日内提出工伤认定申请。\n第三条　职工被借调期间受到工伤事故伤害的，由原用人单位承担工伤保险责任。\n第四条　用人单位分立、合并的，承继单位应当承担原用人单位的工伤保险责任。");
+    expect(topPlace(index, "我被公司借到兄弟单位帮忙，在那边干活受了伤，工伤找哪家")).toBe("第三条");
+  });
+});
+
 describe("colloquial ways of telling a death and an inheritance", () => {
   it("reads 老公去年走了 as a death, 账户里还有钱 as its balance and 家里人能拿 as inheriting it", () => {
     const index = lawIndex("岭南市养老保险条例\n第一条　为了规范养老保险，制定本条例。\n第二条　基本养老保险实行社会统筹与个人账户相结合。\n第三条　基本养老金由统筹养老金和个人账户养老金组成。\n第四条　个人账户不得提前支取。个人死亡的，个人账户余额可以继承。\n第五条　参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。");
