@@ -310,6 +310,9 @@ describe("cross-references inside a law", () => {
   it("reads 前款 as the paragraph before: the paragraph on 会籍 answers for a 终止 unit", () => {
     const index = lawIndex("岭南市工会条例\n第一条　为了保障工会依法开展工作，制定本条例。\n第二条　任何单位不得随意撤销工会组织。\n基层工会所在的用人单位终止或者被撤销，该工会组织相应撤销。\n依照前款规定被撤销的工会，其会员的会籍可以继续保留。\n第三条　工会会员按月缴纳会费。\n第四条　会员大会每年至少召开一次。");
     expect(index.search("单位终止了会籍还在吗", { k: 3 }).clauses[0].sentences[0].place).toBe("第二条第三款");
+    // 工会撤了: 撤销 (as well as 罢免); 会员身份: 会籍.
+    const terms = analyseQuery("厂子关门了，工会也跟着撤了，我的会员身份还算数吗").terms.map((t) => t.term);
+    expect(terms).toEqual(expect.arrayContaining(["撤销", "罢免", "会籍"]));
   });
 });
 
