@@ -104,6 +104,12 @@ export function askedJurisdiction(question: string): Jurisdiction | null {
   return JURISDICTIONS.find((j) => j.asked.test(question))?.level ?? null;
 }
 
+/** The place a title's region names, without its kind (上海市工会条例 → 上海); none for a national title. */
+export function placeOf(title: string): string | null {
+  const region = REGION.exec(title)?.[1];
+  return region && region !== "中华人民共和国" ? region.replace(/(?:省|自治区|市|自治州|州|盟|自治县|县|区|旗)$/, "") : null;
+}
+
 /** A title without its region prefix (中华人民共和国工会法 → 工会法, 青岚市职工权益保障条例 → 职工权益保障条例). */
 export function withoutRegion(title: string): string {
   return title.startsWith("关于") ? title : title.replace(REGION, "");

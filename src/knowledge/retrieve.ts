@@ -2,7 +2,7 @@ import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
-import { askedJurisdiction, jurisdictionOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
+import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { TypoCorrector } from "./typos.ts";
@@ -228,8 +228,8 @@ export class LexicalIndex {
     for (const c of this.clauses) texts.set(c.source, `${texts.get(c.source) ?? ""}${c.text}`);
     for (const d of docs) {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
-      const region = d.title.slice(0, d.title.length - withoutRegion(d.title).length).replace(/(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗)$/, "");
-      if (region && region !== "中华人民共和国") this.places.set(d.source, region);
+      const place = placeOf(d.title);
+      if (place) this.places.set(d.source, place);
     }
     chunks.forEach((c, i) => {
       if (c.kind === "sentence") return;
