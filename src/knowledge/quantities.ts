@@ -29,7 +29,10 @@ function valueOf(s: string): number {
   return Number.isFinite(v) ? v : NaN;
 }
 
-/** Words for people a count can name: the documents' own and the vocabulary's words for workers (工友, 同事 → 职工/劳动者). */
+/**
+ * Words for people a count can name: the documents' own and the vocabulary's words for workers (工友, 同事 →
+ * 职工/劳动者), read from the vocabulary files here (lexicon.ts builds on this module).
+ */
 const PERSONS = [
   ...new Set([
     "人", "员工", "职工", "工人", "会员", "人员", "职员",
