@@ -68,28 +68,25 @@ const REFERENCE = /([\u4e00-\u9fa5]{0,30}?(本)?(?:法|条例|规定|办法|细�
 /** A phrase a document names in brackets: （招用不满16周岁的未成年人，以下统称使用童工）. */
 const ALIAS = /[（(]([^（）()，,]{4,40})[，,]以下(?:统称|简称)“?([^）)”]{2,12})”?[）)]/g;
 
-/** A name a document defines for a phrase: the phrase's terms (its conditions included) and the name's. */
-type Alias = { source: string; name: string; phrase: string; terms: string[]; nameTerms: string[] };
+/** A name a document defines for a phrase: the phrase's terms (its conditions included), its conditions alone, and the name's terms. */
+type Alias = { source: string; name: string; phrase: string; terms: string[]; conditions: string[]; nameTerms: string[] };
 
 /** A definition: 未成年工是指年满十六周岁未满十八周岁的劳动者, 本条所称月工资，是指…. */
 const DEFINITION = /([\u4e00-\u9fa5“”]{2,16})，?是指([^。；]{4,60})/g;
 
 /** The names documents define: for any phrase in brackets (（…，以下统称使用童工）), for a condition by 是指 (未成年工是指年满十六周岁…). */
 function definedAliases(chunks: KbChunkRecord[]): Alias[] {
-  const alias = (source: string, name: string, phrase: string): Alias => ({
-    source,
-    name,
-    phrase,
-    terms: tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:")),
-    nameTerms: expansionWords(name),
-  });
+  const alias = (source: string, name: string, phrase: string): Alias => {
+    const terms = tokenizeDocument(phrase).terms.filter((t) => !t.startsWith("#") || t.startsWith("#cond:"));
+    return { source, name, phrase, terms, conditions: terms.filter((t) => t.startsWith("#cond:")), nameTerms: expansionWords(name) };
+  };
   const found = chunks.flatMap((c) => [
     ...[...c.text.matchAll(ALIAS)].map(([, phrase, name]) => alias(c.source, name, phrase)),
     ...[...c.text.matchAll(DEFINITION)].flatMap(([, named, phrase]) => {
       const name = named.replace(/^.*(?:所称|中的|规定的)/, "").replace(/[“”]/g, "");
       const a = alias(c.source, name, phrase);
       // Only a definition by a condition (an age band) is a case a question can state.
-      return name.length >= 2 && name.length <= 8 && a.terms.some((t) => t.startsWith("#cond:")) ? [a] : [];
+      return name.length >= 2 && name.length <= 8 && a.conditions.length ? [a] : [];
     }),
   ]);
   // A clause and its sentence both state a definition: one alias each.
@@ -100,7 +97,7 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
-function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, aliases: Alias[]): string[][] {
+function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -118,7 +115,7 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       return hit === undefined ? [] : terms(hit);
     });
-    for (const a of aliases) if (a.source === c.source && c.text.includes(a.name) && !c.text.includes(a.phrase)) cited.push(...a.terms);
+    for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
     // 前款: the paragraph before, in the same article (not 前款所称X是指…, which only defines one of its words).
     if (c.kind === "sentence" && c.text.includes("前款") && !c.text.includes("前款所称")) {
       for (let j = i - 1; j >= 0 && chunks[j].source === c.source && chunks[j].parent === c.parent; j--) {
@@ -208,9 +205,11 @@ export class LexicalIndex {
     this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
     this.titles = new Bm25Index(titles, { k1: 1.2, b: 0.3 });
     this.aliases = definedAliases(chunks);
-    this.refs = new Bm25Index(referencedTerms(chunks, body, docs, this.aliases), { k1: 1.2, b: 0.4 });
-    // A clause using a defined name (使用童工) holds the words of its phrase (招用, 未成年人) too.
-    this.bodyTokens = chunks.map((c, i) => new Set([...body[i], ...heads[i], ...titles[i], ...this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)).flatMap((a) => a.terms)]));
+    // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
+    const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
+    this.refs = new Bm25Index(referencedTerms(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
+    // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
+    this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
     const byKey = new Map<string, number>();
     chunks.forEach((c, i) => {
       if (c.kind !== "sentence") byKey.set(`${c.source}\0${c.ord}`, i);
@@ -433,8 +432,7 @@ export class LexicalIndex {
   private addDefinedNames(q: AnalysedQuery): void {
     const have = new Set(q.terms.map((t) => t.term));
     for (const a of this.aliases) {
-      const conditions = a.terms.filter((t) => t.startsWith("#cond:"));
-      if (!conditions.length || !conditions.every((t) => have.has(t))) continue;
+      if (!a.conditions.length || !a.conditions.every((t) => have.has(t))) continue;
       for (const t of a.nameTerms) {
         if (have.has(t)) continue;
         have.add(t);
