@@ -17,8 +17,6 @@ import type { KbChunkRecord } from "./types.ts";
 export interface IndexAnalysis {
   /** Names the documents define in quotes (“六有”, “四季歌”): words of their own for the segmenter. */
   names: string[];
-  /** Distinct terms of each document's title, by source. */
-  docTitles: Array<[source: string, terms: string[]]>;
   /** Per chunk, in the chunks' order: terms of the text, its adjacent word pairs, of the heading path (with the document's title), of the chunk's own title. */
   body: string[][];
   pairs: string[][];
@@ -51,7 +49,6 @@ export function analyseIndex(chunks: KbChunkRecord[], docs: AnalysedDoc[]): Inde
   const titles = chunks.map((c) => tokenizeDocument(c.headings[c.headings.length - 1] ?? c.title).terms);
   return {
     names,
-    docTitles: [...docTitles],
     body,
     pairs: toks.map((t) => t.pairs),
     heads,

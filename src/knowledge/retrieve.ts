@@ -184,8 +184,6 @@ export class LexicalIndex {
   private typos: TypoCorrector | null = null;
   /** What segmenting the chunks computed (stored with the knowledge cache). */
   readonly analysis: IndexAnalysis;
-  /** Terms of each document's title, by source. */
-  private readonly docTitleTokens = new Map<string, Set<string>>();
 
   /**
    * `docs`: the indexed documents (their titles are context of their units, see analyseIndex).
@@ -198,7 +196,6 @@ export class LexicalIndex {
     knowGeneralIdf(this.analysis.rarities);
     addTerms(this.analysis.names);
     const { body, pairs, heads, titles } = this.analysis;
-    for (const [source, terms] of this.analysis.docTitles) this.docTitleTokens.set(source, new Set(terms));
     this.conditions = [...new Set(body.flat().filter((x) => x.startsWith("#cond:")))];
     this.body = new Bm25Index(body, { k1: 1.2, b: 0.4 });
     this.pairs = new Bm25Index(pairs, { k1: 1.2, b: 0.4 });
@@ -293,7 +290,7 @@ export class LexicalIndex {
     for (const i of touched) if (unit[i] > topUnit) topUnit = unit[i];
     const candidates = definitional ? touched.filter((i) => unit[i] > topUnit * 0.3).sort((a, b) => unit[b] - unit[a]).slice(0, DEFINITION_CANDIDATES) : [];
     for (const i of touched) if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
-    for (const i of candidates) if (this.chunks[i].kind !== "heading" && defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
+    for (const i of candidates) if (defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
 
     const clauseScore = new Map<number, number>();
     /** The best-matching sentence (paragraph, item) of each long clause. */
@@ -362,7 +359,6 @@ export class LexicalIndex {
         const c = this.chunks[i];
         const base = clauseScore.get(i) ?? 0;
         if (c.section === h.place) clauseScore.set(i, base + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
-        else if (c.section.startsWith(h.place)) clauseScore.set(i, base + top * 0.3);
       }
     }
 
@@ -464,12 +460,11 @@ export class LexicalIndex {
     return form.forms.some((f) => f.some(has)) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
   }
 
-  /** Whether a clause, with its document's title as context, holds a term (nothing for no clause). */
+  /** Whether a clause (its text, headings with the document's title, and own title) holds a term (nothing for no clause). */
   private holder(clause: number | undefined): (t: string) => boolean {
     if (clause === undefined) return () => false;
     const own = this.bodyTokens[clause];
-    const context = this.docTitleTokens.get(this.chunks[clause].source);
-    return (t) => own.has(t) || (context?.has(t) ?? false);
+    return (t) => own.has(t);
   }
 
   /** Weighted share of the question's content words a clause holds; in ranking, the story's words (国庆节那几天…) count in full: they carry the facts. */

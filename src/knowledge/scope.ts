@@ -143,19 +143,20 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   );
 }
 
-/** Answer types whose absence from the best clause means the documents do not say (a date, a number, an amount). */
-const CHECKED_TYPES = new Set(["#time", "#qty"]);
+/** A quantity (a number, an amount): its absence from the best clause means the documents do not say. */
+const QUANTITY_TYPE = ANSWER_TYPES.find((t) => t.token === "#qty")!;
 
 /**
- * The answer types a question asks for (when, how many, how much money) that the text of
- * its best clause (or of a close rival) does not contain: “职代会每年开几次” finds the clause on 职代会, but no
- * number in it.
+ * True when a question asks for a quantity (how many, how much money) that the text of its
+ * best clause (or of a close rival) does not contain: “职代会每年开几次” finds the clause on
+ * 职代会, but no number in it. Dates are not checked: documents write them too loosely (时间, 截止, 前).
  */
-export function missingAnswerTypes(question: string, result: RetrievalResult): string[] {
+function lacksAskedQuantity(question: string, result: RetrievalResult): boolean {
   const best = result.clauses[0];
-  if (!best) return [];
+  if (!best) return false;
   // What the question finally asks (之前交了几年社保，…还算不算 asks no number), its colloquial phrases rewritten (第一时间 → 立即).
   const form = rewritten(finalQuestion(searchForm(question)));
+  if (!QUANTITY_TYPE.question.test(form)) return false;
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.
   const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
   const topicWeight = topic.reduce((a, w) => a + w.weight, 0);
@@ -168,9 +169,7 @@ export function missingAnswerTypes(question: string, result: RetrievalResult): s
   const texts = result.clauses
     .filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)))
     .map((c) => searchForm(c.chunk.text));
-  const asked = ANSWER_TYPES.filter((t) => CHECKED_TYPES.has(t.token) && t.question.test(form));
-  const held = (t: (typeof ANSWER_TYPES)[number]) => texts.some((x) => t.text.test(x));
-  return asked.filter((t) => !held(t)).map((t) => t.token);
+  return !texts.some((x) => QUANTITY_TYPE.text.test(x));
 }
 
 /**
@@ -188,9 +187,6 @@ export function scopeDecision(question: string, result: RetrievalResult, documen
   if (result.coverage < SCOPE_THRESHOLDS.minCoverage) return "no-evidence";
   const foreign = foreignWords(result);
   if (foreign.length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage && !paraphraseLikely(result, foreign)) return "foreign-topic";
-  // A question for a number or an amount that no close clause holds cannot be answered, however well
-  // its topic matches; a date question (looser wording: 时间, 截止) only when the topic match is partial.
-  const missing = missingAnswerTypes(question, result);
-  if (missing.some((t) => t !== "#time") || (missing.length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage)) return "no-answer-type";
-  return "";
+  // A question for a number or an amount that no close clause holds cannot be answered, however well its topic matches.
+  return lacksAskedQuantity(question, result) ? "no-answer-type" : "";
 }

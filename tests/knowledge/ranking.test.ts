@@ -131,7 +131,8 @@ describe("the unit a quantity question asks for", () => {
   it("tags amounts by unit, not dates nor years of a date", () => {
     const units = (text: string) => ANSWER_TYPES.filter((t) => t.token.startsWith("#qty:") && t.text.test(searchForm(text))).map((t) => t.token);
     expect(units("收到申请之日起五日内")).toEqual(["#qty:日"]);
-    expect(units("病假累计三个月以上")).toEqual(["#qty:月"]);
+    // Months have no unit type of their own: over the question sets it lost more questions than it won (好几个月 in a story asks nothing).
+    expect(units("病假累计三个月以上")).toEqual([]);
     expect(units("工作满十年的")).toEqual(["#qty:年"]);
     expect(units("支付百分之一百五十的工资")).toEqual(["#qty:比"]);
     expect(units("本条例自2008年1月1日起施行")).toEqual([]);
