@@ -6,40 +6,30 @@ export interface Bm25Params {
   b: number;
 }
 
+/** The documents holding a term, each with its term-frequency part of BM25 (computed once, at indexing). */
+type Postings = { docs: Int32Array; parts: Float64Array };
+
 /** An inverted index of one field. */
 export class Bm25Index {
-  private readonly postings = new Map<string, Array<[doc: number, tf: number]>>();
-  private readonly lengths: number[];
-  private readonly avgLength: number;
+  private readonly postings = new Map<string, Postings>();
   readonly size: number;
 
-  constructor(
-    docs: string[][],
-    private readonly params: Bm25Params = { k1: 1.2, b: 0.5 },
-  ) {
+  constructor(docs: string[][], params: Bm25Params = { k1: 1.2, b: 0.5 }) {
+    const { k1, b } = params;
     this.size = docs.length;
-    this.lengths = docs.map((d) => d.length);
-    this.avgLength = this.lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length) || 1;
+    const avgLength = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, docs.length) || 1;
+    const lists = new Map<string, Array<[doc: number, part: number]>>();
     docs.forEach((tokens, id) => {
       const tf = new Map<string, number>();
       for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+      const norm = k1 * (1 - b + (b * tokens.length) / avgLength);
       for (const [t, n] of tf) {
-        let list = this.postings.get(t);
-        if (!list) this.postings.set(t, (list = []));
-        list.push([id, n]);
+        let list = lists.get(t);
+        if (!list) lists.set(t, (list = []));
+        list.push([id, (n * (k1 + 1)) / (n + norm)]);
       }
     });
-  }
-
-  /** Number of documents containing the term. */
-  df(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
-  }
-
-  /** BM25 idf (never negative). */
-  idf(term: string): number {
-    const df = this.df(term);
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    for (const [t, list] of lists) this.postings.set(t, { docs: Int32Array.from(list, ([d]) => d), parts: Float64Array.from(list, ([, p]) => p) });
   }
 
   /** Every indexed term. */
@@ -53,19 +43,24 @@ export class Bm25Index {
   }
 
   /**
-   * Adds `factor × weight × BM25(term)` for every weighted term into `scores`
-   * (indexed by document id); `touch` is called for every document scored.
+   * Adds `factor × weight × BM25(term)` for every weighted term into `scores` (indexed by
+   * document id); a document scored for the first time gets 1 in `seen` and joins `touched`.
    */
-  accumulate(terms: Array<{ term: string; weight: number }>, scores: Float64Array, factor = 1, touch?: (doc: number) => void): void {
-    const { k1, b } = this.params;
+  accumulate(terms: Array<{ term: string; weight: number }>, scores: Float64Array, factor: number, seen: Uint8Array, touched: number[]): void {
     for (const { term, weight } of terms) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const idf = this.idf(term) * weight * factor;
-      for (const [doc, tf] of list) {
-        const norm = tf + k1 * (1 - b + (b * this.lengths[doc]) / this.avgLength);
-        scores[doc] += (idf * tf * (k1 + 1)) / norm;
-        touch?.(doc);
+      const df = list.docs.length;
+      // BM25 idf, never negative.
+      const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5)) * weight * factor;
+      const { docs, parts } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
+        scores[doc] += idf * parts[i];
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
       }
     }
   }

@@ -273,17 +273,11 @@ export class LexicalIndex {
     const unit = new Float64Array(this.chunks.length);
     const touched: number[] = [];
     const seen = new Uint8Array(this.chunks.length);
-    const mark = (doc: number) => {
-      if (!seen[doc]) {
-        seen[doc] = 1;
-        touched.push(doc);
-      }
-    };
-    this.body.accumulate(q.terms, unit, 1, mark);
-    this.heads.accumulate(q.terms, unit, HEADING_WEIGHT, mark);
-    this.pairs.accumulate(q.pairs, unit, PAIR_WEIGHT, mark);
-    this.titles.accumulate(q.terms, unit, TITLE_WEIGHT, mark);
-    this.refs.accumulate(q.terms, unit, REFERENCE_WEIGHT, mark);
+    this.body.accumulate(q.terms, unit, 1, seen, touched);
+    this.heads.accumulate(q.terms, unit, HEADING_WEIGHT, seen, touched);
+    this.pairs.accumulate(q.pairs, unit, PAIR_WEIGHT, seen, touched);
+    this.titles.accumulate(q.terms, unit, TITLE_WEIGHT, seen, touched);
+    this.refs.accumulate(q.terms, unit, REFERENCE_WEIGHT, seen, touched);
 
     const definitional = q.terms.some((t) => t.term === "#list");
     let topUnit = 0;
@@ -444,20 +438,21 @@ export class LexicalIndex {
     return sent.map((j) => ({ text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) })).sort((a, b) => b.score - a.score);
   }
 
-  /** Each content word of the question with the index words that stand for it (expansions, partial matches) and its sub-words. */
-  private wordForms(q: AnalysedQuery): Array<{ word: string; forms: string[][]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
+  /** Each content word of the question with the index words that stand for it (expansions, partial matches; all their words as `terms`) and its sub-words. */
+  private wordForms(q: AnalysedQuery): Array<{ word: string; forms: string[][]; terms: string[]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
     return q.content.map((w) => {
       // Each standard form as the words it is cut into (住房公积金 → 住房, 公积金).
       const forms = (EXPANSIONS[w] ?? []).map(expansionWords);
       const partials = [w, ...forms.flat()].flatMap((a) => q.terms.find((t) => t.term === a)?.partial ?? []);
       const subs = w.length >= 3 ? segment(w).terms.filter((x) => x !== w && !STOPWORDS.has(x)) : [];
-      return { word: w, forms: [[w], ...forms, ...partials.map((p) => [p])], subs, weight: generalIdfOf(w), weak: isWeakWord(w), story: q.story.includes(w) };
+      const all = [[w], ...forms, ...partials.map((p) => [p])];
+      return { word: w, forms: all, terms: [...new Set(all.flat())], subs, weight: generalIdfOf(w), weak: isWeakWord(w), story: q.story.includes(w) };
     });
   }
 
   /** 0–1: how much of a content word a clause holds (the word or a word of one of its forms; a share of its sub-words). */
-  private held(form: { forms: string[][]; subs: string[] }, has: (t: string) => boolean): number {
-    return form.forms.some((f) => f.some(has)) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
+  private held(form: { terms: string[]; subs: string[] }, has: (t: string) => boolean): number {
+    return form.terms.some(has) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
   }
 
   /** Whether a clause (its text, headings with the document's title, and own title) holds a term (nothing for no clause). */
@@ -470,7 +465,7 @@ export class LexicalIndex {
   /** Weighted share of the question's content words a clause holds; in ranking, the story's words (国庆节那几天…) count in full: they carry the facts. */
   private coverageOf(forms: ReturnType<LexicalIndex["wordForms"]>, clause: number): number {
     const has = this.holder(clause);
-    return weightedCoverage(forms.map((f) => ({ ...f, story: false, inTop: this.held(f, has) })));
+    return weightedCoverage(forms.map((f) => ({ weight: f.weight, weak: f.weak, inTop: this.held(f, has) })));
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
