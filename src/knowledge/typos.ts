@@ -2,7 +2,8 @@
  * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆) but
  * sounds like a term of the knowledge base and shares a character with it in place (主席,
  * 党员) is read as that term; so is a word of three characters or more that the knowledge
- * base lacks (使用期 → 试用期). Pinyin without tones, from pinyin-pro.
+ * base lacks (使用期 → 试用期); and a token that is no word and one character off the only
+ * indexed term of its shape, the two characters rhyming (仲栽 → 仲裁). Pinyin from pinyin-pro.
  */
 import { createRequire } from "node:module";
 import type * as PinyinPro from "pinyin-pro";
@@ -25,6 +26,13 @@ export function soundOf(word: string): string {
 }
 const SOUNDS = new Map<string, string>();
 let pinyinPro: typeof PinyinPro | null = null;
+
+/** True when two characters share the initial or the final of their sound (裁 cai, 栽 zai). */
+function rhymes(a: string, b: string): boolean {
+  pinyinPro ??= createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro;
+  const part = (c: string, pattern: "initial" | "final") => pinyinPro!.pinyin(c, { pattern, toneType: "none" });
+  return (part(a, "initial") !== "" && part(a, "initial") === part(b, "initial")) || part(a, "final") === part(b, "final");
+}
 
 /** True when two words of equal length share a character at the same position. */
 function sharesPlace(a: string, b: string): boolean {
@@ -60,11 +68,40 @@ export class TypoCorrector {
     for (const [, terms] of sounds) for (const t of terms) for (let k = 0; k < t.length; k++) this.places.add(k + t[k]);
   }
 
+  /** Indexed terms by shape: each term with one character left open (仲? → 仲裁), built on first use. */
+  private shapes: Map<string, string[]> | null = null;
+
+  /**
+   * The indexed term a non-word is one character off (仲栽 → 仲裁): the only term of that shape,
+   * and the two characters share an initial or a final (栽 zai, 裁 cai), if there is one.
+   */
+  private oneOff(word: string): string | undefined {
+    const shape = (w: string, k: number) => `${w.slice(0, k)}?${w.slice(k + 1)}`;
+    if (!this.shapes) {
+      this.shapes = new Map();
+      for (const [, terms] of this.bySound) {
+        for (const t of terms) {
+          for (let k = 0; k < t.length; k++) {
+            const list = this.shapes.get(shape(t, k));
+            if (list) list.push(t);
+            else this.shapes.set(shape(t, k), [t]);
+          }
+        }
+      }
+    }
+    const found = new Map<string, number>();
+    for (let k = 0; k < word.length; k++) for (const t of this.shapes.get(shape(word, k)) ?? []) found.set(t, k);
+    if (found.size !== 1) return undefined;
+    const [[term, k]] = found;
+    return rhymes(term[k], word[k]) ? term : undefined;
+  }
+
   /**
    * Rewrites a segmented question: runs of adjacent tokens (2–5 characters) that are not a
    * word themselves (`isWord`) and hold a token that is no word either, or only single
    * characters, become the indexed term that sounds the same and shares a character in place;
-   * so does a token of three characters or more the index lacks (`indexed`), word or not.
+   * so does a token of three characters or more the index lacks (`indexed`), word or not; a
+   * token that is no word and sounds like no term becomes the term it is one character off (oneOff).
    */
   correct(tokens: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
     const out: string[] = [];
@@ -82,7 +119,7 @@ export class TypoCorrector {
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
         if (!homophone && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
         if (!homophone && isWord(window)) continue;
-        const match = this.bySound.get(soundOf(window))?.find((t) => t !== window && sharesPlace(t, window));
+        const match = this.bySound.get(soundOf(window))?.find((t) => t !== window && sharesPlace(t, window)) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined);
         if (match) {
           out.push(match);
           i = j - 1;

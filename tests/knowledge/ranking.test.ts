@@ -367,9 +367,9 @@ describe("time limits", () => {
 describe("paraphrase evidence", () => {
   it("lets one unknown word pass when the clause covers most of the question, even if the words it writes as typed weigh too little alone", () => {
     const index = lawIndex("岭南市劳动争议条例\n第一条　为了处理劳动争议，制定本条例。\n第二条　劳动者离职后申请劳动争议仲裁的时效期间为一年，拖欠工资的，劳动关系终止后一年内提出。");
-    const q = "欠薪的事过了一年多，现在去申请劳动仲栽还来得及吗";
+    const q = "欠薪的事过了一年多，现在去申请劳动仲裁还赶趟吗";
     const r = index.search(q, { k: 3 });
-    expect(foreignWords(r)).toEqual(["仲栽"]);
+    expect(foreignWords(r)).toEqual(["赶趟"]);
     expect(scopeDecision(q, r)).toBe("");
   });
 });
@@ -454,6 +454,15 @@ describe("typo and homophone tolerance", () => {
     // A word of two characters stays a word (公式 beside 公示); without the index's words, a dictionary word stays too.
     expect(corrector.correct(["公式"], dictionary, indexed)).toEqual(["公式"]);
     expect(corrector.correct(["使用期"], dictionary)).toEqual(["使用期"]);
+  });
+
+  it("reads a non-word one character off the only indexed term of its shape as that term when the two characters rhyme (仲栽 → 仲裁)", () => {
+    const corrector = new TypoCorrector(soundTable(["仲裁", "时效", "回避", "双方", "双倍"]));
+    const isWord = (w: string) => ["仲裁", "时效", "多久", "回避", "双方", "双倍", "工资"].includes(w);
+    expect(corrector.correct(["仲栽", "时效", "多久"], isWord)).toEqual(["仲裁", "时效", "多久"]);
+    // 厂 (chang) and 避 (bi) share no sound; 双陪 is one off two terms (双方, 双倍).
+    expect(corrector.correct(["回厂", "多久"], isWord)).toEqual(["回厂", "多久"]);
+    expect(corrector.correct(["双陪", "工资"], isWord)).toEqual(["双陪", "工资"]);
   });
 });
 
