@@ -12,7 +12,7 @@ import { askLlm, chatFromConfig, LlmRejected, type ChatFn } from "./llm.ts";
 import { documentKey, namedDocument, withoutRegion } from "./meta.ts";
 import { missingArticle } from "./places.ts";
 import { LexicalIndex } from "./retrieve.ts";
-import { scopeDecision } from "./scope.ts";
+import { foreignWords, scopeDecision } from "./scope.ts";
 import {
   countsOf,
   listStoredDocuments,
@@ -268,7 +268,8 @@ export class KnowledgeBase {
     const index = await this.ready();
     // A question naming a document (工会法里…, 实施意见第三部分第二条) is answered from that document.
     const named = namedDocument(q, this.docs);
-    const result = await this.retrieve(named ? named.rest : q, RETRIEVE_K, named ? [named.doc.source] : undefined);
+    const sources = named ? [named.doc.source] : undefined;
+    let result = await this.retrieve(named ? named.rest : q, RETRIEVE_K, sources);
     result.question = q;
     if (!result.structural) {
       // 第四十三条讲的啥, and no law here has a 第四十三条: say so rather than quote something else.
@@ -278,17 +279,26 @@ export class KnowledgeBase {
         return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
       }
     }
-    const reason = scopeDecision(q, result, [...this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]), ...(named ? [named.name] : [])]);
+    const names = [...this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]), ...(named ? [named.name] : [])];
+    let reason = scopeDecision(q, result, names);
+    const respelled = reason === "foreign-topic" ? await this.respelledRetrieval(index, named ? named.rest : q, result, names, sources) : null;
+    if (respelled) {
+      result = { ...respelled.result, question: q };
+      reason = "";
+    }
     if (reason) return refusal(q, index, this.docs);
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
+    // Say how a word was read (“实效”按“时效”理解), so that a wrong reading is plain to see.
+    const note = respelled ? `（${respelled.read.map(([w, t]) => `“${w}”按“${t}”理解`).join("，")}）\n` : "";
     const extractive = extractiveAnswer(result, index, this.docs, CITE_K);
+    if (note) extractive.answer = note + extractive.answer;
     if (!this.chat) return extractive;
     try {
       const { reply, cited } = await askLlm(this.chat, q, result.clauses, this.docs, this.opts.config.LLM_TIMEOUT_MS, (e) =>
         this.opts.log?.warn({ code: e.code }, "LLM answer failed; retrying once"),
       );
       if (!reply.grounded) return refusal(q, index, this.docs);
-      let answer = reply.answer.trim();
+      let answer = note + reply.answer.trim();
       if (answer.length > LLM_ANSWER_MAX) answer = `${answer.slice(0, LLM_ANSWER_MAX - 1)}…`;
       const places = cited.map((c) => placeLabel(c.chunk.section));
       if (!places.some((p) => answer.includes(p))) {
@@ -302,6 +312,17 @@ export class KnowledgeBase {
       this.opts.log?.warn({ code, err: e instanceof Error ? e.message : String(e) }, "LLM answer rejected; extractive answer");
       return extractive;
     }
+  }
+
+  /**
+   * A question declined for words that name no topic of the documents but sound exactly like their terms
+   * (仲裁实效是几年: 实效 for 时效): the retrieval with those terms, when it leaves no such word and is in scope.
+   */
+  private async respelledRetrieval(index: LexicalIndex, text: string, result: RetrievalResult, names: string[], sources?: string[]): Promise<{ result: RetrievalResult; read: Array<[string, string]> } | null> {
+    const respelled = index.respelled(text, foreignWords(result));
+    if (!respelled) return null;
+    const again = await this.retrieve(respelled.text, RETRIEVE_K, sources);
+    return !foreignWords(again).length && !scopeDecision(respelled.text, again, names) ? { result: again, read: respelled.read } : null;
   }
 
   /** A place that several documents have (第十一条): the question must say which document. */

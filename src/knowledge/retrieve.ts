@@ -253,6 +253,23 @@ export class LexicalIndex {
     return this.body.has(term) || this.heads.has(term);
   }
 
+  /**
+   * The text with each of the words written as the indexed term it sounds exactly like (仲裁实效是几年 →
+   * 仲裁时效是几年) and the words so read, or null when none has one.
+   */
+  respelled(text: string, words: string[]): { text: string; read: Array<[word: string, term: string]> } | null {
+    this.typos ??= new TypoCorrector(this.analysis.sounds);
+    const read: Array<[string, string]> = [];
+    for (const w of words) {
+      const term = this.typos.soundAlike(w);
+      if (term && text.includes(w)) {
+        text = text.split(w).join(term);
+        read.push([w, term]);
+      }
+    }
+    return read.length ? { text, read } : null;
+  }
+
   /** Direct children (headings and clauses) of a place, for listing a heading's contents. */
   childClauses(source: string, place: string): KbChunkRecord[] {
     const outline = this.outlines.find((o) => o.source === source);

@@ -96,6 +96,12 @@ export class TypoCorrector {
     return rhymes(term[k], word[k]) ? term : undefined;
   }
 
+  /** The indexed term a word sounds exactly like, sharing a character in place with it (实效 → 时效), if one. */
+  soundAlike(word: string): string | undefined {
+    if (!CJK.test(word) || word.length > MAX_WINDOW) return undefined;
+    return this.bySound.get(soundOf(word))?.find((t) => t !== word && sharesPlace(t, word));
+  }
+
   /**
    * Rewrites a segmented question: runs of adjacent tokens (2–5 characters) that are not a
    * word themselves (`isWord`) and hold a token that is no word either, or only single
@@ -119,7 +125,7 @@ export class TypoCorrector {
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
         if (!homophone && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
         if (!homophone && isWord(window)) continue;
-        const match = this.bySound.get(soundOf(window))?.find((t) => t !== window && sharesPlace(t, window)) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined);
+        const match = this.soundAlike(window) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined);
         if (match) {
           out.push(match);
           i = j - 1;

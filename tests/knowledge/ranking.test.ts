@@ -464,6 +464,26 @@ describe("typo and homophone tolerance", () => {
     expect(corrector.correct(["回厂", "多久"], isWord)).toEqual(["回厂", "多久"]);
     expect(corrector.correct(["双陪", "工资"], isWord)).toEqual(["双陪", "工资"]);
   });
+
+  it("reads the words a declined question is declined for as the terms they sound exactly like, and says so (实效 → 时效)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-respell-"));
+    fs.writeFileSync(
+      path.join(dir, "law.txt"),
+      "岭南市劳动争议条例\n第一条　为了处理劳动争议，制定本条例。\n第二条　劳动争议申请仲裁的时效期间为一年。\n第三条　当事人应当提供书证、物证、人证等证据。\n第四条　退休人员领取养老金，每年应当进行一次资格人证。",
+    );
+    const made = await makeKb({ dir });
+    try {
+      await made.kb.refresh();
+      const a = await made.kb.ask("仲裁实效是几年");
+      expect(a.grounded).toBe(true);
+      expect(a.answer).toContain("（“实效”按“时效”理解）");
+      expect(a.answer).toContain("时效期间为一年");
+      // 认证 sounds like 人证 (第四条), but 手机 still names a topic the documents lack: declined as before.
+      expect((await made.kb.ask("养老金资格认证在手机上怎么弄")).grounded).toBe(false);
+    } finally {
+      await made.close();
+    }
+  });
 });
 
 describe("colloquial words as typed", () => {
