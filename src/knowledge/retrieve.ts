@@ -382,8 +382,8 @@ export class LexicalIndex {
       score,
       sentences: this.sentenceScores(i, unit),
     }));
-    const { coverage, unknown, words } = this.evidence(forms, ranked[0]?.[0]);
-    return { question, clauses, coverage, unknown, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
+    const { coverage, words } = this.evidence(forms, ranked[0]?.[0]);
+    return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
   }
 
   /**
@@ -486,15 +486,13 @@ export class LexicalIndex {
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
-  private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined): { coverage: number; unknown: number; words: WordEvidence[] } {
+  private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined): { coverage: number; words: WordEvidence[] } {
     const has = this.holder(best);
     const words: WordEvidence[] = forms.map((f) => {
       // Known: the word, a standard form of it whole (not 住房 alone for 公积金 → 住房公积金), or all its sub-words.
       const known = f.forms.some((form) => form.every((x) => this.knows(x))) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
       return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, story: f.story };
     });
-    const total = words.reduce((a, x) => a + coverageShare(x), 0);
-    if (!total) return { coverage: 0, unknown: 1, words };
-    return { coverage: weightedCoverage(words), unknown: words.reduce((a, x) => a + (x.known ? 0 : x.weight), 0) / total, words };
+    return { coverage: weightedCoverage(words), words };
   }
 }

@@ -109,8 +109,6 @@ export interface RetrievalResult {
   clauses: RankedClause[];
   /** Share (0–1) of the question's content (weighted by rarity) found in the best clause. */
   coverage: number;
-  /** Share (0–1) of the question's content that appears nowhere in the knowledge base or lexicon. */
-  unknown: number;
   /** Content words of the question. */
   content: string[];
   /** Evidence per content word. */
