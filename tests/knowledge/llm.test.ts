@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { KnowledgeBase } from "../../src/knowledge/kb.ts";
@@ -156,6 +159,22 @@ describe("LLM output is verified against the cited clauses, not trusted", () => 
     expect(warnings).toEqual([]);
     expect(a.mode).toBe("llm");
     expect(a.answer).toContain("九月底前");
+  });
+
+  it("heads the model's answer with how a word was read when the question was asked again with the documents' term (实效 → 时效)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-llm-respell-"));
+    fs.writeFileSync(path.join(dir, "law.txt"), "岭南市劳动争议条例\n第一条　为了处理劳动争议，制定本条例。\n第二条　劳动争议申请仲裁的时效期间为一年。");
+    const made = await makeKb({ dir, config: { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: "fake-chat", OPENAI_EMBEDDING_MODEL: undefined, LLM_TIMEOUT_MS: 1000 } });
+    try {
+      await made.kb.refresh();
+      fake.reset([{ kind: "reply", content: reply("劳动争议申请仲裁的时效期间为一年（第二条）。", ["第二条"]) }]);
+      const a = await made.kb.ask("仲裁实效是几年");
+      expect(a.mode).toBe("llm");
+      expect(a.answer).toMatch(/^（“实效”按“时效”理解）\n劳动争议申请仲裁的时效期间为一年/);
+      expect(a.citations[0].text).toContain("时效期间为一年");
+    } finally {
+      await made.close();
+    }
   });
 
   it("masks phone and ID numbers in the question before it is sent", async () => {
