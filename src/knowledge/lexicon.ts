@@ -1,27 +1,9 @@
 /**
- * The vocabulary of retrieval, read from data files: `vocab/general.json` (general Chinese:
- * question words, stop words, aspect words, light verbs, colloquial → standard forms) and
- * `vocab/labour.json` (the trade-union and labour domain). Entries hold in general; none
- * names a phrase of one document. Question grammar (answer types) stays in code below.
+ * The vocabulary of retrieval, built on the data files (vocabulary.ts). Question grammar (answer
+ * types) stays in code below.
  */
-import general from "./vocab/general.json" with { type: "json" };
-import labour from "./vocab/labour.json" with { type: "json" };
 import { amountIn, QUANTITY } from "./quantities.ts";
-
-/** One vocabulary file. */
-interface Vocabulary {
-  terms?: string[];
-  equivalents?: string[][];
-  related?: string[][];
-  colloquial?: Record<string, string[]>;
-  rewrites?: string[][];
-  stopwords?: string[];
-  aspectWords?: string[];
-  lightVerbs?: string[];
-  genericNouns?: string[];
-}
-
-const FILES: Vocabulary[] = [general, labour];
+import { VOCABULARY as FILES } from "./vocabulary.ts";
 
 /** Terms jieba must keep whole. */
 export const USER_TERMS: string[] = FILES.flatMap((f) => f.terms ?? []);

@@ -4,8 +4,7 @@
  * 一年以上不满三年). Works on search forms (numerals that count are already digits).
  */
 import { parseChineseNumber } from "./normalize.ts";
-import general from "./vocab/general.json" with { type: "json" };
-import labour from "./vocab/labour.json" with { type: "json" };
+import { VOCABULARY } from "./vocabulary.ts";
 
 /** A number as written: digits or Chinese numerals, with a decimal part (0.5, 零点五). */
 const N = "[\\d零〇一二两三四五六七八九十百千万]+(?:[.点][\\d零一二三四五六七八九]+)?";
@@ -29,14 +28,11 @@ function valueOf(s: string): number {
   return Number.isFinite(v) ? v : NaN;
 }
 
-/**
- * Words for people a count can name: the documents' own and the vocabulary's words for workers (工友, 同事 →
- * 职工/劳动者), read from the vocabulary files here (lexicon.ts builds on this module).
- */
+/** Words for people a count can name: the documents' own and the vocabulary's words for workers (工友, 同事 → 职工/劳动者). */
 const PERSONS = [
   ...new Set([
     "人", "员工", "职工", "工人", "会员", "人员", "职员",
-    ...[general, labour].flatMap((f) => Object.entries(f.colloquial as Record<string, string[]>).filter(([, to]) => to.includes("职工") || to.includes("劳动者")).map(([w]) => w)),
+    ...VOCABULARY.flatMap((f) => Object.entries(f.colloquial ?? {}).filter(([, to]) => to.includes("职工") || to.includes("劳动者")).map(([w]) => w)),
   ]),
 ].sort((a, b) => b.length - a.length);
 const PERSON = new RegExp(`^[个名号]?(?:${PERSONS.join("|")})$`);

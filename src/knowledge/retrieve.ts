@@ -263,7 +263,7 @@ export class LexicalIndex {
     for (const w of words) {
       const term = this.typos.soundAlike(w);
       if (term && text.includes(w)) {
-        text = text.split(w).join(term);
+        text = text.replaceAll(w, term);
         read.push([w, term]);
       }
     }

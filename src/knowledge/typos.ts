@@ -12,25 +12,28 @@ const CJK = /^[\u4e00-\u9fff]+$/;
 /** Longest window (characters) read as one term. */
 const MAX_WINDOW = 5;
 
+/** pinyin-pro, loaded on first use: about 40 ms, paid when a question has a piece to hear (the index's sounds are stored). */
+function pinyin(): typeof PinyinPro.pinyin {
+  pinyinPro ??= createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro;
+  return pinyinPro.pinyin;
+}
+let pinyinPro: typeof PinyinPro | null = null;
+
 /** Toneless pinyin of a word, syllables joined by spaces. */
 export function soundOf(word: string): string {
   let sound = SOUNDS.get(word);
   if (sound === undefined) {
-    // pinyin-pro takes about 40 ms to load: loaded when a question has a piece to hear (the index's sounds are stored).
-    pinyinPro ??= createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro;
-    sound = pinyinPro.pinyin(word, { toneType: "none", type: "array" }).join(" ");
+    sound = pinyin()(word, { toneType: "none", type: "array" }).join(" ");
     if (SOUNDS.size > 100_000) SOUNDS.clear();
     SOUNDS.set(word, sound);
   }
   return sound;
 }
 const SOUNDS = new Map<string, string>();
-let pinyinPro: typeof PinyinPro | null = null;
 
 /** True when two characters share the initial or the final of their sound (裁 cai, 栽 zai). */
 function rhymes(a: string, b: string): boolean {
-  pinyinPro ??= createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro;
-  const part = (c: string, pattern: "initial" | "final") => pinyinPro!.pinyin(c, { pattern, toneType: "none" });
+  const part = (c: string, pattern: "initial" | "final") => pinyin()(c, { pattern, toneType: "none" });
   return (part(a, "initial") !== "" && part(a, "initial") === part(b, "initial")) || part(a, "final") === part(b, "final");
 }
 

@@ -1,0 +1,23 @@
+/**
+ * The vocabulary data files, read once: `vocab/general.json` (general Chinese: question words,
+ * stop words, aspect words, light verbs, colloquial → standard forms) and `vocab/labour.json`
+ * (the trade-union and labour domain). Entries hold in general; none names a phrase of one
+ * document. lexicon.ts builds the retrieval tables on them; quantities.ts its words for people.
+ */
+import general from "./vocab/general.json" with { type: "json" };
+import labour from "./vocab/labour.json" with { type: "json" };
+
+/** One vocabulary file. */
+export interface Vocabulary {
+  terms?: string[];
+  equivalents?: string[][];
+  related?: string[][];
+  colloquial?: Record<string, string[]>;
+  rewrites?: string[][];
+  stopwords?: string[];
+  aspectWords?: string[];
+  lightVerbs?: string[];
+  genericNouns?: string[];
+}
+
+export const VOCABULARY: Vocabulary[] = [general, labour];
