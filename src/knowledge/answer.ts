@@ -42,7 +42,8 @@ export function citationOf(c: RankedClause, docs: KbDocInfo[]): Citation {
   };
 }
 
-function docName(docs: KbDocInfo[], source: string): string {
+/** The short name of a source's document (工会法). */
+export function docName(docs: KbDocInfo[], source: string): string {
   return docOf(docs, source).shortName;
 }
 

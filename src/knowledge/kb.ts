@@ -3,16 +3,16 @@ import path from "node:path";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { analysisKey } from "./analysis.ts";
-import { citationOf, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
+import { citationOf, docName, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
 import { embedderFromConfig, type Embedder } from "./embeddings.ts";
 import { DocumentFormatError, FORMATS_LABEL } from "./formats.ts";
 import { fuseWithVectors } from "./hybrid.ts";
 import { contentHash, ingestFile, type IngestedDocument } from "./ingest.ts";
-import { askLlm, chatFromConfig, LlmRejected, type ChatFn } from "./llm.ts";
+import { askLlm, chatFromConfig, LLM_CLAUSES, LlmRejected, type ChatFn } from "./llm.ts";
 import { documentKey, namedDocument, withoutRegion } from "./meta.ts";
 import { missingArticle } from "./places.ts";
 import { LexicalIndex } from "./retrieve.ts";
-import { foreignWords, scopeDecision } from "./scope.ts";
+import { foreignWords, scopeDecision, type ScopeReason } from "./scope.ts";
 import {
   countsOf,
   listStoredDocuments,
@@ -31,14 +31,16 @@ import {
 } from "./store.ts";
 import type { AnswerResult, KbDocInfo, RetrievalResult } from "./types.ts";
 
-/** Number of clauses retrieved for an answer (and shown to the LLM). */
-export const RETRIEVE_K = 4;
+/** Number of clauses retrieved for an answer: the extractive answer quotes the first CITE_K, the model sees them all. */
+export const RETRIEVE_K = LLM_CLAUSES;
 /** Citations listed with an answer. */
 export const CITE_K = 3;
 /** How often (ms) a running knowledge base re-checks the knowledge folder for changes. */
 export const RECHECK_MS = 60_000;
 /** Longest LLM answer kept (a chat bubble). */
 const LLM_ANSWER_MAX = 300;
+/** Offline refusals a configured model decides instead: an unknown topic word (perhaps a paraphrase), a number not in the first clauses. */
+const MODEL_JUDGED = new Set<ScopeReason>(["foreign-topic", "no-answer-type"]);
 
 /** Minimal logger the knowledge base writes to (pino-compatible). */
 export interface KbLog {
@@ -275,7 +277,7 @@ export class KnowledgeBase {
       // 第四十三条讲的啥, and no law here has a 第四十三条: say so rather than quote something else.
       const missing = missingArticle(named ? named.rest : q, named ? index.outlines.filter((o) => o.source === named.doc.source) : index.outlines);
       if (missing) {
-        const which = missing.laws.map((l) => `《${this.docs.find((d) => d.source === l.source)?.shortName ?? l.source}》共 ${l.articles} 条`).join("，");
+        const which = missing.laws.map((l) => `《${docName(this.docs, l.source)}》共 ${l.articles} 条`).join("，");
         return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
       }
     }
@@ -286,13 +288,16 @@ export class KnowledgeBase {
       result = { ...respelled.result, question: q };
       reason = "";
     }
-    if (reason) return refusal(q, index, this.docs);
+    // A question declined for a word the documents lack or a number no close clause holds is the model's to
+    // judge when there is one: it reads what the clauses say, and it sees more of them.
+    if (reason && !(this.chat && MODEL_JUDGED.has(reason))) return refusal(q, index, this.docs);
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
     // Say how a word was read (“实效”按“时效”理解), so that a wrong reading is plain to see.
     const note = respelled ? `（${respelled.read.map(([w, t]) => `“${w}”按“${t}”理解`).join("，")}）\n` : "";
-    const extractive = extractiveAnswer(result, index, this.docs, CITE_K);
-    if (note) extractive.answer = note + extractive.answer;
-    if (!this.chat) return extractive;
+    // Without the model's answer: the extractive one, or the refusal of a question declined offline.
+    const fallback = reason ? refusal(q, index, this.docs) : extractiveAnswer(result, index, this.docs, CITE_K);
+    if (note) fallback.answer = note + fallback.answer;
+    if (!this.chat) return fallback;
     try {
       const { reply, cited } = await askLlm(this.chat, q, result.clauses, this.docs, this.opts.config.LLM_TIMEOUT_MS, (e) =>
         this.opts.log?.warn({ code: e.code }, "LLM answer failed; retrying once"),
@@ -302,15 +307,14 @@ export class KnowledgeBase {
       if (answer.length > LLM_ANSWER_MAX) answer = `${answer.slice(0, LLM_ANSWER_MAX - 1)}…`;
       const places = cited.map((c) => placeLabel(c.chunk.section));
       if (!places.some((p) => answer.includes(p))) {
-        const name = this.docs.find((d) => d.source === cited[0].chunk.source)?.shortName ?? cited[0].chunk.source;
-        answer += `（依据《${name}》${places.join("、")}）`;
+        answer += `（依据《${docName(this.docs, cited[0].chunk.source)}》${places.join("、")}）`;
       }
       const rest = result.clauses.filter((c) => !cited.includes(c));
       return { question: q, answer, grounded: true, mode: "llm", citations: [...cited, ...rest].slice(0, Math.max(CITE_K, cited.length)).map((c) => citationOf(c, this.docs)) };
     } catch (e) {
       const code = e instanceof LlmRejected ? e.code : "error";
       this.opts.log?.warn({ code, err: e instanceof Error ? e.message : String(e) }, "LLM answer rejected; extractive answer");
-      return extractive;
+      return fallback;
     }
   }
 
@@ -327,7 +331,7 @@ export class KnowledgeBase {
 
   /** A place that several documents have (第十一条): the question must say which document. */
   private whichDocument(question: string, sources: string[]): AnswerResult {
-    const names = sources.map((src) => this.docs.find((d) => d.source === src)?.shortName ?? src);
+    const names = sources.map((src) => docName(this.docs, src));
     const answer = `有 ${names.length} 个文件都有这一处：${names.map((n) => `《${n}》`).join("、")}。请在问题里写上文件名，例如：${names[0]}${question.replace(/^.*?(第[^，。？?]{1,12}[条章节编部分])/, "$1")}`;
     return { question, answer, grounded: true, mode: "extractive", citations: [] };
   }

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { LlmConfig } from "./kb.ts";
-import { placeLabel, quoteOf, quoteQuery } from "./answer.ts";
+import { docName, placeLabel, quoteOf, quoteQuery } from "./answer.ts";
 import { analyseQuery } from "./segment.ts";
 import { projectPath } from "../paths.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
@@ -13,10 +13,15 @@ import { maskPersonal } from "../privacy.ts";
 /** The folder holding the prompt templates (prompts/ at the repository root). */
 export const PROMPTS_DIR = projectPath("prompts");
 
-/** Longest excerpt of one clause shown to the model (characters): the sentences that match. */
+/** Longest excerpt of each of the first three clauses shown to the model (characters): the sentences that match. */
 export const EXCERPT_BUDGET = 180;
-/** Clauses shown to the model. */
-export const LLM_CLAUSES = 3;
+/** Longest excerpt of each further clause: its best sentences, enough to tell whether it answers. */
+const RUNNER_UP_BUDGET = 80;
+/**
+ * Clauses shown to the model: the offline ranking has the answering clause among its first three for
+ * about 0.92 of real-law questions and among its first eight for about 0.97; the model picks.
+ */
+export const LLM_CLAUSES = 8;
 
 /** The JSON an LLM answer must be. */
 export const llmReplySchema = z.object({
@@ -76,12 +81,12 @@ export function loadPrompt(name: string, dir = PROMPTS_DIR): string {
 export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[], dir = PROMPTS_DIR): Promise<Array<{ role: "system" | "user"; content: string }>> {
   question = maskPersonal(question);
   const query = quoteQuery(question, analyseQuery(question).content);
-  const names = [...new Set(clauses.map((c) => docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source))];
+  const names = [...new Set(clauses.map((c) => docName(docs, c.chunk.source)))];
   const listed = clauses
-    .map((c) => {
-      const name = docs.find((d) => d.source === c.chunk.source)?.shortName ?? c.chunk.source;
+    .map((c, i) => {
+      const name = docName(docs, c.chunk.source);
       const where = names.length > 1 ? `《${name}》${placeLabel(c.chunk.section)}` : placeLabel(c.chunk.section);
-      const excerpt = c.chunk.kind === "heading" ? c.chunk.text : quoteOf(c, query, EXCERPT_BUDGET);
+      const excerpt = c.chunk.kind === "heading" ? c.chunk.text : quoteOf(c, query, i < 3 ? EXCERPT_BUDGET : RUNNER_UP_BUDGET);
       return `[${where}] ${c.chunk.title}：${excerpt}`;
     })
     .join("\n");
@@ -118,11 +123,16 @@ const PLACE_IN_TEXT = /[一二三四五六七八九十]{1,3}[（(][一二三四�
 
 /**
  * Checks the reply's citations against the retrieved clauses: every cited place, and
- * every place the answer text names, must be one of them. Returns the cited clauses in
- * the reply's order.
+ * every place the answer text names, must be one of them. A place several documents have
+ * (第十条) is the clause of the document the citation names (《劳动法》第十条), else the first.
+ * `nameOf` gives a clause's document name. Returns the cited clauses in the reply's order.
  */
-export function checkCitations(reply: LlmReply, clauses: RankedClause[]): RankedClause[] {
-  const byPlace = (p: string) => clauses.find((c) => norm(p).endsWith(norm(placeLabel(c.chunk.section))) || norm(p) === norm(c.chunk.section));
+export function checkCitations(reply: LlmReply, clauses: RankedClause[], nameOf: (c: RankedClause) => string = () => ""): RankedClause[] {
+  const byPlace = (p: string) => {
+    const at = clauses.filter((c) => norm(p).endsWith(norm(placeLabel(c.chunk.section))) || norm(p) === norm(c.chunk.section));
+    const named = at.filter((c) => nameOf(c) && norm(p).includes(norm(nameOf(c))));
+    return named.sort((a, b) => nameOf(b).length - nameOf(a).length)[0] ?? at[0];
+  };
   const cited: RankedClause[] = [];
   for (const p of reply.citations) {
     const c = byPlace(p);
@@ -185,7 +195,7 @@ export async function askLlm(chat: ChatFn, question: string, clauses: RankedClau
     try {
       const text = await withTimeout(timeoutMs, (signal) => chat(messages, signal));
       const reply = parseReply(text);
-      const cited = checkCitations(reply, clauses);
+      const cited = checkCitations(reply, clauses, (c) => docName(docs, c.chunk.source));
       const reason = reply.grounded ? verifyAnswer(reply.answer, { clauses: cited.map(clauseEvidence), prompts: PROMPT_FILES.map((f) => loadPrompt(f)) }) : null;
       if (reason) throw new LlmRejected("unverified", reason, false);
       return { reply, cited };

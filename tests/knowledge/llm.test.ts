@@ -59,7 +59,11 @@ describe("LLM answers through ChatOpenAI against a local OpenAI-shaped server", 
   });
 
   it("rejects a place named in the answer text that was not retrieved", async () => {
-    fake.reset([{ kind: "reply", content: JSON.stringify({ answer: "依据四（二），由副书记兼任。", citations: ["三（一）1"], grounded: true }) }]);
+    // A place of the document that the question does not retrieve.
+    const retrieved = (await kb.retrieve("工联会主席由谁兼任？")).clauses.map((c) => c.chunk.section);
+    const other = (await kb.ready()).clauses.map((c) => c.section).find((p) => /^[一二三四五六七八九十]（[一二三四五六七八九十]）$/.test(p) && !retrieved.some((r) => r.startsWith(p)));
+    expect(other).toBeDefined();
+    fake.reset([{ kind: "reply", content: JSON.stringify({ answer: `依据${other}，由副书记兼任。`, citations: ["三（一）1"], grounded: true }) }]);
     expect((await kb.ask("工联会主席由谁兼任？")).mode).toBe("extractive");
   });
 
@@ -117,6 +121,62 @@ describe("LLM answers through ChatOpenAI against a local OpenAI-shaped server", 
   });
 });
 
+describe("the model sees eight clauses and judges borderline refusals", () => {
+  const config = () => ({ OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: "fake-chat", OPENAI_EMBEDDING_MODEL: undefined, LLM_TIMEOUT_MS: 1000 });
+
+  it("answers from the clause the model cites, whatever its rank", async () => {
+    const q = "工联会主席由谁兼任？";
+    const ranked = (await kb.retrieve(q)).clauses;
+    expect(ranked).toHaveLength(8);
+    const sixth = ranked[5].chunk;
+    const sentence = sixth.text.split("。")[0] + "。";
+    fake.reset([{ kind: "reply", content: JSON.stringify({ answer: sentence, citations: [sixth.section], grounded: true }) }]);
+    const a = await kb.ask(q);
+    expect(warnings).toEqual([]);
+    expect(a.mode).toBe("llm");
+    expect(a.citations[0].section).toBe(sixth.section);
+    expect(a.answer).toContain(`（依据《${a.citations[0].document.shortName}》${sixth.section}）`);
+    const listed = fake.chatRequests[0].messages[1].content.split("\n").filter((l) => l.startsWith("["));
+    expect(listed).toHaveLength(8);
+    expect(listed[5]).toContain(`[${sixth.section}]`);
+  });
+
+  it("lets the model judge a question declined offline for a word the documents lack (口罩 for 劳动防护用品)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-llm-judge-"));
+    fs.writeFileSync(
+      path.join(dir, "law.txt"),
+      "岭南市职工劳动保护条例\n第一条　为了保护职工在劳动过程中的安全和健康，制定本条例。\n第二条　用人单位应当免费为职工提供符合国家标准的劳动防护用品，并督促职工正确佩戴和使用。\n第三条　用人单位应当每年组织从事有害作业的职工进行职业健康检查，费用由用人单位承担。\n第四条　职工发现事故隐患，有权向本单位负责人报告。",
+    );
+    const q = "车间发的口罩手套要我们自己掏钱买吗？";
+    const offline = await makeKb({ dir });
+    const withModel = await makeKb({ dir, config: config() });
+    try {
+      await offline.kb.refresh();
+      await withModel.kb.refresh();
+      expect((await offline.kb.ask(q)).grounded).toBe(false);
+
+      fake.reset([{ kind: "reply", content: JSON.stringify({ answer: "不用。用人单位应当免费为职工提供符合国家标准的劳动防护用品（第二条）。", citations: ["第二条"], grounded: true }) }]);
+      const a = await withModel.kb.ask(q);
+      expect(a.mode).toBe("llm");
+      expect(a.grounded).toBe(true);
+      expect(a.citations[0].section).toBe("第二条");
+
+      fake.reset([{ kind: "reply", content: JSON.stringify({ answer: "文件中没有相关规定", citations: [], grounded: false }) }]);
+      expect((await withModel.kb.ask(q)).grounded).toBe(false);
+
+      // Without the model's answer the offline decision stands: declined, not the extractive quote.
+      fake.reset([{ kind: "status", status: 500 }]);
+      const failed = await withModel.kb.ask(q);
+      expect(failed.grounded).toBe(false);
+      expect(failed.answer).toContain("文件中没有相关规定");
+      expect(fake.chatRequests).toHaveLength(2);
+    } finally {
+      await offline.close();
+      await withModel.close();
+    }
+  });
+});
+
 describe("reply parsing and citation checks", () => {
   it("parses fenced JSON and rejects other text", () => {
     expect(parseReply('```json\n{"answer":"x","citations":["一"]}\n```')).toEqual({ answer: "x", citations: ["一"], grounded: true });
@@ -128,6 +188,18 @@ describe("reply parsing and citation checks", () => {
     const clause = { chunk: { section: "三（一）1" }, score: 1, sentences: [] } as never;
     expect(checkCitations({ answer: "a", citations: ["三(一)1"], grounded: true }, [clause])).toHaveLength(1);
     expect(() => checkCitations({ answer: "a", citations: [], grounded: true }, [clause])).toThrow(/没有引用/);
+  });
+
+  it("takes a place several documents have from the document the citation names", () => {
+    const clause = (source: string) => ({ chunk: { section: "第十条", source }, score: 1, sentences: [] }) as never;
+    const [labour, contract, rules] = [clause("labour.txt"), clause("contract.txt"), clause("rules.txt")];
+    const names: Record<string, string> = { "labour.txt": "劳动法", "contract.txt": "劳动合同法", "rules.txt": "劳动合同法实施条例" };
+    const nameOf = (c: { chunk: { source: string } }) => names[c.chunk.source];
+    const cite = (p: string) => checkCitations({ answer: "a", citations: [p], grounded: true }, [labour, contract, rules], nameOf)[0];
+    expect(cite("《劳动合同法》第十条")).toBe(contract);
+    expect(cite("劳动合同法实施条例第十条")).toBe(rules);
+    expect(cite("《劳动法》第十条")).toBe(labour);
+    expect(cite("第十条")).toBe(labour);
   });
 });
 
