@@ -18,7 +18,7 @@ export const QUANTITY = new RegExp(`(?:百分之|千分之)${N}|${START}${N}分�
 /** An amount in one of the units (a regex alternation), not a date's day (1月1日). */
 export const amountIn = (units: string) => new RegExp(`(?<!月)${START}(?:${N}|半)(?:${units})`);
 
-/** Units whose conditions are compared: people, months (years count 12) and ages. */
+/** Units whose conditions are compared: people, months (a year counts 12, a day 1/30) and ages. */
 type Dimension = "人" | "月" | "岁";
 
 /** Value of a written number (digits or Chinese numerals, 半 = 0.5); NaN when not one. */
@@ -43,6 +43,7 @@ function measure(num: string, unit: string): { dim: Dimension; value: number } |
   if (Number.isNaN(v)) return null;
   if (PERSON.test(unit)) return { dim: "人", value: v };
   if (/^个?月$/.test(unit)) return { dim: "月", value: v };
+  if (/^(?:天|日|个?工作日)$/.test(unit)) return { dim: "月", value: v / 30 };
   if (unit === "年") return { dim: "月", value: v * 12 };
   if (/^周?岁$/.test(unit)) return { dim: "岁", value: v };
   return null;
@@ -56,6 +57,8 @@ const NUM = `(${N}|半)`;
 /** Conditions a document states: N以上, N年后, 不足N, 满N, N以上不满M, 满N不满M. */
 const RANGE = new RegExp(`(?:满|超过)?${START}${NUM}(${UNIT_OF})(?:以上|及以上)?[不未](?:满|足|到)${NUM}(${UNIT_OF})`, "g");
 const AT_LEAST = new RegExp(`(?:(?<![不未])满)?${START}${NUM}(${UNIT_OF})(?:以上|及以上|或以上|后)|(?<![不未])满${NUM}(${UNIT_OF})`, "g");
+/** A time limit that lapsed: N日内未…的, 一个月内没有…的 holds once N days (months) have passed. */
+const LAPSED = new RegExp(`${START}${NUM}(天|日|个?工作日|${MONTHS})(?:以)?内(?:仍)?(?:未|没有)`, "g");
 const BELOW = new RegExp(`(?:不足|不满|未满|少于|低于)${NUM}(${UNIT_OF})|${START}${NUM}(${UNIT_OF})(?:以)?内`, "g");
 
 /** A condition on a quantity as a feature token: `#cond:人:25:Infinity` holds for 25 ≤ x < ∞. */
@@ -67,7 +70,12 @@ function token(dim: Dimension, lo: number, hi: number): string {
 export function conditionTokens(form: string): string[] {
   const out = new Set<string>();
   let rest = form;
-  for (const m of form.matchAll(RANGE)) {
+  for (const m of form.matchAll(LAPSED)) {
+    const q = measure(m[1], m[2]);
+    if (q) out.add(token(q.dim, q.value, Infinity));
+    rest = rest.replace(m[0], " ");
+  }
+  for (const m of rest.matchAll(RANGE)) {
     const a = measure(m[1], m[2]);
     const b = measure(m[3], m[4]);
     if (a && b && a.dim === b.dim) out.add(token(a.dim, a.value, b.value));

@@ -81,6 +81,22 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("才十五岁的学徒"), known)).toEqual(["#cond:岁:0:16"]);
     expect(satisfiedConditions(searchForm("鉴定完过了一年多"), known)).toEqual(["#cond:月:12:Infinity"]);
   });
+
+  it("reads a time limit that lapsed (十五日内未达成…的, 二年内未被发现的) as holding once that time has passed", () => {
+    expect(conditionTokens(searchForm("自收到调解申请之日起十五日内未达成调解协议的"))).toEqual(["#cond:月:0.5:Infinity"]);
+    expect(conditionTokens(searchForm("违法行为在二年内未被发现的"))).toEqual(["#cond:月:24:Infinity"]);
+    expect(conditionTokens(searchForm("一个月内没有答复的"))).toEqual(["#cond:月:1:Infinity"]);
+    // Within a period, as before: 二年内 is below two years.
+    expect(conditionTokens(searchForm("应当在二年内办结"))).toEqual(["#cond:月:0:24"]);
+    const known = ["#cond:月:0.5:Infinity", "#cond:月:24:Infinity", "#cond:月:0:24"];
+    expect(satisfiedConditions(searchForm("调解了半个多月还没谈拢"), known)).toEqual(["#cond:月:0.5:Infinity", "#cond:月:0:24"]);
+    expect(satisfiedConditions(searchForm("三年前的加班费"), known)).toEqual(["#cond:月:24:Infinity", "#cond:月:0.5:Infinity"]);
+  });
+
+  it("ranks the article on a lapsed time limit first for a case past it (两年多以前的事还查不查)", () => {
+    const index = lawIndex("岭南市劳动监察条例\n第一条　劳动监察机构对用人单位遵守劳动法律的情况实施监察。\n第二条　用人单位违反劳动法律的行为在二年内未被劳动监察机构发现，也未被举报、投诉的，劳动监察机构不再查处。\n第三条　劳动监察机构接到举报、投诉后，应当在二年内查处完毕，并将查处结果告知举报人、投诉人。");
+    expect(topPlace(index, "两年多以前的事，现在举报还查处吗")).toBe("第二条");
+  });
 });
 
 describe("answer types", () => {
