@@ -92,20 +92,30 @@ export function conditionTokens(form: string): string[] {
   return [...out];
 }
 
-/** A quantity a question states about its case (30个员工, 不到25人, 快一个月, 一个多月, 十几个人, 80来个人, 一百多人, 半年的合同). */
-const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满|快|将近|接近)?(十几|几十|${N}|半)(?:个(?=[多几余来]月))?(多|几|余|来)?(${UNIT_OF})(以上|多)?`, "g");
+/**
+ * A quantity a question states about its case (30个员工, 不到25人, 快一个月, 一个多月, 十几个人, 80来个人, 一百多人,
+ * 半年的合同, 俩月, 一年半, 三个半月, 四年零八个月).
+ */
+const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满|快|将近|接近)?(十几|几十|俩|仨|${N}|半)(?:个(?=[多几余来半]月))?(多|几|余|来|半)?(${UNIT_OF})(以上|多|半)?(?:零?(${N})个?月)?`, "g");
 
-/** The values a question states for its case, by dimension (vague amounts take a representative value). */
+/** The values a question states for its case, by dimension (vague amounts take a representative value; 俩, 仨 are 2, 3). */
 export function statedQuantities(form: string): Array<{ dim: Dimension; value: number }> {
   const out: Array<{ dim: Dimension; value: number }> = [];
   for (const m of form.matchAll(STATED)) {
-    const [, below, num, more, unit, above] = m;
-    const vague: Record<string, string> = { 十几: "15", 几十: "50" };
-    const q = measure(vague[num] ?? num, unit);
+    const [, below, num, more, unit, above, months] = m;
+    const spoken: Record<string, string> = { 十几: "15", 几十: "50", 俩: "2", 仨: "3" };
+    const q = measure(spoken[num] ?? num, unit);
     if (!q) continue;
+    // 一年半, 三个半月: half a unit more; 四年零八个月: the months added. The part over whole units is stated
+    // too (补偿…六个月以上不满一年的 reads the months past the last full year).
+    const part = more === "半" || above === "半" ? measure("1", unit)!.value / 2 : months && q.dim === "月" ? valueOf(months) : 0;
+    if (part) {
+      q.value += part;
+      out.push({ dim: q.dim, value: part });
+    }
     // 不到25人, 快一个月 lie just below; 一百多人, 30几个人 a little above; 80来个人 is about 80.
     if (below) q.value -= q.dim === "人" ? 1 : 0.5;
-    else if ((more && more !== "来") || above === "多") q.value += q.value >= 100 ? 50 : q.value >= 10 ? 5 : 0.5;
+    else if ((more && more !== "来" && more !== "半") || above === "多") q.value += q.value >= 100 ? 50 : q.value >= 10 ? 5 : 0.5;
     out.push(q);
   }
   return out;

@@ -50,6 +50,18 @@ describe("quantities in every written form", () => {
     expect(satisfiedConditions(searchForm("新员工入职快一个月"), known)).toEqual(["#cond:月:0:1"]);
   });
 
+  it("reads spoken numerals (俩月, 仨人) and compound periods (一年半, 三个半月, 四年零八个月) with the part past whole units", () => {
+    const values = (text: string) => statedQuantities(searchForm(text)).map((q) => `${q.dim}${q.value}`);
+    expect(values("刚开业俩月")).toEqual(["月2"]);
+    expect(values("我们仨人一起去")).toEqual(["人3"]);
+    expect(values("咱俩商量一下")).toEqual([]);
+    expect(values("干了一年半")).toEqual(["月6", "月18"]);
+    expect(values("做了三个半月")).toEqual(["月0.5", "月3.5"]);
+    expect(values("干了四年零八个月")).toEqual(["月8", "月56"]);
+    // The months past the last full year meet 六个月以上不满一年的 (经济补偿 counts them as a year).
+    expect(satisfiedConditions(searchForm("干了三年零八个月被裁了"), ["#cond:月:6:12", "#cond:月:0:6", "#cond:月:36:Infinity"])).toEqual(["#cond:月:6:12", "#cond:月:36:Infinity"]);
+  });
+
   it("counts people by any word the vocabulary has for workers (二十来个工友, 三个同事)", () => {
     expect(statedQuantities(searchForm("我们二十来个工友被欠了工资"))).toEqual([{ dim: "人", value: 20 }]);
     expect(statedQuantities(searchForm("十几个农民工"))[0]).toMatchObject({ dim: "人" });
