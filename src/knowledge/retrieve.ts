@@ -37,6 +37,8 @@ const COORDINATION = 0.5;
 const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
 const DEFINITION_BONUS = 0.6;
+/** A clause opening with a topic word of the question (经济补偿按…) is about it: its score gains this share. */
+const LEAD_BONUS = 0.05;
 /** A clause of a higher-level document scoring this share of a local one's and sharing this share of its words states the same rule. */
 const SAME_RULE = 0.6;
 /** Levels of jurisdiction, highest first (a document naming none is taken as national). */
@@ -334,6 +336,10 @@ export class LexicalIndex {
     // (成立工会…批准: the article on approval, not the one that says 成立工会 twice).
     const forms = this.wordForms(q);
     for (const [c, v] of shortlist) clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)));
+
+    // A clause opening with a topic word of the question states the rule on it; one mentioning the word later may not.
+    const topics = q.content.filter((w) => w.length >= 2 && !isWeakWord(w));
+    for (const [c] of shortlist) if (topics.some((w) => this.chunks[c].text.startsWith(w))) clauseScore.set(c, clauseScore.get(c)! * (1 + LEAD_BONUS));
 
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
     const level = askedJurisdiction(question);

@@ -180,6 +180,15 @@ describe("the unit a quantity question asks for", () => {
   });
 });
 
+describe("a clause about the question's topic", () => {
+  it("ranks a clause opening with the topic word (经济补偿按…) above one mentioning it at the end, other things nearly equal", () => {
+    const index = lawIndex("岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位解除劳动合同时，应当向劳动者支付经济补偿。\n第三条　经济补偿按劳动者在本单位的工作年限，按本人月工资计发。");
+    expect(topPlace(index, "经济补偿怎么算")).toBe("第三条");
+    // A question on what the other clause opens with (用人单位解除劳动合同时) finds that one.
+    expect(topPlace(index, "用人单位解除劳动合同时要给经济补偿吗")).toBe("第二条");
+  });
+});
+
 describe("jurisdiction", () => {
   it("prefers the document of the jurisdiction a question refers to (县里是怎么要求的 → the county's notice)", () => {
     const index = docsIndex({
