@@ -1,4 +1,5 @@
 import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, EXPANSIONS } from "./lexicon.ts";
+import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { canonical, finalQuestion, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
@@ -63,7 +64,22 @@ export function citesOtherDocument(question: string, documents: string[]): boole
   const names = [ARTICLE_OF.exec(text)?.[1], ...[PROVISION_OF.exec(text)].flatMap((m) => (m ? [m[1] ?? m[2]] : []))].filter((n): n is string => Boolean(n));
   // A name, not a phrase with an interrogative (有什么办法对…) nor a bare 做法/说法.
   const isName = (n: string) => n.length >= 3 && !/什么|啥|哪|怎|如何|咋|这|那/.test(n);
-  return names.filter(isName).some((name) => !documents.some((d) => d.includes(name) || name.includes(d)));
+  return names.filter(isName).some((name) => !documents.some((d) => d.includes(name) || name.includes(d) || placeShortens(name, d)));
+}
+
+/**
+ * True when a name is a document's place and kind with words of its title in between, as people shorten it:
+ * 上海条例, 上海的规定, 上海工会条例 for 上海市工会条例 (规定 stands for any kind of rules).
+ */
+function placeShortens(name: string, title: string): boolean {
+  const place = placeOf(title);
+  const kind = /(?:条例|规定|办法|细则)$/.exec(title)?.[0];
+  const typed = name.replace(/的/g, "");
+  if (!place || !kind || !typed.startsWith(place) || !(typed.endsWith(kind) || typed.endsWith("规定"))) return false;
+  // The words between the place and the kind (two characters) are the title's, in order.
+  let at = title.indexOf(place) + place.length;
+  for (const ch of typed.slice(place.length, -2)) if ((at = title.indexOf(ch, at) + 1) === 0) return false;
+  return true;
 }
 
 /** Thresholds of the out-of-scope decision (shares of the question's weighted content). */

@@ -9,7 +9,7 @@ import { searchForm } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
-import { foreignWords, scopeDecision } from "../../src/knowledge/scope.ts";
+import { citesOtherDocument, foreignWords, scopeDecision } from "../../src/knowledge/scope.ts";
 import { analyseQuery, expansionWords, isWeakWord, segment } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
@@ -186,6 +186,14 @@ describe("a clause about the question's topic", () => {
     expect(topPlace(index, "经济补偿怎么算")).toBe("第三条");
     // A question on what the other clause opens with (用人单位解除劳动合同时) finds that one.
     expect(topPlace(index, "用人单位解除劳动合同时要给经济补偿吗")).toBe("第二条");
+  });
+});
+
+describe("documents a question names", () => {
+  it("takes a document's place and kind, shortened as people do (上海条例, 上海的规定, 上海职代会条例), as a document of the base", () => {
+    const documents = ["上海市工会条例", "上海市职工代表大会条例", "工伤保险条例"];
+    for (const q of ["上海条例里调动工会主席要征求上级工会意见吗", "上海的规定里管理层能占多少", "上海职代会条例里怎么说"]) expect(citesOtherDocument(q, documents), q).toBe(false);
+    for (const q of ["北京条例里怎么说", "上海劳动合同条例里怎么说", "广东的规定里怎么说"]) expect(citesOtherDocument(q, documents), q).toBe(true);
   });
 });
 
