@@ -95,6 +95,12 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     text: /《[^》]{4,}》/,
   },
   {
+    // What follows a breach (会被罚吗, 老板会受什么处罚, 要担什么责任): a clause setting a penalty or a liability answers it.
+    token: "#penalty",
+    question: /罚|处分|追究|法律责任|担责|坐牢|判刑|后果|会怎么(?:样|处理|处置)/,
+    text: /罚款|处罚|处分|责令|追究|吊销|赔偿责任|法律责任|承担责任/,
+  },
+  {
     token: "#who",
     question: /谁|哪个领导|哪位|什么人|由谁|哪些人|负责人/,
     text: /兼任|分管|担任|由[^，。；]{1,16}(?:负责|产生|确定|批准|规定|制定|决定|承担|支付|清偿|垫付|偿还)|报[^，。；]{1,12}(?:批准|备案)/,

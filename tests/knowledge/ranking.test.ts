@@ -142,6 +142,11 @@ describe("answer types", () => {
     for (const t of ["不满16周岁的未成年人", "每月不超过三个工作日"]) expect(money.text.test(searchForm(t)), t).toBe(false);
   });
 
+  it("ranks a clause setting a penalty first for 会怎么样 or 有什么后果 after an act (吊销…罚款), not the rule against the act", () => {
+    const index = lawIndex("岭南市用工条例\n第一条　为了规范用工，制定本条例。\n第二条　职业中介机构不得为不满十六周岁的未成年人介绍就业，不得为不满十六周岁的未成年人办理求职登记。\n第三条　职业中介机构为不满十六周岁的未成年人介绍就业的，吊销其许可证，并处五千元罚款。");
+    for (const q of ["中介给十五岁的孩子介绍工作，会怎么样", "中介给十五岁的孩子介绍工作，有什么后果"]) expect(topPlace(index, q), q).toBe("第三条");
+  });
+
   it("asks for a list with 哪些, 哪一项, not with 哪一天 (a date)", () => {
     const list = ANSWER_TYPES.find((t) => t.token === "#list")!;
     for (const q of ["包括哪些", "是哪一项", "有哪几条"]) expect(list.question.test(q), q).toBe(true);
