@@ -95,6 +95,13 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     text: /《[^》]{4,}》/,
   },
   {
+    // Where to go to do something (去哪里申请, 到哪儿投诉, 找哪个部门办): a clause naming to whom one applies (向…申请/投诉), who
+    // provides it (由…办理/发放) or who hears it (管辖, 受理).
+    token: "#venue",
+    question: /(?:去|到|上|找)哪(?:里|儿|个部门|个单位)?(?:办|领|申请|投诉|举报|补办|挂失|报名|告|起诉|开通|查|考)/,
+    text: /向[^，。；]{2,24}?(?:申请|投诉|举报|申诉|提出|提起|报告|反映|起诉)|由[^，。；]{2,24}?(?:办理|发放|核发|负责)|管辖|受理|到[^，。；]{2,16}(?:办理|登记|申请)/,
+  },
+  {
     // What follows a breach (会被罚吗, 老板会受什么处罚, 要担什么责任): a clause setting a penalty or a liability answers it.
     token: "#penalty",
     question: /罚|处分|追究|法律责任|担责|坐牢|判刑|后果|会怎么(?:样|处理|处置)/,

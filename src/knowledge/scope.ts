@@ -159,20 +159,21 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   );
 }
 
-/** A quantity (a number, an amount): its absence from the best clause means the documents do not say. */
-const QUANTITY_TYPE = ANSWER_TYPES.find((t) => t.token === "#qty")!;
+/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), where to go. */
+const DECLINED_TYPES = ANSWER_TYPES.filter((t) => t.token === "#qty" || t.token === "#venue");
 
 /**
- * True when a question asks for a quantity (how many, how much money) that the text of its
- * best clause (or of a close rival) does not contain: “职代会每年开几次” finds the clause on
- * 职代会, but no number in it. Dates are not checked: documents write them too loosely (时间, 截止, 前).
+ * True when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
+ * text of its best clause (or of a close rival) holds none: “职代会每年开几次” finds the clause on 职代会, but
+ * no number in it. Dates are not checked: documents write them too loosely (时间, 截止, 前).
  */
-function lacksAskedQuantity(question: string, result: RetrievalResult): boolean {
+function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
   const best = result.clauses[0];
   if (!best) return false;
   // What the question finally asks (之前交了几年社保，…还算不算 asks no number), its colloquial phrases rewritten (第一时间 → 立即).
   const form = rewritten(finalQuestion(searchForm(question)));
-  if (!QUANTITY_TYPE.question.test(form)) return false;
+  const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
+  if (!asked.length) return false;
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.
   const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
   const topicWeight = topic.reduce((a, w) => a + w.weight, 0);
@@ -185,7 +186,7 @@ function lacksAskedQuantity(question: string, result: RetrievalResult): boolean 
   const texts = result.clauses
     .filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)))
     .map((c) => searchForm(c.chunk.text));
-  return !texts.some((x) => QUANTITY_TYPE.text.test(x));
+  return asked.some((t) => !texts.some((x) => t.text.test(x)));
 }
 
 /**
@@ -203,6 +204,6 @@ export function scopeDecision(question: string, result: RetrievalResult, documen
   if (result.coverage < SCOPE_THRESHOLDS.minCoverage) return "no-evidence";
   const foreign = foreignWords(result);
   if (foreign.length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage && !paraphraseLikely(result, foreign)) return "foreign-topic";
-  // A question for a number or an amount that no close clause holds cannot be answered, however well its topic matches.
-  return lacksAskedQuantity(question, result) ? "no-answer-type" : "";
+  // A question for a number, an amount or where to go that no close clause holds cannot be answered, however well its topic matches.
+  return lacksAskedAnswer(question, result) ? "no-answer-type" : "";
 }

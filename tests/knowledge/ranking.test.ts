@@ -308,6 +308,15 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("周六想去打乒乓球，怎么预约场地").reason).not.toBe("");
   });
 
+  it("declines a question for where to go (去哪里领) when no close clause names to whom one applies or who provides it", () => {
+    const law = lawIndex("岭南市社会保险条例\n第一条　为了规范社会保险经办，制定本条例。\n第二条　社会保障卡是参保人员享受社会保险待遇的凭证，参保人员应当妥善保管。\n第三条　参保人员可以向社会保险经办机构申请查询本人的缴费记录。\n第四条　失业保险金由社会保险经办机构按月发放。");
+    const reason = (q: string) => scopeDecision(q, law.search(q, { k: 3 }));
+    expect(reason("社会保障卡去哪里领")).toBe("no-answer-type");
+    expect(reason("参保人员去哪里查缴费记录")).toBe("");
+    expect(reason("失业保险金去哪里领")).toBe("");
+    expect(reason("社会保障卡要妥善保管吗")).toBe("");
+  });
+
   it("asks for a number only when the final question does (之前交了几年…，还算不算), its colloquial phrases rewritten", () => {
     expect(decide("之前交了几年养老保险费，后来换了单位，以前交的还算不算").reason).toBe("");
     expect(decide("养老保险费每年交几次").reason).toBe("no-answer-type");
