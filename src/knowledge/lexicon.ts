@@ -5,14 +5,11 @@
 import { amountIn, QUANTITY } from "./quantities.ts";
 import { VOCABULARY as FILES } from "./vocabulary.ts";
 
-/** Terms jieba must keep whole. */
-export const USER_TERMS: string[] = FILES.flatMap((f) => f.terms ?? []);
-
 /** Equivalent forms → their canonical form (the first of each group), for documents and questions alike. */
 export const CANONICAL: Record<string, string> = Object.fromEntries(FILES.flatMap((f) => (f.equivalents ?? []).flatMap(([head, ...rest]) => rest.map((w) => [w, head]))));
 
-/** The domain's own terms and their equivalent forms (育儿假, 工会联合会, 工联会), not colloquial keys (偷东西). */
-export const DOMAIN_TERMS = new Set([...USER_TERMS, ...Object.keys(CANONICAL), ...Object.values(CANONICAL)]);
+/** The domain's own terms (jieba keeps them whole) and their equivalent forms (育儿假, 工会联合会, 工联会), not colloquial keys (偷东西). */
+export const DOMAIN_TERMS = new Set([...FILES.flatMap((f) => f.terms ?? []), ...Object.keys(CANONICAL), ...Object.values(CANONICAL)]);
 
 /**
  * Question words → standard terms added at a lower weight: colloquial words and, for each

@@ -146,7 +146,7 @@ function weightedCoverage(words: CoverageWord[]): number {
 }
 
 /** Ranking options. */
-export interface SearchOptions {
+interface SearchOptions {
   /** Number of clauses to return. */
   k?: number;
   /** Only clauses of these documents (a question naming a document is answered from it). */
@@ -174,7 +174,6 @@ export class LexicalIndex {
   private readonly bodyTokens: Set<string>[];
   private readonly clauseOf: number[];
   private readonly sentencesOf = new Map<number, number[]>();
-  private readonly clauseIndex = new Map<number, number>();
   private vocabulary: string[] | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
   /** The jurisdiction each document speaks for (全县 → 县), if it says. */
@@ -209,10 +208,27 @@ export class LexicalIndex {
     this.refs = new Bm25Index(referencedTerms(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
     // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
+    // Clauses (headings and clauses, not their sentences) by document, with each document's outline and text.
     const byKey = new Map<string, number>();
+    const texts = new Map<string, string>();
+    const outlines = new Map<string, Outline>();
+    this.clauses = [];
     chunks.forEach((c, i) => {
-      if (c.kind !== "sentence") byKey.set(`${c.source}\0${c.ord}`, i);
+      if (c.kind === "sentence") return;
+      this.clauses.push(c);
+      byKey.set(`${c.source}\0${c.ord}`, i);
+      const list = this.clausesOfSource.get(c.source);
+      if (list) list.push(i);
+      else this.clausesOfSource.set(c.source, [i]);
+      texts.set(c.source, `${texts.get(c.source) ?? ""}${c.text}`);
+      let o = outlines.get(c.source);
+      if (!o) outlines.set(c.source, (o = { source: c.source, places: [], titles: new Map() }));
+      if (!o.titles.has(c.section)) {
+        o.places.push(c.section);
+        o.titles.set(c.section, c.title);
+      }
     });
+    this.outlines = [...outlines.values()];
     this.clauseOf = chunks.map((c, i) => (c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i));
     this.clauseOf.forEach((clause, i) => {
       if (clause !== i) {
@@ -221,33 +237,11 @@ export class LexicalIndex {
         this.sentencesOf.set(clause, list);
       }
     });
-    this.clauses = chunks.filter((c) => c.kind !== "sentence");
-    const texts = new Map<string, string>();
-    for (const c of this.clauses) texts.set(c.source, `${texts.get(c.source) ?? ""}${c.text}`);
     for (const d of docs) {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
     }
-    chunks.forEach((c, i) => {
-      if (c.kind === "sentence") return;
-      const list = this.clausesOfSource.get(c.source) ?? [];
-      list.push(i);
-      this.clausesOfSource.set(c.source, list);
-    });
-    chunks.forEach((c, i) => {
-      if (c.kind !== "sentence") this.clauseIndex.set(i, this.clauseIndex.size);
-    });
-    const outlines = new Map<string, Outline>();
-    for (const c of this.clauses) {
-      let o = outlines.get(c.source);
-      if (!o) outlines.set(c.source, (o = { source: c.source, places: [], titles: new Map() }));
-      if (!o.titles.has(c.section)) {
-        o.places.push(c.section);
-        o.titles.set(c.section, c.title);
-      }
-    }
-    this.outlines = [...outlines.values()];
   }
 
   /** True when the term occurs in some chunk's text or heading path. */
@@ -473,31 +467,25 @@ export class LexicalIndex {
     });
   }
 
-  /** 0–1: how much of a content word a clause holds (the word or a word of one of its forms; a share of its sub-words). */
-  private held(form: { terms: string[]; subs: string[] }, has: (t: string) => boolean): number {
+  /** 0–1: how much of a content word a clause's tokens hold (the word or a word of one of its forms; a share of its sub-words). */
+  private held(form: { terms: string[]; subs: string[] }, tokens: Set<string>): number {
+    const has = (t: string) => tokens.has(t);
     return form.terms.some(has) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
-  }
-
-  /** Whether a clause (its text, headings with the document's title, and own title) holds a term (nothing for no clause). */
-  private holder(clause: number | undefined): (t: string) => boolean {
-    if (clause === undefined) return () => false;
-    const own = this.bodyTokens[clause];
-    return (t) => own.has(t);
   }
 
   /** Weighted share of the question's content words a clause holds; in ranking, the story's words (国庆节那几天…) count in full: they carry the facts. */
   private coverageOf(forms: ReturnType<LexicalIndex["wordForms"]>, clause: number): number {
-    const has = this.holder(clause);
-    return weightedCoverage(forms.map((f) => ({ weight: f.weight, weak: f.weak, inTop: this.held(f, has) })));
+    return weightedCoverage(forms.map((f) => ({ weight: f.weight, weak: f.weak, inTop: this.held(f, this.bodyTokens[clause]) })));
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
   private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined): { coverage: number; words: WordEvidence[] } {
-    const has = this.holder(best);
+    // The best clause's text, headings with the document's title, and own title (nothing for no clause).
+    const own = best === undefined ? new Set<string>() : this.bodyTokens[best];
     const words: WordEvidence[] = forms.map((f) => {
       // Known: the word, a standard form of it whole (not 住房 alone for 公积金 → 住房公积金), or all its sub-words.
       const known = f.forms.some((form) => form.every((x) => this.knows(x))) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
-      return { word: f.word, weight: f.weight, inTop: this.held(f, has), direct: has(f.word), known, weak: f.weak, story: f.story };
+      return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story: f.story };
     });
     return { coverage: weightedCoverage(words), words };
   }

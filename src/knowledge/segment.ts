@@ -56,7 +56,7 @@ export function segment(form: string, opts: { splitUnknown?: boolean; knows?: (w
 const added = new Set<string>();
 
 /** True when the word is a term of the domain lexicon (工联会, 职代会, 六有). */
-export function isLexiconTerm(word: string): boolean {
+function isLexiconTerm(word: string): boolean {
   return LEXICON_TERMS.has(word);
 }
 
@@ -85,7 +85,7 @@ function splitUnknown(word: string, knows?: (word: string) => boolean): string[]
 }
 
 /** Adjacent word pairs (phrase evidence), stop words skipped. */
-export function wordPairs(words: string[]): string[] {
+function wordPairs(words: string[]): string[] {
   const kept = words.filter((w) => !STOPWORDS.has(w));
   const out: string[] = [];
   for (let i = 1; i < kept.length; i++) out.push(`${kept[i - 1]}_${kept[i]}`);
@@ -112,7 +112,7 @@ const COLLOQUIAL_WEIGHT = 0.5;
 const ANSWER_TYPE_WEIGHT = 0.9;
 
 /** A weighted query term. */
-export interface QueryTerm {
+interface QueryTerm {
   term: string;
   weight: number;
   /** The user's own word (true) or an expansion (false). */
@@ -283,7 +283,7 @@ function isLightPiece(p: string): boolean {
  * hold single content characters beside a light piece (刚开); one of content characters
  * only (断缴) and a dictionary word of two characters (年终, 兜底) name something of their own.
  */
-export function isLightComposition(word: string, depth = 0): boolean {
+function isLightComposition(word: string, depth = 0): boolean {
   if (word.length < 2 || depth > 3 || isLexiconTerm(word)) return false;
   const light = (p: string) => isLightPiece(p) || (!isGeneralWord(p) && isLightComposition(p, depth + 1));
   // Inside a longer word, two light characters make a light piece (给点钱 → 给 + 点 + 钱).
@@ -300,7 +300,7 @@ export function isLightComposition(word: string, depth = 0): boolean {
 }
 
 /** Colloquial verb forms that name no topic: a modal or a particle around a verb (要建, 建得, 搞完, 弄好). */
-export const COLLOQUIAL_VERB = /^[要想该能得去都也还就再可搞弄整干做办]|[得了完过着起好]$/;
+const COLLOQUIAL_VERB = /^[要想该能得去都也还就再可搞弄整干做办]|[得了完过着起好]$/;
 
 /** Share of its rarity a weak word (below) counts for in the coverage of a question. */
 export const WEAK_WORD_SHARE = 0.3;
@@ -320,7 +320,7 @@ export function isWeakWord(word: string): boolean {
 }
 
 /** Prior importance of a query word from its rarity in general Chinese (0.6–1.4). */
-export function salience(word: string): number {
+function salience(word: string): number {
   if (word.startsWith("#")) return 1;
   return Math.min(1.4, Math.max(0.6, generalIdfOf(word) / 9));
 }

@@ -20,7 +20,7 @@ function pinyin(): typeof PinyinPro.pinyin {
 let pinyinPro: typeof PinyinPro | null = null;
 
 /** Toneless pinyin of a word, syllables joined by spaces. */
-export function soundOf(word: string): string {
+function soundOf(word: string): string {
   let sound = SOUNDS.get(word);
   if (sound === undefined) {
     sound = pinyin()(word, { toneType: "none", type: "array" }).join(" ");
