@@ -281,8 +281,9 @@ export class LexicalIndex {
     const q = analyseQuery(question, (tokens) => this.typos!.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w), (w) => this.knows(w)), (w) => this.knows(w));
     this.expandPartials(q);
     // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.
-    satisfiedConditions(q.form, this.conditions).forEach((t, i) => q.terms.push({ term: t, weight: CONDITION_WEIGHT * (i === 0 ? 1 : 0.5), original: false }));
-    this.addDefinedNames(q);
+    const satisfied = satisfiedConditions(q.form, this.conditions);
+    satisfied.forEach((t, i) => q.terms.push({ term: t, weight: CONDITION_WEIGHT * (i === 0 ? 1 : 0.5), original: false }));
+    const names = this.addDefinedNames(q);
     const unit = new Float64Array(this.chunks.length);
     const touched: number[] = [];
     const seen = new Uint8Array(this.chunks.length);
@@ -329,6 +330,12 @@ export class LexicalIndex {
     // Coordination: a clause holding more of the question's words outranks one repeating a few of them
     // (成立工会…批准: the article on approval, not the one that says 成立工会 twice).
     const forms = this.wordForms(q);
+    // The case the question states (十七岁, 30个员工, 半年的合同) is a word of it, of the question's average weight: a clause
+    // stating a condition it satisfies, or using the name a document defines for that case (未成年工), holds it.
+    if (satisfied.length) {
+      const terms = [...satisfied, ...names];
+      forms.push({ word: satisfied[0], forms: terms.map((t) => [t]), terms, subs: [], weight: forms.reduce((a, f) => a + f.weight, 0) / Math.max(1, forms.length), weak: false, story: false });
+    }
     for (const [c, v] of shortlist) clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)));
 
     // A clause opening with a topic word of the question states the rule on it; one mentioning the word later may not.
@@ -434,18 +441,21 @@ export class LexicalIndex {
 
   /**
    * A question stating the case of a phrase a document names asks about that name: one that satisfies every
-   * condition of the phrase (招了个15岁的小孩: under 16 → 使用童工; 17岁的小伙子: 16 to 18 → 未成年工).
+   * condition of the phrase (招了个15岁的小孩: under 16 → 使用童工; 17岁的小伙子: 16 to 18 → 未成年工). Returns the terms added.
    */
-  private addDefinedNames(q: AnalysedQuery): void {
+  private addDefinedNames(q: AnalysedQuery): string[] {
     const have = new Set(q.terms.map((t) => t.term));
+    const added: string[] = [];
     for (const a of this.aliases) {
       if (!a.conditions.length || !a.conditions.every((t) => have.has(t))) continue;
       for (const t of a.nameTerms) {
         if (have.has(t)) continue;
         have.add(t);
+        added.push(t);
         q.terms.push({ term: t, weight: CONDITION_WEIGHT, original: false });
       }
     }
+    return added;
   }
 
   private sentenceScores(i: number, unit: Float64Array): RankedClause["sentences"] {

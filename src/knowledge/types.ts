@@ -111,7 +111,7 @@ export interface RetrievalResult {
   coverage: number;
   /** Content words of the question. */
   content: string[];
-  /** Evidence per content word. */
+  /** Evidence per content word, and for the case the question states (its closest satisfied condition, `#cond:…`). */
   words: WordEvidence[];
   /** True when a structural reference (第三部分第二条) resolved to a place. */
   structural: boolean;

@@ -185,6 +185,17 @@ describe("the unit a quantity question asks for", () => {
   });
 });
 
+describe("the case a question states", () => {
+  it("is a word of the question: a clause using the name a document defines for it (未成年工 for 十七岁) covers it", () => {
+    const index = lawIndex("岭南市劳动保护条例\n第一条　为了保护劳动者的安全和健康，制定本条例。\n第二条　未成年工是指年满十六周岁未满十八周岁的劳动者。\n第三条　不得安排未成年工从事矿山井下、有毒有害的劳动。\n第四条　用人单位应当对未成年工定期进行健康检查。");
+    const r = index.search("十七岁的学徒要定期体检吗", { k: 3 });
+    expect(r.clauses[0].chunk.section).toBe("第四条");
+    // 学徒 is unknown; with the stated age the clause covers enough of the question for it to pass as a paraphrase.
+    expect(r.words.find((w) => w.word.startsWith("#cond:"))).toMatchObject({ inTop: 1, known: true });
+    expect(scopeDecision("十七岁的学徒要定期体检吗", r)).toBe("");
+  });
+});
+
 describe("a clause about the question's topic", () => {
   it("ranks a clause opening with the topic word (经济补偿按…) above one mentioning it at the end, other things nearly equal", () => {
     const index = lawIndex("岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位解除劳动合同时，应当向劳动者支付经济补偿。\n第三条　经济补偿按劳动者在本单位的工作年限，按本人月工资计发。");
