@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { ingestText, type IngestedDocument } from "../src/knowledge/ingest.ts";
 import { recordsOf } from "../src/knowledge/records.ts";
 import { LexicalIndex } from "../src/knowledge/retrieve.ts";
+import { RETRIEVE_K } from "../src/knowledge/kb.ts";
 import { scopeDecision } from "../src/knowledge/scope.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -83,7 +84,7 @@ export async function run(): Promise<Record<string, string | number>> {
 
   const qs = questions();
   t0 = performance.now();
-  for (const q of qs) scopeDecision(q, index.search(q, { k: 4 }), names);
+  for (const q of qs) scopeDecision(q, index.search(q, { k: RETRIEVE_K }), names);
   const firstPass = performance.now() - t0;
   const times: number[] = [];
   const cpu: number[] = [];
@@ -92,7 +93,7 @@ export async function run(): Promise<Record<string, string | number>> {
     qs.forEach((q, i) => {
       const c = process.cpuUsage();
       const s = performance.now();
-      scopeDecision(q, index.search(q, { k: 4 }), names);
+      scopeDecision(q, index.search(q, { k: RETRIEVE_K }), names);
       const t = performance.now() - s;
       const used = process.cpuUsage(c);
       cpu.push((used.user + used.system) / 1000);
