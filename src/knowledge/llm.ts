@@ -13,7 +13,9 @@ import { maskPersonal } from "../privacy.ts";
 /** The folder holding the prompt templates (prompts/ at the repository root). */
 export const PROMPTS_DIR = projectPath("prompts");
 
-/** Longest excerpt of each of the first three clauses shown to the model (characters): the sentences that match. */
+/** The first clauses shown to the model, quoted at length (as many as an extractive answer cites). */
+const FULL_EXCERPTS = 3;
+/** Longest excerpt of each of those clauses (characters): the sentences that match. */
 export const EXCERPT_BUDGET = 180;
 /** Longest excerpt of each further clause: its best sentences, enough to tell whether it answers. */
 const RUNNER_UP_BUDGET = 80;
@@ -86,7 +88,7 @@ export async function buildMessages(question: string, clauses: RankedClause[], d
     .map((c, i) => {
       const name = docName(docs, c.chunk.source);
       const where = names.length > 1 ? `《${name}》${placeLabel(c.chunk.section)}` : placeLabel(c.chunk.section);
-      const excerpt = c.chunk.kind === "heading" ? c.chunk.text : quoteOf(c, query, i < 3 ? EXCERPT_BUDGET : RUNNER_UP_BUDGET);
+      const excerpt = c.chunk.kind === "heading" ? c.chunk.text : quoteOf(c, query, i < FULL_EXCERPTS ? EXCERPT_BUDGET : RUNNER_UP_BUDGET);
       return `[${where}] ${c.chunk.title}：${excerpt}`;
     })
     .join("\n");

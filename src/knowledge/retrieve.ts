@@ -182,7 +182,7 @@ export class LexicalIndex {
   private readonly places = new Map<string, string>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
-  private typos: TypoCorrector | null = null;
+  private typoCorrector: TypoCorrector | null = null;
   /** What segmenting the chunks computed (stored with the knowledge cache). */
   readonly analysis: IndexAnalysis;
 
@@ -244,6 +244,11 @@ export class LexicalIndex {
     }
   }
 
+  /** The typo corrector over the index's sounds, built on first use. */
+  private get typos(): TypoCorrector {
+    return (this.typoCorrector ??= new TypoCorrector(this.analysis.sounds));
+  }
+
   /** True when the term occurs in some chunk's text or heading path. */
   knows(term: string): boolean {
     return this.body.has(term) || this.heads.has(term);
@@ -254,7 +259,6 @@ export class LexicalIndex {
    * 仲裁时效是几年) and the words so read, or null when none has one.
    */
   respelled(text: string, words: string[]): { text: string; read: Array<[word: string, term: string]> } | null {
-    this.typos ??= new TypoCorrector(this.analysis.sounds);
     const read: Array<[string, string]> = [];
     for (const w of words) {
       const term = this.typos.soundAlike(w);
@@ -277,8 +281,7 @@ export class LexicalIndex {
   /** Ranks clauses for a question. */
   search(question: string, opts: SearchOptions = {}): RetrievalResult {
     const k = opts.k ?? 5;
-    this.typos ??= new TypoCorrector(this.analysis.sounds);
-    const q = analyseQuery(question, (tokens) => this.typos!.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w), (w) => this.knows(w)), (w) => this.knows(w));
+    const q = analyseQuery(question, (tokens) => this.typos.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w), (w) => this.knows(w)), (w) => this.knows(w));
     this.expandPartials(q);
     // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.
     const satisfied = satisfiedConditions(q.form, this.conditions);
@@ -339,7 +342,7 @@ export class LexicalIndex {
     for (const [c, v] of shortlist) clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)));
 
     // A clause opening with a topic word of the question states the rule on it; one mentioning the word later may not.
-    const topics = q.content.filter((w) => w.length >= 2 && !isWeakWord(w));
+    const topics = forms.filter((f) => f.word.length >= 2 && !f.weak && !f.word.startsWith("#")).map((f) => f.word);
     for (const [c] of shortlist) if (topics.some((w) => this.chunks[c].text.startsWith(w))) clauseScore.set(c, clauseScore.get(c)! * (1 + LEAD_BONUS));
 
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
@@ -371,8 +374,8 @@ export class LexicalIndex {
     for (const v of clauseScore.values()) if (v > top) top = v;
     for (const h of hints) {
       // A place with sub-clauses is answered by its heading (its title and contents); one without, by its text.
-      const kids = this.childClauses(h.source, h.place);
-      const hasKids = kids.length > 0;
+      const outline = this.outlines.find((o) => o.source === h.source);
+      const hasKids = outline !== undefined && childrenOf(outline, h.place).length > 0;
       for (const i of this.clausesOfSource.get(h.source) ?? []) {
         const c = this.chunks[i];
         const base = clauseScore.get(i) ?? 0;

@@ -18,6 +18,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE_DIRS = [path.join(here, "../fixtures/ranking"), path.join(here, "../fixtures/knowledge")];
 
 describe("quantities in every written form", () => {
+  const conditionsOf = (text: string) => conditionTokens(searchForm(text));
+  const satisfiedBy = (text: string, known: string[]) => satisfiedConditions(searchForm(text), known);
+
   it("recognises amounts, rates, fractions, multiples and counts as answers", () => {
     for (const text of ["工资总额的百分之二", "三分之一以上职工代表", "支付二倍的工资", "过半数通过", "职工二百人以上", "25人以上", "创建1－2个典型", "提前三十日", "百分之零点五", "3%", "不得超过用人单位提供的培训费用", "不得低于当地最低工资标准"]) {
       expect(QUANTITY.test(searchForm(text)), text).toBe(true);
@@ -26,17 +29,17 @@ describe("quantities in every written form", () => {
   });
 
   it("reads the conditions documents state and the case a question states", () => {
-    expect(conditionTokens(searchForm("会员二十五人以上的，应当建立；不足二十五人的，可以联合建立"))).toEqual(["#cond:人:25:Infinity", "#cond:人:0:25"]);
-    expect(conditionTokens(searchForm("劳动合同期限一年以上不满三年的"))).toEqual(["#cond:月:12:36"]);
-    expect(conditionTokens(searchForm("累计工作已满一年不满十年的"))).toEqual(["#cond:月:12:120"]);
+    expect(conditionsOf("会员二十五人以上的，应当建立；不足二十五人的，可以联合建立")).toEqual(["#cond:人:25:Infinity", "#cond:人:0:25"]);
+    expect(conditionsOf("劳动合同期限一年以上不满三年的")).toEqual(["#cond:月:12:36"]);
+    expect(conditionsOf("累计工作已满一年不满十年的")).toEqual(["#cond:月:12:120"]);
     expect(statedQuantities(searchForm("不到25人的小公司")).map((q) => q.value)).toEqual([24]);
     expect(statedQuantities(searchForm("一百多人的厂"))[0].value).toBeGreaterThan(100);
     expect(statedQuantities(searchForm("半年的合同"))).toEqual([{ dim: "月", value: 6 }]);
     const known = ["#cond:人:25:Infinity", "#cond:人:0:25", "#cond:月:12:36"];
-    expect(satisfiedConditions(searchForm("厂里有30个员工"), known)).toEqual(["#cond:人:25:Infinity"]);
-    expect(satisfiedConditions(searchForm("一百多人的厂"), [...known, "#cond:人:100:Infinity"])).toEqual(["#cond:人:100:Infinity", "#cond:人:25:Infinity"]);
-    expect(satisfiedConditions(searchForm("没满25人的企业"), known)).toEqual(["#cond:人:0:25"]);
-    expect(satisfiedConditions(searchForm("两年的劳动合同"), known)).toEqual(["#cond:月:12:36"]);
+    expect(satisfiedBy("厂里有30个员工", known)).toEqual(["#cond:人:25:Infinity"]);
+    expect(satisfiedBy("一百多人的厂", [...known, "#cond:人:100:Infinity"])).toEqual(["#cond:人:100:Infinity", "#cond:人:25:Infinity"]);
+    expect(satisfiedBy("没满25人的企业", known)).toEqual(["#cond:人:0:25"]);
+    expect(satisfiedBy("两年的劳动合同", known)).toEqual(["#cond:月:12:36"]);
   });
 
   it("reads 个人/号人, about (80来个人), a little above (三十几个人), almost (快一个月) and a period within (一个月内)", () => {
@@ -44,10 +47,10 @@ describe("quantities in every written form", () => {
     expect(statedQuantities(searchForm("单位500来号人")).map((q) => q.value)).toEqual([500]);
     expect(statedQuantities(searchForm("三十几个人"))[0].value).toBeGreaterThan(30);
     expect(statedQuantities(searchForm("入职快一个月"))[0].value).toBeLessThan(1);
-    expect(conditionTokens(searchForm("自用工之日起一个月内"))).toEqual(["#cond:月:0:1"]);
+    expect(conditionsOf("自用工之日起一个月内")).toEqual(["#cond:月:0:1"]);
     const known = ["#cond:人:100:Infinity", "#cond:人:0:100", "#cond:月:0:1", "#cond:月:1:12"];
-    expect(satisfiedConditions(searchForm("我们单位才60来个人"), known)).toEqual(["#cond:人:0:100"]);
-    expect(satisfiedConditions(searchForm("新员工入职快一个月"), known)).toEqual(["#cond:月:0:1"]);
+    expect(satisfiedBy("我们单位才60来个人", known)).toEqual(["#cond:人:0:100"]);
+    expect(satisfiedBy("新员工入职快一个月", known)).toEqual(["#cond:月:0:1"]);
   });
 
   it("reads spoken numerals (俩月, 仨人) and compound periods (一年半, 三个半月, 四年零八个月) with the part past whole units", () => {
@@ -59,7 +62,7 @@ describe("quantities in every written form", () => {
     expect(values("做了三个半月")).toEqual(["月0.5", "月3.5"]);
     expect(values("干了四年零八个月")).toEqual(["月8", "月56"]);
     // The months past the last full year meet 六个月以上不满一年的 (经济补偿 counts them as a year).
-    expect(satisfiedConditions(searchForm("干了三年零八个月被裁了"), ["#cond:月:6:12", "#cond:月:0:6", "#cond:月:36:Infinity"])).toEqual(["#cond:月:6:12", "#cond:月:36:Infinity"]);
+    expect(satisfiedBy("干了三年零八个月被裁了", ["#cond:月:6:12", "#cond:月:0:6", "#cond:月:36:Infinity"])).toEqual(["#cond:月:6:12", "#cond:月:36:Infinity"]);
   });
 
   it("counts people by any word the vocabulary has for workers (二十来个工友, 三个同事)", () => {
@@ -84,25 +87,25 @@ describe("quantities in every written form", () => {
   });
 
   it("reads ages, 未满 ranges and a period after which something holds (N年后)", () => {
-    expect(conditionTokens(searchForm("不得招用不满十六周岁的未成年人"))).toEqual(["#cond:岁:0:16"]);
-    expect(conditionTokens(searchForm("年满十六周岁未满十八周岁的劳动者"))).toEqual(["#cond:岁:16:18"]);
-    expect(conditionTokens(searchForm("自鉴定结论作出之日起一年后"))).toEqual(["#cond:月:12:Infinity"]);
+    expect(conditionsOf("不得招用不满十六周岁的未成年人")).toEqual(["#cond:岁:0:16"]);
+    expect(conditionsOf("年满十六周岁未满十八周岁的劳动者")).toEqual(["#cond:岁:16:18"]);
+    expect(conditionsOf("自鉴定结论作出之日起一年后")).toEqual(["#cond:月:12:Infinity"]);
     // 不满六个月 is below six months, not also “满六个月”.
-    expect(conditionTokens(searchForm("不满六个月的"))).toEqual(["#cond:月:0:6"]);
+    expect(conditionsOf("不满六个月的")).toEqual(["#cond:月:0:6"]);
     const known = ["#cond:岁:0:16", "#cond:岁:16:18", "#cond:月:12:Infinity"];
-    expect(satisfiedConditions(searchForm("才十五岁的学徒"), known)).toEqual(["#cond:岁:0:16"]);
-    expect(satisfiedConditions(searchForm("鉴定完过了一年多"), known)).toEqual(["#cond:月:12:Infinity"]);
+    expect(satisfiedBy("才十五岁的学徒", known)).toEqual(["#cond:岁:0:16"]);
+    expect(satisfiedBy("鉴定完过了一年多", known)).toEqual(["#cond:月:12:Infinity"]);
   });
 
   it("reads a time limit that lapsed (十五日内未达成…的, 二年内未被发现的) as holding once that time has passed", () => {
-    expect(conditionTokens(searchForm("自收到调解申请之日起十五日内未达成调解协议的"))).toEqual(["#cond:月:0.5:Infinity"]);
-    expect(conditionTokens(searchForm("违法行为在二年内未被发现的"))).toEqual(["#cond:月:24:Infinity"]);
-    expect(conditionTokens(searchForm("一个月内没有答复的"))).toEqual(["#cond:月:1:Infinity"]);
+    expect(conditionsOf("自收到调解申请之日起十五日内未达成调解协议的")).toEqual(["#cond:月:0.5:Infinity"]);
+    expect(conditionsOf("违法行为在二年内未被发现的")).toEqual(["#cond:月:24:Infinity"]);
+    expect(conditionsOf("一个月内没有答复的")).toEqual(["#cond:月:1:Infinity"]);
     // Within a period, as before: 二年内 is below two years.
-    expect(conditionTokens(searchForm("应当在二年内办结"))).toEqual(["#cond:月:0:24"]);
+    expect(conditionsOf("应当在二年内办结")).toEqual(["#cond:月:0:24"]);
     const known = ["#cond:月:0.5:Infinity", "#cond:月:24:Infinity", "#cond:月:0:24"];
-    expect(satisfiedConditions(searchForm("调解了半个多月还没谈拢"), known)).toEqual(["#cond:月:0.5:Infinity", "#cond:月:0:24"]);
-    expect(satisfiedConditions(searchForm("三年前的加班费"), known)).toEqual(["#cond:月:24:Infinity", "#cond:月:0.5:Infinity"]);
+    expect(satisfiedBy("调解了半个多月还没谈拢", known)).toEqual(["#cond:月:0.5:Infinity", "#cond:月:0:24"]);
+    expect(satisfiedBy("三年前的加班费", known)).toEqual(["#cond:月:24:Infinity", "#cond:月:0.5:Infinity"]);
   });
 
   it("ranks the article on a lapsed time limit first for a case past it (两年多以前的事还查不查)", () => {
