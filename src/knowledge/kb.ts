@@ -13,6 +13,7 @@ import { documentKey, namedDocument, withoutRegion } from "./meta.ts";
 import { missingArticle } from "./places.ts";
 import { LexicalIndex } from "./retrieve.ts";
 import { foreignWords, scopeDecision, type ScopeReason } from "./scope.ts";
+import { fromDialect } from "./segment.ts";
 import {
   countsOf,
   listStoredDocuments,
@@ -267,25 +268,27 @@ export class KnowledgeBase {
   /** Answers a question; never throws for LLM trouble (falls back to the extractive answer). */
   async ask(question: string): Promise<AnswerResult> {
     const q = question.trim();
+    // Read in standard Mandarin (冇 → 没, 几耐 → 多久); the model reads the question as typed.
+    const read = fromDialect(q);
     const index = await this.ready();
     // A question naming a document (工会法里…, 实施意见第三部分第二条) is answered from that document.
-    const named = namedDocument(q, this.docs);
+    const named = namedDocument(read, this.docs);
     const sources = named ? [named.doc.source] : undefined;
-    let result = await this.retrieve(named ? named.rest : q, RETRIEVE_K, sources);
-    result.question = q;
+    let result = await this.retrieve(named ? named.rest : read, RETRIEVE_K, sources);
+    result.question = read;
     if (!result.structural) {
       // 第四十三条讲的啥, and no law here has a 第四十三条: say so rather than quote something else.
-      const missing = missingArticle(named ? named.rest : q, named ? index.outlines.filter((o) => o.source === named.doc.source) : index.outlines);
+      const missing = missingArticle(named ? named.rest : read, named ? index.outlines.filter((o) => o.source === named.doc.source) : index.outlines);
       if (missing) {
         const which = missing.laws.map((l) => `《${docName(this.docs, l.source)}》共 ${l.articles} 条`).join("，");
         return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
       }
     }
     const names = [...this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]), ...(named ? [named.name] : [])];
-    let reason = scopeDecision(q, result, names);
-    const respelled = reason === "foreign-topic" ? await this.respelledRetrieval(index, named ? named.rest : q, result, names, sources) : null;
+    let reason = scopeDecision(read, result, names);
+    const respelled = reason === "foreign-topic" ? await this.respelledRetrieval(index, named ? named.rest : read, result, names, sources) : null;
     if (respelled) {
-      result = { ...respelled.result, question: q };
+      result = { ...respelled.result, question: read };
       reason = "";
     }
     // A question declined for a word the documents lack or a number no close clause holds is the model's to
@@ -295,7 +298,7 @@ export class KnowledgeBase {
     // Say how a word was read (“实效”按“时效”理解), so that a wrong reading is plain to see.
     const note = respelled ? `（${respelled.read.map(([w, t]) => `“${w}”按“${t}”理解`).join("，")}）\n` : "";
     // Without the model's answer: the extractive one, or the refusal of a question declined offline.
-    const fallback = reason ? refusal(q, index, this.docs) : extractiveAnswer(result, index, this.docs, CITE_K);
+    const fallback = reason ? refusal(q, index, this.docs) : { ...extractiveAnswer(result, index, this.docs, CITE_K), question: q };
     if (note) fallback.answer = note + fallback.answer;
     if (!this.chat) return fallback;
     try {

@@ -25,8 +25,14 @@ for (const f of FILES) {
 const RELATED = new Set(FILES.flatMap((f) => (f.related ?? []).flat()));
 export const COLLOQUIAL = new Set(FILES.flatMap((f) => Object.keys(f.colloquial ?? {})).filter((w) => !RELATED.has(w)));
 
+/** Regular expressions of a vocabulary list with their replacements. */
+const patterns = (key: "dialect" | "rewrites"): Array<[RegExp, string]> => FILES.flatMap((f) => (f[key] ?? []).map(([re, to]) => [new RegExp(re, "g"), to] as [RegExp, string]));
+
+/** Cantonese as people type it (冇, 唔, 佢哋, 几耐) → standard Mandarin, in order. */
+export const DIALECT = patterns("dialect");
+
 /** Colloquial phrases rewritten in the question before segmentation. */
-export const QUERY_REWRITES: Array<[RegExp, string]> = FILES.flatMap((f) => (f.rewrites ?? []).map(([re, to]) => [new RegExp(re, "g"), to] as [RegExp, string]));
+export const QUERY_REWRITES = patterns("rewrites");
 
 /** Words that carry no content in a question (interrogatives, fillers, pronouns). */
 export const STOPWORDS = new Set(FILES.flatMap((f) => f.stopwords ?? []));

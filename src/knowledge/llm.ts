@@ -4,7 +4,7 @@ import type { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { LlmConfig } from "./kb.ts";
 import { docName, placeLabel, quoteOf, quoteQuery } from "./answer.ts";
-import { analyseQuery } from "./segment.ts";
+import { analyseQuery, fromDialect } from "./segment.ts";
 import { projectPath } from "../paths.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
 import { verifyAnswer } from "./verify.ts";
@@ -82,7 +82,8 @@ export function loadPrompt(name: string, dir = PROMPTS_DIR): string {
 /** The messages for a question and its retrieved clauses (the model sees nothing else). */
 export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[], dir = PROMPTS_DIR): Promise<Array<{ role: "system" | "user"; content: string }>> {
   question = maskPersonal(question);
-  const query = quoteQuery(question, analyseQuery(question).content);
+  const read = fromDialect(question);
+  const query = quoteQuery(read, analyseQuery(read).content);
   const names = [...new Set(clauses.map((c) => docName(docs, c.chunk.source)))];
   const listed = clauses
     .map((c, i) => {

@@ -1,7 +1,7 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
-import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, COLLOQUIAL, DOMAIN_TERMS, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, VERB_COMPLEMENT } from "./lexicon.ts";
-import { searchForm } from "./normalize.ts";
+import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, COLLOQUIAL, DIALECT, DOMAIN_TERMS, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, VERB_COMPLEMENT } from "./lexicon.ts";
+import { searchForm, toSimplified } from "./normalize.ts";
 import { conditionTokens, withoutStated } from "./quantities.ts";
 
 let jieba: Jieba | null = null;
@@ -137,6 +137,14 @@ export interface AnalysedQuery {
 
 /** A clause that asks: an interrogative (not the indefinite 几 of 请了几个, 好几年, 十几个, 几十), a yes/no particle, an A-not-A verb (能不能, 有没有) or a question mark. */
 const ASKING = /什么|啥|哪|(?<![那这好十了\d])几(?!十)|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
+
+/**
+ * A question typed in Cantonese (厂里要裁人，我老婆冇工作，可唔可以优先留低我) read as standard Mandarin (…没工作，可不可以
+ * 优先留下我): the documents, the vocabulary and the question grammar are written in it.
+ */
+export function fromDialect(question: string): string {
+  return DIALECT.reduce((text, [re, to]) => text.replace(re, to), toSimplified(question));
+}
 
 /** A question's search form with its colloquial phrases rewritten; they stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织). */
 export function rewritten(form: string): string {

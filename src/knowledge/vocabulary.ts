@@ -1,6 +1,6 @@
 /**
  * The vocabulary data files, read once: `vocab/general.json` (general Chinese: question words,
- * stop words, aspect words, light verbs, colloquial → standard forms) and `vocab/labour.json`
+ * stop words, aspect words, light verbs, Cantonese and colloquial → standard forms) and `vocab/labour.json`
  * (the trade-union and labour domain). Entries hold in general; none names a phrase of one
  * document. lexicon.ts builds the retrieval tables on them; quantities.ts its words for people.
  */
@@ -13,6 +13,7 @@ export interface Vocabulary {
   equivalents?: string[][];
   related?: string[][];
   colloquial?: Record<string, string[]>;
+  dialect?: string[][];
   rewrites?: string[][];
   stopwords?: string[];
   aspectWords?: string[];

@@ -10,7 +10,7 @@ import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { citesOtherDocument, foreignWords, scopeDecision } from "../../src/knowledge/scope.ts";
-import { analyseQuery, expansionWords, isWeakWord, segment } from "../../src/knowledge/segment.ts";
+import { analyseQuery, expansionWords, fromDialect, isWeakWord, segment } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -417,6 +417,25 @@ describe("separable verbs", () => {
   });
 });
 
+describe("Cantonese as people type it", () => {
+  it("is read as standard Mandarin, leaving Mandarin words with the same characters alone (仲裁, 关系, 这边, 电话)", () => {
+    expect(fromDialect("厂里要裁人，我老婆冇工作，屋企有老有细，可唔可以优先留低我？")).toBe("厂里要裁人，我老婆没工作，家里上有老下有小，可不可以优先留下我？");
+    expect(fromDialect("入职要交300蚊押金，咁样合唔合法？")).toBe("入职要交300元押金，这样合不合法？");
+    expect(fromDialect("四季歌系指边四样？")).toBe("四季歌是指哪四样？");
+    expect(fromDialect("老细唔俾佢哋入工会点算？")).toBe("老细不让他们入工会怎么办？");
+    expect(fromDialect("劳动仲裁要等几耐？")).toBe("劳动仲裁要等多久？");
+    expect(fromDialect("嗰边嘅厂扣咗我人工")).toBe("那边的厂扣了我工资");
+    const mandarin = "这边三个人的联系电话，关系到谁负责，他的话就是这样";
+    expect(fromDialect(mandarin)).toBe(mandarin);
+  });
+
+  it("reads a separable verb around a quantity (加几个钟的班) as the verb (加班)", () => {
+    const content = analyseQuery("一个月最多能加几个钟的班").content;
+    expect(content).toContain("加班");
+    expect(content).not.toContain("班");
+  });
+});
+
 describe("expansions", () => {
   it("are cut into words the way documents are (新进 stays one word, as in 职工新进用人单位)", () => {
     expect(expansionWords("新进")).toEqual(["新进"]);
@@ -649,6 +668,13 @@ describe("many documents: the opinions beside law-shaped and notice fixtures", (
       ["单位交工会经费按工资总额几个点", "百分之二"],
       ["多少代表提议可以临时开职代会", "三分之一"],
       ["老板违法开除人要赔多少", "二倍"],
+    ]);
+  });
+
+  it("answers questions typed in Cantonese like their Mandarin", async () => {
+    await expectAnswered(kb, [
+      ["今日去面试，人事话入职要交300蚊押金，仲要将身份证留低喺厂里。咁样合唔合法？", "不得扣押劳动者的居民身份证"],
+      ["一个月最多加几多个钟班？", "每月不得超过三十六小时"],
     ]);
   });
 
