@@ -199,8 +199,25 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
   const { doc, name, at } = best as { doc: D; name: string; at: number };
   // The text calling itself (本意见的制定依据): the words stay part of the question.
   if (name.startsWith("本")) return { doc, name, rest: q };
-  const rest = (q.slice(0, at).replace(/《$/, "") + q.slice(at + name.length).replace(/^》/, "")).replace(/^(?:里面|里|中|上)/, "").trim();
+  const before = q.slice(0, at).replace(/《$/, "");
+  const rest = (before.slice(0, nameStart(before, doc.title)) + q.slice(at + name.length).replace(/^》/, "")).replace(/^(?:里面|里|中|上)/, "").trim();
   return { doc, name, rest: rest || q };
+}
+
+/**
+ * Where the words before a document's name that name it too begin (始兴县那个党建带工建|实施意见): words of its
+ * title, a place, a determiner, 的. They say which document, not what is asked.
+ */
+function nameStart(before: string, title: string): number {
+  const tokens = getJieba().tag(before, true);
+  let start = before.length;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const { word, tag } = tokens[i];
+    const names = tag === "ns" || tag === "uj" || /^(?:那个|这个|那份|这份)$/.test(word) || (word.length >= 2 && title.includes(word));
+    if (!names) break;
+    start -= word.length;
+  }
+  return start;
 }
 
 /** A name in its standard words (职代会 → 职工代表大会). */

@@ -165,6 +165,12 @@ describe("document metadata", () => {
     expect(namedDocument("不遵守条例怎么处理", docs)).toBeNull();
   });
 
+  it("leaves out of the question the words before a name that name the document too (its place, title words, 那个)", () => {
+    const docs = [{ title: "关于加强基层工会建设的实施意见", shortName: "实施意见" }];
+    expect(namedDocument("青岚县那个基层工会建设实施意见讲的四季歌是啥", docs)?.rest).toBe("讲的四季歌是啥");
+    expect(namedDocument("工会主席按实施意见第三部分由谁兼任", docs)?.rest).toBe("工会主席按第三部分由谁兼任");
+  });
+
   it("finds a document named by the last words of its name, in standard or short words (仲裁法, 职代会条例)", () => {
     const docs = [
       { title: "中华人民共和国劳动争议调解仲裁法", shortName: "劳动争议调解仲裁法" },
