@@ -50,7 +50,8 @@ function measure(num: string, unit: string): { dim: Dimension; value: number } |
 }
 
 const PEOPLE = `(?:个|名|号)?(?:${PERSONS.join("|")})`;
-const MONTHS = "(?:个月|月|年)";
+/** Months and years; a number with 月 alone is a month of the year (7月才入职, 9月底前), not 俩月, 一个多月, 半个多月. */
+const MONTHS = "(?:个月|(?<=[俩仨两多几余来半])月|年)";
 const UNIT_OF = `${PEOPLE}|${MONTHS}|周?岁`;
 const NUM = `(${N}|半)`;
 
@@ -123,10 +124,13 @@ export function statedQuantities(form: string): Array<{ dim: Dimension; value: n
 
 /**
  * The question without the quantities it states about its case (不到25人 → 人, 30个员工 → 员工,
- * 半年): they are matched through conditions, not as words.
+ * 半年): they are matched through conditions, not as words; nor are the days it tells (7月1号入职):
+ * they date the case, and would match a document's date of entry into force.
  */
 export function withoutStated(form: string): string {
-  return form.replace(STATED, (m, _below, _num, _more, unit: string) => ` ${unit.replace(/^[个名]/, "").replace(/^(人|月|个月|年)$/, "")} `);
+  return form
+    .replace(/(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]/g, " ")
+    .replace(STATED, (m, _below, _num, _more, unit: string) => ` ${unit.replace(/^[个名]/, "").replace(/^(人|月|个月|年)$/, "")} `);
 }
 
 /**

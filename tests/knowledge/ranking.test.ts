@@ -53,6 +53,13 @@ describe("quantities in every written form", () => {
     expect(satisfiedBy("新员工入职快一个月", known)).toEqual(["#cond:月:0:1"]);
   });
 
+  it("reads a number with 月 alone as a month of the year (7月才入职), and leaves the days a question tells out of its words", () => {
+    expect(statedQuantities(searchForm("七月才入职新厂"))).toEqual([]);
+    expect(statedQuantities(searchForm("调了半个多月")).map((q) => q.dim)).toEqual(["月"]);
+    expect(conditionsOf("每年9月底前开展一次摸底排查")).toEqual([]);
+    expect(analyseQuery("我7月1号刚跳到新公司，今年年假怎么算").content).not.toContain("号");
+  });
+
   it("reads spoken numerals (俩月, 仨人) and compound periods (一年半, 三个半月, 四年零八个月) with the part past whole units", () => {
     const values = (text: string) => statedQuantities(searchForm(text)).map((q) => `${q.dim}${q.value}`);
     expect(values("刚开业俩月")).toEqual(["月2"]);
