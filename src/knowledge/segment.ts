@@ -9,11 +9,16 @@ let jieba: Jieba | null = null;
 /** The words of the domain lexicon: terms, equivalent forms and colloquial keys (jieba's user dictionary). */
 const LEXICON_TERMS = new Set([...DOMAIN_TERMS, ...Object.keys(EXPANSIONS)]);
 
-/** The shared jieba instance with the domain user dictionary loaded. */
+/**
+ * The shared jieba instance with the domain user dictionary loaded, and the stop words of several
+ * characters (后生仔, 说得过去), so that they are cut whole and dropped.
+ */
 export function getJieba(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    jieba.loadDict(Buffer.from([...LEXICON_TERMS].filter((t) => t.length > 1).map((t) => `${t} 200000 n`).join("\n")));
+    const terms = [...LEXICON_TERMS].filter((t) => t.length > 1).map((t) => `${t} 200000 n`);
+    const fillers = [...STOPWORDS].filter((t) => t.length > 1 && !LEXICON_TERMS.has(t)).map((t) => `${t} 2000 r`);
+    jieba.loadDict(Buffer.from([...terms, ...fillers].join("\n")));
   }
   return jieba;
 }

@@ -405,11 +405,22 @@ describe("colloquial ways of paying and charging", () => {
     expect(topPlace(index, "工伤保险是不是要从我工资里扣")).toBe("第三条");
     expect(topPlace(index, "去劳动仲裁要交多少钱")).toBe("第五条");
     expect(topPlace(index, "劳动仲裁收钱吗")).toBe("第五条");
+    expect(topPlace(index, "申请劳动仲裁要钱吗")).toBe("第五条");
+    expect(analyseQuery("工钱没着落，能找谁要钱").content).not.toContain("收钱");
   });
 
   it("reads 来得及 and 过期 as asking about a time limit", () => {
     expect(topPlace(index, "都过了一年多了，现在去仲裁还来得及吗")).toBe("第六条");
     expect(topPlace(index, "被辞退快两年了，现在去仲裁会不会过期")).toBe("第六条");
+  });
+});
+
+describe("fillers of several characters", () => {
+  it("are cut whole and dropped (后生仔, not 后 + 生仔)", () => {
+    const content = analyseQuery("厂里招了几个后生仔做包装，不用体检吗").content;
+    expect(content).not.toContain("生仔");
+    expect(content).not.toContain("后生仔");
+    expect(content).toContain("体检");
   });
 });
 
