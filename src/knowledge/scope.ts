@@ -141,7 +141,9 @@ export function foreignWords(result: RetrievalResult): string[] {
  * Unknown words in a question whose other words the best clause matches are more likely a
  * paraphrase of the clause's wording (谁兜底 for 保障, 出钱 … 赔 beside 培训 and 服务期) than a
  * topic of their own when two topic words or more that the clause writes as typed outweigh them
- * (`paraphraseRatioMany` times), whatever share of the question they cover; or, for one unknown
+ * (`paraphraseRatioMany` times), whatever share of the question they cover — unless an unknown word
+ * is a noun of the asking clauses (职代会的提案表有没有统一模板, 调解员有没有办案补贴): a thing asked
+ * about that the documents never name; or, for one unknown
  * word, when the clause covers most of the question and its matched topic words weigh
  * `paraphraseRatio` times the unknown one. Words matched only through the lexicon (体检 →
  * 健康检查) are weaker evidence; a matched word hardly rarer than the unknown one (法律援助咋申请,
@@ -152,8 +154,10 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);
+  // A noun, not a verbal one (申报 asks how the documents' act is done): only noun tags.
+  const nounAsked = result.words.some((w) => !w.story && foreign.includes(w.word) && getJieba().tag(w.word, false).every((t) => t.tag.startsWith("n") && t.tag !== "vn"));
   return (
-    (direct.length >= 2 && weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
+    (!nounAsked && direct.length >= 2 && weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
     (foreign.length === 1 && topic.length >= 3 && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
     (foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatio)
   );

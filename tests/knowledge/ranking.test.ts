@@ -484,6 +484,17 @@ describe("paraphrase evidence", () => {
   });
 });
 
+describe("a thing asked about that the documents never name", () => {
+  it("declines a question whose asking clause names an unknown noun, however well its other words match", () => {
+    const index = lawIndex("岭南市职工代表大会条例\n第一条　为了规范职工代表大会，制定本条例。\n第二条　职工代表大会提案的征集、审查和办理，由职工代表大会提案委员会负责。\n第三条　职工代表大会每年至少召开一次。");
+    const q = "职代会的提案有没有统一模板";
+    const r = index.search(q, { k: 3 });
+    expect(r.clauses[0].chunk.section).toBe("第二条");
+    expect(foreignWords(r)).toEqual(["模板"]);
+    expect(scopeDecision(q, r)).toBe("foreign-topic");
+  });
+});
+
 describe("whether the worker pays", () => {
   it("reads 个人要交吗 / 我自己要出钱吗 as the worker's own contribution", () => {
     const index = lawIndex("岭南市工伤保险条例\n第一条　为了保障工伤职工，制定本条例。\n第二条　工伤保险基金由用人单位缴纳的工伤保险费、工伤保险基金的利息和其他资金构成。\n第三条　用人单位应当按时缴纳工伤保险费。职工个人不缴纳工伤保险费。\n第四条　工伤保险费根据以支定收、收支平衡的原则，确定费率。\n第五条　职工因工作遭受事故伤害的，享受工伤保险待遇。");
