@@ -69,14 +69,14 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   {
     token: "#qty",
     // Not 哪几个 (a list) nor 十几个人 (a headcount).
-    question: /(?<![哪十那这\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|[百千]分之|百分比|\d+%|几成|占多|金额/,
+    question: /(?<![哪十那这第\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|[百千]分之|百分比|\d+%|几成|占多|金额/,
     text: QUANTITY,
   },
   // A day of the month asked for (几号, 哪天): a clause naming one (每月15日前, 5号) answers it, not one on a month or a period.
   { token: "#time:日", question: /几号|哪一?天|几月几[日号]/, text: /月\d{1,2}[日号]|(?<![\d个])\d{1,2}[日号](?!内|起|以)/ },
   // The unit a quantity question asks for (几天, 几年, 几倍): a clause with an amount in that unit answers it.
-  { token: "#qty:日", question: /(?<![那这十\d])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
-  { token: "#qty:年", question: /(?<![那这十\d])(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
+  { token: "#qty:日", question: /(?<![那这十第\d])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
+  { token: "#qty:年", question: /(?<![那这十第\d])(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
   // A sum of money asked for (罚多少钱, 赔多少): a clause with an amount in 元 answers it, not one with a count of people or days.
   { token: "#qty:元", question: /多少钱|(?:罚|赔|补|给|交|扣|发|领|拿)多少(?!天|日|个|年|次|人|倍)|几块钱|几千块|几万块/, text: amountIn("万?元") },
   { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|几个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },

@@ -132,6 +132,13 @@ describe("answer types", () => {
     expect(index.search("工会经费每个月几号之前要拨给工会", { k: 2 }).clauses[0].chunk.section).toBe("第三条");
   });
 
+  it("reads 第几条 as asking which article, not for a number", () => {
+    const qty = ANSWER_TYPES.filter((t) => t.token.startsWith("#qty")).map((t) => t.token);
+    const asked = (q: string) => analyseQuery(q).terms.map((t) => t.term).filter((t) => qty.includes(t));
+    expect(asked("劳动法第几条管这个")).toEqual([]);
+    expect(asked("一共有几条规定")).toContain("#qty");
+  });
+
   it("reads a period written in digits with 个 (12个月, 8小时) as a time", () => {
     const time = ANSWER_TYPES.find((t) => t.token === "#time")!;
     for (const text of ["停工留薪期一般不超过12个月", "每日工作不超过8小时", "三个月"]) expect(time.text.test(searchForm(text)), text).toBe(true);
@@ -412,6 +419,17 @@ describe("colloquial ways of paying and charging", () => {
   it("reads 来得及 and 过期 as asking about a time limit", () => {
     expect(topPlace(index, "都过了一年多了，现在去仲裁还来得及吗")).toBe("第六条");
     expect(topPlace(index, "被辞退快两年了，现在去仲裁会不会过期")).toBe("第六条");
+  });
+});
+
+describe("colloquial phrases", () => {
+  it("read as the documents' words: 一天最多 → 每日, 写张纸 → 书面, 转社保 → 转移, 结数 → 结算, 还没退休人就走了 → 死亡", () => {
+    const terms = (q: string) => analyseQuery(fromDialect(q)).terms.map((t) => t.term);
+    expect(terms("钟点工一天最多做几个钟")).toContain("每日");
+    expect(terms("主管叫我写张纸签名，说不想休年假")).toContain("书面");
+    expect(terms("辞工之后厂里几耐要帮我转社保")).toContain("转移");
+    expect(terms("钟点工几耐结一次数")).toContain("结算");
+    expect(terms("他还没退休人就走了，个人账户的钱能拿吗")).toContain("死亡");
   });
 });
 
