@@ -516,7 +516,7 @@ describe("a thing asked about that the documents never name", () => {
 describe("whether the worker pays", () => {
   it("reads 个人要交吗 / 我自己要出钱吗 as the worker's own contribution", () => {
     const index = lawIndex("岭南市工伤保险条例\n第一条　为了保障工伤职工，制定本条例。\n第二条　工伤保险基金由用人单位缴纳的工伤保险费、工伤保险基金的利息和其他资金构成。\n第三条　用人单位应当按时缴纳工伤保险费。职工个人不缴纳工伤保险费。\n第四条　工伤保险费根据以支定收、收支平衡的原则，确定费率。\n第五条　职工因工作遭受事故伤害的，享受工伤保险待遇。");
-    for (const q of ["工伤保险个人要交吗", "工伤险我自己要出钱吗", "工伤保险是不是我自己也要交"]) expect(topPlace(index, q), q).toBe("第三条");
+    for (const q of ["工伤保险个人要交吗", "工伤险我自己要出钱吗", "工伤保险是不是我自己也要交", "工伤保险要扣我工资吗"]) expect(topPlace(index, q), q).toBe("第三条");
   });
 });
 
