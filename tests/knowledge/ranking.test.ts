@@ -423,13 +423,15 @@ describe("colloquial ways of paying and charging", () => {
 });
 
 describe("colloquial phrases", () => {
-  it("read as the documents' words: 一天最多 → 每日, 写张纸 → 书面, 转社保 → 转移, 结数 → 结算, 还没退休人就走了 → 死亡", () => {
+  it("read as the documents' words: 一天最多 → 每日, 写张纸 → 书面, 转社保 → 转移, 结数 → 结算, 还没退休人就走了 → 死亡, 多少人到 → 出席", () => {
     const terms = (q: string) => analyseQuery(fromDialect(q)).terms.map((t) => t.term);
     expect(terms("钟点工一天最多做几个钟")).toContain("每日");
     expect(terms("主管叫我写张纸签名，说不想休年假")).toContain("书面");
     expect(terms("辞工之后厂里几耐要帮我转社保")).toContain("转移");
     expect(terms("钟点工几耐结一次数")).toContain("结算");
     expect(terms("他还没退休人就走了，个人账户的钱能拿吗")).toContain("死亡");
+    expect(terms("职代会要到多少代表才能开")).toContain("出席");
+    expect(terms("职代会几多人到先开得")).toContain("出席");
   });
 });
 
