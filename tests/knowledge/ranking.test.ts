@@ -463,6 +463,7 @@ describe("Cantonese as people type it", () => {
     expect(fromDialect("老细唔俾佢哋入工会点算？")).toBe("老细不让他们入工会怎么办？");
     expect(fromDialect("劳动仲裁要等几耐？")).toBe("劳动仲裁要等多久？");
     expect(fromDialect("嗰边嘅厂扣咗我人工")).toBe("那边的厂扣了我工资");
+    expect(fromDialect("呢一个月按边个月的工资计？工会可以点做？")).toBe("这一个月按哪个月的工资计？工会可以怎么做？");
     const mandarin = "这边三个人的联系电话，关系到谁负责，他的话就是这样；村边几家小作坊，不系安全带上高空";
     expect(fromDialect(mandarin)).toBe(mandarin);
   });
