@@ -213,8 +213,8 @@ function nameStart(before: string, title: string): number {
   let start = before.length;
   for (let i = tokens.length - 1; i >= 0; i--) {
     const { word, tag } = tokens[i];
-    const names = tag === "ns" || tag === "uj" || /^(?:那个|这个|那份|这份)$/.test(word) || (word.length >= 2 && title.includes(word));
-    if (!names) break;
+    const naming = tag === "ns" || tag === "uj" || /^(?:那个|这个|那份|这份)$/.test(word) || (word.length >= 2 && title.includes(word));
+    if (!naming) break;
     start -= word.length;
   }
   return start;

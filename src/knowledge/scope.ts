@@ -154,8 +154,8 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);
-  // A noun, not a verbal one (申报 asks how the documents' act is done): only noun tags.
-  const nounAsked = result.words.some((w) => !w.story && foreign.includes(w.word) && getJieba().tag(w.word, false).every((t) => t.tag.startsWith("n") && t.tag !== "vn"));
+  // Noun tags only: not a verbal noun (申报 asks how an act of the documents is done).
+  const nounAsked = result.words.some((w) => !w.story && foreign.includes(w.word) && getJieba().tag(w.word, false).every((t) => t.tag.startsWith("n")));
   return (
     (!nounAsked && direct.length >= 2 && weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
     (foreign.length === 1 && topic.length >= 3 && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
