@@ -465,6 +465,7 @@ describe("Cantonese as people type it", () => {
     expect(fromDialect("嗰边嘅厂扣咗我人工")).toBe("那边的厂扣了我工资");
     expect(fromDialect("呢一个月按边个月的工资计？工会可以点做？")).toBe("这一个月按哪个月的工资计？工会可以怎么做？");
     expect(fromDialect("老细成日叫我哋开OT，佢呃我签咗合同")).toBe("老细经常叫我们加班，他骗我签了合同");
+    expect(fromDialect("放工路上俾车撞亲，算唔算工伤？俾钱我")).toBe("上下班途中被车撞伤，算不算工伤？给钱我");
     const mandarin = "这边三个人的联系电话，关系到谁负责，他的话就是这样；村边几家小作坊，不系安全带上高空";
     expect(fromDialect(mandarin)).toBe(mandarin);
   });
