@@ -423,7 +423,7 @@ describe("colloquial ways of paying and charging", () => {
 });
 
 describe("colloquial phrases", () => {
-  it("read as the documents' words: 一天最多 → 每日, 写张纸 → 书面, 转社保 → 转移, 结数 → 结算, 还没退休人就走了 → 死亡, 多少人到 → 出席", () => {
+  it("read as the documents' words: 一天最多 → 每日, 写张纸 → 书面, 转社保 → 转移, 结数 → 结算, 还没退休人就走了 → 死亡, 多少人到 → 出席, 去隔壁厂帮忙 → 借调", () => {
     const terms = (q: string) => analyseQuery(fromDialect(q)).terms.map((t) => t.term);
     expect(terms("钟点工一天最多做几个钟")).toContain("每日");
     expect(terms("主管叫我写张纸签名，说不想休年假")).toContain("书面");
@@ -432,6 +432,11 @@ describe("colloquial phrases", () => {
     expect(terms("他还没退休人就走了，个人账户的钱能拿吗")).toContain("死亡");
     expect(terms("职代会要到多少代表才能开")).toContain("出席");
     expect(terms("职代会几多人到先开得")).toContain("出席");
+    expect(terms("厂长让我去隔壁兄弟厂帮忙半个月，在那边受了伤，算哪个厂的工伤")).toContain("借调");
+    expect(terms("二十几个工友一起去仲裁，是不是每个人都要到场？")).toContain("推举");
+    expect(terms("伤残等级评低了，能再鉴定吗")).toEqual(expect.arrayContaining(["再次", "不服"]));
+    expect(terms("老板调我去另一间公司，不是我自己要求的，之前的工龄算不算")).toEqual(expect.arrayContaining(["非因", "本人"]));
+    expect(terms("我自己写了张纸说不放年假，还有三倍工资吗")).toEqual(expect.arrayContaining(["书面", "休"]));
   });
 });
 
@@ -466,6 +471,9 @@ describe("Cantonese as people type it", () => {
     expect(fromDialect("呢一个月按边个月的工资计？工会可以点做？")).toBe("这一个月按哪个月的工资计？工会可以怎么做？");
     expect(fromDialect("老细成日叫我哋开OT，佢呃我签咗合同")).toBe("老细经常叫我们加班，他骗我签了合同");
     expect(fromDialect("放工路上俾车撞亲，算唔算工伤？俾钱我")).toBe("上下班途中被车撞伤，算不算工伤？给钱我");
+    expect(fromDialect("养紧伤使唔使照出粮？午休计唔计工时？一个月得两日休息得唔得？咁合理咩？先畀住一部分")).toBe(
+      "养着伤要不要照出粮？午休算不算工时？一个月只有两日休息行不行？这么合理吗？先给一部分",
+    );
     const mandarin = "这边三个人的联系电话，关系到谁负责，他的话就是这样；村边几家小作坊，不系安全带上高空";
     expect(fromDialect(mandarin)).toBe(mandarin);
   });
