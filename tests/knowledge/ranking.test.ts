@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { ANSWER_TYPES, CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
-import { searchForm } from "../../src/knowledge/normalize.ts";
+import { searchForm, toSimplified } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
@@ -656,6 +656,10 @@ describe("vocabulary data", () => {
     for (const [w, c] of Object.entries(CANONICAL)) expect(w, c).not.toBe(c);
     expect(QUERY_REWRITES.every(([re]) => re instanceof RegExp)).toBe(true);
     expect(STOPWORDS.has("咋办")).toBe(true);
+  });
+
+  it("has no colloquial word or stop word the dialect table rewrites first (it could never match)", () => {
+    for (const w of [...Object.keys(EXPANSIONS), ...STOPWORDS]) expect(fromDialect(w), w).toBe(toSimplified(w));
   });
 
   it("lists every colloquial word once per file (JSON keeps only the last of two)", () => {
