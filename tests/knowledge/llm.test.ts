@@ -249,6 +249,23 @@ describe("LLM output is verified against the cited clauses, not trusted", () => 
     }
   });
 
+  it("retrieves for a Cantonese question by its Mandarin reading and sends the model the question as typed", async () => {
+    fake.reset([{ kind: "reply", content: reply("“四季歌”是春送岗位、夏送清凉、秋送助学、冬送温暖（三（三）3）。", ["三（三）3"]) }]);
+    const a = await kb.ask("四季歌系指边四样？");
+    expect(a.mode).toBe("llm");
+    expect(a.question).toBe("四季歌系指边四样？");
+    expect(a.citations[0].section).toBe("三（三）3");
+    const user = fake.chatRequests[0].messages[1].content;
+    expect(user).toContain("四季歌系指边四样？");
+    expect(user).toContain("[三（三）3]");
+    // Without the model, the Mandarin reading (四季歌是指哪四样) is answered, not declined for the unknown 系指.
+    fake.reset([{ kind: "status", status: 500 }]);
+    const offline = await kb.ask("四季歌系指边四样？");
+    expect(offline.mode).toBe("extractive");
+    expect(offline.grounded).toBe(true);
+    expect(offline.answer).toContain("春送岗位");
+  });
+
   it("masks phone and ID numbers in the question before it is sent", async () => {
     fake.reset([{ kind: "reply", content: good }]);
     const a = await kb.ask("我的电话138 1234 5678，身份证440222199001011234，工联会主席由谁兼任？");
