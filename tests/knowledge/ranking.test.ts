@@ -10,7 +10,7 @@ import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { citesOtherDocument, foreignWords, scopeDecision } from "../../src/knowledge/scope.ts";
-import { analyseQuery, expansionWords, fromDialect, isWeakWord, segment } from "../../src/knowledge/segment.ts";
+import { analyseQuery, expansionWords, fromDialect, isWeakWord, rewritten, segment } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -661,6 +661,11 @@ describe("vocabulary data", () => {
     for (const [w, c] of Object.entries(CANONICAL)) expect(w, c).not.toBe(c);
     expect(QUERY_REWRITES.every(([re]) => re instanceof RegExp)).toBe(true);
     expect(STOPWORDS.has("咋办")).toBe(true);
+  });
+
+  it("writes rewrites for the search form, whose punctuation is folded (， → ,): a full-width mark could never match", () => {
+    for (const [re] of QUERY_REWRITES) expect(re.source, re.source).not.toMatch(/[，？！；：]/);
+    expect(rewritten(searchForm("是不是每个人都要到场，还是可以选几个人去？"))).toMatch(/推举 ?代表/);
   });
 
   it("has no colloquial word or stop word the dialect table rewrites first (it could never match)", () => {
