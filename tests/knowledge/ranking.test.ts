@@ -441,6 +441,15 @@ describe("colloquial phrases", () => {
     expect(terms("伤残等级评低了，能再鉴定吗")).toEqual(expect.arrayContaining(["再次", "不服"]));
     expect(terms("老板调我去另一间公司，不是我自己要求的，之前的工龄算不算")).toEqual(expect.arrayContaining(["非因", "本人"]));
     expect(terms("我自己写了张纸说不放年假，还有三倍工资吗")).toEqual(expect.arrayContaining(["书面", "休"]));
+    expect(terms("我被选上人大代表，去开会老板要扣工钱，有没有道理")).toEqual(expect.arrayContaining(["社会活动", "合法"]));
+    expect(terms("仲裁还没判，能不能先让老板给一部分钱")).toContain("先予执行");
+    expect(terms("老板叫我去隔壁他朋友的厂里帮忙，受了伤算哪个厂的")).toContain("借调");
+    expect(terms("公司把我借调到合作单位，受了伤算谁的")).toContain("借调");
+    expect(terms("我文化低写不来字，申请调解一定要交申请书吗")).toContain("口头");
+    expect(terms("厂里扣我社保，我有没有权知道交了多少")).toContain("告知");
+    expect(terms("职代会表决要多少票才算过？要不要写名字投？")).toEqual(expect.arrayContaining(["通过", "记名投票"]));
+    expect(terms("年假放唔晒，可唔可以留到下年")).toContain("跨年度");
+    expect(terms("工伤了能随便找个诊所看吗")).toContain("医疗机构");
   });
 });
 
@@ -471,6 +480,8 @@ describe("Cantonese as people type it", () => {
     expect(fromDialect("四季歌系指边四样？")).toBe("四季歌是指哪四样？");
     expect(fromDialect("老细唔俾佢哋入工会点算？")).toBe("老细不让他们入工会怎么办？");
     expect(fromDialect("劳动仲裁要等几耐？")).toBe("劳动仲裁要等多久？");
+    expect(fromDialect("奖金同埋补贴计唔计埋入去？")).toBe("奖金和补贴算不算进去？");
+    expect(fromDialect("日日做三个钟，老细话补多一个月人工")).toBe("每日做三个钟，老细话多补一个月工资");
     expect(fromDialect("嗰边嘅厂扣咗我人工")).toBe("那边的厂扣了我工资");
     expect(fromDialect("呢一个月按边个月的工资计？工会可以点做？")).toBe("这一个月按哪个月的工资计？工会可以怎么做？");
     expect(fromDialect("老细成日叫我哋开OT，佢呃我签咗合同")).toBe("老细经常叫我们加班，他骗我签了合同");
