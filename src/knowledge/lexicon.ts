@@ -111,6 +111,12 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     text: /罚款|处罚|处分|责令|追究|吊销|赔偿责任|法律责任|承担责任/,
   },
   {
+    // A proper name asked for (主席叫什么名字, 公众号叫啥名字): a clause naming a person (…同志, 联系人：…) answers it.
+    token: "#name",
+    question: /(?:叫|是)(?:什么|啥)名字|名字(?:是|叫)(?:什么|啥|谁)|姓(?:什么|啥)|叫啥名|全名/,
+    text: /同志|联系人|[：:][\u4e00-\u9fff]{2,3}(?=[，,；;\s（(]|$)/,
+  },
+  {
     token: "#who",
     question: /谁|哪个领导|哪位|什么人|由谁|哪些人|负责人/,
     text: /兼任|分管|担任|由[^，。；]{1,16}(?:负责|产生|确定|批准|规定|制定|决定|承担|支付|清偿|垫付|偿还)|报[^，。；]{1,12}(?:批准|备案)/,
