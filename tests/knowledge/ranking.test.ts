@@ -360,6 +360,8 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   it("asks for a number only when the final question does (之前交了几年…，还算不算), its colloquial phrases rewritten", () => {
     expect(decide("之前交了几年养老保险费，后来换了单位，以前交的还算不算").reason).toBe("");
     expect(decide("养老保险费每年交几次").reason).toBe("no-answer-type");
+    // 没几个钱 is not much money, not a question for a number.
+    expect(decide("养老保险费要交吗？我身上没几个钱了").reason).toBe("");
   });
 
   it("knows a word through a standard form only when the documents hold the whole form (公积金 → 住房公积金, not 住房 alone)", () => {
@@ -458,6 +460,9 @@ describe("colloquial phrases", () => {
     expect(terms("职代会表决要多少票才算过？要不要写名字投？")).toEqual(expect.arrayContaining(["通过", "记名投票"]));
     expect(terms("年假放唔晒，可唔可以留到下年")).toContain("跨年度");
     expect(terms("工伤了能随便找个诊所看吗")).toContain("医疗机构");
+    expect(terms("打劳动仲裁要花钱吗")).toContain("收费");
+    expect(terms("厂里扣我社保，但从来没告诉我交了多少")).toContain("告知");
+    expect(terms("工会主席可以专门做工会吗")).toContain("专职");
   });
 });
 
