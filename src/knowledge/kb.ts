@@ -286,7 +286,7 @@ export class KnowledgeBase {
     }
     const names = [...this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]), ...(named ? [named.name] : [])];
     let reason = scopeDecision(read, result, names);
-    const respelled = reason === "foreign-topic" ? await this.respelledRetrieval(index, named ? named.rest : read, result, names, sources) : null;
+    const respelled = reason === "foreign-topic" || !reason ? await this.respelledRetrieval(index, named ? named.rest : read, result, names, sources) : null;
     if (respelled) {
       result = { ...respelled.result, question: read };
       reason = "";
@@ -322,14 +322,19 @@ export class KnowledgeBase {
   }
 
   /**
-   * A question declined for words that name no topic of the documents but sound exactly like their terms
-   * (仲裁实效是几年: 实效 for 时效): the retrieval with those terms, when it leaves no such word and is in scope.
+   * The retrieval with words read as the indexed terms they sound exactly like: for a question declined for
+   * words that name no topic of the documents (仲裁实效是几年: 实效 for 时效), when it leaves no such word; for an
+   * answered one, words the documents hold too but typed where the documents write their homophone (工商认定 for
+   * 工伤认定). Either must be in scope.
    */
   private async respelledRetrieval(index: LexicalIndex, text: string, result: RetrievalResult, names: string[], sources?: string[]): Promise<{ result: RetrievalResult; read: Array<[string, string]> } | null> {
-    const respelled = index.respelled(text, foreignWords(result));
+    const declined = foreignWords(result);
+    const respelled = declined.length
+      ? index.respelled(text, declined)
+      : index.respelled(text, result.words.filter((w) => !w.weak && w.word.length >= 2).map((w) => w.word), true);
     if (!respelled) return null;
     const again = await this.retrieve(respelled.text, RETRIEVE_K, sources);
-    return !foreignWords(again).length && !scopeDecision(respelled.text, again, names) ? { result: again, read: respelled.read } : null;
+    return (!declined.length || !foreignWords(again).length) && !scopeDecision(respelled.text, again, names) ? { result: again, read: respelled.read } : null;
   }
 
   /** A place that several documents have (第十一条): the question must say which document. */

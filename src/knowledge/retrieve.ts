@@ -256,12 +256,15 @@ export class LexicalIndex {
 
   /**
    * The text with each of the words written as the indexed term it sounds exactly like (仲裁实效是几年 →
-   * 仲裁时效是几年) and the words so read, or null when none has one.
+   * 仲裁时效是几年) and the words so read, or null when none has one. With `inContext`, only a word typed for a
+   * homophone the documents write beside the same word (工商认定 for 工伤认定, 调节委员会 for 调解委员会: the
+   * two characters beside it are an indexed word, and the documents hold it beside the homophone, never beside
+   * the word as typed); a word the documents hold there (个体工商户) or a number (一半) is typed as meant.
    */
-  respelled(text: string, words: string[]): { text: string; read: Array<[word: string, term: string]> } | null {
+  respelled(text: string, words: string[], inContext = false): { text: string; read: Array<[word: string, term: string]> } | null {
     const read: Array<[string, string]> = [];
     for (const w of words) {
-      const term = this.typos.soundAlike(w);
+      const term = inContext ? this.homophoneInContext(text, w) : this.typos.soundAlike(w);
       if (term && text.includes(w)) {
         text = text.replaceAll(w, term);
         read.push([w, term]);
@@ -269,6 +272,21 @@ export class LexicalIndex {
     }
     return read.length ? { text, read } : null;
   }
+
+  private homophoneInContext(text: string, word: string): string | undefined {
+    const at = text.indexOf(word);
+    // A number (一半) is typed as meant.
+    if (at < 0 || /^[一二两三四五六七八九十半百千万几]+$/.test(word)) return undefined;
+    const contexts = [text.slice(Math.max(0, at - 2), at), text.slice(at + word.length, at + word.length + 2)];
+    const written = (w: string) => contexts.some((c, i) => /^[\u4e00-\u9fff]{2}$/.test(c) && this.knows(c) && !STOPWORDS.has(c) && this.corpus.includes(i ? w + c : c + w));
+    return written(word) ? undefined : this.typos.soundAlikes(word).find(written);
+  }
+
+  /** Every clause's text, to look a phrase up. */
+  private get corpus(): string {
+    return (this.corpusText ??= this.chunks.map((c) => c.text).join("\n"));
+  }
+  private corpusText: string | undefined;
 
   /** Direct children (headings and clauses) of a place, for listing a heading's contents. */
   childClauses(source: string, place: string): KbChunkRecord[] {

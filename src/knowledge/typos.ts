@@ -101,8 +101,13 @@ export class TypoCorrector {
 
   /** The indexed term a word sounds exactly like, sharing a character in place with it (实效 → 时效), if one. */
   soundAlike(word: string): string | undefined {
-    if (!CJK.test(word) || word.length > MAX_WINDOW) return undefined;
-    return this.bySound.get(soundOf(word))?.find((t) => t !== word && sharesPlace(t, word));
+    return this.soundAlikes(word)[0];
+  }
+
+  /** Every indexed term a word sounds exactly like, sharing a character in place with it (适用 → 使用, 试用). */
+  soundAlikes(word: string): string[] {
+    if (!CJK.test(word) || word.length > MAX_WINDOW) return [];
+    return this.bySound.get(soundOf(word))?.filter((t) => t !== word && sharesPlace(t, word)) ?? [];
   }
 
   /**
