@@ -168,13 +168,18 @@ export function finalQuestion(form: string): string {
 /**
  * The words of a question's story (旺季赶货，一个月加班最多加多少个钟; 厂里查出用了个小工，一般会怎么罚):
  * the clauses without an interrogative set the scene, the asking clauses name the topic. A
- * question of one clause, or whose clauses all ask, has no story.
+ * question of one clause, or whose clauses all ask, has no story. Clauses ask as typed (a rewrite
+ * may drop the 能不能 that made one ask); their words are those of the rewritten clauses, segmented as
+ * the question is (我是工联会的 → 工会联合会 is the asker's scene too), when the rewrites kept the clauses.
  */
-function storyWords(form: string, words: string[]): string[] {
-  const clauses = clausesOf(form);
-  const asking = clauses.filter((c) => ASKING.test(c));
-  if (!asking.length || asking.length === clauses.length) return [];
-  return words.filter((w) => !asking.some((c) => c.includes(w)) && clauses.some((c) => c.includes(w)));
+function storyWords(typed: string, form: string, words: string[], knows?: (word: string) => boolean): string[] {
+  const typedClauses = clausesOf(typed);
+  const asks = typedClauses.map((c) => ASKING.test(c));
+  if (!asks.includes(true) || !asks.includes(false)) return [];
+  const rewrittenClauses = clausesOf(form);
+  const clauses = (rewrittenClauses.length === typedClauses.length ? rewrittenClauses : typedClauses).map((c) => new Set(segment(withoutStated(c), { splitUnknown: true, knows }).terms));
+  const asking = clauses.filter((_, i) => asks[i]);
+  return words.filter((w) => !asking.some((c) => c.has(w)) && clauses.some((c) => c.has(w)));
 }
 
 /**
@@ -215,7 +220,7 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
     const prev = weights.get(term);
     if (!prev || prev.weight < weight) weights.set(term, { term, weight, original: original || (prev?.original ?? false) });
   };
-  const storyRaw = new Set(storyWords(typed, words));
+  const storyRaw = new Set(storyWords(typed, form, words, knows));
   const story: string[] = [];
   for (const raw of words) {
     const w = canonical(raw);

@@ -327,6 +327,8 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     // The same words in the asking clause name a topic the documents lack.
     expect(decide("旺季赶货，每天最多工作几个小时")).toEqual({ place: "第三条", reason: "" });
     expect(decide("旺季赶货每天最多工作几个小时").reason).toBe("foreign-topic");
+    // The story's words as segmented and rewritten (工联会 → 工会联合会, 没建 → 未建立), not only as typed.
+    expect(analyseQuery("我是镇上工联会的，厂里三十几个工人没建工会，县里有没有要求？").story).toEqual(expect.arrayContaining(["工会联合会", "未", "建立"]));
     // 那几天 points at days, and 我们几个, 请了几个, 好几年, 十几个 count loosely: none asks.
     expect(decide("国庆那几天厂里赶货，加班费怎么给")).toEqual({ place: "第五条", reason: "" });
     for (const q of ["旺季我们几个赶货，每天最多工作几个小时", "旺季请了几个帮手赶货，每天最多工作几个小时", "旺季赶货好几个月，每天最多工作几个小时", "旺季十几个人赶货，每天最多工作几个小时"]) expect(decide(q), q).toEqual({ place: "第三条", reason: "" });
