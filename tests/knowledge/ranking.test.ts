@@ -465,6 +465,11 @@ describe("colloquial phrases", () => {
     expect(terms("打劳动仲裁要花钱吗")).toContain("收费");
     expect(terms("厂里扣我社保，但从来没告诉我交了多少")).toContain("告知");
     expect(terms("工会主席可以专门做工会吗")).toContain("专职");
+    expect(terms("主管说产检要算请假，还要扣钱，这样对吗")).toEqual(expect.arrayContaining(["劳动", "时间"]));
+    expect(terms("仲裁还没判，可以叫厂里先把钱给我吗")).toContain("先予执行");
+    // Goods given for wages are 实物; a worker put on a post (顶岗) or leave set against leave (拿年假来抵) are not.
+    expect(terms("老板拿仓库的米和油抵一部分工资")).toContain("实物");
+    for (const q of ["用了一批派遣工顶临时岗，最长多久", "请了婚假，人事说要拿年假来抵"]) expect(terms(q), q).not.toContain("实物");
   });
 });
 
