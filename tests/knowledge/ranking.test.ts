@@ -470,6 +470,17 @@ describe("colloquial phrases", () => {
     // Goods given for wages are 实物; a worker put on a post (顶岗) or leave set against leave (拿年假来抵) are not.
     expect(terms("老板拿仓库的米和油抵一部分工资")).toContain("实物");
     for (const q of ["用了一批派遣工顶临时岗，最长多久", "请了婚假，人事说要拿年假来抵"]) expect(terms(q), q).not.toContain("实物");
+    // Moved to the boss's other company, do the years before count: 安排到新用人单位, 工作年限合并计算; another department is no new employer.
+    expect(terms("在A公司做了五年，老板叫我转去他另一间B公司，以后辞退我前面五年算不算")).toEqual(expect.arrayContaining(["安排", "新", "工作", "年限", "合并"]));
+    expect(terms("想把工会副主席调去别的部门")).not.toContain("新");
+    // Paying for a procedure is a fee; a month with two rest days is a question of weekly rest; leave with a deduction, of work time.
+    expect(terms("去劳动仲裁使唔使畀钱？")).toContain("收费");
+    for (const q of ["老细一个月得两日休息得唔得", "厂里整月不放假，合法吗"]) expect(terms(q), q).toEqual(expect.arrayContaining(["每周", "休息"]));
+    expect(terms("产检请假要扣钱吗")).toEqual(expect.arrayContaining(["劳动", "时间"]));
+    // Which month's wage counts (按边个月计) asks for the standard; how much insurance was deducted, for the details.
+    expect(terms("话补多一个月人工，呢个月人工按边个月计")).toEqual(expect.arrayContaining(["额外", "支付", "标准"]));
+    expect(terms("社保扣几多要通知我咩")).toContain("明细");
+    expect(terms("离职证明要写些什么")).toContain("写明");
   });
 });
 
