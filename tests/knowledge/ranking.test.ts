@@ -481,6 +481,14 @@ describe("colloquial phrases", () => {
     expect(terms("话补多一个月人工，呢个月人工按边个月计")).toEqual(expect.arrayContaining(["额外", "支付", "标准"]));
     expect(terms("社保扣几多要通知我咩")).toContain("明细");
     expect(terms("离职证明要写些什么")).toContain("写明");
+    // A new owner calling the old contracts void asks whether they stay in force; fired for starting a union, about union activity.
+    expect(terms("新老板讲以前签的合同全部作废")).toEqual(expect.arrayContaining(["继续", "有效"]));
+    expect(terms("我因为带头搞工会俾老细炒咗")).toEqual(expect.arrayContaining(["参加", "活动", "组建工会"]));
+    expect(terms("工友因为带头搞工会活动被炒")).not.toContain("组建工会");
+    // Just joined (才进的厂): a new hire; never told how much was paid: the details; what is left in an account: the balance.
+    expect(terms("我今年7月1号才进的这个厂，年假咋算")).toContain("新进");
+    expect(terms("厂里从来没跟我说交了多少社保")).toEqual(expect.arrayContaining(["告知", "明细"]));
+    expect(terms("个人账户里剩下的钱家里人能拿吗")).toContain("余额");
   });
 });
 
