@@ -489,6 +489,7 @@ describe("colloquial phrases", () => {
     expect(terms("我今年7月1号才进的这个厂，年假咋算")).toContain("新进");
     expect(terms("厂里从来没跟我说交了多少社保")).toEqual(expect.arrayContaining(["告知", "明细"]));
     expect(terms("个人账户里剩下的钱家里人能拿吗")).toContain("余额");
+    expect(terms("我们就十来个人，单独建工会不现实")).toContain("具备");
   });
 });
 
