@@ -490,6 +490,7 @@ describe("colloquial phrases", () => {
     expect(terms("厂里从来没跟我说交了多少社保")).toEqual(expect.arrayContaining(["告知", "明细"]));
     expect(terms("个人账户里剩下的钱家里人能拿吗")).toContain("余额");
     expect(terms("我们就十来个人，单独建工会不现实")).toContain("具备");
+    expect(terms("分包老板跑路了，工钱没人发，总包说跟他们没关系")).toEqual(expect.arrayContaining(["拖欠", "责任"]));
   });
 });
 
