@@ -491,6 +491,9 @@ describe("colloquial phrases", () => {
     expect(terms("个人账户里剩下的钱家里人能拿吗")).toContain("余额");
     expect(terms("我们就十来个人，单独建工会不现实")).toContain("具备");
     expect(terms("分包老板跑路了，工钱没人发，总包说跟他们没关系")).toEqual(expect.arrayContaining(["拖欠", "责任"]));
+    // Reaching 60 or "the age" is reaching the statutory retirement age; not yet reaching it is not.
+    for (const q of ["我到60岁了，合同是不是自动终止", "单位说我到年纪了合同自动结束"]) expect(terms(q), q).toContain("退休年龄");
+    expect(terms("还没到60岁能退休吗")).not.toContain("达到");
   });
 });
 
