@@ -494,6 +494,9 @@ describe("colloquial phrases", () => {
     // Reaching 60 or "the age" is reaching the statutory retirement age; not yet reaching it is not.
     for (const q of ["我到60岁了，合同是不是自动终止", "单位说我到年纪了合同自动结束"]) expect(terms(q), q).toContain("退休年龄");
     expect(terms("还没到60岁能退休吗")).not.toContain("达到");
+    expect(terms("进厂半年多老板不签合同，能要啥赔偿")).toEqual(expect.arrayContaining(["未", "订立", "书面劳动合同"]));
+    expect(terms("手指被机器压伤在家养着，工资要照发吗")).toContain("停工留薪期");
+    expect(terms("老板说工资年底一次性结，合法吗")).toEqual(expect.arrayContaining(["按", "月", "支付"]));
   });
 });
 
