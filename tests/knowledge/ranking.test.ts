@@ -497,6 +497,7 @@ describe("colloquial phrases", () => {
     expect(terms("进厂半年多老板不签合同，能要啥赔偿")).toEqual(expect.arrayContaining(["未", "订立", "书面劳动合同"]));
     expect(terms("手指被机器压伤在家养着，工资要照发吗")).toContain("停工留薪期");
     expect(terms("老板说工资年底一次性结，合法吗")).toEqual(expect.arrayContaining(["按", "月", "支付"]));
+    for (const q of ["去举报老板，他会不会知道是我举报的", "举报老细会唔会漏咗我个名"]) expect(terms(q), q).toContain("保密");
   });
 });
 
