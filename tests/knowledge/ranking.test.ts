@@ -498,6 +498,9 @@ describe("colloquial phrases", () => {
     expect(terms("手指被机器压伤在家养着，工资要照发吗")).toContain("停工留薪期");
     expect(terms("老板说工资年底一次性结，合法吗")).toEqual(expect.arrayContaining(["按", "月", "支付"]));
     for (const q of ["去举报老板，他会不会知道是我举报的", "举报老细会唔会漏咗我个名"]) expect(terms(q), q).toContain("保密");
+    expect(terms("老板把我借去他朋友的厂帮手半个月")).toContain("借调");
+    expect(terms("组长说产检得请事假，还要扣钱")).toContain("劳动");
+    expect(terms("人事话要扣住我张身份证")).toContain("扣押");
   });
 });
 
