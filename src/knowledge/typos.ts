@@ -7,8 +7,10 @@
  */
 import { createRequire } from "node:module";
 import type * as PinyinPro from "pinyin-pro";
+import { STOPWORDS } from "./lexicon.ts";
 
 const CJK = /^[\u4e00-\u9fff]+$/;
+const NUMERAL = /^[零一二两三四五六七八九十百千万几半]$/;
 /** Longest window (characters) read as one term. */
 const MAX_WINDOW = 5;
 
@@ -132,6 +134,8 @@ export class TypoCorrector {
         // (looked up last: a word the dictionary lacks costs a scan of it).
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
         if (!homophone && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
+        // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds.
+        if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || NUMERAL.test(p))) continue;
         if (!homophone && isWord(window)) continue;
         const match = this.soundAlike(window) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined);
         if (match) {

@@ -684,6 +684,15 @@ describe("typo and homophone tolerance", () => {
     expect(corrector.correct(["双陪", "工资"], isWord)).toEqual(["双陪", "工资"]);
   });
 
+  it("reads no term into single characters that include a function word or a numeral (都要请事假, 一年零三个月)", () => {
+    const corrector = new TypoCorrector(soundTable(["邀请", "年龄", "赔偿"]));
+    const isWord = (w: string) => ["事假", "三个月"].includes(w);
+    expect(corrector.correct(["都", "要", "请", "事假"], isWord)).toEqual(["都", "要", "请", "事假"]);
+    expect(corrector.correct(["一", "年", "零", "三个月"], isWord)).toEqual(["一", "年", "零", "三个月"]);
+    // A typo of content characters is still read: 赔尝 → 赔偿.
+    expect(corrector.correct(["赔", "尝"], isWord)).toEqual(["赔偿"]);
+  });
+
   it("reads the words a declined question is declined for as the terms they sound exactly like, and says so (实效 → 时效)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-respell-"));
     fs.writeFileSync(
