@@ -501,6 +501,11 @@ describe("colloquial phrases", () => {
     expect(terms("老板把我借去他朋友的厂帮手半个月")).toContain("借调");
     expect(terms("组长说产检得请事假，还要扣钱")).toContain("劳动");
     expect(terms("人事话要扣住我张身份证")).toContain("扣押");
+    expect(terms("老板把我借给他朋友的厂帮忙一个月")).toContain("借调");
+    expect(terms("我们二十几个人都没拿到加班费，是不是要个个人自己去申请仲裁？")).toContain("推举");
+    expect(terms("去到新厂工龄是不是由零计起")).toEqual(expect.arrayContaining(["工作", "年限", "合并"]));
+    expect(terms("伤残评了十级，我觉得评低了，不服可以怎么做")).toContain("鉴定结论");
+    expect(terms("厂方要不要负责医药费")).toContain("用人单位");
   });
 });
 
@@ -533,6 +538,7 @@ describe("Cantonese as people type it", () => {
     expect(fromDialect("劳动仲裁要等几耐？")).toBe("劳动仲裁要等多久？");
     expect(fromDialect("奖金同埋补贴计唔计埋入去？")).toBe("奖金和补贴算不算进去？");
     expect(fromDialect("日日做三个钟，老细话补多一个月人工")).toBe("每日做三个钟，老细话多补一个月工资");
+    expect(fromDialect("喺厂度整伤咗脚")).toBe("在厂里弄伤了脚");
     expect(fromDialect("嗰边嘅厂扣咗我人工")).toBe("那边的厂扣了我工资");
     expect(fromDialect("呢一个月按边个月的工资计？工会可以点做？")).toBe("这一个月按哪个月的工资计？工会可以怎么做？");
     expect(fromDialect("老细成日叫我哋开OT，佢呃我签咗合同")).toBe("老细经常叫我们加班，他骗我签了合同");
