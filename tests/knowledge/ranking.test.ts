@@ -506,6 +506,12 @@ describe("colloquial phrases", () => {
     expect(terms("去到新厂工龄是不是由零计起")).toEqual(expect.arrayContaining(["工作", "年限", "合并"]));
     expect(terms("伤残评了十级，我觉得评低了，不服可以怎么做")).toContain("鉴定结论");
     expect(terms("厂方要不要负责医药费")).toContain("用人单位");
+    // Collapsing at work and dying after a day of rescue: 突发疾病, 抢救无效.
+    expect(terms("老师傅返工时突然晕倒，送去医院抢救了一天多都没救回来，算不算工伤")).toEqual(expect.arrayContaining(["突发", "疾病", "抢救", "无效"]));
+    expect(terms("新招的工人死活不肯签合同，能不能直接让他走")).toEqual(expect.arrayContaining(["未", "订立", "终止"]));
+    expect(terms("扣了社保个人部分，但是到底交了多少我一直不清楚")).toContain("明细");
+    expect(terms("人事说离职了年假就作废，不会补钱")).toEqual(expect.arrayContaining(["未", "休", "年休假", "报酬"]));
+    expect(terms("老板的亲弟弟想当工会委员")).toContain("近亲属");
   });
 });
 
