@@ -110,7 +110,7 @@ export function tokenizeDocument(text: string): { terms: string[]; pairs: string
 /** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
 const SUBWORD_WEIGHT = 0.5;
 
-/** Share of its salience a colloquial word keeps as typed: documents write its standard forms, which it also adds. */
+/** Share of its salience a colloquial word keeps as typed when documents write its standard forms, which it also adds. */
 const COLLOQUIAL_WEIGHT = 0.5;
 
 /** Weight of an answer-type hint (#time, #who …). */
@@ -234,8 +234,10 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
     }
     if (!content.includes(w)) content.push(w);
     if (storyRaw.has(raw) && !story.includes(w)) story.push(w);
-    // A colloquial word a document happens to write (劳动仲裁) is weaker evidence than the standard forms it stands for.
-    put(w, COLLOQUIAL.has(w) ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
+    // A colloquial word a document happens to write (劳动仲裁) is weaker evidence than the standard forms it stands for,
+    // when the documents write those (搜身 keeps its weight where no document says 搜查).
+    const standardWritten = !knows || (exp ?? []).some((e) => expansionWords(e).every(knows));
+    put(w, COLLOQUIAL.has(w) && standardWritten ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
   }
   for (const t of ANSWER_TYPES) if (t.question.test(form)) put(t.token, ANSWER_TYPE_WEIGHT, false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));

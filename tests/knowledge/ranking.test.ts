@@ -755,6 +755,11 @@ describe("colloquial words as typed", () => {
     expect(weight("申请劳动仲裁要交钱吗", "劳动仲裁")).toBeLessThan(weight("申请劳动仲裁要交钱吗", "仲裁"));
     expect(weight("劳动争议仲裁要交钱吗", "劳动争议")).toBeGreaterThan(weight("申请劳动仲裁要交钱吗", "劳动争议"));
   });
+
+  it("keep their weight when no document writes the standard forms (搜身 where none says 搜查)", () => {
+    const weight = (knows: (w: string) => boolean) => analyseQuery("主任叫工人挨个搜身", undefined, knows).terms.find((t) => t.term === "搜身")?.weight ?? 0;
+    expect(weight((w) => w !== "搜查")).toBeCloseTo(2 * weight(() => true));
+  });
 });
 
 describe("vocabulary data", () => {
