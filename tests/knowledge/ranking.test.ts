@@ -512,6 +512,7 @@ describe("colloquial phrases", () => {
     expect(terms("扣了社保个人部分，但是到底交了多少我一直不清楚")).toContain("明细");
     expect(terms("人事说离职了年假就作废，不会补钱")).toEqual(expect.arrayContaining(["未", "休", "年休假", "报酬"]));
     expect(terms("老板的亲弟弟想当工会委员")).toContain("近亲属");
+    expect(terms("招工启事写只招男工，这样行不")).toEqual(expect.arrayContaining(["性别", "妇女"]));
   });
 });
 
@@ -545,6 +546,7 @@ describe("Cantonese as people type it", () => {
     expect(fromDialect("奖金同埋补贴计唔计埋入去？")).toBe("奖金和补贴算不算进去？");
     expect(fromDialect("日日做三个钟，老细话补多一个月人工")).toBe("每日做三个钟，老细话多补一个月工资");
     expect(fromDialect("喺厂度整伤咗脚")).toBe("在厂里弄伤了脚");
+    expect(fromDialect("招咗几个学生仔")).toBe("招了几个学生");
     expect(fromDialect("嗰边嘅厂扣咗我人工")).toBe("那边的厂扣了我工资");
     expect(fromDialect("呢一个月按边个月的工资计？工会可以点做？")).toBe("这一个月按哪个月的工资计？工会可以怎么做？");
     expect(fromDialect("老细成日叫我哋开OT，佢呃我签咗合同")).toBe("老细经常叫我们加班，他骗我签了合同");
