@@ -513,6 +513,7 @@ describe("colloquial phrases", () => {
     expect(terms("人事说离职了年假就作废，不会补钱")).toEqual(expect.arrayContaining(["未", "休", "年休假", "报酬"]));
     expect(terms("老板的亲弟弟想当工会委员")).toContain("近亲属");
     expect(terms("招工启事写只招男工，这样行不")).toEqual(expect.arrayContaining(["性别", "妇女"]));
+    expect(terms("组长叫我去揸铲车顶班，我冇考过证")).toEqual(expect.arrayContaining(["特种", "作业", "未", "取得", "资格"]));
   });
 });
 
