@@ -514,6 +514,9 @@ describe("colloquial phrases", () => {
     expect(terms("老板的亲弟弟想当工会委员")).toContain("近亲属");
     expect(terms("招工启事写只招男工，这样行不")).toEqual(expect.arrayContaining(["性别", "妇女"]));
     expect(terms("组长叫我去揸铲车顶班，我冇考过证")).toEqual(expect.arrayContaining(["特种", "作业", "未", "取得", "资格"]));
+    expect(terms("班长叫我冇证去开吊车")).toEqual(expect.arrayContaining(["未", "取得", "资格"]));
+    expect(terms("佢养老保险个人账户入面仲有啲钱，屋企人可唔可以攞返")).toEqual(expect.arrayContaining(["余额", "继承"]));
+    expect(terms("15岁的小孩在作坊打工，被机器压伤了手")).toContain("受伤");
   });
 });
 
