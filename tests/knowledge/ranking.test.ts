@@ -517,6 +517,8 @@ describe("colloquial phrases", () => {
     expect(terms("班长叫我冇证去开吊车")).toEqual(expect.arrayContaining(["未", "取得", "资格"]));
     expect(terms("佢养老保险个人账户入面仲有啲钱，屋企人可唔可以攞返")).toEqual(expect.arrayContaining(["余额", "继承"]));
     expect(terms("15岁的小孩在作坊打工，被机器压伤了手")).toContain("受伤");
+    expect(terms("阿爸过咗身，个人账户入面啲钱，屋企人攞唔攞得返")).toEqual(expect.arrayContaining(["死亡", "继承"]));
+    expect(terms("单位代扣我的社保，每个月要不要告诉我扣了多少")).toContain("明细");
   });
 });
 
