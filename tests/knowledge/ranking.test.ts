@@ -524,6 +524,8 @@ describe("colloquial phrases", () => {
     expect(terms("出车送货遇到山洪，到现在人还没找到")).toContain("下落不明");
     expect(terms("撞甩咗两只门牙，装假牙啲钱工伤保险包唔包")).toEqual(expect.arrayContaining(["辅助", "器具"]));
     expect(terms("人事说合同到期就不续了")).toEqual(expect.arrayContaining(["期满", "续订"]));
+    expect(terms("表姐的女儿刚满15，我帮她介绍进厂会不会犯法")).toEqual(expect.arrayContaining(["介绍", "就业"]));
+    expect(terms("职代会表决，举手还是投票？要多少票才算通过")).toEqual(expect.arrayContaining(["无记名", "赞成票"]));
   });
 });
 
