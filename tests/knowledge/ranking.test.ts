@@ -487,6 +487,8 @@ describe("colloquial phrases", () => {
     expect(terms("工友因为带头搞工会活动被炒")).not.toContain("组建工会");
     // Just joined (才进的厂): a new hire; never told how much was paid: the details; what is left in an account: the balance.
     expect(terms("我今年7月1号才进的这个厂，年假咋算")).toContain("新进");
+    expect(terms("我7月份才转到这家厂，今年的年假怎么算")).toContain("新进");
+    expect(terms("上班搬货闪了腰，休息期间工资咋算")).toContain("扭伤");
     expect(terms("厂里从来没跟我说交了多少社保")).toEqual(expect.arrayContaining(["告知", "明细"]));
     expect(terms("个人账户里剩下的钱家里人能拿吗")).toContain("余额");
     expect(terms("我们就十来个人，单独建工会不现实")).toContain("具备");
