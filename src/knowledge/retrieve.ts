@@ -5,7 +5,7 @@ import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
-import { TypoCorrector } from "./typos.ts";
+import { isNumeral, TypoCorrector } from "./typos.ts";
 import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
@@ -275,8 +275,7 @@ export class LexicalIndex {
 
   private homophoneInContext(text: string, word: string): string | undefined {
     const at = text.indexOf(word);
-    // A number (一半) is typed as meant.
-    if (at < 0 || /^[一二两三四五六七八九十半百千万几]+$/.test(word)) return undefined;
+    if (at < 0 || isNumeral(word)) return undefined;
     const contexts = [text.slice(Math.max(0, at - 2), at), text.slice(at + word.length, at + word.length + 2)];
     const written = (w: string) => contexts.some((c, i) => /^[\u4e00-\u9fff]{2}$/.test(c) && this.knows(c) && !STOPWORDS.has(c) && this.corpus.includes(i ? w + c : c + w));
     return written(word) ? undefined : this.typos.soundAlikes(word).find(written);

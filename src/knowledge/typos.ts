@@ -10,7 +10,8 @@ import type * as PinyinPro from "pinyin-pro";
 import { STOPWORDS } from "./lexicon.ts";
 
 const CJK = /^[\u4e00-\u9fff]+$/;
-const NUMERAL = /^[零一二两三四五六七八九十百千万几半]$/;
+/** True for a number written in characters (零, 一半, 三十): typed as meant, never a term's sounds. */
+export const isNumeral = (word: string): boolean => /^[零一二两三四五六七八九十百千万几半]+$/.test(word);
 /** Longest window (characters) read as one term. */
 const MAX_WINDOW = 5;
 
@@ -135,7 +136,7 @@ export class TypoCorrector {
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
         if (!homophone && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
         // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds.
-        if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || NUMERAL.test(p))) continue;
+        if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || isNumeral(p))) continue;
         if (!homophone && isWord(window)) continue;
         const match = this.soundAlike(window) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined);
         if (match) {
