@@ -276,9 +276,14 @@ export class LexicalIndex {
   private homophoneInContext(text: string, word: string): string | undefined {
     const at = text.indexOf(word);
     if (at < 0 || isNumeral(word)) return undefined;
-    const contexts = [text.slice(Math.max(0, at - 2), at), text.slice(at + word.length, at + word.length + 2)];
-    const written = (w: string) => contexts.some((c, i) => /^[\u4e00-\u9fff]{2}$/.test(c) && this.knows(c) && !STOPWORDS.has(c) && this.corpus.includes(i ? w + c : c + w));
-    return written(word) ? undefined : this.typos.soundAlikes(word).find(written);
+    // Most words sound like no other term: the texts are searched only for those that do.
+    const alikes = this.typos.soundAlikes(word);
+    if (!alikes.length) return undefined;
+    const contexts = [text.slice(Math.max(0, at - 2), at), text.slice(at + word.length, at + word.length + 2)].map((c) =>
+      /^[\u4e00-\u9fff]{2}$/.test(c) && this.knows(c) && !STOPWORDS.has(c) ? c : null,
+    );
+    const written = (w: string) => contexts.some((c, i) => c !== null && this.corpus.includes(i ? w + c : c + w));
+    return written(word) ? undefined : alikes.find(written);
   }
 
   /** Every clause's text, to look a phrase up. */

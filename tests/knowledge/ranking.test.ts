@@ -723,46 +723,34 @@ describe("typo and homophone tolerance", () => {
   });
 
   it("reads the words a declined question is declined for as the terms they sound exactly like, and says so (实效 → 时效)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-respell-"));
-    fs.writeFileSync(
-      path.join(dir, "law.txt"),
+    await withLawKb(
       "岭南市劳动争议条例\n第一条　为了处理劳动争议，制定本条例。\n第二条　劳动争议申请仲裁的时效期间为一年。\n第三条　当事人应当提供书证、物证、人证等证据。\n第四条　退休人员领取养老金，每年应当进行一次资格人证。",
+      async (law) => {
+        const a = await law.ask("仲裁实效是几年");
+        expect(a.grounded).toBe(true);
+        expect(a.answer).toContain("（“实效”按“时效”理解）");
+        expect(a.answer).toContain("时效期间为一年");
+        // 认证 sounds like 人证 (第四条), but 手机 still names a topic the documents lack: declined as before.
+        expect((await law.ask("养老金资格认证在手机上怎么弄")).grounded).toBe(false);
+      },
     );
-    const made = await makeKb({ dir });
-    try {
-      await made.kb.refresh();
-      const a = await made.kb.ask("仲裁实效是几年");
-      expect(a.grounded).toBe(true);
-      expect(a.answer).toContain("（“实效”按“时效”理解）");
-      expect(a.answer).toContain("时效期间为一年");
-      // 认证 sounds like 人证 (第四条), but 手机 still names a topic the documents lack: declined as before.
-      expect((await made.kb.ask("养老金资格认证在手机上怎么弄")).grounded).toBe(false);
-    } finally {
-      await made.close();
-    }
   });
 
   it("reads a word the documents hold as its homophone where they write that beside the same word, and says so (工商认定 → 工伤认定)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-respell-"));
-    fs.writeFileSync(
-      path.join(dir, "law.txt"),
+    await withLawKb(
       "岭南市工伤保险条例\n第一条　为了保障因工作遭受事故伤害的职工，制定本条例。\n第二条　职工发生事故伤害，用人单位应当自事故伤害发生之日起30日内，向社会保险行政部门提出工伤认定申请。\n第三条　用人单位未在规定时限内提交工伤认定申请，工伤职工可以在1年内直接提出工伤认定申请。\n第四条　个体工商户的雇工，依照本条例享受工伤保险待遇。\n第五条　工伤认定申请应当提交劳动关系证明和医疗诊断证明。\n第六条　用人单位应当自领取工商营业执照之日起30日内，申请办理工商登记后的社会保险登记。",
+      async (law) => {
+        // As typed, 工商 leads to 第六条 (工商营业执照); read as 工伤, the question is 第二条's.
+        const a = await law.ask("单位的工商认定要在多少天内申请");
+        expect(a.grounded).toBe(true);
+        expect(a.answer).toContain("（“工商”按“工伤”理解）");
+        expect(a.citations[0].text).toContain("30日内");
+        // A word typed as meant stays: 个体工商户 is answered from 第四条, read as written.
+        const b = await law.ask("个体工商户的雇工有没有工伤保险待遇");
+        expect(b.answer).not.toContain("理解）");
+        expect(b.citations[0].text).toContain("个体工商户");
+      },
     );
-    const made = await makeKb({ dir });
-    try {
-      await made.kb.refresh();
-      // As typed, 工商 leads to 第六条 (工商营业执照); read as 工伤, the question is 第二条's.
-      const a = await made.kb.ask("单位的工商认定要在多少天内申请");
-      expect(a.grounded).toBe(true);
-      expect(a.answer).toContain("（“工商”按“工伤”理解）");
-      expect(a.citations[0].text).toContain("30日内");
-      // A word typed as meant stays: 个体工商户 is answered from 第四条, read as written.
-      const b = await made.kb.ask("个体工商户的雇工有没有工伤保险待遇");
-      expect(b.answer).not.toContain("理解）");
-      expect(b.citations[0].text).toContain("个体工商户");
-    } finally {
-      await made.close();
-    }
   });
 });
 
@@ -810,6 +798,19 @@ describe("vocabulary data", () => {
     }
   });
 });
+
+/** Runs `run` over a knowledge base of one law-shaped text. */
+async function withLawKb(text: string, run: (kb: KnowledgeBase) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-law-"));
+  fs.writeFileSync(path.join(dir, "law.txt"), text);
+  const made = await makeKb({ dir });
+  try {
+    await made.kb.refresh();
+    await run(made.kb);
+  } finally {
+    await made.close();
+  }
+}
 
 let kb: KnowledgeBase;
 let close: () => Promise<void>;
