@@ -498,6 +498,7 @@ describe("colloquial phrases", () => {
     expect(terms("还没到60岁能退休吗")).not.toContain("达到");
     expect(terms("进厂半年多老板不签合同，能要啥赔偿")).toEqual(expect.arrayContaining(["未", "订立", "书面劳动合同"]));
     expect(terms("手指被机器压伤在家养着，工资要照发吗")).toContain("停工留薪期");
+    expect(terms("工伤喺屋企养紧伤，厂里仲使唔使照出粮")).toContain("停工留薪期");
     expect(terms("老板说工资年底一次性结，合法吗")).toEqual(expect.arrayContaining(["按", "月", "支付"]));
     for (const q of ["去举报老板，他会不会知道是我举报的", "举报老细会唔会漏咗我个名"]) expect(terms(q), q).toContain("保密");
     expect(terms("老板把我借去他朋友的厂帮手半个月")).toContain("借调");
@@ -786,6 +787,14 @@ describe("vocabulary data", () => {
 
   it("has no colloquial word or stop word the dialect table rewrites first (it could never match)", () => {
     for (const w of [...Object.keys(EXPANSIONS), ...STOPWORDS]) expect(fromDialect(w), w).toBe(toSimplified(w));
+  });
+
+  it("has no rewrite written with words the dialect table rewrites first (冇, 咗, 屋企人: they could never match)", () => {
+    for (const [re] of QUERY_REWRITES) {
+      // The literal words of the pattern, outside character classes.
+      const words = re.source.replace(/\[[^\]]*\]/g, " ").match(/[\u4e00-\u9fff]+/g) ?? [];
+      for (const w of words) expect(fromDialect(w), `${w} in ${re.source}`).toBe(toSimplified(w));
+    }
   });
 
   it("lists every colloquial word once per file (JSON keeps only the last of two)", () => {
