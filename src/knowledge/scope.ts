@@ -168,7 +168,7 @@ const DECLINED_TYPES = ANSWER_TYPES.filter((t) => ["#qty", "#venue", "#name"].in
 
 /**
  * True when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
- * text of its best clause (or of a close rival) holds none: “职代会每年开几次” finds the clause on 职代会, but
+ * sentences that match in its best clause (or in a close rival) hold none: “职代会每年开几次” finds the clause on 职代会, but
  * no number in it. Dates are not checked: documents write them too loosely (时间, 截止, 前).
  */
 function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
@@ -187,9 +187,14 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
     const held = topic.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
     return held.reduce((a, w) => a + w.weight, 0) >= topicWeight * SCOPE_THRESHOLDS.typeRival;
   };
+  // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate.
+  const matching = (c: RetrievalResult["clauses"][number]) => {
+    const top = c.sentences[0]?.score ?? 0;
+    return c.sentences.length ? c.sentences.filter((s) => s.score >= top * SCOPE_THRESHOLDS.typeRival).map((s) => s.text).join("") : c.chunk.text;
+  };
   const texts = result.clauses
     .filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)))
-    .map((c) => searchForm(c.chunk.text));
+    .map((c) => searchForm(matching(c)));
   return asked.some((t) => !texts.some((x) => t.text.test(x)));
 }
 

@@ -351,6 +351,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("社会保障卡要妥善保管吗")).toBe("");
   });
 
+  it("asks the sentences that match for the number, not the whole clause (the item on 会费 has no rate; the 百分之二 item is another)", () => {
+    const law = lawIndex("岭南市工会经费办法\n第一条　为了管好工会经费，制定本办法。\n第二条　工会经费的来源：\n（一）会员缴纳的会费；\n（二）用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。");
+    const reason = (q: string) => scopeDecision(q, law.search(q, { k: 3 }));
+    expect(reason("会员每个月要交多少会费")).toBe("no-answer-type");
+    expect(reason("用人单位按工资总额的多少拨缴经费")).toBe("");
+  });
+
   it("declines a question for a name (主席叫什么名字) when no close clause names a person, and answers who serves (由谁兼任)", () => {
     const notice = lawIndex("岭南县工会工作通知\n一、县总工会主席由县委常委兼任，负责全县工会工作。\n二、各镇工会联系人：王小明，负责报送材料。");
     const reason = (q: string) => scopeDecision(q, notice.search(q, { k: 3 }));
