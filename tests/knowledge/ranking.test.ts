@@ -469,6 +469,15 @@ describe("colloquial phrases", () => {
     expect(terms("职代会表决要多少票才算过？要不要写名字投？")).toEqual(expect.arrayContaining(["通过", "记名投票"]));
     expect(terms("年假放唔晒，可唔可以留到下年")).toContain("跨年度");
     expect(terms("工伤了能随便找个诊所看吗")).toContain("医疗机构");
+    expect(terms("人在这边上班，公司注册在广州，去哪里仲裁")).toEqual(expect.arrayContaining(["管辖", "所在地"]));
+    expect(terms("厂里说我这不算工伤，要我自己拿证据，对吗")).toContain("举证责任");
+    expect(terms("镇里调解了半个多月还谈不拢，能直接去仲裁吗")).toEqual(expect.arrayContaining(["未", "达成", "协议"]));
+    expect(terms("我是自己辞职不干的，能去领失业金吗")).toEqual(expect.arrayContaining(["本人", "意愿"]));
+    expect(terms("老板拖着不帮我报工商，我自己能去申请吗")).toEqual(expect.arrayContaining(["工伤", "认定"]));
+    expect(terms("讨工钱等着吃饭，仲裁能先把钱判给我吗")).toContain("先予执行");
+    // 调 alone (借调, 调岗) and an act not the asker's own (老板让我辞职) are left alone.
+    expect(terms("公司把我借调到合作单位没成，工资怎么算")).not.toContain("协议");
+    expect(terms("老板逼我辞职，能领失业金吗")).not.toContain("意愿");
     expect(terms("打劳动仲裁要花钱吗")).toContain("收费");
     expect(terms("厂里扣我社保，但从来没告诉我交了多少")).toContain("告知");
     expect(terms("工会主席可以专门做工会吗")).toContain("专职");
