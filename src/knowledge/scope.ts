@@ -1,7 +1,7 @@
 import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, EXPANSIONS } from "./lexicon.ts";
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { canonical, finalQuestion, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
+import { canonical, askedClauses, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
@@ -175,7 +175,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
   const best = result.clauses[0];
   if (!best) return false;
   // What the question finally asks (之前交了几年社保，…还算不算 asks no number), its colloquial phrases rewritten (第一时间 → 立即).
-  const form = rewritten(finalQuestion(searchForm(question)));
+  const form = rewritten(askedClauses(searchForm(question)));
   const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
   if (!asked.length) return false;
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.

@@ -160,9 +160,14 @@ export function rewritten(form: string): string {
 /** Clauses of a question (split after ，。；！？), each with its punctuation. */
 const clausesOf = (form: string) => form.split(/(?<=[，,。；;！!？?])/).filter((c) => c.trim());
 
-/** The last clause of a question that asks (之前交了几年社保，…以前交的年限还算不算 → the last), or the whole question. */
-export function finalQuestion(form: string): string {
-  return clausesOf(form).filter((c) => ASKING.test(c)).pop() ?? form;
+/**
+ * The clauses that ask: the last asking clause of each sentence ending in a question mark and of the last
+ * sentence (之前交了几年社保，…以前交的年限还算不算 → the last; 婚假能放几天？还有没有晚婚假？ → both), or the whole question.
+ */
+export function askedClauses(form: string): string {
+  const sentences = form.split(/(?<=[。；;！!？?])/).filter((s) => s.trim());
+  const asked = sentences.flatMap((s, i) => (i === sentences.length - 1 || /[？?]\s*$/.test(s) ? clausesOf(s).filter((c) => ASKING.test(c)).slice(-1) : []));
+  return asked.length ? asked.join("") : form;
 }
 
 /**

@@ -366,9 +366,11 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("镇工会联系人叫什么名字")).toBe("");
   });
 
-  it("asks for a number only when the final question does (之前交了几年…，还算不算), its colloquial phrases rewritten", () => {
+  it("asks for a number only when an asking sentence does (之前交了几年…，还算不算), its colloquial phrases rewritten", () => {
     expect(decide("之前交了几年养老保险费，后来换了单位，以前交的还算不算").reason).toBe("");
     expect(decide("养老保险费每年交几次").reason).toBe("no-answer-type");
+    // Every sentence ending in a question mark asks, not only the last.
+    expect(decide("养老保险费每年交几次？是从工资里扣吗？").reason).toBe("no-answer-type");
     // 没几个钱 is not much money, not a question for a number.
     expect(decide("养老保险费要交吗？我身上没几个钱了").reason).toBe("");
   });
