@@ -174,7 +174,7 @@ const DECLINED_TYPES = ANSWER_TYPES.filter((t) => ["#qty", "#venue", "#name"].in
 function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
   const best = result.clauses[0];
   if (!best) return false;
-  // What the question finally asks (之前交了几年社保，…还算不算 asks no number), its colloquial phrases rewritten (第一时间 → 立即).
+  // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
   const form = rewritten(askedClauses(searchForm(question)));
   const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
   if (!asked.length) return false;

@@ -53,6 +53,11 @@ describe("quantities in every written form", () => {
     expect(satisfiedBy("新员工入职快一个月", known)).toEqual(["#cond:月:0:1"]);
   });
 
+  it("takes an interrogative share (百分之几, 千分之多少) as the question's form, not a word of its topic", () => {
+    for (const q of ["社保个人那部分要扣百分之几", "滞纳金按千分之多少收"]) expect(analyseQuery(q).content.filter((w) => /分之/.test(w)), q).toEqual([]);
+    expect(analyseQuery("社保个人那部分要扣百分之几").content).toContain("个人");
+  });
+
   it("reads a number with 月 alone as a month of the year (7月才入职), and leaves the days a question tells out of its words", () => {
     expect(statedQuantities(searchForm("七月才入职新厂"))).toEqual([]);
     expect(statedQuantities(searchForm("调了半个多月")).map((q) => q.dim)).toEqual(["月"]);
