@@ -343,6 +343,7 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     for (const w of ["所得税", "个人所得税"]) expect(isWeakWord(w), w).toBe(false);
     // A term of the domain's vocabulary the documents lack names a topic even in the story (育儿假 is a term; 偷东西 a colloquial key).
     expect(decide("听说厂里有育儿假，职工休假怎么安排").reason).toBe("foreign-topic");
+    expect(decide("公司不给交住房公积金，这个是必须交的吗").reason).toBe("foreign-topic");
     // Beside an unknown word the question asks about, the story's unknown words belong to that topic.
     expect(decide("周六想去打乒乓球，怎么预约场地").reason).not.toBe("");
   });
