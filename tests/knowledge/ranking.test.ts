@@ -447,9 +447,11 @@ describe("colloquial ways of paying and charging", () => {
     expect(analyseQuery("工钱没着落，能找谁要钱").content).not.toContain("收钱");
   });
 
-  it("reads 来得及 and 过期 as asking about a time limit", () => {
+  it("reads 来得及, 过期, 过时间 and 还能申请仲裁 as asking about a time limit", () => {
     expect(topPlace(index, "都过了一年多了，现在去仲裁还来得及吗")).toBe("第六条");
     expect(topPlace(index, "被辞退快两年了，现在去仲裁会不会过期")).toBe("第六条");
+    expect(topPlace(index, "去年三月份被厂里辞退的，一直没去闹，现在还能申请仲裁吗")).toBe("第六条");
+    expect(analyseQuery("补偿拖着没给，到现在十个多月了，是不是过时间了").terms.map((t) => t.term)).toContain("#limit");
   });
 });
 
