@@ -87,7 +87,8 @@ export function chineseNumeralsToDigits(text: string): string {
     const x = parseChineseNumber(a);
     return Number.isNaN(x) ? m : `第${x}`;
   });
-  s = s.replace(new RegExp(`(${NUMERAL}+)(?=[${MEASURE}])`, "g"), (m, a: string, offset: number, whole: string) => {
+  // 一次性 (one-off) is a word, not a count of times.
+  s = s.replace(new RegExp(`(${NUMERAL}+)(?=[${MEASURE}])(?!次性)`, "g"), (m, a: string, offset: number, whole: string) => {
     const prev = offset > 0 ? whole[offset - 1] : "";
     if (/[\u4e00-\u9fff]/.test(prev) && !/[有约近超过逾共每满和及或到至、]/.test(prev) && !(prev === "年" && whole[offset + a.length] === "月") && a.length === 1) return m;
     const x = parseChineseNumber(a);

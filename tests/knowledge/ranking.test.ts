@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { ANSWER_TYPES, CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
-import { searchForm, toSimplified } from "../../src/knowledge/normalize.ts";
+import { chineseNumeralsToDigits, searchForm, toSimplified } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
@@ -51,6 +51,14 @@ describe("quantities in every written form", () => {
     const known = ["#cond:人:100:Infinity", "#cond:人:0:100", "#cond:月:0:1", "#cond:月:1:12"];
     expect(satisfiedBy("我们单位才60来个人", known)).toEqual(["#cond:人:0:100"]);
     expect(satisfiedBy("新员工入职快一个月", known)).toEqual(["#cond:月:0:1"]);
+  });
+
+  it("keeps 一次性 (one-off) a word, not a count of times before 性能", () => {
+    expect(chineseNumeralsToDigits("一次性伤残补助金")).toBe("一次性伤残补助金");
+    expect(chineseNumeralsToDigits("每一次都扣钱")).toBe("每1次都扣钱");
+    const content = analyseQuery("鉴定是十级，一次性能补几个月工资").content;
+    expect(content).toContain("一次性");
+    expect(content).not.toContain("性能");
   });
 
   it("takes an interrogative share (百分之几, 千分之多少) as the question's form, not a word of its topic", () => {
@@ -485,6 +493,16 @@ describe("colloquial phrases", () => {
     expect(terms("我是自己辞职不干的，能去领失业金吗")).toEqual(expect.arrayContaining(["本人", "意愿"]));
     expect(terms("老板拖着不帮我报工商，我自己能去申请吗")).toEqual(expect.arrayContaining(["工伤", "认定"]));
     expect(terms("讨工钱等着吃饭，仲裁能先把钱判给我吗")).toContain("先予执行");
+    expect(terms("会员对工会主席意见很大，想把他换下来，要走什么程序")).toContain("罢免");
+    expect(terms("闻到煤气味，工会能不能让大家先撤出来")).toContain("撤离");
+    expect(terms("第一轮要在什么时候之前弄完")).toContain("完成");
+    expect(terms("主管啥理由都不说，直接叫我明天不用来了，能陪多少")).toEqual(expect.arrayContaining(["解除劳动合同", "赔偿金", "赔"]));
+    expect(terms("赶货一个多月，一天都没歇过，这合法吗")).toEqual(expect.arrayContaining(["每周", "休息"]));
+    expect(terms("打卡记录全在厂里电脑上，拿什么证明加过班")).toContain("掌握");
+    expect(terms("最低工资标准到底是谁定的")).toContain("规定");
+    // 省里, 就行 say where and how much, not what about.
+    expect(analyseQuery("是县里定还是省里定，选一个组织员就行").content).not.toEqual(expect.arrayContaining(["省里"]));
+    expect(analyseQuery("选一个组织员就行").content).not.toContain("就行");
     // 调 alone (借调, 调岗) and an act not the asker's own (老板让我辞职) are left alone.
     expect(terms("公司把我借调到合作单位没成，工资怎么算")).not.toContain("协议");
     expect(terms("老板逼我辞职，能领失业金吗")).not.toContain("意愿");
