@@ -758,6 +758,13 @@ describe("typo and homophone tolerance", () => {
     expect(corrector.correct(["双陪", "工资"], isWord)).toEqual(["双陪", "工资"]);
   });
 
+  it("hears the vocabulary's colloquial words as well as the indexed terms (年架 → 年假 → 年休假)", () => {
+    const law = lawIndex("岭南市休假办法\n第一条　职工连续工作满十年不满二十年的，年休假十天。\n第二条　职工探亲的，按照国家规定执行。");
+    const result = law.search("打工十二年了，一年应该给我几天年架", { k: 2 });
+    expect(result.words.map((w) => w.word)).toContain("年假");
+    expect(result.clauses[0]?.chunk.section).toBe("第一条");
+  });
+
   it("reads no term into single characters that include a function word or a numeral (都要请事假, 一年零三个月)", () => {
     const corrector = new TypoCorrector(soundTable(["邀请", "年龄", "赔偿"]));
     const isWord = (w: string) => ["事假", "三个月"].includes(w);
