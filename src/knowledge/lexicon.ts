@@ -107,7 +107,7 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   {
     // What follows a breach (会被罚吗, 老板会受什么处罚, 要担什么责任): a clause setting a penalty or a liability answers it.
     token: "#penalty",
-    question: /罚|处分|追究|法律责任|担责|坐牢|判刑|后果|会怎么(?:样|处理|处置)/,
+    question: /罚|处分|追究|法律责任|担责|坐牢|判刑|后果|风险|会怎么(?:样|处理|处置)/,
     text: /罚款|处罚|处分|责令|追究|吊销|赔偿责任|法律责任|承担责任/,
   },
   {

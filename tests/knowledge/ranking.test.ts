@@ -503,6 +503,17 @@ describe("colloquial phrases", () => {
     // 省里, 就行 say where and how much, not what about.
     expect(analyseQuery("是县里定还是省里定，选一个组织员就行").content).not.toEqual(expect.arrayContaining(["省里"]));
     expect(analyseQuery("选一个组织员就行").content).not.toContain("就行");
+    expect(terms("仲裁已经立案了，一般多久能出结果")).toEqual(expect.arrayContaining(["结束", "完成"]));
+    expect(terms("老板说这两个月工资先拿厂里做的电饭锅抵")).toEqual(expect.arrayContaining(["实物", "货币"]));
+    expect(terms("用了一批派遣工顶临时岗，最长多久")).not.toContain("实物");
+    expect(terms("之前在东莞交了五年社保，现在回韶关这边的厂上班，以前交的还算不算数")).toEqual(expect.arrayContaining(["跨", "统筹", "就业"]));
+    expect(terms("老师傅干了16年，再过4年就退休了，厂里裁人能裁他吗")).toContain("距");
+    expect(terms("工会这届还有两年才满，合同到期能不续吗")).not.toContain("距");
+    expect(terms("阿叔过了六十岁还在做，他的合同是不是自动没了")).toEqual(expect.arrayContaining(["退休年龄", "终止"]));
+    expect(terms("签了两次三年的合同，想签个长期的合同，老板能不同意吗")).toEqual(expect.arrayContaining(["连续", "二次", "无固定期限"]));
+    expect(terms("之前在别的厂干了九年，年假按几年算")).toEqual(expect.arrayContaining(["不同", "用人单位", "期间"]));
+    expect(terms("员工来了三个多月，一直没顾上签合同，有什么风险")).toEqual(expect.arrayContaining(["未", "订立", "#penalty"]));
+    expect(fromDialect("拖咗一年几先想去告，仲嚟唔嚟得切？")).toContain("来得及");
     // 调 alone (借调, 调岗) and an act not the asker's own (老板让我辞职) are left alone.
     expect(terms("公司把我借调到合作单位没成，工资怎么算")).not.toContain("协议");
     expect(terms("老板逼我辞职，能领失业金吗")).not.toContain("意愿");
