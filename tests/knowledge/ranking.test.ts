@@ -514,6 +514,8 @@ describe("colloquial phrases", () => {
     expect(terms("之前在别的厂干了九年，年假按几年算")).toEqual(expect.arrayContaining(["不同", "用人单位", "期间"]));
     expect(terms("员工来了三个多月，一直没顾上签合同，有什么风险")).toEqual(expect.arrayContaining(["未", "订立", "#penalty"]));
     expect(fromDialect("拖咗一年几先想去告，仲嚟唔嚟得切？")).toContain("来得及");
+    expect(terms("在厂里切到手，医生开了三个月休假，老板说休息期间没工资")).toContain("停工留薪期");
+    expect(terms("我感冒了，医生开了三天病假，工资怎么算")).not.toContain("停工留薪期");
     // 调 alone (借调, 调岗) and an act not the asker's own (老板让我辞职) are left alone.
     expect(terms("公司把我借调到合作单位没成，工资怎么算")).not.toContain("协议");
     expect(terms("老板逼我辞职，能领失业金吗")).not.toContain("意愿");
