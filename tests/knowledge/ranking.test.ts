@@ -516,6 +516,10 @@ describe("colloquial phrases", () => {
     expect(fromDialect("拖咗一年几先想去告，仲嚟唔嚟得切？")).toContain("来得及");
     expect(terms("在厂里切到手，医生开了三个月休假，老板说休息期间没工资")).toContain("停工留薪期");
     expect(terms("我感冒了，医生开了三天病假，工资怎么算")).not.toContain("停工留薪期");
+    expect(terms("工友带头张罗建工会，被老板找借口炒了，可以要求回去上班吗")).toEqual(expect.arrayContaining(["恢复", "工作"]));
+    expect(terms("产假休完了，下个月回去上班，工资怎么算")).not.toContain("恢复");
+    // Quitting of one's own will is 本人意愿 where unemployment pay is asked about, not where wages owed are (自己辞工…还能要补偿吗).
+    expect(terms("厂里三个月没发工钱，我想自己辞工不干，还能要补偿吗")).not.toContain("意愿");
     // 调 alone (借调, 调岗) and an act not the asker's own (老板让我辞职) are left alone.
     expect(terms("公司把我借调到合作单位没成，工资怎么算")).not.toContain("协议");
     expect(terms("老板逼我辞职，能领失业金吗")).not.toContain("意愿");
