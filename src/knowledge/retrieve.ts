@@ -1,7 +1,7 @@
 import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
-import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
+import { DOMAIN_TERMS, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
@@ -518,8 +518,9 @@ export class LexicalIndex {
     // The best clause's text, headings with the document's title, and own title (nothing for no clause).
     const own = best === undefined ? new Set<string>() : this.bodyTokens[best];
     const words: WordEvidence[] = forms.map((f) => {
-      // Known: the word, a standard form of it whole (not 住房 alone for 公积金 → 住房公积金), or all its sub-words.
-      const known = f.forms.some((form) => form.every((x) => this.knows(x))) || (f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
+      // Known: the word, a standard form of it whole (not 住房 alone for 公积金 → 住房公积金), or all its sub-words — not for a term
+      // of the domain, which names a thing of its own (高温 and 补贴 do not make 高温补贴).
+      const known = f.forms.some((form) => form.every((x) => this.knows(x))) || (!DOMAIN_TERMS.has(f.word) && f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
       return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story: f.story };
     });
     return { coverage: weightedCoverage(words), words };

@@ -389,6 +389,15 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("养老保险费要交吗？我身上没几个钱了").reason).toBe("");
   });
 
+  it("knows a term of the domain only as a whole, not through its parts (高温 and 补贴 do not make 高温补贴)", () => {
+    const index = lawIndex("岭南市劳动保护条例\n第一条　用人单位不得安排孕期女职工从事高温作业。\n第二条　工资包括计时工资、奖金、津贴和补贴。");
+    const word = (q: string, w: string) => index.search(q, { k: 2 }).words.find((x) => x.word === w);
+    expect(word("高温补贴每个月发多少", "高温补贴")?.known).toBe(false);
+    expect(scopeDecision("高温补贴每个月发多少", index.search("高温补贴每个月发多少", { k: 2 }))).not.toBe("");
+    // A word of no domain is known through its parts (高温作业 → 高温, 作业).
+    expect(word("孕期能不能安排高温作业", "高温作业")?.known).toBe(true);
+  });
+
   it("knows a word through a standard form only when the documents hold the whole form (公积金 → 住房公积金, not 住房 alone)", () => {
     const index = lawIndex("岭南市职工福利条例\n第一条　用人单位可以为职工提供住房补贴。\n第二条　用人单位应当按月缴纳社会保险费。");
     const word = (q: string, w: string) => index.search(q, { k: 2 }).words.find((x) => x.word === w);
