@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { projectPath } from "../paths.ts";
-import { COLLOQUIAL } from "./lexicon.ts";
+import { COLLOQUIAL, DOMAIN_TERMS } from "./lexicon.ts";
 import { searchForm } from "./normalize.ts";
 import { addTerms, generalIdfEntries, tokenizeDocument } from "./segment.ts";
 import { soundTable, type SoundTable } from "./typos.ts";
@@ -23,7 +23,7 @@ export interface IndexAnalysis {
   pairs: string[][];
   heads: string[][];
   titles: string[][];
-  /** Sounds of the text terms and of the vocabulary's colloquial words, for typo tolerance. */
+  /** Sounds of the text terms and of the vocabulary's colloquial words and terms, for typo tolerance. */
   sounds: SoundTable;
   /** Rarity in general Chinese (jieba's table; null: not in it) of the names and of every indexed word: most words of a question about the documents. */
   rarities: Array<[word: string, idf: number | null]>;
@@ -54,8 +54,8 @@ export function analyseIndex(chunks: KbChunkRecord[], docs: AnalysedDoc[]): Inde
     pairs: toks.map((t) => t.pairs),
     heads,
     titles,
-    // Every text term once, in the order the index first meets it, then the vocabulary's colloquial words (年假 for 年架).
-    sounds: soundTable(new Set([...body.flat(), ...COLLOQUIAL])),
+    // Every text term once, in the order the index first meets it, then the vocabulary's colloquial words and terms (年假 for 年架, 社保 for 设保).
+    sounds: soundTable(new Set([...body.flat(), ...COLLOQUIAL, ...DOMAIN_TERMS])),
     rarities: generalIdfEntries(new Set([...names, ...body.flat(), ...heads.flat(), ...titles.flat()].filter((t) => !t.startsWith("#")))),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆, 年架) but
- * sounds like a term of the knowledge base or a colloquial word of the vocabulary and shares a
- * character with it in place (主席, 党员, 年假) is read as that word; so is a word of three characters or more that the knowledge
+ * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆, 年架, 设保) but
+ * sounds like a term of the knowledge base or a colloquial word or term of the vocabulary and shares
+ * a character with it in place (主席, 党员, 年假, 社保) is read as that word; so is a word of three characters or more that the knowledge
  * base lacks (使用期 → 试用期); and a token that is no word and one character off the only
  * indexed term of its shape, the two characters rhyming (仲栽 → 仲裁). Pinyin from pinyin-pro.
  */

@@ -534,6 +534,7 @@ describe("colloquial phrases", () => {
     expect(terms("组长说请假去产检要扣钱")).toEqual(expect.arrayContaining(["劳动", "时间"]));
     expect(terms("车间一个月三十天都要上，一天休息都没有")).toEqual(expect.arrayContaining(["每周", "休息"]));
     expect(terms("这次要辞掉十五个人，要先跟工会通气吗")).toEqual(expect.arrayContaining(["裁减人员", "通知"]));
+    expect(terms("投诉欠薪已经立案了，他们多长时间要查完")).toContain("之日起");
     // 调 alone (借调, 调岗) and an act not the asker's own (老板让我辞职) are left alone.
     expect(terms("公司把我借调到合作单位没成，工资怎么算")).not.toContain("协议");
     expect(terms("老板逼我辞职，能领失业金吗")).not.toContain("意愿");
@@ -789,11 +790,13 @@ describe("typo and homophone tolerance", () => {
     expect(corrector.correct(["双陪", "工资"], isWord)).toEqual(["双陪", "工资"]);
   });
 
-  it("hears the vocabulary's colloquial words as well as the indexed terms (年架 → 年假 → 年休假)", () => {
+  it("hears the vocabulary's colloquial words and terms as well as the indexed terms (年架 → 年假 → 年休假, 设保 → 社保)", () => {
     const law = lawIndex("岭南市休假办法\n第一条　职工连续工作满十年不满二十年的，年休假十天。\n第二条　职工探亲的，按照国家规定执行。");
     const result = law.search("打工十二年了，一年应该给我几天年架", { k: 2 });
     expect(result.words.map((w) => w.word)).toContain("年假");
     expect(result.clauses[0]?.chunk.section).toBe("第一条");
+    const insurance = lawIndex("岭南市社会保险条例\n第一条　用人单位应当自用工之日起三十日内为职工办理社会保险登记。\n第二条　职工应当参加培训。");
+    expect(insurance.search("新招的人几天内要买设保", { k: 2 }).words.map((w) => w.word)).toContain("社会保险");
   });
 
   it("reads no term into single characters that include a function word or a numeral (都要请事假, 一年零三个月)", () => {
