@@ -535,6 +535,12 @@ describe("colloquial phrases", () => {
     expect(terms("车间一个月三十天都要上，一天休息都没有")).toEqual(expect.arrayContaining(["每周", "休息"]));
     expect(terms("这次要辞掉十五个人，要先跟工会通气吗")).toEqual(expect.arrayContaining(["裁减人员", "通知"]));
     expect(terms("投诉欠薪已经立案了，他们多长时间要查完")).toContain("之日起");
+    expect(terms("公司二百五十多人，能不能弄个全职的工会主席")).toContain("专职");
+    expect(terms("厂里开职代会，到会的人要够多少才能开")).toContain("出席");
+    expect(terms("今年家里有事请了一个多月假，年假还有没有")).toContain("事假");
+    expect(terms("想告老板但是没钱请律师，县总工会会不会帮")).toEqual(expect.arrayContaining(["法律", "援助"]));
+    expect(terms("离职证明公司必须写清楚哪些内容")).toContain("写明");
+    expect(terms("同事上班时突然倒在车间里，算不算工伤")).toEqual(expect.arrayContaining(["突发", "疾病"]));
     // 调 alone (借调, 调岗) and an act not the asker's own (老板让我辞职) are left alone.
     expect(terms("公司把我借调到合作单位没成，工资怎么算")).not.toContain("协议");
     expect(terms("老板逼我辞职，能领失业金吗")).not.toContain("意愿");
