@@ -521,7 +521,8 @@ export class LexicalIndex {
       // Known: the word, a standard form of it whole (not 住房 alone for 公积金 → 住房公积金), or all its sub-words — not for a term
       // of the domain, which names a thing of its own (高温 and 补贴 do not make 高温补贴).
       const known = f.forms.some((form) => form.every((x) => this.knows(x))) || (!DOMAIN_TERMS.has(f.word) && f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
-      return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story: f.story };
+      // A term of the domain is a topic wherever it stands (厂里没交住房公积金，这个是不是强制要交的): never a story word.
+      return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story: f.story && !DOMAIN_TERMS.has(f.word) };
     });
     return { coverage: weightedCoverage(words), words };
   }

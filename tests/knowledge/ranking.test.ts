@@ -372,6 +372,18 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("用人单位按工资总额的多少拨缴经费")).toBe("");
   });
 
+  it("declines a question for a rate (几个点, 百分之几) when the sentences that match hold no share or multiple, only other numbers", () => {
+    const law = lawIndex("岭南市养老保险办法\n第一条　基本养老保险费由用人单位和职工共同缴纳。\n第二条　参加基本养老保险的个人，累计缴费满十五年的，按月领取基本养老金。\n第三条　用人单位按每月全部职工工资总额的百分之二向工会拨缴经费。");
+    const reason = (q: string) => scopeDecision(q, law.search(q, { k: 3 }));
+    expect(reason("养老保险单位交几个点，个人交几个点")).toBe("no-answer-type");
+    expect(reason("用人单位按工资总额的几个点拨缴经费")).toBe("");
+  });
+
+  it("takes a term of the domain the documents lack as the topic even in the story, in coverage too (没交住房公积金，这个是不是强制要交的)", () => {
+    const law = lawIndex("岭南市工会经费办法\n第一条　用人单位应当按时交工会经费；拒不交的，工会可以申请人民法院强制执行。\n第二条　工会经费用于职工服务。");
+    expect(scopeDecision("厂里没交住房公积金，这个是不是强制要交的", law.search("厂里没交住房公积金，这个是不是强制要交的", { k: 3 }))).not.toBe("");
+  });
+
   it("declines a question for a name (主席叫什么名字) when no close clause names a person, and answers who serves (由谁兼任)", () => {
     const notice = lawIndex("岭南县工会工作通知\n一、县总工会主席由县委常委兼任，负责全县工会工作。\n二、各镇工会联系人：王小明，负责报送材料。");
     const reason = (q: string) => scopeDecision(q, notice.search(q, { k: 3 }));
