@@ -291,6 +291,22 @@ function docsIndex(files: Record<string, string>): LexicalIndex {
   return new LexicalIndex(chunks.map((c, i) => ({ ...c, id: i })), docs.map((d) => ({ source: d.source, title: d.title })));
 }
 
+describe("a clause applying another document's article", () => {
+  const index = docsIndex({
+    "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　劳动合同应当具备劳动报酬条款。",
+    "rules.txt": "岭南市劳动合同条例实施细则\n第一条　根据岭南市劳动合同条例，制定本细则。\n第二条　用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当依照岭南市劳动合同条例第二条的规定向劳动者每月支付两倍的工资，并与劳动者补订书面劳动合同。\n前款规定的用人单位向劳动者每月支付两倍工资的起算时间为用工之日起满一个月的次日。",
+  });
+  const top = (q: string) => {
+    const c = index.search(q, { k: 3 }).clauses[0]?.chunk;
+    return c && `${c.source} ${c.section}`;
+  };
+
+  it("puts the article applied first when it covers the question as well (依照…第二条的规定), and keeps the applying clause where it adds what is asked", () => {
+    expect(top("老板一直不跟我签书面劳动合同，听说可以要双倍工资，是真的吗")).toBe("law.txt 第二条");
+    expect(top("没签合同的两倍工资从哪天起算，起算时间是什么时候")).toMatch(/^rules\.txt 第二条/);
+  });
+});
+
 describe("compounds written with related words", () => {
   const index = lawIndex("岭南市工会工作条例\n第一条　成立工会筹备组织的企业，应当自成立工会筹备组织之日起按月拨缴工会经费。\n第二条　职工依法组建工会，应当报上一级工会批准。\n第三条　工会主席的工资由所在单位支付。\n第四条　企业应当为工会办公提供必要的设施。\n第五条　用人单位为劳动者提供专项培训费用的，可以与该劳动者约定服务期。劳动者违反服务期约定的，应当支付违约金，违约金的数额不得超过用人单位提供的培训费用。");
 
