@@ -417,10 +417,11 @@ export class LexicalIndex {
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     if (!level && !allowed && !hints.length) {
-      this.preferHigherLevel(ranked, question);
       // Judged on what the question asks (额外支付按什么确定), not on its story (不能胜任工作提前通知，…).
       const asked = forms.some((f) => !f.story) ? forms.filter((f) => !f.story) : forms;
-      this.preferAppliedArticle(ranked, (c) => this.coverageOf(asked, c));
+      const coverage = (c: number) => this.coverageOf(asked, c);
+      this.preferHigherLevel(ranked, question, bestPart, coverage);
+      this.preferAppliedArticle(ranked, coverage);
     }
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
@@ -436,20 +437,23 @@ export class LexicalIndex {
    * higher level states it (上位法), so its clause comes first — unless the question names the local
    * document's place (在上海…), a level (县里) or a document.
    */
-  private preferHigherLevel(ranked: [number, number][], question: string): void {
+  private preferHigherLevel(ranked: [number, number][], question: string, bestPart: Map<number, number>, coverage: (clause: number) => number): void {
     if (ranked.length < 2) return;
     const levelOf = (c: number) => LEVELS.indexOf(this.jurisdictions.get(this.chunks[c].source) ?? "国");
     const [top, topScore] = ranked[0];
     const place = this.places.get(this.chunks[top].source);
     if (levelOf(top) === 0 || (place && question.includes(place))) return;
-    const words = (c: number) => [...this.bodyTokens[c]].filter((t) => !t.startsWith("#"));
-    const own = words(top);
+    const sameRule = (a: Set<string>, b: Set<string>) => {
+      const own = [...a].filter((t) => !t.startsWith("#"));
+      return own.filter((t) => b.has(t)).length >= SAME_RULE * Math.min(own.length, [...b].filter((t) => !t.startsWith("#")).length);
+    };
+    const part = (c: number) => this.bodyTokens[bestPart.get(c) ?? c];
     for (let j = 1; j < Math.min(ranked.length, 5); j++) {
       const [c, score] = ranked[j];
       if (score < topScore * SAME_RULE || levelOf(c) >= levelOf(top)) continue;
-      const other = words(c);
-      const shared = own.filter((t) => this.bodyTokens[c].has(t)).length;
-      if (shared >= SAME_RULE * Math.min(own.length, other.length)) {
+      // The whole clauses share most words; or the parts that match do (the item on 拨缴 of an article on the sources of
+      // funds) and the higher one covers what is asked as well (not a short rule inside a local paragraph that states more).
+      if (sameRule(this.bodyTokens[top], this.bodyTokens[c]) || (sameRule(part(top), part(c)) && coverage(c) >= coverage(top))) {
         ranked.splice(j, 1);
         ranked.unshift([c, topScore]);
         return;

@@ -291,6 +291,17 @@ function docsIndex(files: Record<string, string>): LexicalIndex {
   return new LexicalIndex(chunks.map((c, i) => ({ ...c, id: i })), docs.map((d) => ({ source: d.source, title: d.title })));
 }
 
+describe("the same rule in a national law and a local regulation", () => {
+  it("puts the national item first when the parts that match state the same rule (拨缴 in an article on the sources of funds)", () => {
+    const index = docsIndex({
+      "national.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法开展工作，制定本法。\n第二条　职工组织的经费来源：\n（一）会员缴纳的会费；\n（二）建立职工组织的用人单位按每月全部职工工资总额的百分之二向职工组织拨缴的经费；\n（三）人民政府的补助。\n第三条　职工组织的经费主要用于为职工服务。",
+      "local.txt": "岭南市职工组织条例\n第一条　根据《中华人民共和国职工组织法》，制定本条例。\n第二条　建立职工组织的企业、事业单位、机关应当于每月十五日前按照上月全部职工工资总额的百分之二向职工组织拨缴当月的职工组织经费。工资总额按国家统计口径计算。\n第三条　职工组织应当建立经费审查制度。",
+    });
+    const c = index.search("我们企业上月刚建立职工组织，财务说当月就要交经费，每个月按工资总额的多少拨缴", { k: 3 }).clauses[0]?.chunk;
+    expect(c && `${c.source} ${c.section}`).toBe("national.txt 第二条");
+  });
+});
+
 describe("a clause applying another document's article", () => {
   const index = docsIndex({
     "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　劳动合同应当具备劳动报酬条款。",
