@@ -428,10 +428,11 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("养老保险费要交吗？我身上没几个钱了").reason).toBe("");
   });
 
-  it("knows a term of the domain only as a whole, not through its parts (高温 and 补贴 do not make 高温补贴)", () => {
-    const index = lawIndex("岭南市劳动保护条例\n第一条　用人单位不得安排孕期女职工从事高温作业。\n第二条　工资包括计时工资、奖金、津贴和补贴。");
+  it("knows a term of the domain only as a whole, not through its parts (高温 and 津贴 do not make 高温津贴)", () => {
+    const index = lawIndex("岭南市劳动保护条例\n第一条　用人单位不得安排孕期女职工从事高温作业。\n第二条　工资包括计时工资、奖金、津贴和补贴。\n第三条　职工在夏季可以享受高温季节的防暑降温措施。");
     const word = (q: string, w: string) => index.search(q, { k: 2 }).words.find((x) => x.word === w);
-    expect(word("高温补贴每个月发多少", "高温补贴")?.known).toBe(false);
+    // 高温补贴 is read as its standard form 高温津贴.
+    expect(word("高温补贴每个月发多少", "高温津贴")?.known).toBe(false);
     expect(scopeDecision("高温补贴每个月发多少", index.search("高温补贴每个月发多少", { k: 2 }))).not.toBe("");
     // A word of no domain is known through its parts (高温作业 → 高温, 作业).
     expect(word("孕期能不能安排高温作业", "高温作业")?.known).toBe(true);
@@ -972,26 +973,26 @@ describe("many documents: the opinions beside law-shaped and notice fixtures", (
   // was written at the same time and never tuned on. Each is held at what it reaches.
   it("meets its figures on the tuned multi-document set", async () => {
     const r = await evaluate(path.join(here, "qa-multi-dev.jsonl"));
-    expect(r.hit1).toBeGreaterThanOrEqual(0.8);
-    expect(r.hit3).toBeGreaterThanOrEqual(0.9);
-    expect(r.falseRefusals).toBeLessThanOrEqual(1);
+    expect(r.hit1).toBeGreaterThanOrEqual(0.92);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.98);
+    expect(r.falseRefusals).toBe(0);
     expect(r.oosRejected).toBeGreaterThanOrEqual(0.9);
   });
 
   it("keeps its first figures on the held-out multi-document set", async () => {
     const r = await evaluate(path.join(here, "qa-multi-heldout.jsonl"));
-    expect(r.hit1).toBeGreaterThanOrEqual(0.75);
-    expect(r.hit3).toBeGreaterThanOrEqual(0.86);
-    expect(r.falseRefusals).toBeLessThanOrEqual(4);
+    expect(r.hit1).toBeGreaterThanOrEqual(0.8);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.9);
+    expect(r.falseRefusals).toBeLessThanOrEqual(2);
     expect(r.oosRejected).toBeGreaterThanOrEqual(0.9);
   });
 
   it("keeps its first figures on the second held-out multi-document set", async () => {
     // Written before the quote/vocabulary round, first run 0.694 / 0.816 / 1 / 5 false refusals.
     const r = await evaluate(path.join(here, "qa-multi-heldout-2.jsonl"));
-    expect(r.hit1).toBeGreaterThanOrEqual(0.83);
-    expect(r.hit3).toBeGreaterThanOrEqual(0.89);
-    expect(r.falseRefusals).toBeLessThanOrEqual(3);
+    expect(r.hit1).toBeGreaterThanOrEqual(0.87);
+    expect(r.hit3).toBeGreaterThanOrEqual(0.93);
+    expect(r.falseRefusals).toBeLessThanOrEqual(2);
     expect(r.oosRejected).toBe(1);
   });
 
