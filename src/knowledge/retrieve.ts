@@ -39,7 +39,7 @@ const DEFINITION_CANDIDATES = 40;
 const DEFINITION_BONUS = 0.6;
 /** A clause opening with a topic word of the question (经济补偿按…) is about it: its score gains this share. */
 const LEAD_BONUS = 0.05;
-/** A clause of a higher-level document scoring this share of a local one's and sharing this share of its words states the same rule. */
+/** A clause of a higher-level document scoring this share of a local one's and sharing this share of its words states the same rule; an article another clause applies, scoring this share of it, comes first too. */
 const SAME_RULE = 0.6;
 /** Levels of jurisdiction, highest first (a document naming none is taken as national). */
 const LEVELS = ["国", "省", "市", "县"];

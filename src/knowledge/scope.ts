@@ -1,7 +1,7 @@
 import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, EXPANSIONS } from "./lexicon.ts";
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { canonical, askedClauses, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
+import { askedClauses, canonical, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
@@ -163,7 +163,7 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   );
 }
 
-/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), where to go, a name. */
+/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name. */
 const DECLINED_TYPES = ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#venue", "#name"].includes(t.token));
 
 /**
