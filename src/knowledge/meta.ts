@@ -49,7 +49,8 @@ export function adoptionNote(text: string): { issuer: string | null; date: strin
   const steps = m[1].split(/(?<=通过|修订|修正|公布|发布|施行)[\s\u3000，、；;]*/).filter((s) => datesIn(s).length);
   const last = steps[steps.length - 1] ?? m[1];
   const date = datesIn(last)[0] ?? null;
-  const body = last.replace(DATE, "").match(/^(.+?)(?:第[一二三四五六七八九十百]+次)?(?:全体)?会议/)?.[1] ?? null;
+  // The body before its meeting: 第九届全国人民代表大会常务委员会第二十四次会议, 经人力资源和社会保障部第6次部务会议.
+  const body = last.replace(DATE, "").trim().match(/^经?(.+?)(?:第[\d一二三四五六七八九十百]+次)?(?:全体|部务|常务|局务|厅务|委务|主任|办公)?会议/)?.[1] ?? null;
   return { issuer: body && body.length >= 4 ? body : null, date };
 }
 

@@ -124,6 +124,8 @@ describe("document metadata", () => {
   it("reads dates written with digits or Chinese numerals", () => {
     expect(datesIn("2026年3月5日 和 二〇二五年十二月三十一日")).toEqual(["2026-03-05", "2025-12-31"]);
     expect(adoptionNote("（2001年10月27日第九届全国人民代表大会常务委员会第二十四次会议通过）")).toEqual({ issuer: "第九届全国人民代表大会常务委员会", date: "2001-10-27" });
+    // A ministry's meeting, numbered in digits (部务会议), after 经.
+    expect(adoptionNote("2008年7月17日 经人力资源和社会保障部第6次部务会议通过")).toEqual({ issuer: "人力资源和社会保障部", date: "2008-07-17" });
   });
 
   it("reads an adoption note written one step per line, without brackets, as the note and not the title", () => {
