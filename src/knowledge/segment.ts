@@ -141,7 +141,7 @@ export interface AnalysedQuery {
 }
 
 /** A clause that asks: an interrogative (not the indefinite 几 of 我们几个, 没几个钱, 请了几个, 好几年, 十几个, 几十), a yes/no particle, an A-not-A verb (能不能, 有没有) or a question mark. */
-const ASKING = /什么|啥|哪|(?<![那这好十了们没\d])几(?!十)|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|[？?]/;
+const ASKING = /什么|啥|哪|(?<![那这好十了们没\d])几(?!十)|多少|多久|多长|多大|多高|怎|如何|咋|谁|吗|呢|是否|能否|可否|(.)[不没]\1|(?<![都也还并])不\s*[，,。！!]?\s*$|[？?]/;
 
 /**
  * A question typed in Cantonese (厂里要裁人，我老婆冇工作，可唔可以优先留低我) read as standard Mandarin (…没工作，可不可以

@@ -367,6 +367,9 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     // The same words in the asking clause name a topic the documents lack.
     expect(decide("旺季赶货，每天最多工作几个小时")).toEqual({ place: "第三条", reason: "" });
     expect(decide("旺季赶货每天最多工作几个小时").reason).toBe("foreign-topic");
+    // A clause ending in 不 asks (这合法不, 这正常不), so the clauses before it are its story; 都不 and 也不 state.
+    expect(decide("旺季赶货，每天要工作十二个小时，这正常不")).toEqual({ place: "第三条", reason: "" });
+    expect(analyseQuery("旺季赶货，老板一分钱加班费都不给，每天最多工作几个小时").story).toEqual(expect.arrayContaining(["加班费"]));
     // The story's words as segmented and rewritten (工联会 → 工会联合会, 没建 → 未建立), not only as typed.
     expect(analyseQuery("我是镇上工联会的，厂里三十几个工人没建工会，县里有没有要求？").story).toEqual(expect.arrayContaining(["工会联合会", "未", "建立"]));
     // 那几天 points at days, and 我们几个, 请了几个, 好几年, 十几个 count loosely: none asks.
