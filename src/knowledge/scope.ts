@@ -181,16 +181,21 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.
   const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
   const topicWeight = topic.reduce((a, w) => a + w.weight, 0);
-  const onTopic = (text: string) => {
-    if (!topicWeight) return true;
+  const holding = (text: string, words: WordEvidence[]) => {
     const tokens = new Set(tokenizeDocument(text).terms);
-    const held = topic.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
-    return held.reduce((a, w) => a + w.weight, 0) >= topicWeight * SCOPE_THRESHOLDS.typeRival;
+    return words.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
   };
-  // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate.
+  const onTopic = (text: string) => !topicWeight || holding(text, topic).reduce((a, w) => a + w.weight, 0) >= topicWeight * SCOPE_THRESHOLDS.typeRival;
+  // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate. An item that
+  // matches brings the sentence introducing the items when that names a word of the asking clauses (…给予本人年收入二倍的赔偿：（一）…
+  // for 赔多少; not …提前三十日…通知： for a 医疗期 asked about).
+  const askedWords = result.words.filter((w) => !w.story);
   const matching = (c: RetrievalResult["clauses"][number]) => {
     const top = c.sentences[0]?.score ?? 0;
-    return c.sentences.length ? c.sentences.filter((s) => s.score >= top * SCOPE_THRESHOLDS.typeRival).map((s) => s.text).join("") : c.chunk.text;
+    if (!c.sentences.length) return c.chunk.text;
+    const parts = c.sentences.filter((s) => s.score >= top * SCOPE_THRESHOLDS.typeRival);
+    const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
+    return [...parts, ...leads].map((s) => s.text).join("");
   };
   const texts = result.clauses
     .filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)))

@@ -39,7 +39,8 @@ export function segment(form: string, opts: { splitUnknown?: boolean; knows?: (w
   const words: string[] = [];
   const terms: string[] = [];
   const subwords = new Set<string>();
-  const cut = getJieba().cut(form, true);
+  // 多少 stays one word (按多少发 is 按/多少/发, not 按多/少发; 多少钱 is one).
+  const cut = form.split(/(多少(?!钱))/).flatMap((part) => (part ? getJieba().cut(part, true) : []));
   for (const w of opts.splitUnknown ? cut.flatMap((x) => splitUnknown(x, opts.knows)) : cut) {
     if (PUNCT.test(w)) continue;
     const c = canonical(w);

@@ -402,6 +402,14 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("用人单位按工资总额的多少拨缴经费")).toBe("");
   });
 
+  it("reads an item that matches with the sentence introducing the items, when that sentence names what is asked (赔多少: 年收入二倍的赔偿)", () => {
+    const law = lawIndex("岭南市工会保障条例\n第一条　为了保障工会活动，制定本条例。\n第二条　违反本条例规定，有下列情形之一的，由劳动行政部门责令给予本人年收入二倍的赔偿：\n（一）职工因参加工会活动而被解除劳动合同的；\n（二）工会工作人员因履行职责而被解除劳动合同的。\n第三条　有下列情形之一的，用人单位提前三十日以书面形式通知劳动者本人，可以解除劳动合同：\n（一）劳动者患病，在规定的医疗期满后不能从事原工作的；\n（二）劳动者不能胜任工作的。");
+    const reason = (q: string) => scopeDecision(q, law.search(q, { k: 3 }));
+    expect(reason("参加工会活动被解除劳动合同，能赔多少")).toBe("");
+    // The sentence introducing 第三条's items is on notice, not on the 医疗期 asked about: its 三十日 is no answer.
+    expect(reason("生病了，医疗期能有多少天")).toBe("no-answer-type");
+  });
+
   it("declines a question for a rate (几个点, 百分之几) when the sentences that match hold no share or multiple, only other numbers", () => {
     const law = lawIndex("岭南市养老保险办法\n第一条　基本养老保险费由用人单位和职工共同缴纳。\n第二条　参加基本养老保险的个人，累计缴费满十五年的，按月领取基本养老金。\n第三条　用人单位按每月全部职工工资总额的百分之二向工会拨缴经费。");
     const reason = (q: string) => scopeDecision(q, law.search(q, { k: 3 }));
@@ -724,6 +732,12 @@ describe("expansions", () => {
   it("are cut into words the way documents are (新进 stays one word, as in 职工新进用人单位)", () => {
     expect(expansionWords("新进")).toEqual(["新进"]);
     expect(segment("职工新进用人单位").words).toContain("新进");
+  });
+
+  it("keep the interrogative 多少 whole (按多少发 is 按/多少/发, not 按多/少发; 多少钱 stays one word)", () => {
+    expect(segment("病假工资按多少发").words).toEqual(expect.arrayContaining(["多少", "发"]));
+    expect(segment("病假工资按多少发").words).not.toContain("少发");
+    expect(segment("最多能发多少钱").words).toContain("多少钱");
   });
 });
 
