@@ -742,6 +742,10 @@ describe("expansions", () => {
     expect(segment("病假工资按多少发").words).not.toContain("少发");
     expect(segment("最多能发多少钱").words).toContain("多少钱");
   });
+
+  it("keep the wage of a day and of a month whole (日工资, 月工资: terms of the domain, not 日 + 工资)", () => {
+    expect(segment("没休年假折钱，日工资按月工资怎么算").words).toEqual(expect.arrayContaining(["日工资", "月工资"]));
+  });
 });
 
 describe("time limits", () => {
