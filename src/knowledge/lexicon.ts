@@ -2,6 +2,7 @@
  * The vocabulary of retrieval, built on the data files (vocabulary.ts). Question grammar (answer
  * types) stays in code below.
  */
+import { MEASURE } from "./normalize.ts";
 import { amountIn, QUANTITY } from "./quantities.ts";
 import { VOCABULARY as FILES } from "./vocabulary.ts";
 
@@ -25,8 +26,34 @@ for (const f of FILES) {
 const RELATED = new Set(FILES.flatMap((f) => (f.related ?? []).flat()));
 export const COLLOQUIAL = new Set(FILES.flatMap((f) => Object.keys(f.colloquial ?? {})).filter((w) => !RELATED.has(w)));
 
-/** Regular expressions of a vocabulary list with their replacements. */
-const patterns = (key: "dialect" | "rewrites"): Array<[RegExp, string]> => FILES.flatMap((f) => (f[key] ?? []).map(([re, to]) => [new RegExp(re, "g"), to] as [RegExp, string]));
+const DIGIT_OF: Record<string, string> = { 一: "1", 二: "2", 两: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+
+/**
+ * A pattern whose single numerals before a measure word (一个月, 一次; not inside a character class) match their digit
+ * too: a question's search form writes 一个月 as 1个月 where it counts (at a clause's start), as typed elsewhere.
+ */
+export function eitherNumeral(source: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === "\\") {
+      out += source.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (ch === "[") inClass = true;
+    else if (ch === "]") inClass = false;
+    const digit = DIGIT_OF[ch];
+    const alone = !(source[i - 1] in DIGIT_OF) && source[i - 1] !== "十" && source[i + 1] !== "十";
+    out += !inClass && digit && alone && MEASURE.includes(source[i + 1] ?? "") ? `(?:${ch}|${digit})` : ch;
+  }
+  return out;
+}
+
+/** Regular expressions of a vocabulary list with their replacements (a rewrite matches a numeral written either way). */
+const patterns = (key: "dialect" | "rewrites"): Array<[RegExp, string]> =>
+  FILES.flatMap((f) => (f[key] ?? []).map(([re, to]) => [new RegExp(key === "rewrites" ? eitherNumeral(re) : re, "g"), to] as [RegExp, string]));
 
 /** Cantonese as people type it (冇, 唔, 佢哋, 几耐) → standard Mandarin, in order. */
 export const DIALECT = patterns("dialect");

@@ -62,7 +62,7 @@ export function parseChineseNumber(s: string): number {
 }
 
 const NUMERAL = "[零〇一二两三四五六七八九十百千万]";
-const MEASURE = "人名个家月日号年天次条项点部分届岁周位批小时分钟";
+export const MEASURE = "人名个家月日号年天次条项点部分届岁周位批小时分钟";
 
 /**
  * Rewrites Chinese numerals as digits where they count something: before a measure word

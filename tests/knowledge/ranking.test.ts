@@ -669,6 +669,9 @@ describe("colloquial phrases", () => {
       ["孩子还在吃奶，上班能抽空回去吗", ["哺乳"], ["抽空"]],
       ["新招的司机多少天内要给他把社保办下来", ["劳动者", "登记"]],
       ["工会主席能随便调去外地吗", ["随意"]],
+      ["7月刚换工作，今年年假咋算", ["新进"]],
+      ["在厂里干了16年，离退休还差4年，厂里要裁我", ["退休年龄"], ["离退休"]],
+      ["我7月1号才进的现在这家公司，今年的年假怎么算", ["新进"]],
     ];
     for (const [q, read, notRead = []] of reads) {
       const t = terms(q);
@@ -678,6 +681,10 @@ describe("colloquial phrases", () => {
     expect(analyseQuery("是县里定还是省里定，选一个组织员就行").content).not.toEqual(expect.arrayContaining(["省里"]));
     expect(analyseQuery("选一个组织员就行").content).not.toContain("就行");
     expect(fromDialect("拖咗一年几先想去告，仲嚟唔嚟得切？")).toContain("来得及");
+    // A rule written with 一个月 matches the question's search form, which writes it 1个月 at a clause's start.
+    expect(searchForm("一个月就放两天假")).toContain("1个月");
+    expect(rewritten(searchForm("一个月就放两天假"))).toContain("每周");
+    expect(rewritten(searchForm("赶货，干了一个月就放两天假"))).toContain("每周");
   });
 });
 
