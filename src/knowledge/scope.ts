@@ -175,32 +175,37 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
   const best = result.clauses[0];
   if (!best) return false;
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
-  const form = rewritten(askedClauses(searchForm(question)));
-  const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
-  if (!asked.length) return false;
-  // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.
-  const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
-  const topicWeight = topic.reduce((a, w) => a + w.weight, 0);
+  const asking = askedClauses(searchForm(question)).map(rewritten);
+  if (!asking.some((form) => DECLINED_TYPES.some((t) => t.question.test(form)))) return false;
   const holding = (text: string, words: WordEvidence[]) => {
     const tokens = new Set(tokenizeDocument(text).terms);
     return words.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
   };
-  const onTopic = (text: string) => !topicWeight || holding(text, topic).reduce((a, w) => a + w.weight, 0) >= topicWeight * SCOPE_THRESHOLDS.typeRival;
-  // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate. An item that
-  // matches brings the sentence introducing the items when that names a word of the asking clauses (…给予本人年收入二倍的赔偿：（一）…
-  // for 赔多少; not …提前三十日…通知： for a 医疗期 asked about).
+  const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
+  // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched.
+  const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
+  const onTopic = (text: string) => !topic.length || weightOf(holding(text, topic)) >= weightOf(topic) * SCOPE_THRESHOLDS.typeRival;
+  const clauses = result.clauses.filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)));
+  // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate. Where several
+  // sentences ask (每个月要交多少会费？按工资的百分之几？), each is answered by the parts holding most of its own words. An item that
+  // matches brings the sentence introducing the items when that names a word of the asking clauses (…给予本人年收入二倍的赔偿：
+  // （一）… for 赔多少; not …提前三十日…通知： for a 医疗期 asked about).
   const askedWords = result.words.filter((w) => !w.story);
-  const matching = (c: RetrievalResult["clauses"][number]) => {
-    const top = c.sentences[0]?.score ?? 0;
+  const matching = (c: RetrievalResult["clauses"][number], own: WordEvidence[] | null) => {
     if (!c.sentences.length) return c.chunk.text;
-    const parts = c.sentences.filter((s) => s.score >= top * SCOPE_THRESHOLDS.typeRival);
+    const top = c.sentences[0].score;
+    const held = own ? c.sentences.map((s) => weightOf(holding(s.text, own))) : [];
+    const most = Math.max(0, ...held);
+    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * SCOPE_THRESHOLDS.typeRival);
     const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
     return [...parts, ...leads].map((s) => s.text).join("");
   };
-  const texts = result.clauses
-    .filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)))
-    .map((c) => searchForm(matching(c)));
-  return asked.some((t) => !texts.some((x) => t.text.test(x)));
+  return asking.some((form) => {
+    const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
+    const own = asking.length > 1 ? result.words.filter((w) => !w.weak && form.includes(w.word)) : null;
+    const texts = clauses.map((c) => searchForm(matching(c, own)));
+    return asked.some((t) => !texts.some((x) => t.text.test(x)));
+  });
 }
 
 /**

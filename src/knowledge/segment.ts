@@ -162,13 +162,13 @@ export function rewritten(form: string): string {
 const clausesOf = (form: string) => form.split(/(?<=[，,。；;！!？?])/).filter((c) => c.trim());
 
 /**
- * The clauses that ask: the last asking clause of each sentence ending in a question mark and of the last
- * sentence (之前交了几年社保，…以前交的年限还算不算 → the last; 婚假能放几天？还有没有晚婚假？ → both), or the whole question.
+ * The clauses that ask, one per sentence: the last asking clause of each sentence ending in a question mark and of the
+ * last sentence (之前交了几年社保，…以前交的年限还算不算 → the last; 婚假能放几天？还有没有晚婚假？ → both), or the whole question.
  */
-export function askedClauses(form: string): string {
+export function askedClauses(form: string): string[] {
   const sentences = form.split(/(?<=[。；;！!？?])/).filter((s) => s.trim());
   const asked = sentences.flatMap((s, i) => (i === sentences.length - 1 || /[？?]\s*$/.test(s) ? clausesOf(s).filter((c) => ASKING.test(c)).slice(-1) : []));
-  return asked.length ? asked.join("") : form;
+  return asked.length ? asked : [form];
 }
 
 /**

@@ -400,6 +400,9 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     const reason = (q: string) => scopeDecision(q, law.search(q, { k: 3 }));
     expect(reason("会员每个月要交多少会费")).toBe("no-answer-type");
     expect(reason("用人单位按工资总额的多少拨缴经费")).toBe("");
+    // Where several sentences ask, each is answered by the parts holding its own words: the rate is of 拨缴, not of 会费.
+    expect(reason("入会以后每个月要交多少会费？是按工资的百分之几扣？")).toBe("no-answer-type");
+    expect(reason("会员要交会费吗？用人单位按工资总额的百分之几拨缴经费？")).toBe("");
   });
 
   it("reads an item that matches with the sentence introducing the items, when that sentence names what is asked (赔多少: 年收入二倍的赔偿)", () => {
