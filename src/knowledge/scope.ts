@@ -164,7 +164,7 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
 }
 
 /** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name. */
-const DECLINED_TYPES = ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#venue", "#name"].includes(t.token));
+const DECLINED_TYPES = ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name"].includes(t.token));
 
 /**
  * True when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the

@@ -176,6 +176,16 @@ describe("answer types", () => {
     for (const t of ["不满16周岁的未成年人", "每月不超过三个工作日"]) expect(money.text.test(searchForm(t)), t).toBe(false);
   });
 
+  it("declines 多少钱 when the matching sentences hold no sum: an amount in 元, a multiple, or months of a wage (not a period: 前12个月的平均工资)", () => {
+    const money = ANSWER_TYPES.find((t) => t.token === "#qty:钱")!;
+    for (const t of ["处2万元以上5万元以下的罚款", "人均可支配收入的20倍", "十级伤残为6个月的本人工资"]) expect(money.text.test(searchForm(t)), t).toBe(true);
+    for (const t of ["按照劳动者在劳动合同解除前12个月的平均工资计算", "每月不超过三个工作日"]) expect(money.text.test(searchForm(t)), t).toBe(false);
+    const law = lawIndex("岭南市工资条例\n第一条　为了保障工资支付，制定本条例。\n第二条　劳动者的月工资低于当地最低工资标准的，按照当地最低工资标准计算，计算期间为解除劳动合同前12个月。\n第三条　用人单位违反本条例规定解除劳动合同的，应当支付相当于6个月的本人工资的赔偿。");
+    const reason = (q: string) => scopeDecision(q, law.search(q, { k: 3 }));
+    expect(reason("当地最低工资标准一个月是多少钱")).toBe("no-answer-type");
+    expect(reason("违反规定解除劳动合同要赔多少钱")).toBe("");
+  });
+
   it("ranks a clause setting a penalty first for 会怎么样 or 有什么后果 after an act (吊销…罚款), not the rule against the act", () => {
     const index = lawIndex("岭南市用工条例\n第一条　为了规范用工，制定本条例。\n第二条　职业中介机构不得为不满十六周岁的未成年人介绍就业，不得为不满十六周岁的未成年人办理求职登记。\n第三条　职业中介机构为不满十六周岁的未成年人介绍就业的，吊销其许可证，并处五千元罚款。");
     for (const q of ["中介给十五岁的孩子介绍工作，会怎么样", "中介给十五岁的孩子介绍工作，有什么后果"]) expect(topPlace(index, q), q).toBe("第三条");
@@ -201,7 +211,8 @@ describe("the unit a quantity question asks for", () => {
     // Months have no unit type of their own: over the question sets it lost more questions than it won (好几个月 in a story asks nothing).
     expect(units("病假累计三个月以上")).toEqual([]);
     expect(units("工作满十年的")).toEqual(["#qty:年"]);
-    expect(units("支付百分之一百五十的工资")).toEqual(["#qty:比"]);
+    // A share of a wage is a share and a sum of money.
+    expect(units("支付百分之一百五十的工资")).toEqual(["#qty:钱", "#qty:比"]);
     expect(units("本条例自2008年1月1日起施行")).toEqual([]);
   });
 
