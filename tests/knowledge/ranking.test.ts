@@ -685,6 +685,7 @@ describe("colloquial phrases", () => {
       ["工会主席能随便调去外地吗", ["随意"]],
       ["7月刚换工作，今年年假咋算", ["新进"]],
       ["15号发工资刚好碰上国庆，老板说等过完节再发", ["节假日"], ["完节"]],
+      ["投诉去劳动监察，查实咗会点罚厂里", ["查处"]],
       ["在厂里干了16年，离退休还差4年，厂里要裁我", ["退休年龄"], ["离退休"]],
       ["我7月1号才进的现在这家公司，今年的年假怎么算", ["新进"]],
     ];
@@ -696,6 +697,9 @@ describe("colloquial phrases", () => {
     expect(analyseQuery("是县里定还是省里定，选一个组织员就行").content).not.toEqual(expect.arrayContaining(["省里"]));
     expect(analyseQuery("选一个组织员就行").content).not.toContain("就行");
     expect(fromDialect("拖咗一年几先想去告，仲嚟唔嚟得切？")).toContain("来得及");
+    expect(fromDialect("查实咗会点罚厂里？有点补贴吗")).toBe("查实了会怎么罚厂里？有点补贴吗");
+    // 有没有具体数字 asks for a figure: 数字 is an aspect of the topic, not a topic of its own.
+    expect(isWeakWord("数字")).toBe(true);
     // A rule written with 一个月 matches the question's search form, which writes it 1个月 at a clause's start.
     expect(searchForm("一个月就放两天假")).toContain("1个月");
     expect(rewritten(searchForm("一个月就放两天假"))).toContain("每周");
