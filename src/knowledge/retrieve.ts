@@ -186,6 +186,8 @@ export class LexicalIndex {
   private readonly jurisdictions = new Map<string, Jurisdiction | null>();
   /** The place a document's title names (上海市工会条例 → 上海). */
   private readonly places = new Map<string, string>();
+  /** The rank of a document's kind within its level, from its title: a law (…法) 0, a regulation (条例, 规定) 1, rules (办法, 细则) 2. */
+  private readonly kinds = new Map<string, number>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
   private typoCorrector: TypoCorrector | null = null;
@@ -249,6 +251,7 @@ export class LexicalIndex {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
+      this.kinds.set(d.source, /法$/.test(d.title) ? 0 : /(?:办法|细则)$/.test(d.title) ? 2 : 1);
     }
   }
 
@@ -433,27 +436,33 @@ export class LexicalIndex {
   }
 
   /**
-   * The same rule in a national law and a local regulation (基层工会非专职委员…每月不超过三个工作日): the
-   * higher level states it (上位法), so its clause comes first — unless the question names the local
-   * document's place (在上海…), a level (县里) or a document.
+   * The same rule in a national law and a local regulation (基层工会非专职委员…每月不超过三个工作日), or in a law
+   * and a regulation under it (职工因参加工会活动而被解除劳动合同的): the higher level states it (上位法), so its
+   * clause comes first — unless the question names the local document's place (在上海…), a level (县里) or a document.
    */
   private preferHigherLevel(ranked: [number, number][], question: string, bestPart: Map<number, number>, coverage: (clause: number) => number): void {
     if (ranked.length < 2) return;
+    // Jurisdiction first (国 before 省 …), then the kind of document (a law before a regulation under it).
     const levelOf = (c: number) => LEVELS.indexOf(this.jurisdictions.get(this.chunks[c].source) ?? "国");
+    const kindOf = (c: number) => this.kinds.get(this.chunks[c].source) ?? 0;
     const [top, topScore] = ranked[0];
     const place = this.places.get(this.chunks[top].source);
-    if (levelOf(top) === 0 || (place && question.includes(place))) return;
-    const sameRule = (a: Set<string>, b: Set<string>) => {
+    if ((levelOf(top) === 0 && kindOf(top) === 0) || (place && question.includes(place))) return;
+    // Two clauses state the same rule when they share most of the shorter one's words; at one level (a law and a regulation
+    // under it), most of the longer one's too.
+    const sameRule = (a: Set<string>, b: Set<string>, strict: boolean) => {
       const own = [...a].filter((t) => !t.startsWith("#"));
-      return own.filter((t) => b.has(t)).length >= SAME_RULE * Math.min(own.length, [...b].filter((t) => !t.startsWith("#")).length);
+      const other = [...b].filter((t) => !t.startsWith("#")).length;
+      return own.filter((t) => b.has(t)).length >= SAME_RULE * (strict ? Math.max(own.length, other) : Math.min(own.length, other));
     };
     const part = (c: number) => this.bodyTokens[bestPart.get(c) ?? c];
     for (let j = 1; j < Math.min(ranked.length, 5); j++) {
       const [c, score] = ranked[j];
-      if (score < topScore * SAME_RULE || levelOf(c) >= levelOf(top)) continue;
+      const sameLevel = levelOf(c) === levelOf(top);
+      if (score < topScore * SAME_RULE || levelOf(c) > levelOf(top) || (sameLevel && kindOf(c) >= kindOf(top))) continue;
       // The whole clauses share most words; or the parts that match do (the item on 拨缴 of an article on the sources of
       // funds) and the higher one covers what is asked as well (not a short rule inside a local paragraph that states more).
-      if (sameRule(this.bodyTokens[top], this.bodyTokens[c]) || (sameRule(part(top), part(c)) && coverage(c) >= coverage(top))) {
+      if ((!sameLevel && sameRule(this.bodyTokens[top], this.bodyTokens[c], false)) || (sameRule(part(top), part(c), sameLevel) && coverage(c) >= coverage(top))) {
         ranked.splice(j, 1);
         ranked.unshift([c, topScore]);
         return;

@@ -313,6 +313,25 @@ describe("the same rule in a national law and a local regulation", () => {
   });
 });
 
+describe("the same rule in a law and a regulation under it", () => {
+  const index = docsIndex({
+    "law.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　违反本法规定，有下列情形之一的，由劳动行政部门责令恢复其工作，并补发被解除劳动合同期间应得的报酬，或者责令给予本人年收入二倍的赔偿：\n（一）职工因参加职工组织活动而被解除劳动合同的；\n（二）职工组织工作人员因履行本法规定的职责而被解除劳动合同的。\n第三条　职工组织主席任职期间，劳动合同期限自动延长，但达到法定退休年龄的除外。",
+    "reg.txt": "劳动监督条例\n第一条　为了实施劳动监督，制定本条例。\n第二条　用人单位违反《中华人民共和国职工组织法》，有下列行为之一的，由劳动监督部门责令改正：\n（一）阻挠劳动者依法参加和组织职工组织的；\n（二）劳动者因参加职工组织活动而被解除劳动合同的。\n第三条　劳动者达到法定退休年龄的，劳动合同终止。",
+  });
+  const top = (q: string) => {
+    const c = index.search(q, { k: 3 }).clauses[0]?.chunk;
+    return c && `${c.source} ${c.section}`;
+  };
+
+  it("puts the law's item first when the regulation's item restates it (…因参加职工组织活动而被解除劳动合同的)", () => {
+    expect(top("工友因为参加职工组织活动被老板解除劳动合同了，这种怎么处理")).toBe("law.txt 第二条");
+  });
+
+  it("keeps the regulation's rule when the law's clause only shares some of its words (达到法定退休年龄, 劳动合同)", () => {
+    expect(top("到了退休年龄，劳动合同是不是自动就结束了")).toBe("reg.txt 第三条");
+  });
+});
+
 describe("a clause applying another document's article", () => {
   const index = docsIndex({
     "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　劳动合同应当具备劳动报酬条款。",
