@@ -295,6 +295,12 @@ function topPlace(index: LexicalIndex, q: string): string | undefined {
   return index.search(q, { k: 3 }).clauses[0]?.chunk.section;
 }
 
+/** The document and place of the clause a question ranks first. */
+function topClause(index: LexicalIndex, q: string): string | undefined {
+  const c = index.search(q, { k: 3 }).clauses[0]?.chunk;
+  return c && `${c.source} ${c.section}`;
+}
+
 /** An in-memory index of made-up documents, by file name. */
 function docsIndex(files: Record<string, string>): LexicalIndex {
   const docs = Object.entries(files).map(([name, text]) => ingestText(name, text));
@@ -318,10 +324,7 @@ describe("the same rule in a law and a regulation under it", () => {
     "law.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　违反本法规定，有下列情形之一的，由劳动行政部门责令恢复其工作，并补发被解除劳动合同期间应得的报酬，或者责令给予本人年收入二倍的赔偿：\n（一）职工因参加职工组织活动而被解除劳动合同的；\n（二）职工组织工作人员因履行本法规定的职责而被解除劳动合同的。\n第三条　职工组织主席任职期间，劳动合同期限自动延长，但达到法定退休年龄的除外。",
     "reg.txt": "劳动监督条例\n第一条　为了实施劳动监督，制定本条例。\n第二条　用人单位违反《中华人民共和国职工组织法》，有下列行为之一的，由劳动监督部门责令改正：\n（一）阻挠劳动者依法参加和组织职工组织的；\n（二）劳动者因参加职工组织活动而被解除劳动合同的。\n第三条　劳动者达到法定退休年龄的，劳动合同终止。",
   });
-  const top = (q: string) => {
-    const c = index.search(q, { k: 3 }).clauses[0]?.chunk;
-    return c && `${c.source} ${c.section}`;
-  };
+  const top = (q: string) => topClause(index, q);
 
   it("puts the law's item first when the regulation's item restates it (…因参加职工组织活动而被解除劳动合同的)", () => {
     expect(top("工友因为参加职工组织活动被老板解除劳动合同了，这种怎么处理")).toBe("law.txt 第二条");
@@ -337,10 +340,7 @@ describe("a clause applying another document's article", () => {
     "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　劳动合同应当具备劳动报酬条款。",
     "rules.txt": "岭南市劳动合同条例实施细则\n第一条　根据岭南市劳动合同条例，制定本细则。\n第二条　用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当依照岭南市劳动合同条例第二条的规定向劳动者每月支付两倍的工资，并与劳动者补订书面劳动合同。\n前款规定的用人单位向劳动者每月支付两倍工资的起算时间为用工之日起满一个月的次日。",
   });
-  const top = (q: string) => {
-    const c = index.search(q, { k: 3 }).clauses[0]?.chunk;
-    return c && `${c.source} ${c.section}`;
-  };
+  const top = (q: string) => topClause(index, q);
 
   it("puts the article applied first when it covers the question as well (依照…第二条的规定), and keeps the applying clause where it adds what is asked", () => {
     expect(top("老板一直不跟我签书面劳动合同，听说可以要双倍工资，是真的吗")).toBe("law.txt 第二条");
