@@ -104,9 +104,10 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   // The unit a quantity question asks for (几天, 几年, 几倍): a clause with an amount in that unit answers it.
   { token: "#qty:日", question: /(?<![那这十第\d])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
   { token: "#qty:年", question: /(?<![那这十第\d])(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
-  // A sum of money asked for (罚多少钱, 赔多少): a clause with an amount in 元 answers it, not one with a count of people or days.
+  // A sum of money asked for (罚多少钱, 赔多少): a clause with an amount in 元 ranks first, not one with a count of people or days.
   { token: "#qty:元", question: /多少钱|(?:罚|赔|补|给|交|扣|发|领|拿)多少(?!天|日|个|年|次|人|倍)|几块钱|几千块|几万块/, text: amountIn("万?元") },
-  // A sum of money asked for (多少钱): an amount in 元, a multiple or share of one, or months of a wage (6个月的本人工资; not 前12个月的平均工资, a period).
+  // 多少钱 in so many words: only an amount in 元, a multiple or share of one, or months of a wage answer it (6个月的本人工资; not
+  // 前12个月的平均工资, a period); a question whose matching sentences hold none is declined (scope.ts).
   { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: new RegExp(`${amountIn("万?元").source}|倍|分之|(?<![前\\d])\\d+个月的?[^,。;]{0,15}工资`) },
   { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|几个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
