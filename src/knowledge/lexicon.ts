@@ -32,7 +32,7 @@ const DIGIT_OF: Record<string, string> = { 一: "1", 二: "2", 两: "2", 三: "3
  * A pattern whose single numerals before a measure word (一个月, 一次; not inside a character class) match their digit
  * too: a question's search form writes 一个月 as 1个月 where it counts (at a clause's start), as typed elsewhere.
  */
-export function eitherNumeral(source: string): string {
+function eitherNumeral(source: string): string {
   let out = "";
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
