@@ -39,7 +39,7 @@ const DEFINITION_CANDIDATES = 40;
 const DEFINITION_BONUS = 0.6;
 /** A clause opening with a topic word of the question (经济补偿按…) is about it: its score gains this share. */
 const LEAD_BONUS = 0.05;
-/** A clause of a higher-level document scoring this share of a local one's and sharing this share of its words states the same rule; an article another clause applies, scoring this share of it, comes first too. */
+/** A clause of a higher-level document (or of a law above a regulation) scoring this share of the other's and sharing this share of its words states the same rule. */
 const SAME_RULE = 0.6;
 /** Levels of jurisdiction, highest first (a document naming none is taken as national). */
 const LEVELS = ["国", "省", "市", "县"];
@@ -97,10 +97,9 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
 
 /**
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
- * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条);
- * and the chunks of another document it applies (`applied`).
+ * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
-function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): { terms: string[][]; applied: number[][] } {
+function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -108,7 +107,6 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   });
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
-  const applied: number[][] = chunks.map(() => []);
   // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
   const cites = chunks.map((c, i) => {
     const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
@@ -117,7 +115,6 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const article = `第${art}条`;
       const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
-      if (hit !== undefined && source !== c.source) applied[i].push(hit);
       return hit === undefined ? [] : terms(hit);
     });
     for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
@@ -132,7 +129,7 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
     }
     return cited;
   });
-  return { terms: cites, applied };
+  return cites;
 }
 
 /** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */
@@ -173,8 +170,6 @@ export class LexicalIndex {
   private readonly titles: Bm25Index;
   /** Terms of the places a chunk refers to (本法第四十四条第一项): the law's cross-references. */
   private readonly refs: Bm25Index;
-  /** Per chunk, the chunks of another document it applies (依照劳动合同法第八十二条的规定…). */
-  private readonly applied: number[][];
   /** The names documents define for phrases (使用童工 for 招用不满16周岁的未成年人; 未成年工 for 年满十六周岁未满十八周岁的劳动者). */
   private readonly aliases: Alias[];
   private readonly bodyTokens: Set<string>[];
@@ -213,9 +208,7 @@ export class LexicalIndex {
     this.aliases = definedAliases(chunks);
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
-    const references = referencedTerms(chunks, body, docs, named);
-    this.refs = new Bm25Index(references.terms, { k1: 1.2, b: 0.4 });
-    this.applied = references.applied;
+    this.refs = new Bm25Index(referencedTerms(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
     // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
     // Clauses (headings and clauses, not their sentences) by document, with each document's outline and text.
@@ -424,7 +417,6 @@ export class LexicalIndex {
       const asked = forms.some((f) => !f.story) ? forms.filter((f) => !f.story) : forms;
       const coverage = (c: number) => this.coverageOf(asked, c);
       this.preferHigherLevel(ranked, question, bestPart, coverage);
-      this.preferAppliedArticle(ranked, coverage);
     }
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
@@ -468,19 +460,6 @@ export class LexicalIndex {
         return;
       }
     }
-  }
-
-  /**
-   * A clause applying another document's article (依照劳动合同法第八十二条的规定…支付两倍的工资) restates that
-   * article's rule: the article comes first when it ranks close behind and covers what the question asks
-   * as well (not when it asks for what the applying clause adds: 起算时间, 上一个月的工资标准).
-   */
-  private preferAppliedArticle(ranked: [number, number][], coverage: (clause: number) => number): void {
-    if (ranked.length < 2) return;
-    const [top, topScore] = ranked[0];
-    const applied = new Set(this.applied[top].map((j) => this.clauseOf[j]));
-    const j = ranked.findIndex(([c, score], n) => n > 0 && n < 5 && applied.has(c) && score >= topScore * SAME_RULE && coverage(c) >= coverage(top));
-    if (j > 0) ranked.unshift([ranked.splice(j, 1)[0][0], topScore]);
   }
 
   /**

@@ -189,30 +189,12 @@ function storyWords(typed: string, form: string, words: string[], knows?: (word:
 }
 
 /**
- * A separable verb with an aspect particle inside (立了案, 请了假, 加过班) written as the word the
- * documents hold (立案了, 请假了, 加班过): single characters around 了/过 in the dictionary cut.
- */
-function joinSeparable(form: string, knows?: (word: string) => boolean): string {
-  if (!knows || !/[了过]/.test(form)) return form;
-  const tokens = getJieba().cut(form, false);
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const [a, particle, b] = [tokens[i], tokens[i + 1], tokens[i + 2]];
-    if (a.length === 1 && (particle === "了" || particle === "过") && b?.length === 1 && knows(a + b)) {
-      out.push(a + b, particle);
-      i += 2;
-    } else out.push(a);
-  }
-  return out.join("");
-}
-
-/**
  * Analyses a question: normalisation (simplified, digits, width), colloquial rewrites,
  * segmentation, stop words, canonical forms, expansions and answer-type hints. `correct`
  * rewrites typos in the segmented question; `knows` tells the words the documents hold.
  */
 export function analyseQuery(question: string, correct?: (tokens: string[]) => string[], knows?: (word: string) => boolean): AnalysedQuery {
-  let form = joinSeparable(searchForm(question), knows);
+  let form = searchForm(question);
   if (correct) form = correct(getJieba().cut(form, true)).join("");
   // Clauses ask as typed: a rewrite may drop the A-not-A verb that made one ask (能不能).
   const typed = form;
