@@ -149,6 +149,11 @@ describe("answer types", () => {
     expect(index.search("工会经费每个月几号之前要拨给工会", { k: 2 }).clauses[0].chunk.section).toBe("第三条");
   });
 
+  it("takes no general noun after 什么 (什么比例, 啥程序) as the kind of answer: a clause merely naming it does not outrank the rule", () => {
+    const index = lawIndex("岭南市工会经费条例\n第一条　为了保障工会经费，制定本条例。\n第二条　用人单位应当按每月全部职工工资总额的百分之二向工会拨缴经费。\n第三条　工会经费用于职工活动的比例，由工会委员会按程序确定。\n第四条　本条例自公布之日起施行。");
+    for (const q of ["工会经费按啥比例拨给工会", "拨缴工会经费要走什么程序"]) expect(topPlace(index, q), q).toBe("第二条");
+  });
+
   it("reads 第几条 as asking which article, not for a number", () => {
     const qty = ANSWER_TYPES.filter((t) => t.token.startsWith("#qty")).map((t) => t.token);
     const asked = (q: string) => analyseQuery(q).terms.map((t) => t.term).filter((t) => qty.includes(t));
