@@ -99,24 +99,45 @@ export function conditionTokens(form: string): string[] {
  */
 const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满|快|将近|接近)?(十几|几十|俩|仨|${N}|半)(?:个(?=[多几余来半]月))?(多|几|余|来|半)?(${UNIT_OF})(以上|多|半)?(?:零?(${N})个?月)?`, "g");
 
-/** The values a question states for its case, by dimension (vague amounts take a representative value; 俩, 仨 are 2, 3). */
-export function statedQuantities(form: string): Array<{ dim: Dimension; value: number }> {
-  const out: Array<{ dim: Dimension; value: number }> = [];
+/** A quantity a question states: its value, and for a vague one (十几, 二十多) the range it may lie in. */
+type Stated = { dim: Dimension; value: number; range?: [number, number] };
+
+/** The place of a number's last nonzero digit (20 → 10, 150 → 10, 100 → 100, 3 → 1; 半 → 0.5): how far 多 reaches above it. */
+function lastPlace(n: number): number {
+  if (!Number.isInteger(n) || n === 0) return Math.min(n || 1, 1);
+  let place = 1;
+  while (n % (place * 10) === 0) place *= 10;
+  return place;
+}
+
+/** The values a question states for its case, by dimension (vague amounts take a representative value and a range; 俩, 仨 are 2, 3). */
+export function statedQuantities(form: string): Stated[] {
+  const out: Stated[] = [];
   for (const m of form.matchAll(STATED)) {
     const [, below, num, more, unit, above, months] = m;
-    const spoken: Record<string, string> = { 十几: "15", 几十: "50", 俩: "2", 仨: "3" };
-    const q = measure(spoken[num] ?? num, unit);
+    const spoken: Record<string, string> = { 十几: "10", 几十: "50", 俩: "2", 仨: "3" };
+    const raw = spoken[num] ?? num;
+    const q: Stated | null = measure(raw, unit);
     if (!q) continue;
+    const perUnit = measure("1", unit)!.value;
     // 一年半, 三个半月: half a unit more; 四年零八个月: the months added. The part over whole units is stated
     // too (补偿…六个月以上不满一年的 reads the months past the last full year).
-    const part = more === "半" || above === "半" ? measure("1", unit)!.value / 2 : months && q.dim === "月" ? valueOf(months) : 0;
+    const part = more === "半" || above === "半" ? perUnit / 2 : months && q.dim === "月" ? valueOf(months) : 0;
     if (part) {
       q.value += part;
       out.push({ dim: q.dim, value: part });
     }
-    // 不到25人, 快一个月 lie just below; 一百多人, 30几个人 a little above; 80来个人 is about 80.
+    // 不到25人, 快一个月 lie just below; 80来个人 is about 80; 几十 is 20 to 99. 十几, 二十多, 30几个, 一百多 lie anywhere up to the
+    // next step of their last digit (11–19, 21–29, 31–39, 101–199): a condition holds only when it holds over that range
+    // (十几年 is not 满十五年).
     if (below) q.value -= q.dim === "人" ? 1 : 0.5;
-    else if ((more && more !== "来" && more !== "半") || above === "多") q.value += q.value >= 100 ? 50 : q.value >= 10 ? 5 : 0.5;
+    else if (num === "几十") q.range = [20 * perUnit, 99 * perUnit];
+    else if (num === "十几" || (more && more !== "来" && more !== "半") || above === "多") {
+      const base = valueOf(raw);
+      const step = lastPlace(base);
+      q.value = (base + step / 2) * perUnit;
+      q.range = [(base + 0.01 * step) * perUnit, (base + 0.99 * step) * perUnit];
+    }
     out.push(q);
   }
   return out;
@@ -144,7 +165,8 @@ export function satisfiedConditions(form: string, known: Iterable<string>): stri
   for (const token of known) {
     const [, dim, lo, hi] = token.split(":");
     for (const q of stated) {
-      if (q.dim === dim && q.value >= Number(lo) && q.value < Number(hi)) out.push({ token, distance: Math.min(q.value - Number(lo), Number(hi) - q.value) });
+      const [least, most] = q.range ?? [q.value, q.value];
+      if (q.dim === dim && least >= Number(lo) && most < Number(hi)) out.push({ token, distance: Math.min(q.value - Number(lo), Number(hi) - q.value) });
     }
   }
   return [...new Set(out.sort((a, b) => a.distance - b.distance).map((x) => x.token))];

@@ -73,6 +73,15 @@ describe("quantities in every written form", () => {
     expect(analyseQuery("我7月1号刚跳到新公司，今年年假怎么算").content).not.toContain("号");
   });
 
+  it("takes a vague amount (十几年, 二十多个人) as meeting a condition only over its whole range", () => {
+    const known = ["#cond:月:180:Infinity", "#cond:月:120:Infinity", "#cond:人:25:Infinity", "#cond:人:10:Infinity", "#cond:人:100:Infinity"];
+    expect(satisfiedBy("交了十几年养老保险", known)).toEqual(["#cond:月:120:Infinity"]);
+    expect(satisfiedBy("二十多个人被拖了工资", known)).toEqual(["#cond:人:10:Infinity"]);
+    expect(satisfiedBy("三十几个工友", known)).toEqual(["#cond:人:25:Infinity", "#cond:人:10:Infinity"]);
+    expect(satisfiedBy("一百五十多人的厂", known)).toEqual(["#cond:人:100:Infinity", "#cond:人:25:Infinity", "#cond:人:10:Infinity"]);
+    expect(statedQuantities(searchForm("一百五十多人的厂"))[0].value).toBe(155);
+  });
+
   it("reads spoken numerals (俩月, 仨人) and compound periods (一年半, 三个半月, 四年零八个月) with the part past whole units", () => {
     const values = (text: string) => statedQuantities(searchForm(text)).map((q) => `${q.dim}${q.value}`);
     expect(values("刚开业俩月")).toEqual(["月2"]);
@@ -94,8 +103,9 @@ describe("quantities in every written form", () => {
   });
 
   it("reads 一个多月 and 半个多月 as a little over the amount, taken out of the question's words", () => {
-    expect(statedQuantities(searchForm("干了一个多月"))).toEqual([{ dim: "月", value: 1.5 }]);
-    expect(statedQuantities(searchForm("调解了半个多月"))).toEqual([{ dim: "月", value: 1 }]);
+    expect(statedQuantities(searchForm("干了一个多月"))).toEqual([{ dim: "月", value: 1.5, range: [1.01, 1.99] }]);
+    expect(statedQuantities(searchForm("调解了半个多月"))).toMatchObject([{ dim: "月", value: 0.75 }]);
+    expect(satisfiedBy("调解了半个多月", ["#cond:月:0.5:Infinity", "#cond:月:1:Infinity"])).toEqual(["#cond:月:0.5:Infinity"]);
     expect(analyseQuery("在镇里调解了半个多月，能不能直接申请仲裁").content).not.toContain("多月");
   });
 
