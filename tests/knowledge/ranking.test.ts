@@ -164,6 +164,11 @@ describe("answer types", () => {
     for (const q of ["工会经费按啥比例拨给工会", "拨缴工会经费要走什么程序"]) expect(topPlace(index, q), q).toBe("第二条");
   });
 
+  it("reads 每日 and 每天 as one word, in questions and documents alike", () => {
+    expect(segment(searchForm("用人单位应当在每天的劳动时间内安排哺乳时间")).words).toContain("每日");
+    expect(analyseQuery("每天能给多久时间喂奶").content).toContain("每日");
+  });
+
   it("reads 第几条 as asking which article, not for a number", () => {
     const qty = ANSWER_TYPES.filter((t) => t.token.startsWith("#qty")).map((t) => t.token);
     const asked = (q: string) => analyseQuery(q).terms.map((t) => t.term).filter((t) => qty.includes(t));
