@@ -778,9 +778,9 @@ describe("Cantonese as people type it", () => {
     expect(fromDialect("喺厂度整伤咗脚")).toBe("在厂里弄伤了脚");
     expect(fromDialect("招咗几个学生仔")).toBe("招了几个学生");
     expect(fromDialect("嗰边嘅厂扣咗我人工")).toBe("那边的厂扣了我工资");
-    expect(fromDialect("人工应该点计？主管话冇人工")).toBe("工资应该怎么算？主管说没工资");
+    expect(fromDialect("国庆返工，人工应该点计？主管话冇人工")).toBe("国庆返工，工资应该怎么算？主管说没工资");
     expect(fromDialect("到退休攞唔攞到长粮？一次过可以赔几多个月人工？")).toBe("到退休拿不拿到养老金？一次性可以赔多少个月工资？");
-    expect(fromDialect("公司话我做唔掂，包工头又走咗佬")).toBe("公司说我不能胜任工作，包工头又逃匿");
+    expect(fromDialect("公司话我做唔掂，包工头又走咗佬")).toBe("公司说我不能胜任工作，包工头又走佬");
     expect(fromDialect("人工智能")).toBe("人工智能");
     expect(fromDialect("呢一个月按边个月的工资计？工会可以点做？")).toBe("这一个月按哪个月的工资计？工会可以怎么做？");
     expect(fromDialect("老细成日叫我哋开OT，佢呃我签咗合同")).toBe("老细经常叫我们加班，他骗我签了合同");
