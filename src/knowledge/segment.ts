@@ -46,7 +46,7 @@ export function segment(form: string, opts: { splitUnknown?: boolean; knows?: (w
     const c = canonical(w);
     words.push(c);
     terms.push(c);
-    if (c.length >= 3) {
+    if (c.length >= 3 && !STOPWORDS.has(c)) {
       for (const sub of getJieba().cutForSearch(c, false)) {
         if (sub === c || sub.length < 2) continue;
         terms.push(canonical(sub));
