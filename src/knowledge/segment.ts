@@ -77,7 +77,8 @@ export function isDictionaryWord(word: string): boolean {
  * word: the pieces then meet stop words, canonical forms and expansions as usual.
  * Unknown words without such a piece (断缴, 工建) stay whole. A word of two characters the
  * documents lack, opening with a stop word (没交, 是从), is split into its characters when the
- * second is a stop word or a lexicon word too: a negated or particle form of that word.
+ * second is a stop word or a lexicon word too, or when the first is a negation (没去, 不干): a negated
+ * or particle form of that word.
  */
 function splitUnknown(word: string, knows?: (word: string) => boolean): string[] {
   // A lexicon word with a locative (厂里, 单位上): the word and the locative.
@@ -85,7 +86,7 @@ function splitUnknown(word: string, knows?: (word: string) => boolean): string[]
   if (place && !isLexiconTerm(word) && (place[1] in EXPANSIONS || isLexiconTerm(place[1]))) return [place[1], place[2]];
   if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word)) return [word];
   const useful = (p: string) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || isLexiconTerm(p);
-  if (isDictionaryWord(word)) return word.length === 2 && knows && !knows(word) && !isLexiconTerm(word) && STOPWORDS.has(word[0]) && useful(word[1]) ? [...word] : [word];
+  if (isDictionaryWord(word)) return word.length === 2 && knows && !knows(word) && !isLexiconTerm(word) && STOPWORDS.has(word[0]) && (useful(word[1]) || /^[没不]/.test(word)) ? [...word] : [word];
   const pieces = getJieba().cut(word, false);
   return pieces.length >= 2 && pieces.some(useful) ? pieces : [word];
 }

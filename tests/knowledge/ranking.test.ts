@@ -522,6 +522,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(story.coverage).toBeGreaterThan(asked.coverage);
   });
 
+  it("reads a negated verb the documents lack (没去, 不干) as the negation and the verb", () => {
+    const knows = (w: string) => ["仲裁", "闹"].includes(w);
+    const content = analyseQuery("去年被厂里炒了，当时没去闹，还能去仲裁吗", undefined, knows).content;
+    expect(content).not.toContain("没去");
+    expect(content).toContain("闹");
+  });
+
   it("takes people, phrases of single characters and negated predicates as no topic (师傅, 我爸, 不关)", () => {
     for (const q of ["老师傅加班费怎么给", "我爸的养老保险费真有必要交吗", "加班费不关工资的事吗"]) expect(decide(q).reason, q).toBe("");
   });
