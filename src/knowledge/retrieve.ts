@@ -244,7 +244,7 @@ export class LexicalIndex {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
-      this.kinds.set(d.source, /法$/.test(d.title) ? 0 : /(?:办法|细则)$/.test(d.title) ? 2 : 1);
+      this.kinds.set(d.source, /(?:办法|细则)$/.test(d.title) ? 2 : /法$/.test(d.title) ? 0 : 1);
     }
   }
 

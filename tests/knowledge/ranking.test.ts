@@ -371,6 +371,14 @@ describe("a regulation and the rules applying it", () => {
     expect(top("老板一直不跟我签书面劳动合同，听说可以要双倍工资，是真的吗")).toBe("law.txt 第二条");
     expect(top("没签合同的两倍工资从哪天起算，起算时间是什么时候")).toMatch(/^rules\.txt 第二条/);
   });
+
+  it("takes rules titled …办法 as rules, not as a law (办法 ends in 法)", () => {
+    const byMeasures = docsIndex({
+      "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　劳动合同应当具备劳动报酬条款。",
+      "rules.txt": "岭南市劳动合同条例实施办法\n第一条　根据岭南市劳动合同条例，制定本办法。\n第二条　用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当依照岭南市劳动合同条例第二条的规定向劳动者每月支付两倍的工资，并与劳动者补订书面劳动合同。\n前款规定的用人单位向劳动者每月支付两倍工资的起算时间为用工之日起满一个月的次日。",
+    });
+    expect(topClause(byMeasures, "老板一直不跟我签书面劳动合同，听说可以要双倍工资，是真的吗")).toBe("law.txt 第二条");
+  });
 });
 
 describe("compounds written with related words", () => {
