@@ -2,7 +2,7 @@
  * The vocabulary of retrieval, built on the data files (vocabulary.ts). Question grammar (answer
  * types) stays in code below.
  */
-import { MEASURE } from "./normalize.ts";
+import { DIGIT, MEASURE } from "./normalize.ts";
 import { amountIn, QUANTITY } from "./quantities.ts";
 import { VOCABULARY as FILES } from "./vocabulary.ts";
 
@@ -26,8 +26,6 @@ for (const f of FILES) {
 const RELATED = new Set(FILES.flatMap((f) => (f.related ?? []).flat()));
 export const COLLOQUIAL = new Set(FILES.flatMap((f) => Object.keys(f.colloquial ?? {})).filter((w) => !RELATED.has(w)));
 
-const DIGIT_OF: Record<string, string> = { 一: "1", 二: "2", 两: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
-
 /**
  * A pattern whose single numerals before a measure word (一个月, 一次; not inside a character class) match their digit
  * too: a question's search form writes 一个月 as 1个月 where it counts (at a clause's start), as typed elsewhere.
@@ -44,8 +42,8 @@ function eitherNumeral(source: string): string {
     }
     if (ch === "[") inClass = true;
     else if (ch === "]") inClass = false;
-    const digit = DIGIT_OF[ch];
-    const alone = !(source[i - 1] in DIGIT_OF) && source[i - 1] !== "十" && source[i + 1] !== "十";
+    const digit = DIGIT[ch];
+    const alone = !(source[i - 1] in DIGIT) && source[i - 1] !== "十" && source[i + 1] !== "十";
     out += !inClass && digit && alone && MEASURE.includes(source[i + 1] ?? "") ? `(?:${ch}|${digit})` : ch;
   }
   return out;

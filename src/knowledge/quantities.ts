@@ -104,7 +104,7 @@ type Stated = { dim: Dimension; value: number; range?: [number, number] };
 
 /** The place of a number's last nonzero digit (20 → 10, 150 → 10, 100 → 100, 3 → 1; 半 → 0.5): how far 多 reaches above it. */
 function lastPlace(n: number): number {
-  if (!Number.isInteger(n) || n === 0) return Math.min(n || 1, 1);
+  if (!Number.isInteger(n) || n === 0) return n > 0 && n < 1 ? n : 1;
   let place = 1;
   while (n % (place * 10) === 0) place *= 10;
   return place;

@@ -177,8 +177,11 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
   const asking = askedClauses(searchForm(question)).map(rewritten);
   if (!asking.some((form) => DECLINED_TYPES.some((t) => t.question.test(form)))) return false;
+  // Each clause and sentence is tokenized once, however many asking sentences and word lists look at it.
+  const tokenized = new Map<string, Set<string>>();
   const holding = (text: string, words: WordEvidence[]) => {
-    const tokens = new Set(tokenizeDocument(text).terms);
+    let tokens = tokenized.get(text);
+    if (!tokens) tokenized.set(text, (tokens = new Set(tokenizeDocument(text).terms)));
     return words.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
   };
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);

@@ -200,8 +200,7 @@ describe("answer types", () => {
     const money = ANSWER_TYPES.find((t) => t.token === "#qty:钱")!;
     for (const t of ["处2万元以上5万元以下的罚款", "人均可支配收入的20倍", "十级伤残为6个月的本人工资"]) expect(money.text.test(searchForm(t)), t).toBe(true);
     for (const t of ["按照劳动者在劳动合同解除前12个月的平均工资计算", "每月不超过三个工作日"]) expect(money.text.test(searchForm(t)), t).toBe(false);
-    const law = lawIndex("岭南市工资条例\n第一条　为了保障工资支付，制定本条例。\n第二条　劳动者的月工资低于当地最低工资标准的，按照当地最低工资标准计算，计算期间为解除劳动合同前12个月。\n第三条　用人单位违反本条例规定解除劳动合同的，应当支付相当于6个月的本人工资的赔偿。");
-    const reason = reasonOf(law);
+    const reason = reasonOf(lawIndex("岭南市工资条例\n第一条　为了保障工资支付，制定本条例。\n第二条　劳动者的月工资低于当地最低工资标准的，按照当地最低工资标准计算，计算期间为解除劳动合同前12个月。\n第三条　用人单位违反本条例规定解除劳动合同的，应当支付相当于6个月的本人工资的赔偿。"));
     expect(reason("当地最低工资标准一个月是多少钱")).toBe("no-answer-type");
     expect(reason("违反规定解除劳动合同要赔多少钱")).toBe("");
   });
@@ -450,8 +449,7 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   });
 
   it("declines a question for where to go (去哪里领) when no close clause names to whom one applies or who provides it", () => {
-    const law = lawIndex("岭南市社会保险条例\n第一条　为了规范社会保险经办，制定本条例。\n第二条　社会保障卡是参保人员享受社会保险待遇的凭证，参保人员应当妥善保管。\n第三条　参保人员可以向社会保险经办机构申请查询本人的缴费记录。\n第四条　失业保险金由社会保险经办机构按月发放。");
-    const reason = reasonOf(law);
+    const reason = reasonOf(lawIndex("岭南市社会保险条例\n第一条　为了规范社会保险经办，制定本条例。\n第二条　社会保障卡是参保人员享受社会保险待遇的凭证，参保人员应当妥善保管。\n第三条　参保人员可以向社会保险经办机构申请查询本人的缴费记录。\n第四条　失业保险金由社会保险经办机构按月发放。"));
     expect(reason("社会保障卡去哪里领")).toBe("no-answer-type");
     expect(reason("参保人员去哪里查缴费记录")).toBe("");
     expect(reason("失业保险金去哪里领")).toBe("");
@@ -459,8 +457,7 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   });
 
   it("asks the sentences that match for the number, not the whole clause (the item on 会费 has no rate; the 百分之二 item is another)", () => {
-    const law = lawIndex("岭南市工会经费办法\n第一条　为了管好工会经费，制定本办法。\n第二条　工会经费的来源：\n（一）会员缴纳的会费；\n（二）用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。");
-    const reason = reasonOf(law);
+    const reason = reasonOf(lawIndex("岭南市工会经费办法\n第一条　为了管好工会经费，制定本办法。\n第二条　工会经费的来源：\n（一）会员缴纳的会费；\n（二）用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。"));
     expect(reason("会员每个月要交多少会费")).toBe("no-answer-type");
     expect(reason("用人单位按工资总额的多少拨缴经费")).toBe("");
     // Where several sentences ask, each is answered by the parts holding its own words: the rate is of 拨缴, not of 会费.
@@ -469,16 +466,14 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   });
 
   it("reads an item that matches with the sentence introducing the items, when that sentence names what is asked (赔多少: 年收入二倍的赔偿)", () => {
-    const law = lawIndex("岭南市工会保障条例\n第一条　为了保障工会活动，制定本条例。\n第二条　违反本条例规定，有下列情形之一的，由劳动行政部门责令给予本人年收入二倍的赔偿：\n（一）职工因参加工会活动而被解除劳动合同的；\n（二）工会工作人员因履行职责而被解除劳动合同的。\n第三条　有下列情形之一的，用人单位提前三十日以书面形式通知劳动者本人，可以解除劳动合同：\n（一）劳动者患病，在规定的医疗期满后不能从事原工作的；\n（二）劳动者不能胜任工作的。");
-    const reason = reasonOf(law);
+    const reason = reasonOf(lawIndex("岭南市工会保障条例\n第一条　为了保障工会活动，制定本条例。\n第二条　违反本条例规定，有下列情形之一的，由劳动行政部门责令给予本人年收入二倍的赔偿：\n（一）职工因参加工会活动而被解除劳动合同的；\n（二）工会工作人员因履行职责而被解除劳动合同的。\n第三条　有下列情形之一的，用人单位提前三十日以书面形式通知劳动者本人，可以解除劳动合同：\n（一）劳动者患病，在规定的医疗期满后不能从事原工作的；\n（二）劳动者不能胜任工作的。"));
     expect(reason("参加工会活动被解除劳动合同，能赔多少")).toBe("");
     // The sentence introducing 第三条's items is on notice, not on the 医疗期 asked about: its 三十日 is no answer.
     expect(reason("生病了，医疗期能有多少天")).toBe("no-answer-type");
   });
 
   it("declines a question for a rate (几个点, 百分之几) when the sentences that match hold no share or multiple, only other numbers", () => {
-    const law = lawIndex("岭南市养老保险办法\n第一条　基本养老保险费由用人单位和职工共同缴纳。\n第二条　参加基本养老保险的个人，累计缴费满十五年的，按月领取基本养老金。\n第三条　用人单位按每月全部职工工资总额的百分之二向工会拨缴经费。");
-    const reason = reasonOf(law);
+    const reason = reasonOf(lawIndex("岭南市养老保险办法\n第一条　基本养老保险费由用人单位和职工共同缴纳。\n第二条　参加基本养老保险的个人，累计缴费满十五年的，按月领取基本养老金。\n第三条　用人单位按每月全部职工工资总额的百分之二向工会拨缴经费。"));
     expect(reason("养老保险单位交几个点，个人交几个点")).toBe("no-answer-type");
     expect(reason("用人单位按工资总额的几个点拨缴经费")).toBe("");
   });
