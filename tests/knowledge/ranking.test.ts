@@ -826,6 +826,13 @@ describe("expansions", () => {
     expect(segment("最多能发多少钱").words).toContain("多少钱");
   });
 
+  it("keep 几个点 and 这个月 whole: the word the next character would make with their last is no word of the question (点拨, 月光)", () => {
+    expect(segment("工会经费按几个点拨").words).toContain("拨");
+    expect(segment("工会经费按几个点拨").words).not.toContain("点拨");
+    expect(segment("这个月光加班就加了八十个钟").words).not.toContain("月光");
+    expect(segment("这个月光加班就加了八十个钟").words).toContain("加班");
+  });
+
   it("keep the wage of a day and of a month whole (日工资, 月工资: terms of the domain, not 日 + 工资)", () => {
     expect(segment("没休年假折钱，日工资按月工资怎么算").words).toEqual(expect.arrayContaining(["日工资", "月工资"]));
   });
