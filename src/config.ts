@@ -58,6 +58,7 @@ export const configSchema = z.object({
   ADMIN_IDS: list.default([]),
   TOWNSHIPS: list.default(DEFAULT_TOWNSHIPS).refine((l) => l.length > 0, { message: "至少需要一个乡镇，例如 TOWNSHIPS=太平镇,马市镇" }),
   KNOWLEDGE_DIR: z.string().default("knowledge"),
+  KNOWLEDGE_REGION: z.string().trim().min(2, { message: "请写出本地的省、市、县，例如 KNOWLEDGE_REGION=广东省韶关市始兴县" }).default("广东省韶关市始兴县"),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, message: "必须是网址（http 或 https），例如 OPENAI_BASE_URL=https://api.deepseek.com/v1" }).optional()),
   OPENAI_MODEL: optionalString,

@@ -16,6 +16,7 @@ describe("configuration", () => {
     expect(c.TOWNSHIPS).toEqual(DEFAULT_TOWNSHIPS);
     expect(c.OUTBOX_PER_MINUTE).toBe(20);
     expect(c.REMINDER_GRACE_HOURS).toBe(12);
+    expect(c.KNOWLEDGE_REGION).toBe("广东省韶关市始兴县");
   });
 
   it("reads .env under the environment, and lists separated by commas", () => {

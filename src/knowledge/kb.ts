@@ -49,8 +49,8 @@ export interface KbLog {
   info(obj: object, msg?: string): void;
 }
 
-/** The configuration the knowledge base reads (endpoints optional: offline without them). */
-export type LlmConfig = Pick<Config, "LLM_TIMEOUT_MS"> & Partial<Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_EMBEDDING_MODEL">>;
+/** The configuration the knowledge base reads (endpoints optional: offline without them; without a region, no document is of another place). */
+export type LlmConfig = Pick<Config, "LLM_TIMEOUT_MS"> & Partial<Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_EMBEDDING_MODEL" | "KNOWLEDGE_REGION">>;
 
 /** Options of a knowledge base. */
 export interface KnowledgeBaseOptions {
@@ -146,7 +146,7 @@ export class KnowledgeBase {
     const { chunks, docs } = await loadIndex(this.opts.db, this.embedder?.model);
     const key = analysisKey(chunks, docs);
     const stored = await loadAnalysis(this.opts.db, key);
-    this.index = new LexicalIndex(chunks, docs, stored ?? undefined);
+    this.index = new LexicalIndex(chunks, docs, stored ?? undefined, this.opts.config.KNOWLEDGE_REGION);
     if (!stored) await saveAnalysis(this.opts.db, key, this.index.analysis);
     this.docs = docs;
   }

@@ -31,6 +31,8 @@ const CONDITION_WEIGHT = 0.8;
 const RERANK_CANDIDATES = 60;
 /** Score factor of a clause of the jurisdiction a question refers to (县里 → the county's document). */
 const JURISDICTION_FACTOR = 1.3;
+/** Score factor of a clause of another place's document (上海市工会条例 for a county in 广东) when the question does not name that place. */
+const ELSEWHERE_FACTOR = 0.85;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
 const COORDINATION = 0.5;
 /** Definitional bonus is tried on this many of the best chunks. */
@@ -181,6 +183,8 @@ export class LexicalIndex {
   private readonly jurisdictions = new Map<string, Jurisdiction | null>();
   /** The place a document's title names (上海市工会条例 → 上海). */
   private readonly places = new Map<string, string>();
+  /** The documents of a place outside the region the knowledge base serves, with that place. */
+  private readonly elsewhere = new Map<string, string>();
   /** The rank of a document's kind within its level, from its title: a law (…法) 0, a regulation (条例, 规定) 1, rules (办法, 细则) 2. */
   private readonly kinds = new Map<string, number>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
@@ -192,8 +196,9 @@ export class LexicalIndex {
   /**
    * `docs`: the indexed documents (their titles are context of their units, see analyseIndex).
    * `analysis`: the stored analysis of these chunks (store.ts), else the chunks are segmented now.
+   * `region`: where the askers are (广东省韶关市始兴县); a document of a place outside it (上海市…) applies there only.
    */
-  constructor(chunks: KbChunkRecord[], docs: Array<{ source: string; title: string }> = [], analysis?: IndexAnalysis) {
+  constructor(chunks: KbChunkRecord[], docs: Array<{ source: string; title: string }> = [], analysis?: IndexAnalysis, region?: string) {
     this.chunks = chunks;
     this.analysis = analysis ?? analyseIndex(chunks, docs);
     // The names documents define are words of questions too (a stored analysis adds them here, its rarities first).
@@ -244,6 +249,7 @@ export class LexicalIndex {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
+      if (place && region && !region.includes(place)) this.elsewhere.set(d.source, place);
       this.kinds.set(d.source, /(?:办法|细则)$/.test(d.title) ? 2 : /法$/.test(d.title) ? 0 : 1);
     }
   }
@@ -371,6 +377,11 @@ export class LexicalIndex {
     const topics = forms.filter((f) => f.word.length >= 2 && !f.weak && !f.word.startsWith("#")).map((f) => f.word);
     for (const [c] of shortlist) if (topics.some((w) => this.chunks[c].text.startsWith(w))) clauseScore.set(c, clauseScore.get(c)! * (1 + LEAD_BONUS));
 
+    // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
+    for (const [c] of shortlist) {
+      const place = this.elsewhere.get(this.chunks[c].source);
+      if (place && !question.includes(place)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
+    }
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
     const level = askedJurisdiction(question);
     if (level) for (const [c] of shortlist) if (this.jurisdictions.get(this.chunks[c].source) === level) clauseScore.set(c, clauseScore.get(c)! * JURISDICTION_FACTOR);

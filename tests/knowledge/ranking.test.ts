@@ -288,6 +288,25 @@ describe("jurisdiction", () => {
   });
 });
 
+describe("another place's documents", () => {
+  const files = {
+    "national.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　职工组织主席、副主席任期未满时，不得随意调动其工作。因工作需要调动时，应当征得本级职工组织委员会和上一级职工组织的同意。\n第三条　职工组织的经费由会员缴纳的会费构成。",
+    "local.txt": "岭南市职工组织条例\n第一条　结合本市实际，制定本条例。\n第二条　企业调动职工组织主席到外地工作的，应当事先征求上一级职工组织的意见。\n第三条　市总工会每年表彰优秀职工组织。",
+  };
+  const q = "调动职工组织主席的工作要经过上一级职工组织吗";
+  const top = (index: LexicalIndex, question: string) => index.search(question, { k: 2 }).clauses[0].chunk.source;
+
+  it("answer askers elsewhere from the national law first: another place's rule applies there", () => {
+    expect(top(docsIndex(files), q)).toBe("local.txt");
+    expect(top(docsIndex(files, "广东省韶关市始兴县"), q)).toBe("national.txt");
+  });
+
+  it("keep their rule first when the question names their place, or the askers are there", () => {
+    expect(top(docsIndex(files, "广东省韶关市始兴县"), `在岭南，${q}`)).toBe("local.txt");
+    expect(top(docsIndex(files, "岭南市青山县"), q)).toBe("local.txt");
+  });
+});
+
 describe("the same rule at two levels", () => {
   const index = docsIndex({
     "national.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　职工组织的兼职委员占用生产或者工作时间从事组织工作，每月不超过三个工作日，其工资照发，其他待遇不受影响。\n第三条　职工组织的经费由会员缴纳的会费构成。",
@@ -325,11 +344,11 @@ function topClause(index: LexicalIndex, q: string): string | undefined {
   return c && `${c.source} ${c.section}`;
 }
 
-/** An in-memory index of made-up documents, by file name. */
-function docsIndex(files: Record<string, string>): LexicalIndex {
+/** An in-memory index of made-up documents, by file name, for askers in `region` when given. */
+function docsIndex(files: Record<string, string>, region?: string): LexicalIndex {
   const docs = Object.entries(files).map(([name, text]) => ingestText(name, text));
   const chunks = docs.flatMap((d) => d.chunks.map((c) => ({ ...c, source: d.source })));
-  return new LexicalIndex(chunks.map((c, i) => ({ ...c, id: i })), docs.map((d) => ({ source: d.source, title: d.title })));
+  return new LexicalIndex(chunks.map((c, i) => ({ ...c, id: i })), docs.map((d) => ({ source: d.source, title: d.title })), undefined, region);
 }
 
 describe("the same rule in a national law and a local regulation", () => {
