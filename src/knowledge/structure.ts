@@ -106,11 +106,32 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
   const sig = signatureOf(paragraphs);
   const body = sig ? paragraphs.slice(0, paragraphs.length - sig.lines) : paragraphs;
   if (looksLikeLaw(body)) {
-    const { title, note, clauses } = parseLaw(body, fallbackTitle);
-    return { title, shortName: shortNameOf(title), issuer: note?.issuer ?? sig?.issuer ?? null, date: note?.date ?? sig?.date ?? null, family: "law", clauses };
+    // Attachments after the articles (附件：…, 附录) are parts of their own, not more paragraphs of the last article.
+    const at = body.findIndex((p, k) => RE_LAW_ATTACHMENT.test(p.text) && body.slice(0, k).some((q) => RE_LAW_ARTICLE.test(q.text)));
+    const { title, note, clauses } = parseLaw(at < 0 ? body : body.slice(0, at), fallbackTitle);
+    const all = at < 0 ? clauses : [...clauses, ...attachmentClauses(body.slice(at))];
+    return { title, shortName: shortNameOf(title), issuer: note?.issuer ?? sig?.issuer ?? null, date: note?.date ?? sig?.date ?? null, family: "law", clauses: all };
   }
   const { title, clauses } = parseOfficial(body, fallbackTitle);
   return { title, shortName: shortNameOf(title), issuer: sig?.issuer ?? issuerFromTitle(title), date: sig?.date ?? null, family: "official", clauses };
+}
+
+/** The line opening an attachment (附件：最低工资标准测算方法, 附件2, 附录：), with its title when written on the same line. */
+const RE_LAW_ATTACHMENT = /^(附件[一二三四五六七八九十\d]*|附录[一二三四五六七八九十\d]*)(?:[：:．.、\s]\s*(.{0,40}))?$/;
+
+/**
+ * The clauses of a law's attachments (paragraphs from the first attachment line): each attachment is
+ * parsed as an official document (一、…（一）…) under its own place (附录一（一）).
+ */
+function attachmentClauses(paragraphs: Paragraph[]): Clause[] {
+  const starts = paragraphs.flatMap((p, k) => (RE_LAW_ATTACHMENT.test(p.text) ? [k] : []));
+  return starts.flatMap((start, n) => {
+    const [, marker, inline] = RE_LAW_ATTACHMENT.exec(paragraphs[start].text)!;
+    const parsed = parseOfficial(paragraphs.slice(start + 1, starts[n + 1]), inline || marker);
+    const title = inline || parsed.title;
+    const heading: Clause = { place: marker, title, headings: [title], text: title, kind: "heading", depth: 0 };
+    return [heading, ...parsed.clauses.map((c) => ({ ...c, place: c.place === "前言" ? marker : marker + c.place, headings: [title, ...c.headings.filter((h) => h !== "前言")], depth: c.depth + 1 }))];
+  });
 }
 
 /** Title lines, adoption note and body of a law-like text. */

@@ -53,6 +53,27 @@ describe("laws: 编/章/节/条, 款, 项, 目", () => {
     expect(c.title).toBe("第九条");
     expect(c.text.startsWith("用人单位自用工之日起即与职工建立劳动关系。")).toBe(true);
   });
+
+  it("starts an article that opens with 本规定 or 本条例 (第二条　本规定适用于…), not one citing another article (第二条规定的…)", () => {
+    const rules = ingestText(
+      "rules.txt",
+      "青岚市工资支付规定\n第一条　为了规范工资支付，制定本规定。\n第二条　本规定适用于本市的企业。\n第三条　本条例所称工资，是指用人单位支付给职工的劳动报酬。\n第二条规定的企业应当按月支付工资。\n第四条　本规定自公布之日起施行。",
+    );
+    expect(rules.chunks.filter((c) => c.kind === "clause").map((c) => c.section)).toEqual(["第一条", "第二条", "第三条", "第四条"]);
+    expect(clauseAt(rules, "第三条")!.text).toContain("第二条规定的企业应当按月支付工资。");
+  });
+
+  it("makes an attachment after the articles a part of its own (附录一（二）), parsed like an official document, not more of the last article", () => {
+    const rules = ingestText(
+      "rules.txt",
+      "青岚市女职工保护规定\n第一条　为了保护女职工，制定本规定。\n第二条　本规定自公布之日起施行。\n附录：\n女职工禁忌从事的劳动范围\n一、女职工在孕期禁忌从事的劳动范围：\n（一）高处作业；\n（二）冷水作业。\n二、女职工在哺乳期禁忌从事的劳动范围：\n（一）低温作业。",
+    );
+    expect(clauseAt(rules, "第二条")!.text).toBe("本规定自公布之日起施行。");
+    const item = clauseAt(rules, "附录一（二）")!;
+    expect(item.text).toContain("冷水作业");
+    expect(item.headings).toEqual(expect.arrayContaining(["女职工禁忌从事的劳动范围"]));
+    expect(clauseAt(rules, "附录二（一）")!.text).toContain("低温作业");
+  });
 });
 
 describe("official documents: 一、（一）1.（1）一是 附件", () => {
