@@ -38,20 +38,25 @@ export function issuerFromTitle(title: string): string | null {
   return ISSUER_END.test(name) ? name : null;
 }
 
+/** The number a document was issued under: 劳部发〔1994〕489号, 令第21号. */
+const DOCUMENT_NUMBER = /〔\d{4}〕\s*\d+\s*号|令第\s*\d+\s*号/;
+
 /**
  * The adoption note of a law (（…通过 …修订）, bracketed or not, its steps on one line or
  * several joined): the body and date of its latest step.
  */
 export function adoptionNote(text: string): { issuer: string | null; date: string | null } | null {
   const m = /^[（(]?(.+?)[）)]?$/.exec(text.trim());
-  if (!m || !/(通过|修订|修正|公布|发布|施行|印发)/.test(m[1]) || !datesIn(m[1]).length) return null;
+  // A step's verb, or the document number it was issued under (劳动部 一九九四年十二月六日 劳部发〔1994〕489号).
+  if (!m || !(/(通过|修订|修正|公布|发布|施行|印发|执行)/.test(m[1]) || DOCUMENT_NUMBER.test(m[1])) || !datesIn(m[1]).length) return null;
   // Each step ends with its verb (…通过, …修订): the last one is the version in force.
   const steps = m[1].split(/(?<=通过|修订|修正|公布|发布|施行)[\s\u3000，、；;]*/).filter((s) => datesIn(s).length);
   const last = steps[steps.length - 1] ?? m[1];
   const date = datesIn(last)[0] ?? null;
-  // The body before its meeting: 第九届全国人民代表大会常务委员会第二十四次会议, 经人力资源和社会保障部第6次部务会议.
-  const body = last.replace(DATE, "").trim().match(/^经?(.+?)(?:第[\d一二三四五六七八九十百]+次)?(?:全体|部务|常务|局务|厅务|委务|主任|办公)?会议/)?.[1] ?? null;
-  return { issuer: body && body.length >= 4 ? body : null, date };
+  // The body before its meeting: 第九届全国人民代表大会常务委员会第二十四次会议, 经人力资源和社会保障部第6次部务会议 (根据… of an amendment left out);
+  // else the body named before the date of a numbered document (劳动部).
+  const body = last.replace(DATE, "").trim().match(/^(?:根据)?经?(.+?)(?:第[\d一二三四五六七八九十百]+次)?(?:全体|部务|常务|局务|厅务|委务|主任|办公)?会议/)?.[1] ?? /^([\u4e00-\u9fa5]{2,20}?(?:部|厅|局|委员会|政府|总工会))(?=[\s\u3000]*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)/.exec(m[1])?.[1] ?? null;
+  return { issuer: body && body.length >= 3 ? body : null, date };
 }
 
 /** Trailing signature lines (issuer, then a date alone on its line), counted from the end. */

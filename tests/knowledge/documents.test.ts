@@ -157,6 +157,13 @@ describe("document metadata", () => {
     expect(d.chunks.some((c) => c.text.includes("会议通过"))).toBe(false);
   });
 
+  it("reads the body and date of a numbered rule's heading lines (劳动部 一九九四年十二月六日 劳部发〔1994〕489号) and of an amendment (根据…修正) as the note", () => {
+    const d = ingestText("rules.txt", "岭南省工资支付暂行规定\n岭南省劳动厅 一九九四年十二月六日 岭劳发〔1994〕489号\n1995年1月1日 执行\n第一条　为了规范工资支付，制定本规定。\n第二条　本规定自1995年1月1日起执行。");
+    expect(d).toMatchObject({ title: "岭南省工资支付暂行规定", issuer: "岭南省劳动厅", date: "1994-12-06" });
+    expect(d.chunks.map((c) => c.section)).toEqual(["第一条", "第二条"]);
+    expect(adoptionNote("（2012年11月29日岭南省第十一届人民代表大会常务委员会第三十八次会议通过　根据2019年5月21日岭南省第十三届人民代表大会常务委员会第十二次会议《关于修改〈岭南省劳动监察条例〉的决定》修正）")).toEqual({ issuer: "岭南省第十三届人民代表大会常务委员会", date: "2019-05-21" });
+  });
+
   it("reads the jurisdiction a document speaks for and the one a question refers to", () => {
     expect(jurisdictionOf("中华人民共和国工会法", "")).toBe("国");
     expect(jurisdictionOf("青岚市职工权益保障条例", "")).toBe("市");
