@@ -39,6 +39,9 @@ const COORDINATION = 0.5;
 const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
 const DEFINITION_BONUS = 0.6;
+/** Rivals after the best clause, scoring at least this share of it, whose coverage of the question counts too (the best clause on 未成年工 in general, the next on their 健康检查). */
+const COVERING_RIVALS = 2;
+const COVERING_SHARE = 0.9;
 /** A clause opening with a topic word of the question (经济补偿按…) is about it: its score gains this share. */
 const LEAD_BONUS = 0.05;
 /** A clause of a higher-level document (or of a law above a regulation) scoring this share of the other's and sharing this share of its words states the same rule. */
@@ -434,7 +437,10 @@ export class LexicalIndex {
       score,
       sentences: this.sentenceScores(i, unit),
     }));
-    const { coverage, words } = this.evidence(forms, ranked[0]?.[0]);
+    // The documents say something to the question when the best clause, or a close rival, covers enough of it.
+    const rivals = ranked.slice(1, 1 + COVERING_RIVALS).filter(([, v]) => v >= ranked[0][1] * COVERING_SHARE);
+    const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0]);
+    const coverage = Math.max(own, ...rivals.map(([c]) => this.evidence(forms, c).coverage));
     return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
   }
 

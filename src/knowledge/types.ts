@@ -107,7 +107,7 @@ export interface WordEvidence {
 export interface RetrievalResult {
   question: string;
   clauses: RankedClause[];
-  /** Share (0–1) of the question's content (weighted by rarity) found in the best clause. */
+  /** Share (0–1) of the question's content (weighted by rarity) found in the best clause, or in a close rival that covers more. */
   coverage: number;
   /** Content words of the question. */
   content: string[];

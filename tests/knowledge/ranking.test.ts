@@ -307,6 +307,17 @@ describe("another place's documents", () => {
   });
 });
 
+describe("what the documents say to a question", () => {
+  it("counts the coverage of a close rival: the best clause on 未成年工 in general, the next on their 健康检查", () => {
+    const index = lawIndex(
+      "岭南省未成年工保护规定\n第一条　为了保护未成年工，制定本规定。\n第二条　国家对未成年工实行特殊劳动保护。未成年工是指年满十六周岁未满十八周岁的劳动者。\n第三条　用人单位应当对未成年工定期进行健康检查。\n第四条　用人单位招用人员，应当核查身份证。\n第五条　本规定自公布之日起施行。",
+    );
+    const q = "厂里招了几个17岁的，需不需要给他们做体检？";
+    expect(index.search(q, { k: 3 }).clauses.map((c) => c.chunk.section).slice(0, 2)).toEqual(["第二条", "第三条"]);
+    expect(reasonOf(index)(q)).toBe("");
+  });
+});
+
 describe("the same rule at two levels", () => {
   const index = docsIndex({
     "national.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　职工组织的兼职委员占用生产或者工作时间从事组织工作，每月不超过三个工作日，其工资照发，其他待遇不受影响。\n第三条　职工组织的经费由会员缴纳的会费构成。",
