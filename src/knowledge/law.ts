@@ -24,7 +24,7 @@ const RE_ITEM = new RegExp(`^[（(](${NUM})[）)]\\s*(.*)$`);
 const RE_SUBITEM = /^(?:(\d{1,2})\s*[、．.](?!\d)|[（(](\d{1,2})[）)])\s*(.*)$/;
 const RE_TOC = /^目\s*录$/;
 /** Unnumbered headings of charters and laws (序言, 总则 …). */
-const RE_PLAIN_HEADING = /^(序言|总则|附则|分则)$/;
+export const RE_PLAIN_HEADING = /^(序言|总则|附则|分则)$/;
 
 /** True when the paragraphs are those of a law-like text: at least two articles (第一条 …). */
 export function looksLikeLaw(paragraphs: Paragraph[]): boolean {

@@ -19,7 +19,7 @@
  * text keeps it, verbatim, without the numbering marker.
  */
 
-import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE } from "./law.ts";
+import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE, RE_PLAIN_HEADING } from "./law.ts";
 import { adoptionNote, datesIn, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
 import type { DocMeta } from "./types.ts";
 
@@ -105,7 +105,9 @@ const shortPlace = (t: string) => (t.length <= 20 ? t : `${t.slice(0, 18)}…`);
 export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): ParsedDocument {
   const sig = signatureOf(paragraphs);
   const body = sig ? paragraphs.slice(0, paragraphs.length - sig.lines) : paragraphs;
-  if (looksLikeLaw(body)) {
+  // Articles only inside an official document's attachment (附件：…奖励办法 第一条…) do not make it a law.
+  const attached = body.findIndex((p) => RE_ATTACHMENT.test(p.text));
+  if (looksLikeLaw(attached > 0 && !looksLikeLaw(body.slice(0, attached)) && body.slice(0, attached).some((p) => isNumbered(p.text)) ? [] : body)) {
     // Attachments after the articles (附件：…, 附录) are parts of their own, not more paragraphs of the last article.
     const at = body.findIndex((p, k) => RE_LAW_ATTACHMENT.test(p.text) && body.slice(0, k).some((q) => RE_LAW_ARTICLE.test(q.text)));
     const { title, note, clauses } = parseLaw(at < 0 ? body : body.slice(0, at), fallbackTitle);
@@ -138,7 +140,7 @@ function attachmentClauses(paragraphs: Paragraph[]): Clause[] {
 function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { title: string; note: ReturnType<typeof adoptionNote>; clauses: Clause[] } {
   let i = 0;
   const titleLines: string[] = [];
-  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t) && !datesIn(t).length;
+  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !RE_PLAIN_HEADING.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t) && !datesIn(t).length;
   while (i < paragraphs.length && titleLines.length < 2 && isTitleLine(paragraphs[i].text)) titleLines.push(paragraphs[i++].text);
   // The adoption note: one bracketed line, or one line per step (…通过 / …修正).
   const noteLines: string[] = [];

@@ -63,6 +63,22 @@ describe("laws: 编/章/节/条, 款, 项, 目", () => {
     expect(clauseAt(rules, "第三条")!.text).toContain("第二条规定的企业应当按月支付工资。");
   });
 
+  it("reads a charter's 总则 as its first heading, not as part of its title", () => {
+    const charter = ingestText("charter.txt", "青岚职工协会章程\n总则\n青岚职工协会是职工自愿结合的群众组织。\n第一章　会员\n第一条　凡在本市工作的职工，承认本章程，都可以加入协会。\n第二条　会员享有选举权。");
+    expect(charter.title).toBe("青岚职工协会章程");
+    expect(clauseAt(charter, "总则")!.text).toContain("职工自愿结合的群众组织");
+  });
+
+  it("reads a notice whose attachment has articles as an official document (一、（一）), the attachment a part of its own (附件)", () => {
+    const notice = ingestText(
+      "notice.txt",
+      "青岚市人力资源局关于加强职业培训教材管理的通知\n各区人力资源局：\n一、严禁使用盗版教材\n各地要加强教材管理。\n二、开展自查活动\n（一）认真组织自查。各地要在九月前完成自查。\n附件：教材举报奖励办法\n二〇〇七年七月二十日\n附件\n教材举报奖励办法\n第一条　举报有功人员按本办法奖励。\n第二条　奖励金额由出版社确定。",
+    );
+    expect(notice.family).toBe("official");
+    expect(clauseAt(notice, "二（一）")!.text).toContain("认真组织自查");
+    expect(clauseAt(notice, "附件")!.text).toContain("举报有功人员");
+  });
+
   it("makes an attachment after the articles a part of its own (附录一（二）), parsed like an official document, not more of the last article", () => {
     const rules = ingestText(
       "rules.txt",
