@@ -13,6 +13,7 @@ import { documentKey, namedDocument, withoutRegion } from "./meta.ts";
 import { missingArticle } from "./places.ts";
 import { LexicalIndex } from "./retrieve.ts";
 import { foreignWords, scopeDecision, type ScopeReason } from "./scope.ts";
+import { withoutEmojiCodes } from "./normalize.ts";
 import { fromDialect } from "./segment.ts";
 import {
   countsOf,
@@ -269,7 +270,7 @@ export class KnowledgeBase {
   async ask(question: string): Promise<AnswerResult> {
     const q = question.trim();
     // Read in standard Mandarin (冇 → 没, 几耐 → 多久); the model reads the question as typed.
-    const read = fromDialect(q);
+    const read = fromDialect(withoutEmojiCodes(q));
     const index = await this.ready();
     // A question naming a document (工会法里…, 实施意见第三部分第二条) is answered from that document.
     const named = namedDocument(read, this.docs);

@@ -123,6 +123,11 @@ export function searchForm(text: string): string {
   return form;
 }
 
+/** WeChat's emoji as a message carries them ([捂脸], [微笑], [OK]): no words of a question. */
+export function withoutEmojiCodes(text: string): string {
+  return text.replace(/\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g, " ");
+}
+
 /** Search forms already computed: clause texts and titles recur in every query. */
 const FORMS = new Map<string, string>();
 const FORMS_MAX = 50_000;

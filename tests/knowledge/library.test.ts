@@ -80,6 +80,12 @@ describe("a knowledge base of several documents", () => {
     expect((await kb.ask("本条例自什么时候起施行")).citations.every((c) => c.document.title === "青岚市职工权益保障条例")).toBe(true);
   });
 
+  it("reads past WeChat's emoji codes in a question ([捂脸], [流泪])", async () => {
+    const a = await kb.ask("报名时间[捂脸][流泪][抓狂]");
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toContain("2026年3月20日至4月15日");
+  });
+
   it("asks which document when several have the place and none is named", async () => {
     const extra = readFixture(REGULATIONS).replace("青岚市职工权益保障条例", "青岚市女职工特别保护条例");
     await kb.addDocument("women.txt", Buffer.from(extra));
