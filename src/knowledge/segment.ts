@@ -86,6 +86,8 @@ function splitUnknown(word: string, knows?: (word: string) => boolean): string[]
   const place = /^(.+?)(里|里面|上|内)$/.exec(word);
   if (place && !isLexiconTerm(word) && (place[1] in EXPANSIONS || isLexiconTerm(place[1]))) return [place[1], place[2]];
   if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word)) return [word];
+  // A degree adverb and a state, as one word the documents lack (太忙, 好累, 超烦): how things stand, in two words.
+  if (word.length === 2 && /^[太很挺好超蛮贼巨]/.test(word) && !isLexiconTerm(word) && knows !== undefined && !knows(word)) return [...word];
   const useful = (p: string) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || isLexiconTerm(p);
   if (isDictionaryWord(word)) return word.length === 2 && knows && !knows(word) && !isLexiconTerm(word) && STOPWORDS.has(word[0]) && (useful(word[1]) || /^[没不]/.test(word)) ? [...word] : [word];
   const pieces = getJieba().cut(word, false);

@@ -865,6 +865,11 @@ describe("expansions", () => {
     expect(segment("最多能发多少钱").words).toContain("多少钱");
   });
 
+  it("cut a degree adverb from a state the documents lack (太忙 → 太 + 忙: how things stand, no topic)", () => {
+    expect(segment("主管说最近太忙", { splitUnknown: true, knows: () => false }).words).toEqual(expect.arrayContaining(["太", "忙"]));
+    expect(segment("主管说最近太忙", { splitUnknown: true, knows: (w) => w === "太忙" }).words).toContain("太忙");
+  });
+
   it("keep 几个点 and 这个月 whole: the word the next character would make with their last is no word of the question (点拨, 月光)", () => {
     expect(segment("工会经费按几个点拨").words).toContain("拨");
     expect(segment("工会经费按几个点拨").words).not.toContain("点拨");
