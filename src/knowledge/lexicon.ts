@@ -75,7 +75,7 @@ export const GENERIC_NOUNS = new Set(FILES.flatMap((f) => f.genericNouns ?? []))
  * Resultative and directional complements of colloquial verbs (融到, 建成, 选出来, 放在):
  * the verb form names no topic of its own.
  */
-export const VERB_COMPLEMENT = /^[\u4e00-\u9fff]{1,2}(到|在|成|出|出来|起来|进|进来|进去|回|回来|过来|下来|上来|上|下|来|去|完|好|起|得|了|过|着)$/;
+export const VERB_COMPLEMENT = /^[\u4e00-\u9fff]{1,2}(到|够|在|成|出|出来|起来|进|进来|进去|回|回来|过来|下来|上来|上|下|来|去|完|好|起|得|了|过|着)$/;
 
 /** Interrogative words of any shape (哪类, 啥样, 干嘛, 多少钱 …): the question's form, not its topic. */
 export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|谁|由谁|为啥|为何|如何|是否|干嘛|干啥|干什么|做啥|有啥|有何|何(种|时|地|处|人|在|方|以))|^(样子|模样|意思|区别)$|^[百千万]分之(几|多少)?$/;

@@ -468,6 +468,8 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(decide("国庆那几天厂里赶货，加班费怎么给")).toEqual({ place: "第五条", reason: "" });
     for (const q of ["旺季我们几个赶货，每天最多工作几个小时", "旺季请了几个帮手赶货，每天最多工作几个小时", "旺季赶货好几个月，每天最多工作几个小时", "旺季十几个人赶货，每天最多工作几个小时"]) expect(decide(q), q).toEqual({ place: "第三条", reason: "" });
     expect(isWeakWord("招进来")).toBe(true);
+    // 够 completes a verb too (买够, 交够: paid enough), as 到 and 完 do.
+    expect(isWeakWord("买够")).toBe(true);
     // A dictionary word is light only when it splits into light pieces themselves (来源于), not into fragments (所得税 is no 所 + 得税).
     expect(isWeakWord("来源于")).toBe(true);
     for (const w of ["所得税", "个人所得税"]) expect(isWeakWord(w), w).toBe(false);
