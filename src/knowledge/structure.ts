@@ -105,9 +105,7 @@ const shortPlace = (t: string) => (t.length <= 20 ? t : `${t.slice(0, 18)}…`);
 export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): ParsedDocument {
   const sig = signatureOf(paragraphs);
   const body = sig ? paragraphs.slice(0, paragraphs.length - sig.lines) : paragraphs;
-  // Articles only inside an official document's attachment (附件：…奖励办法 第一条…) do not make it a law.
-  const attached = body.findIndex((p) => RE_ATTACHMENT.test(p.text));
-  if (looksLikeLaw(attached > 0 && !looksLikeLaw(body.slice(0, attached)) && body.slice(0, attached).some((p) => isNumbered(p.text)) ? [] : body)) {
+  if (isLaw(body)) {
     // Attachments after the articles (附件：…, 附录) are parts of their own, not more paragraphs of the last article.
     const at = body.findIndex((p, k) => RE_LAW_ATTACHMENT.test(p.text) && body.slice(0, k).some((q) => RE_LAW_ARTICLE.test(q.text)));
     const { title, note, clauses } = parseLaw(at < 0 ? body : body.slice(0, at), fallbackTitle);
@@ -118,7 +116,15 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
   return { title, shortName: shortNameOf(title), issuer: sig?.issuer ?? issuerFromTitle(title), date: sig?.date ?? null, family: "official", clauses };
 }
 
-/** The line opening an attachment (附件：最低工资标准测算方法, 附件2, 附录：), with its title when written on the same line. */
+/** A law-like text: two or more articles, not only inside an official document's attachment (一、… 附件：…奖励办法 第一条…). */
+function isLaw(body: Paragraph[]): boolean {
+  const attached = body.findIndex((p) => RE_ATTACHMENT.test(p.text));
+  const before = body.slice(0, attached);
+  if (attached > 0 && before.some((p) => isNumbered(p.text)) && !looksLikeLaw(before)) return false;
+  return looksLikeLaw(body);
+}
+
+/** The line opening an attachment after a law's articles (附件：最低工资标准测算方法, 附件2, 附录：), with its title when written on the same line. */
 const RE_LAW_ATTACHMENT = /^(附件[一二三四五六七八九十\d]*|附录[一二三四五六七八九十\d]*)(?:[：:．.、\s]\s*(.{0,40}))?$/;
 
 /**
