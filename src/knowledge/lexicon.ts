@@ -129,7 +129,8 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     // Where to go to do something (去哪里申请, 到哪儿投诉, 找哪个部门办): a clause naming to whom one applies (向…申请/投诉), who
     // provides it (由…办理/发放) or who hears it (管辖, 受理).
     token: "#venue",
-    question: /(?:去|到|上|找)哪(?:里|儿|个部门|个单位)?(?:办|领|申请|投诉|举报|补办|挂失|报名|告|起诉|开通|查|考)/,
+    // Where to go (去哪里办, 镇上哪里可以办), or an address (在哪条街): the documents name bodies, not streets.
+    question: /(?:(?:去|到|上|找)哪(?:里|儿|个部门|个单位)?|哪里|哪儿)(?:可以|能|才能|要)?(?:办|领|申请|投诉|举报|补办|挂失|报名|告|起诉|开通|查|考)|在哪(?:条街|条路|个位置)|地址(?:是|在)/,
     text: /向[^，。；]{2,24}?(?:申请|投诉|举报|申诉|提出|提起|报告|反映|起诉)|由[^，。；]{2,24}?(?:办理|发放|核发|负责)|管辖|受理|到[^，。；]{2,16}(?:办理|登记|申请)/,
   },
   {

@@ -486,6 +486,15 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("参保人员去哪里查缴费记录")).toBe("");
     expect(reason("失业保险金去哪里领")).toBe("");
     expect(reason("社会保障卡要妥善保管吗")).toBe("");
+    // Where one can go (镇上哪里可以领), and an address (在哪条街), are asked the same way.
+    expect(reason("社会保障卡镇上哪里可以领")).toBe("no-answer-type");
+    expect(reason("社会保障卡在哪条街？")).toBe("no-answer-type");
+    expect(reason("参保人员镇上哪里可以查缴费记录")).toBe("");
+  });
+
+  it("drops the asking of the group (谁知道, 有没有人知道) whole: no stray 道", () => {
+    expect(analyseQuery("群里谁知道社保断缴了怎么办").content).not.toContain("道");
+    expect(analyseQuery("有没有人知道社保断缴了怎么办").content).not.toContain("知道");
   });
 
   it("asks the sentences that match for the number, not the whole clause (the item on 会费 has no rate; the 百分之二 item is another)", () => {
