@@ -163,8 +163,12 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   );
 }
 
-/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name. */
-const DECLINED_TYPES = ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name"].includes(t.token));
+/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name, an age. */
+const DECLINED_TYPES = [
+  ...ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name"].includes(t.token)),
+  // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
+  { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
+];
 
 /**
  * True when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the

@@ -492,6 +492,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("参保人员镇上哪里可以查缴费记录")).toBe("");
   });
 
+  it("declines a question for an age (多少岁退休, 50岁还是55岁) when the clause that matches states none, only other numbers", () => {
+    const reason = reasonOf(lawIndex("岭南省劳动保护规定\n第一条　为了保护劳动者，制定本规定。\n第二条　用人单位不得招用未满16周岁的未成年人。\n第三条　职工达到法定退休年龄、累计缴费满十五年的，按月领取养老金。\n第四条　本规定自公布之日起施行。"));
+    expect(reason("职工多少岁可以退休领养老金")).toBe("no-answer-type");
+    expect(reason("职工是50岁退休还是55岁退休")).toBe("no-answer-type");
+    expect(reason("用人单位招用未成年人，最少要满几岁")).toBe("");
+  });
+
   it("drops the asking of the group (谁知道, 有没有人知道) whole: no stray 道", () => {
     expect(analyseQuery("群里谁知道社保断缴了怎么办").content).not.toContain("道");
     expect(analyseQuery("有没有人知道社保断缴了怎么办").content).not.toContain("知道");
