@@ -499,6 +499,12 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("用人单位招用未成年人，最少要满几岁")).toBe("");
   });
 
+  it("drops the fillers of a chat message (请教各位, …的话, 大概, 到时候): no words of the topic", () => {
+    const content = analyseQuery("请教各位，申请仲裁的话到时候大概要交钱吗").content;
+    for (const w of ["请教", "各位", "的话", "到时候", "大概"]) expect(content, w).not.toContain(w);
+    expect(content).toContain("仲裁");
+  });
+
   it("drops the asking of the group (谁知道, 有没有人知道) whole: no stray 道", () => {
     expect(analyseQuery("群里谁知道社保断缴了怎么办").content).not.toContain("道");
     expect(analyseQuery("有没有人知道社保断缴了怎么办").content).not.toContain("知道");
