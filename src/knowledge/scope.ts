@@ -170,6 +170,10 @@ const DECLINED_TYPES = [
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
 ];
 
+/** A sentence of a worked example (举例：某地区…210元, 则该地区月最低工资标准…360元): it illustrates a rule, its numbers answer no question. */
+const EXAMPLE_SENTENCE = /(?:举例|例如|比如)[：:]|某(?:地区|单位|企业|公司|职工|劳动者)|该地区/;
+const withoutExamples = (text: string) => text.split(/(?<=[。；;\n])/).filter((s) => !EXAMPLE_SENTENCE.test(s)).join("");
+
 /**
  * True when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
  * sentences that match in its best clause (or in a close rival) hold none: “职代会每年开几次” finds the clause on 职代会, but
@@ -210,7 +214,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
   return asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
     const own = asking.length > 1 ? result.words.filter((w) => !w.weak && form.includes(w.word)) : null;
-    const texts = clauses.map((c) => searchForm(matching(c, own)));
+    const texts = clauses.map((c) => searchForm(withoutExamples(matching(c, own))));
     return asked.some((t) => !texts.some((x) => t.text.test(x)));
   });
 }

@@ -499,6 +499,16 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(reason("用人单位招用未成年人，最少要满几岁")).toBe("");
   });
 
+  it("takes no number of a worked example (举例：某地区…210元, 该地区…360元—540元) as the amount asked", () => {
+    const reason = reasonOf(
+      lawIndex(
+        "岭南省困难职工生活补助规定\n第一条　为了保障困难职工基本生活，制定本规定。\n第二条　困难职工生活补助标准由市人民政府确定，每年调整一次。\n第三条　本规定自公布之日起施行。\n附件：生活补助标准测算方法\n一、测算因素\n确定生活补助标准一般考虑城镇居民生活费用支出、职工平均工资等因素。\n二、测算方法\n举例：某地区最低收入组人均每月生活费支出为210元，赡养系数为1.87，则该地区月生活补助标准为393元。\n另，按照一般做法，该地区月生活补助标准范围应在360元—540元之间。",
+      ),
+    );
+    expect(reason("困难职工生活补助标准每个月多少钱")).toBe("no-answer-type");
+    expect(reason("困难职工生活补助标准每年调整几次")).toBe("");
+  });
+
   it("drops the fillers of a chat message (请教各位, …的话, 大概, 到时候): no words of the topic", () => {
     const content = analyseQuery("请教各位，正常来讲申请仲裁的话到时候大概要交钱吗").content;
     for (const w of ["请教", "各位", "来讲", "的话", "到时候", "大概"]) expect(content, w).not.toContain(w);
