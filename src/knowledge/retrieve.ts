@@ -186,8 +186,8 @@ export class LexicalIndex {
   private readonly jurisdictions = new Map<string, Jurisdiction | null>();
   /** The place a document's title names (上海市工会条例 → 上海). */
   private readonly places = new Map<string, string>();
-  /** The documents of a place outside the region the knowledge base serves, with that place. */
-  private readonly elsewhere = new Map<string, string>();
+  /** The documents of a place outside the region the knowledge base serves. */
+  private readonly elsewhere = new Set<string>();
   /** The rank of a document's kind within its level, from its title: a law (…法) 0, a regulation (条例, 规定) 1, rules (办法, 细则) 2. */
   private readonly kinds = new Map<string, number>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
@@ -252,7 +252,7 @@ export class LexicalIndex {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
-      if (place && region && !region.includes(place)) this.elsewhere.set(d.source, place);
+      if (place && region && !region.includes(place)) this.elsewhere.add(d.source);
       this.kinds.set(d.source, /(?:办法|细则)$/.test(d.title) ? 2 : /法$/.test(d.title) ? 0 : 1);
     }
   }
@@ -382,8 +382,8 @@ export class LexicalIndex {
 
     // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
     for (const [c] of shortlist) {
-      const place = this.elsewhere.get(this.chunks[c].source);
-      if (place && !question.includes(place)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
+      const source = this.chunks[c].source;
+      if (this.elsewhere.has(source) && !question.includes(this.places.get(source)!)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
     }
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
     const level = askedJurisdiction(question);

@@ -119,8 +119,11 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
 /** A law-like text: two or more articles, not only inside an official document's attachment (一、… 附件：…奖励办法 第一条…). */
 function isLaw(body: Paragraph[]): boolean {
   const attached = body.findIndex((p) => RE_ATTACHMENT.test(p.text));
-  const before = body.slice(0, attached);
-  if (attached > 0 && before.some((p) => isNumbered(p.text)) && !looksLikeLaw(before)) return false;
+  if (attached > 0) {
+    // Numbered like a notice (一、…) and without two articles before the attachment.
+    const before = body.slice(0, attached);
+    if (before.some((p) => isNumbered(p.text)) && !looksLikeLaw(before)) return false;
+  }
   return looksLikeLaw(body);
 }
 
