@@ -38,8 +38,8 @@ export function issuerFromTitle(title: string): string | null {
   return ISSUER_END.test(name) ? name : null;
 }
 
-/** The number a document was issued under: 劳部发〔1994〕489号, 令第21号. */
-const DOCUMENT_NUMBER = /〔\d{4}〕\s*\d+\s*号|令第\s*\d+\s*号/;
+/** The number a document was issued under: 劳部发〔1994〕489号, 令第21号, 部令 第21号. */
+export const DOCUMENT_NUMBER = /〔\d{4}〕\s*\d+\s*号|令\s*第\s*\d+\s*号/;
 
 /**
  * The adoption note of a law (（…通过 …修订）, bracketed or not, its steps on one line or

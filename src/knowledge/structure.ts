@@ -20,7 +20,7 @@
  */
 
 import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE, RE_PLAIN_HEADING } from "./law.ts";
-import { adoptionNote, datesIn, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
+import { adoptionNote, datesIn, DOCUMENT_NUMBER, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
 import type { DocMeta } from "./types.ts";
 
 /** One clause of a document, with its place and heading path. */
@@ -149,7 +149,7 @@ function attachmentClauses(paragraphs: Paragraph[]): Clause[] {
 function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { title: string; note: ReturnType<typeof adoptionNote>; clauses: Clause[] } {
   let i = 0;
   const titleLines: string[] = [];
-  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !RE_PLAIN_HEADING.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t) && !datesIn(t).length;
+  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !RE_PLAIN_HEADING.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t) && !datesIn(t).length && !DOCUMENT_NUMBER.test(t);
   while (i < paragraphs.length && titleLines.length < 2 && isTitleLine(paragraphs[i].text)) titleLines.push(paragraphs[i++].text);
   // The adoption note: one bracketed line, or one line per step (…通过 / …修正).
   const noteLines: string[] = [];

@@ -180,6 +180,12 @@ describe("document metadata", () => {
     expect(adoptionNote("（2012年11月29日岭南省第十一届人民代表大会常务委员会第三十八次会议通过　根据2019年5月21日岭南省第十三届人民代表大会常务委员会第十二次会议《关于修改〈岭南省劳动监察条例〉的决定》修正）")).toEqual({ issuer: "岭南省第十三届人民代表大会常务委员会", date: "2019-05-21" });
   });
 
+  it("keeps a decree's number line (…厅令 第5号) out of the title", () => {
+    const d = ingestText("rules.txt", "岭南省劳动用工规定\n岭南省人力资源和社会保障厅令 第5号\n《岭南省劳动用工规定》已于2020年3月1日经岭南省人力资源和社会保障厅第3次厅务会议通过，现予公布，自2020年5月1日起施行。\n厅长　张三\n第一条　为了规范劳动用工，制定本规定。\n第二条　本规定自2020年5月1日起施行。");
+    expect(d).toMatchObject({ title: "岭南省劳动用工规定", shortName: "岭南省劳动用工规定" });
+    expect(d.chunks.filter((c) => c.kind === "clause").map((c) => c.section)).toEqual(["前言", "第一条", "第二条"]);
+  });
+
   it("reads the jurisdiction a document speaks for and the one a question refers to", () => {
     expect(jurisdictionOf("中华人民共和国工会法", "")).toBe("国");
     expect(jurisdictionOf("青岚市职工权益保障条例", "")).toBe("市");
