@@ -643,11 +643,12 @@ describe("cross-references inside a law", () => {
 });
 
 describe("colloquial ways of paying and charging", () => {
-  const index = lawIndex("岭南市劳动报酬条例\n第一条　为了保障劳动报酬，制定本条例。\n第二条　工资应当以货币形式按月支付给劳动者本人，不得以实物替代货币支付。\n第三条　用人单位应当按时缴纳工伤保险费。职工个人不缴纳工伤保险费。\n第四条　用人单位应当按月支付工资，不得克扣或者无故拖欠。\n第五条　劳动争议仲裁不收费。\n第六条　劳动争议申请仲裁的时效期间为一年。\n第七条　用人单位应当在规定期限内缴纳社会保险费。\n第八条　用人单位招用劳动者，不得收取押金或者其他费用。");
+  const index = lawIndex("岭南市劳动报酬条例\n第一条　为了保障劳动报酬，制定本条例。\n第二条　工资应当以货币形式按月支付给劳动者本人，不得以实物替代货币支付。\n第三条　用人单位应当按时缴纳工伤保险费。职工个人不缴纳工伤保险费。\n第四条　用人单位应当按月支付工资，不得克扣或者无故拖欠。\n第五条　劳动争议仲裁不收费。\n第六条　劳动争议申请仲裁的时效期间为一年。\n第七条　用人单位应当在规定期限内缴纳社会保险费。\n第八条　用人单位招用劳动者，不得收取押金或者其他费用。\n第九条　因劳动者本人原因给用人单位造成经济损失的，经济损失的赔偿可从劳动者本人的工资中扣除，但每月扣除的部分不得超过劳动者当月工资的百分之二十。");
 
-  it("reads paying wages with goods (拿…抵工资) as in kind, deducting from wages as the worker paying, and 交多少钱 as a charge", () => {
+  it("reads paying wages with goods (拿…抵工资) as in kind, deducting insurance from wages as the worker paying, another deduction as one from wages (工资中扣除), and 交多少钱 as a charge", () => {
     expect(topPlace(index, "老板说这个月拿厂里生产的电饭锅抵工资，可以吗")).toBe("第二条");
     expect(topPlace(index, "工伤保险是不是要从我工资里扣")).toBe("第三条");
+    expect(topPlace(index, "员工操作失误搞坏了设备，能不能从工资里面扣？一个月最多扣多少")).toBe("第九条");
     expect(topPlace(index, "去劳动仲裁要交多少钱")).toBe("第五条");
     expect(topPlace(index, "劳动仲裁收钱吗")).toBe("第五条");
     expect(topPlace(index, "申请劳动仲裁要钱吗")).toBe("第五条");
