@@ -107,7 +107,7 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   // 多少钱 in so many words: only an amount in 元, a multiple or share of one, or months of a wage answer it (6个月的本人工资; not
   // 前12个月的平均工资, a period); a question whose matching sentences hold none is declined (scope.ts).
   { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: new RegExp(`${amountIn("万?元").source}|倍|分之|(?<![前\\d])\\d+个月的?[^,。;]{0,15}工资`) },
-  { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|几个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },
+  { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|(?:几|多少)个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
     token: "#list",
     question: /哪些|哪几|包括|包含|具体指|指哪|是指|指的|都有|有哪|是什么|指啥|是啥|是哪(?![一\d]?[天年月日号])|哪[\d一二两三四五六七八九十](?![天年月日号])|(啥|什么|哪些|具体)内容/,

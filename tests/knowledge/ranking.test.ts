@@ -545,6 +545,8 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   it("declines a question for a rate (几个点, 百分之几) when the sentences that match hold no share or multiple, only other numbers", () => {
     expectReasons("岭南市养老保险办法\n第一条　基本养老保险费由用人单位和职工共同缴纳。\n第二条　参加基本养老保险的个人，累计缴费满十五年的，按月领取基本养老金。\n第三条　用人单位按每月全部职工工资总额的百分之二向工会拨缴经费。", {
       "养老保险单位交几个点，个人交几个点": "no-answer-type",
+      // 多少个点 (Cantonese 几多个点 as read) asks a rate all the same.
+      养老保险个人部分是多少个点: "no-answer-type",
       用人单位按工资总额的几个点拨缴经费: "",
     });
   });
@@ -631,6 +633,11 @@ describe("cross-references inside a law", () => {
     });
     const top = index.search("不能胜任工作提前通知，额外支付按什么确定", { k: 2 }).clauses[0].chunk;
     expect([top.source, top.section]).toEqual(["rules.txt", "第二条"]);
+  });
+
+  it("reads 送到…手上 as 送达: the clause on serving a decision answers, not the one on making it", () => {
+    const index = lawIndex("岭南市工伤认定办法\n第一条　为了规范工伤认定，制定本办法。\n第二条　社会保险行政部门应当自受理申请之日起六十日内作出工伤认定决定，出具认定工伤决定书。\n第三条　社会保险行政部门应当自工伤认定决定作出之日起二十日内，将认定工伤决定书送达受伤害职工和用人单位。");
+    expect(topPlace(index, "认定工伤的决定书做出来后多久会送到我手上")).toBe("第三条");
   });
 
   it("reads 前款 as the paragraph before: the paragraph on 会籍 answers for a 终止 unit", () => {
@@ -919,6 +926,10 @@ describe("expansions", () => {
     expect(segment("这个月光加班就加了八十个钟").words).not.toContain("月光");
     expect(segment("这个月光加班就加了八十个钟").words).toContain("加班");
     expect(segment("厂里不报工伤我自己多久内能报").words).not.toContain("内能");
+  });
+
+  it("keep a pension whole (养老金领 → 养老金 + 领, not 金领)", () => {
+    expect(segment("交够十五年，退休才有养老金领").words).toEqual(expect.arrayContaining(["养老金", "领"]));
   });
 
   it("keep the wage of a day and of a month whole (日工资, 月工资: terms of the domain, not 日 + 工资)", () => {
