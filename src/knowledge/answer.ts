@@ -283,6 +283,17 @@ export function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string 
   return parts.length ? parts.join("，以及") : "已收录文件";
 }
 
+/**
+ * The answer to a question for a figure the documents leave to another body: no figure, but the sentence that says
+ * who sets it (文件没有写出具体数字。《工伤保险条例》第三十七条：“…具体标准由省、自治区、直辖市人民政府规定。”).
+ */
+export function delegatedAnswer(question: string, result: RetrievalResult, docs: KbDocInfo[]): AnswerResult {
+  const best = result.clauses[0];
+  const sentence = best.sentences[0];
+  const answer = `文件没有写出具体数字。根据《${docName(docs, best.chunk.source)}》${placeLabel(best.chunk.section)}：“${sentence.text.trim()}”`;
+  return { question, answer, grounded: false, mode: "extractive", citations: [citationOf(best, docs)] };
+}
+
 const SMALL_TALK = /^(你好|您好|hi|hello|在吗|在不在|早上好|下午好|晚上好|谢谢|多谢|感谢|辛苦了|好的|收到)[呀啊！!。~～，,\s]*$/i;
 
 /** The refusal for a question the documents do not cover (a greeting or thanks gets a friendly introduction instead). */

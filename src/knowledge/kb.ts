@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { analysisKey } from "./analysis.ts";
-import { citationOf, docName, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
+import { citationOf, delegatedAnswer, docName, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
 import { embedderFromConfig, type Embedder } from "./embeddings.ts";
 import { DocumentFormatError, FORMATS_LABEL } from "./formats.ts";
 import { fuseWithVectors } from "./hybrid.ts";
@@ -42,7 +42,7 @@ export const RECHECK_MS = 60_000;
 /** Longest LLM answer kept (a chat bubble). */
 const LLM_ANSWER_MAX = 300;
 /** Offline refusals a configured model decides instead: an unknown topic word (perhaps a paraphrase), a number not in the first clauses. */
-const MODEL_JUDGED = new Set<ScopeReason>(["foreign-topic", "no-answer-type"]);
+const MODEL_JUDGED = new Set<ScopeReason>(["foreign-topic", "no-answer-type", "delegated"]);
 
 /** Minimal logger the knowledge base writes to (pino-compatible). */
 export interface KbLog {
@@ -294,12 +294,13 @@ export class KnowledgeBase {
     }
     // A question declined for a word the documents lack or a number no close clause holds is the model's to
     // judge when there is one: it reads what the clauses say, and it sees more of them.
-    if (reason && !(this.chat && MODEL_JUDGED.has(reason))) return refusal(q, index, this.docs);
+    const declined = () => (reason === "delegated" ? delegatedAnswer(q, result, this.docs) : refusal(q, index, this.docs));
+    if (reason && !(this.chat && MODEL_JUDGED.has(reason))) return declined();
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
     // Say how a word was read (“实效”按“时效”理解), so that a wrong reading is plain to see.
     const note = respelled ? `（${respelled.read.map(([w, t]) => `“${w}”按“${t}”理解`).join("，")}）\n` : "";
     // Without the model's answer: the extractive one, or the refusal of a question declined offline.
-    const fallback = reason ? refusal(q, index, this.docs) : { ...extractiveAnswer(result, index, this.docs, CITE_K), question: q };
+    const fallback = reason ? declined() : { ...extractiveAnswer(result, index, this.docs, CITE_K), question: q };
     if (note) fallback.answer = note + fallback.answer;
     if (!this.chat) return fallback;
     try {

@@ -5,7 +5,7 @@ import { askedClauses, canonical, FUNCTION_TAG, getJieba, isFunctionWord, isGene
 import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
-export type ScopeReason = "" | "injection" | "task" | "no-evidence" | "foreign-topic" | "no-answer-type" | "empty";
+export type ScopeReason = "" | "injection" | "task" | "no-evidence" | "foreign-topic" | "no-answer-type" | "delegated" | "empty";
 
 /**
  * Attempts to change the bot's role or extract its instructions. Ordinary input for the
@@ -170,21 +170,31 @@ const DECLINED_TYPES = [
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
 ];
 
+/** A figure left to another body: 具体标准由省、自治区、直辖市人民政府规定, 按照国家规定缴纳. */
+const DELEGATED = /(?:标准|办法|数额|比例|费率|幅度)[^。；]{0,10}由[^。；]{2,30}(?:规定|确定|制定)|按照?国家(?:有关)?规定(?:的|缴纳|执行|支付)/;
+/** A figure stated: digits, or a Chinese numeral with a unit (十二个月, 每年调整一次, 百分之二; not 一次性). */
+const FIGURE = /\d|[一二两三四五六七八九十百千万半]+(?:个月|日|天|年|倍|元|人|周岁|岁|次(?!性))|分之/;
+
 /** A sentence of a worked example (举例：某地区…210元, 则该地区月最低工资标准…360元): it illustrates a rule, its numbers answer no question. */
 const EXAMPLE_SENTENCE = /(?:举例|例如|比如)[：:]|某(?:地区|单位|企业|公司|职工|劳动者)|该地区/;
 const withoutExamples = (text: string) => text.split(/(?<=[。；;\n])/).filter((s) => !EXAMPLE_SENTENCE.test(s)).join("");
 
 /**
- * True when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
+ * "no-answer-type" when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
  * sentences that match in its best clause (or in a close rival) hold none: “职代会每年开几次” finds the clause on 职代会, but
- * no number in it. Dates are not checked: documents write them too loosely (时间, 截止, 前).
+ * no number in it; "delegated" when the sentence that matches best leaves the figure to another body. Dates are not
+ * checked: documents write them too loosely (时间, 截止, 前).
  */
-function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
+function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-answer-type" | "delegated" {
   const best = result.clauses[0];
-  if (!best) return false;
+  if (!best) return "";
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
   const asking = askedClauses(searchForm(question)).map(rewritten);
-  if (!asking.some((form) => DECLINED_TYPES.some((t) => t.question.test(form)))) return false;
+  const askedTypes = DECLINED_TYPES.filter((t) => asking.some((form) => t.question.test(form)));
+  if (!askedTypes.length) return "";
+  // The sentence that answers best leaves the figure to another body (具体标准由省、自治区、直辖市人民政府规定): the documents do not state it.
+  const lead = best.sentences[0] ? searchForm(best.sentences[0].text) : "";
+  if (DELEGATED.test(lead) && !FIGURE.test(lead)) return "delegated";
   // Each clause and sentence is tokenized once, however many asking sentences and word lists look at it.
   const tokenized = new Map<string, Set<string>>();
   const holding = (text: string, words: WordEvidence[]) => {
@@ -211,12 +221,13 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): boolean {
     const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
     return [...parts, ...leads].map((s) => s.text).join("");
   };
-  return asking.some((form) => {
+  const lacking = asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
     const own = asking.length > 1 ? result.words.filter((w) => !w.weak && form.includes(w.word)) : null;
     const texts = clauses.map((c) => searchForm(withoutExamples(matching(c, own))));
     return asked.some((t) => !texts.some((x) => t.text.test(x)));
   });
+  return lacking ? "no-answer-type" : "";
 }
 
 /**
@@ -235,5 +246,5 @@ export function scopeDecision(question: string, result: RetrievalResult, documen
   const foreign = foreignWords(result);
   if (foreign.length && result.coverage < SCOPE_THRESHOLDS.foreignCoverage && !paraphraseLikely(result, foreign)) return "foreign-topic";
   // A question for a number, an amount or where to go that no close clause holds cannot be answered, however well its topic matches.
-  return lacksAskedAnswer(question, result) ? "no-answer-type" : "";
+  return lacksAskedAnswer(question, result);
 }

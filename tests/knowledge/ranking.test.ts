@@ -205,6 +205,17 @@ describe("answer types", () => {
     expect(reason("违反规定解除劳动合同要赔多少钱")).toBe("");
   });
 
+  it("answers a figure the documents leave to another body (具体标准由省人民政府规定) by saying so and quoting that sentence, not with another item's figures", async () => {
+    const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）职工本人提出解除劳动合同的，由用人单位支付一次性伤残就业补助金。一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
+    expectReasons(law, { 一次性伤残就业补助金是几个月工资: "delegated", 七级伤残的一次性伤残补助金是几个月工资: "" });
+    await withLawKb(law, async (kb) => {
+      const a = await kb.ask("辞职了，一次性伤残就业补助金是几个月工资");
+      expect(a.grounded).toBe(false);
+      expect(a.answer).toBe("文件没有写出具体数字。根据《岭南市工伤待遇办法》第二条：“（二）职工本人提出解除劳动合同的，由用人单位支付一次性伤残就业补助金。一次性伤残就业补助金的具体标准由省人民政府规定。”");
+      expect(a.citations.map((c) => c.place)).toEqual(["第二条第（二）项"]);
+    });
+  });
+
   it("ranks a clause setting a penalty first for 会怎么样 or 有什么后果 after an act (吊销…罚款), not the rule against the act", () => {
     const index = lawIndex("岭南市用工条例\n第一条　为了规范用工，制定本条例。\n第二条　职业中介机构不得为不满十六周岁的未成年人介绍就业，不得为不满十六周岁的未成年人办理求职登记。\n第三条　职业中介机构为不满十六周岁的未成年人介绍就业的，吊销其许可证，并处五千元罚款。");
     for (const q of ["中介给十五岁的孩子介绍工作，会怎么样", "中介给十五岁的孩子介绍工作，有什么后果"]) expect(topPlace(index, q), q).toBe("第三条");
