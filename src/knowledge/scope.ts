@@ -172,6 +172,10 @@ const DECLINED_TYPES = [
 
 /** A figure left to another body: 具体标准由省、自治区、直辖市人民政府规定, 按照国家规定缴纳. */
 const DELEGATED = /(?:标准|办法|数额|比例|费率|幅度)[^。；]{0,10}由[^。；]{2,30}(?:规定|确定|制定)|按照?国家(?:有关)?规定(?:的|缴纳|执行|支付)/;
+/** A period or standard named as set elsewhere (在规定的医疗期内): delegated when it is the thing asked about. */
+const PRESCRIBED = /规定的([^。；，]{0,6}(?:期|标准|数额|比例|费率))/;
+/** A period asked for (多久, 多长时间): only a sentence that leaves it to another body declines it; dates and periods are written too loosely to check. */
+const DURATION = /多久|多长/;
 /** A figure stated: digits, or a Chinese numeral with a unit (十二个月, 每年调整一次, 百分之二; not 一次性). */
 const FIGURE = /\d|[一二两三四五六七八九十百千万半]+(?:个月|日|天|年|倍|元|人|周岁|岁|次(?!性))|分之/;
 
@@ -191,10 +195,14 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
   const asking = askedClauses(searchForm(question)).map(rewritten);
   const askedTypes = DECLINED_TYPES.filter((t) => asking.some((form) => t.question.test(form)));
-  if (!askedTypes.length) return "";
-  // The sentence that answers best leaves the figure to another body (具体标准由省、自治区、直辖市人民政府规定): the documents do not state it.
+  if (!askedTypes.length && !asking.some((form) => DURATION.test(form))) return "";
+  // The sentence that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,
+  // 在规定的医疗期内): the documents do not state it.
   const lead = best.sentences[0] ? searchForm(best.sentences[0].text) : "";
-  if (DELEGATED.test(lead) && !FIGURE.test(lead)) return "delegated";
+  const prescribed = PRESCRIBED.exec(lead)?.[1];
+  const named = prescribed && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
+  if ((DELEGATED.test(lead) || named) && !FIGURE.test(lead)) return "delegated";
+  if (!askedTypes.length) return "";
   // Each clause and sentence is tokenized once, however many asking sentences and word lists look at it.
   const tokenized = new Map<string, Set<string>>();
   const holding = (text: string, words: WordEvidence[]) => {

@@ -205,7 +205,7 @@ describe("answer types", () => {
     expect(reason("违反规定解除劳动合同要赔多少钱")).toBe("");
   });
 
-  it("answers a figure the documents leave to another body (具体标准由省人民政府规定) by saying so and quoting that sentence, not with another item's figures", async () => {
+  it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）职工本人提出解除劳动合同的，由用人单位支付一次性伤残就业补助金。一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     expectReasons(law, { 一次性伤残就业补助金是几个月工资: "delegated", 七级伤残的一次性伤残补助金是几个月工资: "" });
     await withLawKb(law, async (kb) => {
@@ -213,6 +213,12 @@ describe("answer types", () => {
       expect(a.grounded).toBe(false);
       expect(a.answer).toBe("文件没有写出具体数字。根据《岭南市工伤待遇办法》第二条：“（二）职工本人提出解除劳动合同的，由用人单位支付一次性伤残就业补助金。一次性伤残就业补助金的具体标准由省人民政府规定。”");
       expect(a.citations.map((c) => c.place)).toEqual(["第二条第（二）项"]);
+    });
+    // A period asked for (多久, 多长) that the best sentence names as prescribed elsewhere (在规定的医疗期内); a period stated is answered,
+    // and a prescribed thing that is not the one asked about (国家规定的假期 for 停工留薪期) declines nothing.
+    expectReasons("岭南市劳动关系条例\n第一条　为了规范劳动关系，制定本条例。\n第二条　劳动者患病或者非因工负伤，在规定的医疗期内的，用人单位不得解除劳动合同。\n第三条　停工留薪期一般不超过12个月。\n第四条　职工依法享受的婚丧假等国家规定的假期以及停工留薪期间不计入年休假假期。", {
+      生病住院了医疗期最长有多久: "delegated",
+      停工留薪期一般有多长: "",
     });
   });
 
