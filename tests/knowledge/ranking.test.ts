@@ -555,8 +555,9 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
   it("reads an item that matches with the sentence introducing the items, when that sentence names what is asked (赔多少: 年收入二倍的赔偿)", () => {
     const reason = reasonOf(lawIndex("岭南市工会保障条例\n第一条　为了保障工会活动，制定本条例。\n第二条　违反本条例规定，有下列情形之一的，由劳动行政部门责令给予本人年收入二倍的赔偿：\n（一）职工因参加工会活动而被解除劳动合同的；\n（二）工会工作人员因履行职责而被解除劳动合同的。\n第三条　有下列情形之一的，用人单位提前三十日以书面形式通知劳动者本人，可以解除劳动合同：\n（一）劳动者患病，在规定的医疗期满后不能从事原工作的；\n（二）劳动者不能胜任工作的。"));
     expect(reason("参加工会活动被解除劳动合同，能赔多少")).toBe("");
-    // The sentence introducing 第三条's items is on notice, not on the 医疗期 asked about: its 三十日 is no answer.
-    expect(reason("生病了，医疗期能有多少天")).toBe("no-answer-type");
+    // The sentence introducing 第三条's items is on notice, not on the 医疗期 asked about: its 三十日 is no answer; the item
+    // names the 医疗期 as prescribed elsewhere (在规定的医疗期满后).
+    expect(reason("生病了，医疗期能有多少天")).toBe("delegated");
   });
 
   it("declines a question for a rate (几个点, 百分之几) when the sentences that match hold no share or multiple, only other numbers", () => {
