@@ -193,7 +193,14 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const best = result.clauses[0];
   if (!best) return "";
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
-  const asking = askedClauses(searchForm(question)).map(rewritten);
+  const form = searchForm(question);
+  const numberAsked = (clause: string) => DECLINED_TYPES.some((t) => t.question.test(clause));
+  // An asking clause for a number, and the clauses before it in its sentence that ask for a number too (会费每个月交多少，按工资百分之几扣？).
+  const asking = askedClauses(form).flatMap((clause) => {
+    const sentence = form.split(/(?<=[。；;！!？?])/).find((s) => s.includes(clause)) ?? clause;
+    const before = numberAsked(rewritten(clause)) ? sentence.slice(0, sentence.indexOf(clause)).split(/(?<=[，,])/).filter((c) => numberAsked(rewritten(c))) : [];
+    return [...before, clause];
+  }).map(rewritten);
   const askedTypes = DECLINED_TYPES.filter((t) => asking.some((form) => t.question.test(form)));
   if (!askedTypes.length && !asking.some((form) => DURATION.test(form))) return "";
   // The sentence that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,

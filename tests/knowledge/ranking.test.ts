@@ -549,6 +549,8 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
       // Where several sentences ask, each is answered by the parts holding its own words: the rate is of 拨缴, not of 会费.
       "入会以后每个月要交多少会费？是按工资的百分之几扣？": "no-answer-type",
       "会员要交会费吗？用人单位按工资总额的百分之几拨缴经费？": "",
+      // Clauses of one sentence that each ask a number ask them both (the comma does not end the first question).
+      "加入工会以后会费每个月交多少，按工资百分之几扣": "no-answer-type",
     });
   });
 
