@@ -9,7 +9,7 @@ import { DocumentFormatError, FORMATS_LABEL } from "./formats.ts";
 import { fuseWithVectors } from "./hybrid.ts";
 import { contentHash, ingestFile, type IngestedDocument } from "./ingest.ts";
 import { askLlm, chatFromConfig, LLM_CLAUSES, LlmRejected, type ChatFn } from "./llm.ts";
-import { documentKey, namedDocument, withoutRegion } from "./meta.ts";
+import { documentKey, mistypedName, namedDocument, withoutRegion } from "./meta.ts";
 import { missingArticle } from "./places.ts";
 import { LexicalIndex } from "./retrieve.ts";
 import { foreignWords, scopeDecision, type ScopeReason } from "./scope.ts";
@@ -273,9 +273,16 @@ export class KnowledgeBase {
     const read = fromDialect(withoutEmojiCodes(q));
     const index = await this.ready();
     // A question naming a document (工会法里…, 实施意见第三部分第二条) is answered from that document.
-    const named = namedDocument(read, this.docs);
-    const sources = named ? [named.doc.source] : undefined;
+    let named = namedDocument(read, this.docs);
+    let sources = named ? [named.doc.source] : undefined;
     let result = await this.retrieve(named ? named.rest : read, RETRIEVE_K, sources);
+    // 工伤保险条列第三十三条: an article several documents have, after a mistyped name of one of them.
+    const mistyped = !named && (result.hintSources?.length ?? 0) > 1 ? mistypedName(read, this.docs.filter((d) => result.hintSources!.includes(d.source))) : null;
+    if (mistyped) {
+      named = mistyped;
+      sources = [mistyped.doc.source];
+      result = await this.retrieve(mistyped.rest, RETRIEVE_K, sources);
+    }
     result.question = read;
     if (!result.structural) {
       // 第四十三条讲的啥, and no law here has a 第四十三条: say so rather than quote something else.
@@ -298,7 +305,8 @@ export class KnowledgeBase {
     if (reason && !(this.chat && MODEL_JUDGED.has(reason))) return declined();
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
     // Say how a word was read (“实效”按“时效”理解), so that a wrong reading is plain to see.
-    const note = respelled ? `（${respelled.read.map(([w, t]) => `“${w}”按“${t}”理解`).join("，")}）\n` : "";
+    const readAs = [...(mistyped ? [`“${mistyped.name}”按《${docName(this.docs, mistyped.doc.source)}》理解`] : []), ...(respelled?.read.map(([w, t]) => `“${w}”按“${t}”理解`) ?? [])];
+    const note = readAs.length ? `（${readAs.join("，")}）\n` : "";
     // Without the model's answer: the extractive one, or the refusal of a question declined offline.
     const fallback = reason ? declined() : { ...extractiveAnswer(result, index, this.docs, CITE_K), question: q };
     if (note) fallback.answer = note + fallback.answer;

@@ -210,6 +210,41 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
   return { doc, name, rest: rest || q };
 }
 
+/** Length of the longest common subsequence of two strings (characters in order, gaps allowed). */
+function commonInOrder(a: string, b: string): number {
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (const ch of a) {
+    const next = [0];
+    for (let j = 1; j <= b.length; j++) next.push(ch === b[j - 1] ? row[j - 1] + 1 : Math.max(row[j], next[j - 1]));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/**
+ * The document a mistyped name before an article means (工伤保险条列第三十三条 → 工伤保险条例; 劳动合同发第三十九条 →
+ * 劳动合同法): among documents that all have the article, the one whose name shares most of its characters, in order,
+ * with the words just before the reference — at least three quarters of them, and more than any other document; null
+ * otherwise. The typed name starts at its first character of the name (请问工伤保险条列 → 工伤保险条列).
+ */
+export function mistypedName<D extends { title: string; shortName: string }>(question: string, docs: D[]): { doc: D; name: string; rest: string } | null {
+  const q = question.normalize("NFKC");
+  const at = q.search(/第[\d一二三四五六七八九十百零]+条/);
+  if (at <= 0) return null;
+  const typed = q.slice(0, at).split(/[，,。？?！!、；;\s]/).pop() ?? "";
+  const scored = docs
+    .map((doc) => {
+      const share = Math.max(...[doc.shortName, withoutRegion(doc.title)].map((n) => (n.length >= 3 ? commonInOrder(typed, n) / n.length : 0)));
+      return { doc, share };
+    })
+    .sort((a, b) => b.share - a.share);
+  const [best, second] = scored;
+  if (!best || best.share < 0.75 || (second && second.share >= best.share)) return null;
+  const name = withoutRegion(best.doc.title) + best.doc.shortName;
+  const from = Math.max(0, [...typed].findIndex((ch) => name.includes(ch)));
+  return { doc: best.doc, name: typed.slice(from), rest: (q.slice(0, at - typed.length + from) + q.slice(at)).trim() };
+}
+
 /**
  * Where the words before a document's name that name it too begin (始兴县那个党建带工建|实施意见): words of its
  * title, a place, a determiner, 的. They say which document, not what is asked.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DocumentFormatError, extractText, joinPdfLines } from "../../src/knowledge/formats.ts";
 import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
-import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, namedDocument, shortNameOf } from "../../src/knowledge/meta.ts";
+import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, mistypedName, namedDocument, shortNameOf } from "../../src/knowledge/meta.ts";
 import { NOTICE, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
 
 const clauseAt = (d: IngestedDocument, place: string) => d.chunks.find((c) => c.kind === "clause" && c.section === place);
@@ -215,6 +215,20 @@ describe("document metadata", () => {
     expect(namedDocument("条例第十一条", docs)?.doc).toBe(docs[0]);
     expect(namedDocument("实施意见第三部分第二条", docs)).toEqual({ doc: docs[1], name: "实施意见", rest: "第三部分第二条" });
     expect(namedDocument("不遵守条例怎么处理", docs)).toBeNull();
+  });
+
+  it("reads a mistyped name before an article as the document it most resembles (工资支付条列第三条), only when one clearly does", () => {
+    const docs = [
+      { title: "岭南市工资支付条例", shortName: "岭南市工资支付条例" },
+      { title: "中华人民共和国劳动合同法", shortName: "劳动合同法" },
+      { title: "中华人民共和国劳动合同法实施条例", shortName: "劳动合同法实施条例" },
+      { title: "中华人民共和国劳动法", shortName: "劳动法" },
+    ];
+    expect(mistypedName("工资支付条列第三条，工资几号发", docs)).toEqual({ doc: docs[0], name: "工资支付条列", rest: "第三条,工资几号发" });
+    expect(mistypedName("请问劳动合同发第三十九条讲咩", docs)).toEqual({ doc: docs[1], name: "劳动合同发", rest: "请问第三十九条讲咩" });
+    // No name before the article, or words as close to two names (劳动 in 劳动法 and 劳动合同法): no guess.
+    expect(mistypedName("第三十九条讲咩", docs)).toBeNull();
+    expect(mistypedName("劳动第三条", docs)).toBeNull();
   });
 
   it("leaves out of the question the words before a name that name the document too (its place, title words, 那个)", () => {

@@ -1121,6 +1121,22 @@ describe("typo and homophone tolerance", () => {
     );
   });
 
+  it("answers an article several documents have from the one a mistyped name before it means, and says so (工伤保险条列第三条)", async () => {
+    await withLawKb(
+      {
+        "injury.txt": "岭南市工伤保险条例\n第一条　为了保障工伤职工，制定本条例。\n第二条　用人单位应当参加工伤保险。\n第三条　停工留薪期一般不超过12个月。",
+        "wages.txt": "岭南市工资支付条例\n第一条　为了保障工资支付，制定本条例。\n第二条　工资应当以货币形式支付。\n第三条　工资至少每月支付一次。",
+      },
+      async (kb) => {
+        const a = await kb.ask("工伤保险条列第三条，停工留薪期多久");
+        expect(a.answer).toContain("（“工伤保险条列”按《岭南市工伤保险条例》理解）");
+        expect(a.citations[0].text).toContain("停工留薪期一般不超过12个月");
+        // No name before the article: which document is asked.
+        expect((await kb.ask("第三条讲的啥")).answer).toContain("有 2 个文件都有这一处");
+      },
+    );
+  });
+
   it("reads a word the documents hold as its homophone where they write that beside the same word, and says so (工商认定 → 工伤认定)", async () => {
     await withLawKb(
       "岭南市工伤保险条例\n第一条　为了保障因工作遭受事故伤害的职工，制定本条例。\n第二条　职工发生事故伤害，用人单位应当自事故伤害发生之日起30日内，向社会保险行政部门提出工伤认定申请。\n第三条　用人单位未在规定时限内提交工伤认定申请，工伤职工可以在1年内直接提出工伤认定申请。\n第四条　个体工商户的雇工，依照本条例享受工伤保险待遇。\n第五条　工伤认定申请应当提交劳动关系证明和医疗诊断证明。\n第六条　用人单位应当自领取工商营业执照之日起30日内，申请办理工商登记后的社会保险登记。",
@@ -1192,10 +1208,10 @@ describe("vocabulary data", () => {
   });
 });
 
-/** Runs `run` over a knowledge base of one law-shaped text. */
-async function withLawKb(text: string, run: (kb: KnowledgeBase) => Promise<void>): Promise<void> {
+/** Runs `run` over a knowledge base of one law-shaped text (or of several, by file name). */
+async function withLawKb(text: string | Record<string, string>, run: (kb: KnowledgeBase) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-law-"));
-  fs.writeFileSync(path.join(dir, "law.txt"), text);
+  for (const [file, body] of Object.entries(typeof text === "string" ? { "law.txt": text } : text)) fs.writeFileSync(path.join(dir, file), body);
   const made = await makeKb({ dir });
   try {
     await made.kb.refresh();
