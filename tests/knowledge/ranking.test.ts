@@ -947,12 +947,15 @@ describe("expansions", () => {
     expect(segment("主管说最近太忙", { splitUnknown: true, knows: (w) => w === "太忙" }).words).toContain("太忙");
   });
 
-  it("keep 几个点, 这个月 and 多久内 whole: the word the next character would make with their last is no word of the question (点拨, 月光, 内能)", () => {
+  it("keep 几个点, 这个月, 多久内 and 还是 whole: the word the next character would make with their last is no word of the question (点拨, 月光, 内能, 发还)", () => {
     expect(segment("工会经费按几个点拨").words).toContain("拨");
     expect(segment("工会经费按几个点拨").words).not.toContain("点拨");
     expect(segment("这个月光加班就加了八十个钟").words).not.toContain("月光");
     expect(segment("这个月光加班就加了八十个钟").words).toContain("加班");
     expect(segment("厂里不报工伤我自己多久内能报").words).not.toContain("内能");
+    // 还是 stays whole too, and 推后 is a word: 提前发还是推后发 is no 发还 (to return) nor 后发.
+    expect(segment("工资应该提前发还是推后发").words).toEqual(expect.arrayContaining(["还是", "推后"]));
+    expect(segment("工资应该提前发还是推后发").words).not.toContain("发还");
   });
 
   it("keep a pension whole (养老金领 → 养老金 + 领, not 金领)", () => {
