@@ -552,6 +552,10 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
       // Clauses of one sentence that each ask a number ask them both (the comma does not end the first question).
       "加入工会以后会费每个月交多少，按工资百分之几扣": "no-answer-type",
     });
+    // An asking sentence's own words count in their standard form too (每个月 is 每月): the 百分之二 item holds them.
+    expectReasons("岭南市工会经费办法\n第一条　为了管好工会经费，制定本办法。\n第二条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）建立工会组织的用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。\n工会经费主要用于为职工服务和工会活动。", {
+      "建了工会以后，公司每个月要拨多少工会经费？按什么算": "",
+    });
   });
 
   it("reads an item that matches with the sentence introducing the items, when that sentence names what is asked (赔多少: 年收入二倍的赔偿)", () => {
