@@ -2,6 +2,7 @@ import { isLeadSentence } from "./ingest.ts";
 import { ANSWER_TYPES } from "./lexicon.ts";
 import { parseChineseNumber, searchForm } from "./normalize.ts";
 import type { LexicalIndex } from "./retrieve.ts";
+import { answeringUnit } from "./scope.ts";
 import { splitSentences } from "./structure.ts";
 import type { AnswerResult, Citation, KbDocInfo, RankedClause, RetrievalResult } from "./types.ts";
 
@@ -289,8 +290,7 @@ export function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string 
  */
 export function delegatedAnswer(question: string, result: RetrievalResult, docs: KbDocInfo[]): AnswerResult {
   const best = result.clauses[0];
-  const sentence = best.sentences[0];
-  const answer = `文件没有写出具体数字。根据《${docName(docs, best.chunk.source)}》${placeLabel(best.chunk.section)}：“${sentence.text.trim()}”`;
+  const answer = `文件没有写出具体数字。根据《${docName(docs, best.chunk.source)}》${placeLabel(best.chunk.section)}：“${answeringUnit(best)}”`;
   return { question, answer, grounded: false, mode: "extractive", citations: [citationOf(best, docs)] };
 }
 

@@ -170,6 +170,12 @@ const DECLINED_TYPES = [
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
 ];
 
+/** The sentences of the part (paragraph, item) whose sentence matches best: 由用人单位支付一次性伤残就业补助金。…具体标准由…规定。 */
+export function answeringUnit(clause: RetrievalResult["clauses"][number]): string {
+  const top = clause.sentences[0];
+  return top ? clause.sentences.filter((s) => s.place === top.place).map((s) => s.text.trim()).join("") : clause.chunk.text;
+}
+
 /** A figure left to another body: 具体标准由省、自治区、直辖市人民政府规定, 按照国家规定缴纳. */
 const DELEGATED = /(?:标准|办法|数额|比例|费率|幅度)[^。；]{0,10}由[^。；]{2,30}(?:规定|确定|制定)|按照?国家(?:有关)?规定(?:的|缴纳|执行|支付)/;
 /** A period or standard named as set elsewhere (在规定的医疗期内): delegated when it is the thing asked about. */
@@ -205,7 +211,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   if (!askedTypes.length && !asking.some((form) => DURATION.test(form))) return "";
   // The sentence that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,
   // 在规定的医疗期内): the documents do not state it.
-  const lead = best.sentences[0] ? searchForm(best.sentences[0].text) : "";
+  const lead = searchForm(answeringUnit(best));
   const prescribed = PRESCRIBED.exec(lead)?.[1];
   const named = prescribed && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
   if ((DELEGATED.test(lead) || named) && !FIGURE.test(lead)) return "delegated";

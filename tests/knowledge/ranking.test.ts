@@ -206,12 +206,13 @@ describe("answer types", () => {
   });
 
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
-    const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）职工本人提出解除劳动合同的，由用人单位支付一次性伤残就业补助金。一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
-    expectReasons(law, { 一次性伤残就业补助金是几个月工资: "delegated", 七级伤残的一次性伤残补助金是几个月工资: "" });
+    const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
+    // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
+    expectReasons(law, { 一次性伤残就业补助金是几个月工资: "delegated", "解除劳动合同，由用人单位支付的一次性伤残就业补助金是几个月工资": "delegated", 七级伤残的一次性伤残补助金是几个月工资: "" });
     await withLawKb(law, async (kb) => {
       const a = await kb.ask("辞职了，一次性伤残就业补助金是几个月工资");
       expect(a.grounded).toBe(false);
-      expect(a.answer).toBe("文件没有写出具体数字。根据《岭南市工伤待遇办法》第二条：“（二）职工本人提出解除劳动合同的，由用人单位支付一次性伤残就业补助金。一次性伤残就业补助金的具体标准由省人民政府规定。”");
+      expect(a.answer).toBe("文件没有写出具体数字。根据《岭南市工伤待遇办法》第二条：“（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。”");
       expect(a.citations.map((c) => c.place)).toEqual(["第二条第（二）项"]);
     });
     // A period asked for (多久, 多长) that the best sentence names as prescribed elsewhere (在规定的医疗期内); a period stated is answered,
