@@ -244,9 +244,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   };
   const lacking = asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
-    // Its words as typed or in their standard form (每个月 → 每月).
+    // Its words as typed or in their standard form (每个月 → 每月), but not one that only names the answer asked for (有比例限制吗: 比例).
     const typed = asking.length > 1 ? new Set(tokenizeDocument(form).terms) : null;
-    const own = typed ? result.words.filter((w) => !w.weak && (form.includes(w.word) || typed.has(w.word))) : null;
+    const own = typed ? result.words.filter((w) => !w.weak && (form.includes(w.word) || typed.has(w.word)) && !asked.some((t) => t.question.test(w.word))) : null;
     const texts = clauses.map((c) => searchForm(withoutExamples(matching(c, own))));
     return asked.some((t) => !texts.some((x) => t.text.test(x)));
   });

@@ -557,6 +557,10 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expectReasons("岭南市工会经费办法\n第一条　为了管好工会经费，制定本办法。\n第二条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）建立工会组织的用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。\n工会经费主要用于为职工服务和工会活动。", {
       "建了工会以后，公司每个月要拨多少工会经费？按什么算": "",
     });
+    // A word that only names the answer asked for (有比例限制吗: 比例) is no word of its topic: the paragraph on computing the 比例 is not the one asked.
+    expectReasons("岭南市劳务派遣办法\n第一条　为了规范劳务派遣，制定本办法。\n第二条　用工单位使用的被派遣劳动者数量不得超过其用工总量的10%。\n计算劳务派遣用工比例的用工单位，是指可以订立劳动合同的用人单位。", {
+      "最多能用多少派遣工？有比例限制吗": "",
+    });
   });
 
   it("reads an item that matches with the sentence introducing the items, when that sentence names what is asked (赔多少: 年收入二倍的赔偿)", () => {
