@@ -285,8 +285,8 @@ export function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string 
 }
 
 /**
- * The answer to a question for a figure the documents leave to another body: no figure, but the sentence that says
- * who sets it (文件没有写出具体数字。《工伤保险条例》第三十七条：“…具体标准由省、自治区、直辖市人民政府规定。”).
+ * The answer to a question for a figure the documents leave to another body: no figure, but the part (paragraph, item)
+ * that says who sets it (文件没有写出具体数字。根据《工伤保险条例》第三十七条：“…具体标准由省、自治区、直辖市人民政府规定。”).
  */
 export function delegatedAnswer(question: string, result: RetrievalResult, docs: KbDocInfo[]): AnswerResult {
   const best = result.clauses[0];

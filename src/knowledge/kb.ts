@@ -41,7 +41,7 @@ export const CITE_K = 3;
 export const RECHECK_MS = 60_000;
 /** Longest LLM answer kept (a chat bubble). */
 const LLM_ANSWER_MAX = 300;
-/** Offline refusals a configured model decides instead: an unknown topic word (perhaps a paraphrase), a number not in the first clauses. */
+/** Offline refusals a configured model decides instead: an unknown topic word (perhaps a paraphrase), a number not in the first clauses, a figure left to another body. */
 const MODEL_JUDGED = new Set<ScopeReason>(["foreign-topic", "no-answer-type", "delegated"]);
 
 /** Minimal logger the knowledge base writes to (pino-compatible). */

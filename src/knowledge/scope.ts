@@ -192,29 +192,29 @@ const withoutExamples = (text: string) => text.split(/(?<=[。；;\n])/).filter(
 /**
  * "no-answer-type" when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
  * sentences that match in its best clause (or in a close rival) hold none: “职代会每年开几次” finds the clause on 职代会, but
- * no number in it; "delegated" when the sentence that matches best leaves the figure to another body. Dates are not
- * checked: documents write them too loosely (时间, 截止, 前).
+ * no number in it; "delegated" when the part that matches best leaves the figure or the period asked to another body.
+ * Dates are not checked: documents write them too loosely (时间, 截止, 前).
  */
 function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-answer-type" | "delegated" {
   const best = result.clauses[0];
   if (!best) return "";
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
-  const form = searchForm(question);
+  const whole = searchForm(question);
   const numberAsked = (clause: string) => DECLINED_TYPES.some((t) => t.question.test(clause));
   // An asking clause for a number, and the clauses before it in its sentence that ask for a number too (会费每个月交多少，按工资百分之几扣？).
-  const asking = askedClauses(form).flatMap((clause) => {
-    const sentence = form.split(/(?<=[。；;！!？?])/).find((s) => s.includes(clause)) ?? clause;
+  const asking = askedClauses(whole).flatMap((clause) => {
+    const sentence = whole.split(/(?<=[。；;！!？?])/).find((s) => s.includes(clause)) ?? clause;
     const before = numberAsked(rewritten(clause)) ? sentence.slice(0, sentence.indexOf(clause)).split(/(?<=[，,])/).filter((c) => numberAsked(rewritten(c))) : [];
     return [...before, clause];
   }).map(rewritten);
   const askedTypes = DECLINED_TYPES.filter((t) => asking.some((form) => t.question.test(form)));
   if (!askedTypes.length && !asking.some((form) => DURATION.test(form))) return "";
-  // The sentence that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,
+  // The part that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,
   // 在规定的医疗期内): the documents do not state it.
-  const lead = searchForm(answeringUnit(best));
-  const prescribed = PRESCRIBED.exec(lead)?.[1];
+  const unit = searchForm(answeringUnit(best));
+  const prescribed = PRESCRIBED.exec(unit)?.[1];
   const named = prescribed && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
-  if ((DELEGATED.test(lead) || named) && !FIGURE.test(lead)) return "delegated";
+  if ((DELEGATED.test(unit) || named) && !FIGURE.test(unit)) return "delegated";
   if (!askedTypes.length) return "";
   // Each clause and sentence is tokenized once, however many asking sentences and word lists look at it.
   const tokenized = new Map<string, Set<string>>();
