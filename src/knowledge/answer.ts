@@ -223,10 +223,13 @@ function hits(text: string, query: QuoteQuery): number {
   return query.terms.reduce((a, t) => a + (t.length >= 2 && form.includes(t) ? t.length : 0), 0) + 0.01;
 }
 
+/** A quote as answers give it: 根据《工会法》第四十三条：“…”. */
+const quoted = (name: string, clause: RankedClause, text: string) => `根据《${name}》${placeLabel(clause.chunk.section)}：“${text}”`;
+
 /** The answer for a heading: its title and the titles of what it contains. */
 function headingAnswer(clause: RankedClause, index: LexicalIndex, name: string): string {
   const kids = index.childClauses(clause.chunk.source, clause.chunk.section);
-  const head = `根据《${name}》${placeLabel(clause.chunk.section)}：“${clause.chunk.title}”`;
+  const head = quoted(name, clause, clause.chunk.title);
   if (!kids.length) return head;
   const list = kids.map((k) => `${k.section.slice(clause.chunk.section.length)}${k.title}`).join("；");
   const full = `${head}，包括：${list}。`;
@@ -268,7 +271,7 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
         if (fit(shorter)) [quote, more] = [shorter, fit(shorter)];
       }
     }
-    answer = `根据《${name}》${placeLabel(first.chunk.section)}：“${quote}”${more}`;
+    answer = quoted(name, first, quote) + more;
   }
   return { question: result.question, answer, grounded: true, mode: "extractive", citations: [first, ...result.clauses.slice(1, k)].map((c) => citationOf(c, docs)) };
 }
@@ -290,7 +293,7 @@ export function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string 
  */
 export function delegatedAnswer(question: string, result: RetrievalResult, docs: KbDocInfo[]): AnswerResult {
   const best = result.clauses[0];
-  const answer = `文件没有写出具体数字。根据《${docName(docs, best.chunk.source)}》${placeLabel(best.chunk.section)}：“${answeringUnit(best)}”`;
+  const answer = `文件没有写出具体数字。${quoted(docName(docs, best.chunk.source), best, answeringUnit(best))}`;
   return { question, answer, grounded: false, mode: "extractive", citations: [citationOf(best, docs)] };
 }
 

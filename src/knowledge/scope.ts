@@ -203,10 +203,11 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const numberAsked = (clause: string) => DECLINED_TYPES.some((t) => t.question.test(clause));
   // An asking clause for a number, and the clauses before it in its sentence that ask for a number too (会费每个月交多少，按工资百分之几扣？).
   const asking = askedClauses(whole).flatMap((clause) => {
+    const read = rewritten(clause);
+    if (!numberAsked(read)) return [read];
     const sentence = whole.split(/(?<=[。；;！!？?])/).find((s) => s.includes(clause)) ?? clause;
-    const before = numberAsked(rewritten(clause)) ? sentence.slice(0, sentence.indexOf(clause)).split(/(?<=[，,])/).filter((c) => numberAsked(rewritten(c))) : [];
-    return [...before, clause];
-  }).map(rewritten);
+    return [...sentence.slice(0, sentence.indexOf(clause)).split(/(?<=[，,])/).map(rewritten).filter(numberAsked), read];
+  });
   const askedTypes = DECLINED_TYPES.filter((t) => asking.some((form) => t.question.test(form)));
   if (!askedTypes.length && !asking.some((form) => DURATION.test(form))) return "";
   // The part that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,
