@@ -68,6 +68,13 @@ describe("a knowledge base of several documents", () => {
     expect((await kb.ask("工联会主席由谁兼任？")).citations[0].section).toBe("三（一）1");
   });
 
+  it("quotes the sentences of a named article that answer what is asked of it, the whole article when only the article is asked", async () => {
+    expect((await kb.ask("条例第十一条，厂里要辞退人，要不要先通知工会")).answer).toBe("根据《青岚市职工权益保障条例》第十一条：“用人单位单方解除劳动合同，应当事先将理由通知工会。工会认为不适当的，有权提出意见。”");
+    expect((await kb.ask("条例第十三条，国庆节加班工资怎么算")).answer).toMatch(/第十三条：“用人单位安排职工加班的，应当按照下列标准支付加班工资：……（三）法定休假日安排工作的/);
+    // Words of the article's opening sentence ask for the article (第十一条，哪些情形可以解除劳动合同).
+    expect((await kb.ask("条例第十一条，哪些情形可以解除劳动合同")).answer).toMatch(/第十一条：“有下列情形之一的，用人单位可以解除劳动合同：（一）/);
+  });
+
   it("says so when no law has the article asked for", async () => {
     const a = await kb.ask("第四十三条讲的啥");
     expect(a).toMatchObject({ grounded: false, answer: "《青岚市职工权益保障条例》共 19 条，没有第四十三条。请核对条号，或写上文件名。" });
