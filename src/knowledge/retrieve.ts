@@ -188,6 +188,8 @@ export class LexicalIndex {
   private readonly places = new Map<string, string>();
   /** The documents of a place outside the region the knowledge base serves. */
   private readonly elsewhere = new Set<string>();
+  /** The documents of a place inside it (广东省… for 广东省韶关市始兴县). */
+  private readonly regional = new Set<string>();
   /** The rank of a document's kind within its level, from its title: a law (…法) 0, a regulation (条例, 规定) 1, rules (办法, 细则) 2. */
   private readonly kinds = new Map<string, number>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
@@ -252,7 +254,7 @@ export class LexicalIndex {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
-      if (place && region && !region.includes(place)) this.elsewhere.add(d.source);
+      if (place && region) (region.includes(place) ? this.regional : this.elsewhere).add(d.source);
       this.kinds.set(d.source, /(?:办法|细则)$/.test(d.title) ? 2 : /法$/.test(d.title) ? 0 : 1);
     }
   }
@@ -447,7 +449,8 @@ export class LexicalIndex {
   /**
    * The same rule in a national law and a local regulation (基层工会非专职委员…每月不超过三个工作日), or in a law
    * and a regulation under it (职工因参加工会活动而被解除劳动合同的): the higher level states it (上位法), so its
-   * clause comes first — unless the question names the local document's place (在上海…), a level (县里) or a document.
+   * clause comes first — unless the question names the local document's place (在上海…), a level (县里) or a document, or the
+   * local document is of the askers' own region.
    */
   private preferHigherLevel(ranked: [number, number][], question: string, bestPart: Map<number, number>, coverage: (clause: number) => number): void {
     if (ranked.length < 2) return;
@@ -469,6 +472,8 @@ export class LexicalIndex {
       const [c, score] = ranked[j];
       const sameLevel = levelOf(c) === levelOf(top);
       if (score < topScore * SAME_RULE || levelOf(c) > levelOf(top) || (sameLevel && kindOf(c) >= kindOf(top))) continue;
+      // A document of the askers' own region (广东省…条例 for 韶关) states the rule where they are: a national one does not displace it.
+      if (!sameLevel && this.regional.has(this.chunks[top].source)) continue;
       // The whole clauses share most words; or the parts that match do (the item on 拨缴 of an article on the sources of
       // funds) and the higher one covers what is asked as well (not a short rule inside a local paragraph that states more).
       if ((!sameLevel && sameRule(this.bodyTokens[top], this.bodyTokens[c], false)) || (sameRule(part(top), part(c), sameLevel) && coverage(c) >= coverage(top))) {

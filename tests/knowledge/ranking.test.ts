@@ -337,13 +337,20 @@ describe("what the documents say to a question", () => {
 });
 
 describe("the same rule at two levels", () => {
-  const index = docsIndex({
+  const files = {
     "national.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　职工组织的兼职委员占用生产或者工作时间从事组织工作，每月不超过三个工作日，其工资照发，其他待遇不受影响。\n第三条　职工组织的经费由会员缴纳的会费构成。",
     "local.txt": "岭南市职工组织条例\n第一条　为了实施职工组织法，结合本市实际，制定本条例。\n第二条　职工组织的兼职委员占用生产时间从事组织工作，每月不超过三个工作日，其工资照发，其他待遇不受影响。\n第三条　市总工会每年表彰优秀职工组织。",
-  });
+  };
+  const index = docsIndex(files);
 
   it("cites the national law's clause first when a local regulation repeats it (上位法)", () => {
     expect(index.search("兼职委员每个月能占几天生产时间，其他待遇受不受影响", { k: 3 }).clauses[0].chunk.source).toBe("national.txt");
+  });
+
+  it("keeps the regulation of the askers' own region first: it states the rule where they are, another region's gives way", () => {
+    const q = "兼职委员每个月能占几天生产时间，其他待遇受不受影响";
+    expect(docsIndex(files, "岭南市青山县").search(q, { k: 3 }).clauses[0].chunk.source).toBe("local.txt");
+    expect(docsIndex(files, "广东省韶关市始兴县").search(q, { k: 3 }).clauses[0].chunk.source).toBe("national.txt");
   });
 
   it("keeps the local regulation first when the question names its place, and for what only it says", () => {
