@@ -3,6 +3,7 @@ import { ANSWER_TYPES } from "./lexicon.ts";
 import { parseChineseNumber, searchForm } from "./normalize.ts";
 import type { LexicalIndex } from "./retrieve.ts";
 import { answeringUnit } from "./scope.ts";
+import { tokenizeDocument } from "./segment.ts";
 import { splitSentences } from "./structure.ts";
 import type { AnswerResult, Citation, KbDocInfo, RankedClause, RetrievalResult } from "./types.ts";
 
@@ -156,6 +157,14 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
   if (!sentences.length) return trimSentence(clause.chunk.text, budget, (s) => hits(s, query));
   // A short lead title glued to the first sentence (搞好摸查，建立台账。今年…) is not quoted.
   if (first) sentences = sentences.map((x) => (x.text.startsWith(first) && x.text.length > first.length ? { ...x, text: x.text.slice(first.length) } : x));
+  // Words of the clause's own title (抓好基层工联会的队伍建设: 工联会) name what all its sentences are about: a sentence holding more of
+  // the other words asked (解决人手问题 → …的用人机制，解决工作力量不足的问题) answers before one that only repeats the title's.
+  const titled = new Set(tokenizeDocument(clause.chunk.title).terms);
+  const rest = { ...query, terms: query.terms.filter((t) => !titled.has(t)) };
+  if (rest.terms.length < query.terms.length) {
+    const top = sentences.reduce((a, x) => (hits(x.text, rest) > hits(a.text, rest) ? x : a), sentences[0]);
+    sentences = [top, ...sentences.filter((x) => x !== top)];
+  }
   const best = sentences[0];
   const chosen = [best];
   let used = best.text.length;

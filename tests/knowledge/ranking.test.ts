@@ -1178,6 +1178,21 @@ describe("typo and homophone tolerance", () => {
   });
 });
 
+describe("the sentence a notice's clause answers with", () => {
+  it("is the one holding the words asked beyond the clause's title (人手 … 解决), not the one repeating the title's (工联会)", async () => {
+    await withLawKb(
+      {
+        "notice.txt": "岭南县总工会关于加强乡镇工会建设的意见\n一、主要措施\n1、抓好乡镇工联会的队伍建设。各乡镇要选派能力强的干部进入工联会队伍，对所辖区域的工联会，也要增强工联会的代表性，使所辖区域多数基层工会主席进入工联会委员会，工联会每年向乡镇党委报告工作。在县总工会选派工会工作者的基础上，各乡镇可以招聘社会工作者和志愿者，解决工作人手不足的问题。\n2、抓好乡镇工联会的阵地建设。各乡镇要为工联会提供办公场所。",
+      },
+      async (kb) => {
+        const a = await kb.ask("镇工联会就两三个人，忙不过来，文件有冇讲点解决人手问题");
+        expect(a.citations[0].section).toBe("一1");
+        expect(a.answer).toContain("招聘社会工作者和志愿者，解决工作人手不足的问题");
+      },
+    );
+  });
+});
+
 describe("colloquial words as typed", () => {
   it("weigh less than the standard forms they stand for (劳动仲裁 below 仲裁, 劳动争议); a standard word keeps its weight", () => {
     const weight = (q: string, w: string) => analyseQuery(q).terms.find((t) => t.term === w)?.weight ?? 0;
