@@ -200,7 +200,7 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
       best = { doc, name, at };
     }
   });
-  best ??= shortenedName(q, docs);
+  best ??= shortenedName(q, docs) ?? describedDocument(q, docs);
   if (!best) return null;
   const { doc, name, at } = best as { doc: D; name: string; at: number };
   // The text calling itself (本意见的制定依据): the words stay part of the question.
@@ -291,6 +291,22 @@ function abbreviates(typed: string, stem: string, kind: string): boolean {
 function rarerThanRest(typed: string, rest: string): boolean {
   const idf = generalIdfOf(typed);
   return getJieba().cut(rest, false).every((w) => generalIdfOf(w) <= idf);
+}
+
+/**
+ * A document described by words of its title and 文件 (县里党建带工建那个文件, 党建带工建的文件): the one whose title alone holds the
+ * longest such words, three characters or more.
+ */
+function describedDocument<D extends { title: string }>(q: string, docs: D[]): { doc: D; name: string; at: number } | null {
+  for (let end = q.indexOf("文件"); end >= 0; end = q.indexOf("文件", end + 1)) {
+    const before = q.slice(0, end).replace(/(?:那个|这个|那份|这份|份|的)$/, "");
+    for (let n = Math.min(12, before.length); n >= 3; n--) {
+      const words = before.slice(-n);
+      const holding = docs.filter((d) => d.title.includes(words));
+      if (/^[\u4e00-\u9fa5]+$/.test(words) && holding.length === 1) return { doc: holding[0], name: q.slice(before.length - n, end + 2), at: before.length - n };
+    }
+  }
+  return null;
 }
 
 /**

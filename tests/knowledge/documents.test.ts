@@ -263,4 +263,17 @@ describe("document metadata", () => {
     expect(namedDocument("工资保障条例第三条", docs)).toBeNull();
     expect(namedDocument("保障条例第三条", docs)).toBeNull();
   });
+
+  it("finds a document described by words of its title and 文件 (党建带工建那个文件), only words no other title holds", () => {
+    const docs = [
+      { title: "关于推动党建带工建工作的实施意见", shortName: "实施意见" },
+      { title: "岭南省工会条例", shortName: "工会条例" },
+      { title: "岭南省工会经费管理办法", shortName: "工会经费管理办法" },
+    ];
+    expect(namedDocument("按县里党建带工建那个文件，我们厂要不要建会", docs)).toMatchObject({ doc: docs[0], name: "党建带工建那个文件" });
+    expect(namedDocument("县里党建带工建的文件要求多少人以上建会", docs)?.rest).toBe("县里要求多少人以上建会");
+    // 工会 is in two titles: it describes no one document.
+    expect(namedDocument("工会的文件怎么说", docs)).toBeNull();
+    expect(namedDocument("我要交什么文件", docs)).toBeNull();
+  });
 });
