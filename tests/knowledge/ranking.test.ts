@@ -532,6 +532,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
+  it("takes the number asked from a close rival only when it speaks of what is asked (女职工几岁退休: not the 1周岁 of a 哺乳 clause)", () => {
+    expectReasons("岭南省女职工保护规定\n第一条　为了保护职工，制定本规定。\n第二条　女职工比较多的用人单位应当建立女职工休息室。\n第三条　对哺乳未满1周岁婴儿的女职工，用人单位不得安排该女职工夜班劳动。\n第四条　会员退休后，可以保留会籍。\n第五条　退休职工可以参加工会活动。\n第六条　职工退休时，用人单位应当办理退休手续。", {
+      女职工现在几岁退休: "no-answer-type",
+      "哺乳的女职工，婴儿几岁之前不能上夜班": "",
+    });
+  });
+
   it("takes no number of a worked example (举例：某地区…210元, 该地区…360元—540元) as the amount asked", () => {
     expectReasons(
       "岭南省困难职工生活补助规定\n第一条　为了保障困难职工基本生活，制定本规定。\n第二条　困难职工生活补助标准由市人民政府确定，每年调整一次。\n第三条　本规定自公布之日起施行。\n附件：生活补助标准测算方法\n一、测算因素\n确定生活补助标准一般考虑城镇居民生活费用支出、职工平均工资等因素。\n二、测算方法\n举例：某地区最低收入组人均每月生活费支出为210元，赡养系数为1.87，则该地区月生活补助标准为393元。\n另，按照一般做法，该地区月生活补助标准范围应在360元—540元之间。",
