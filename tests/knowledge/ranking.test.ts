@@ -815,7 +815,8 @@ describe("colloquial phrases", () => {
       // Which month's wage counts (按边个月计) asks for the standard; how much insurance was deducted, for the details.
       ["话补多一个月人工，呢个月人工按边个月计", ["额外", "支付", "标准"]],
       ["社保扣几多要通知我咩", ["明细"]],
-      ["离职证明要写些什么", ["写明"]],
+      // A certificate of leaving is no transfer of files (转移手续).
+      ["离职证明要写些什么", ["写明"], ["转移"]],
       // A new owner calling the old contracts void asks whether they stay in force; fired for starting a union, about union activity.
       ["新老板讲以前签的合同全部作废", ["继续", "有效"]],
       ["我因为带头搞工会俾老细炒咗", ["参加", "活动", "组建工会"]],
