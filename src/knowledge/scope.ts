@@ -92,6 +92,8 @@ export const SCOPE_THRESHOLDS = {
   foreignIdf: 5.5,
   /** Clauses scoring at least this share of the best one may supply the date or number asked for. */
   typeRival: 0.8,
+  /** Sentences of the best one's paragraph scoring at least this share of it may supply it too. */
+  sameParagraph: 0.6,
   /** How much more topic weight than one unknown word the best clause must match for it to pass as a paraphrase… */
   paraphraseRatio: 2,
   /** …and the coverage it must reach. */
@@ -240,7 +242,10 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const top = c.sentences[0].score;
     const held = own ? c.sentences.map((s) => weightOf(holding(s.text, own))) : [];
     const most = Math.max(0, ...held);
-    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * SCOPE_THRESHOLDS.typeRival);
+    // A sentence of the same paragraph as the best one reads with it (…可从劳动者本人的工资中扣除。但每月扣除的部分不得超过…20%) at
+    // a lower share; the items of a list (the sources of funds) are parts of their own.
+    const place = c.sentences[0].place;
+    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (s.place === place && !place?.endsWith("项") ? SCOPE_THRESHOLDS.sameParagraph : SCOPE_THRESHOLDS.typeRival));
     const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
     return [...parts, ...leads].map((s) => s.text).join("");
   };

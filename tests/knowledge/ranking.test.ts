@@ -532,6 +532,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
+  it("reads a sentence of the best one's paragraph with it for the number asked (…工资中扣除。但每月扣除的部分不得超过…), not another item of a list", () => {
+    expectReasons(
+      "岭南省工资支付规定\n第一条　为了规范工资支付，制定本规定。\n第二条　因劳动者本人原因给用人单位造成经济损失的，用人单位可以按照劳动合同的约定要求其赔偿经济损失。经济损失的赔偿，可以从劳动者本人的工资中扣除。但每月扣除的部分不得超过劳动者当月工资的百分之二十。若扣除后的剩余工资低于当地月最低工资标准，则按最低工资标准支付。\n第三条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费。",
+      { "员工弄坏机器要赔钱，每个月可以从工资里扣多少": "", "入了工会，会员每个月交多少会费": "no-answer-type" },
+    );
+  });
+
   it("takes the number asked from a close rival only when it speaks of what is asked (女职工几岁退休: not the 1周岁 of a 哺乳 clause)", () => {
     expectReasons("岭南省女职工保护规定\n第一条　为了保护职工，制定本规定。\n第二条　女职工比较多的用人单位应当建立女职工休息室。\n第三条　对哺乳未满1周岁婴儿的女职工，用人单位不得安排该女职工夜班劳动。\n第四条　会员退休后，可以保留会籍。\n第五条　退休职工可以参加工会活动。\n第六条　职工退休时，用人单位应当办理退休手续。", {
       女职工现在几岁退休: "no-answer-type",
