@@ -44,6 +44,8 @@ const COVERING_RIVALS = 2;
 const COVERING_SHARE = 0.9;
 /** A clause opening with a topic word of the question (经济补偿按…) is about it: its score gains this share. */
 const LEAD_BONUS = 0.05;
+/** Extra share for a clause holding every word a story-telling question's asking clauses ask. */
+const ASKED_BONUS = 0.1;
 /** A clause of a higher-level document (or of a law above a regulation) scoring this share of the other's and sharing this share of its words states the same rule. */
 const SAME_RULE = 0.6;
 /** Levels of jurisdiction, highest first (a document naming none is taken as national). */
@@ -378,6 +380,12 @@ export class LexicalIndex {
     }
     for (const [c, v] of shortlist) clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)));
 
+    // A question telling a story first (算没休年假的钱，日工资是怎么折算的): a clause holding every word its asking clauses ask
+    // (日工资, 折算) answers what is asked, beside clauses matching the story better.
+    const askedForms = forms.filter((f) => !f.story && !f.weak && !f.word.startsWith("#"));
+    if (askedForms.length >= 2 && forms.some((f) => f.story)) {
+      for (const [c] of shortlist) if (askedForms.every((f) => this.held(f, this.bodyTokens[c]) === 1)) clauseScore.set(c, clauseScore.get(c)! * (1 + ASKED_BONUS));
+    }
     // A clause opening with a topic word of the question states the rule on it; one mentioning the word later may not.
     const topics = forms.filter((f) => f.word.length >= 2 && !f.weak && !f.word.startsWith("#")).map((f) => f.word);
     for (const [c] of shortlist) if (topics.some((w) => this.chunks[c].text.startsWith(w))) clauseScore.set(c, clauseScore.get(c)! * (1 + LEAD_BONUS));

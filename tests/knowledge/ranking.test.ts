@@ -1196,6 +1196,13 @@ describe("typo and homophone tolerance", () => {
   });
 });
 
+describe("a question telling its story first", () => {
+  it("is answered by the clause holding every word its asking clause asks (日工资 … 折算), before one matching the story better", () => {
+    const index = lawIndex("岭南市年休假办法\n第一条　为了实施年休假制度，制定本办法。\n第二条　单位不安排职工休年休假的，对职工应休未休的年休假天数，单位应当按照该职工日工资收入的百分之三百支付年休假工资报酬。\n第三条　计算未休年休假工资报酬的日工资收入按照职工本人的月工资除以月计薪天数进行折算。\n第四条　职工在年休假期间享受与正常工作期间相同的工资收入。");
+    expect(topPlace(index, "算没休年假的钱，日工资是怎么折算的")).toBe("第三条");
+  });
+});
+
 describe("the sentence a notice's clause answers with", () => {
   it("is the one holding the words asked beyond the clause's title (人手 … 解决), not the one repeating the title's (工联会)", async () => {
     await withLawKb(
