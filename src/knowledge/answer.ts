@@ -262,9 +262,11 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
   } else {
     // A place asked about with words of its own (工伤保险条例第十四条，上下班路上被车撞了算不算工伤) is quoted where they match, not from
     // its opening; words of the document's title or of the article's opening sentence (第十五条，视同工伤是哪几种情况) ask for the article.
-    const opening = `${docOf(docs, first.chunk.source).title}${/^[^。：:]*/.exec(first.chunk.text)?.[0]}`;
-    const asksMore = result.words.some((w) => !w.weak && !w.word.startsWith("#") && !opening.includes(w.word));
-    let quote = quoteOf(first, query, QUOTE_BUDGET, result.structural && !part && !asksMore);
+    const asksMore = () => {
+      const opening = `${docOf(docs, first.chunk.source).title}${/^[^。：:]*/.exec(first.chunk.text)?.[0]}`;
+      return result.words.some((w) => !w.weak && !w.word.startsWith("#") && !opening.includes(w.word));
+    };
+    let quote = quoteOf(first, query, QUOTE_BUDGET, result.structural && !part && !asksMore());
     let more = "";
     if (second && second.chunk.kind !== "heading" && second.score >= first.score * 0.85 && !result.structural) {
       const secondName = docName(docs, second.chunk.source);

@@ -302,8 +302,9 @@ function describedDocument<D extends { title: string }>(q: string, docs: D[]): {
     const before = q.slice(0, end).replace(/(?:那个|这个|那份|这份|份|的)$/, "");
     for (let n = Math.min(12, before.length); n >= 3; n--) {
       const words = before.slice(-n);
+      if (!/^[\u4e00-\u9fa5]+$/.test(words)) continue;
       const holding = docs.filter((d) => d.title.includes(words));
-      if (/^[\u4e00-\u9fa5]+$/.test(words) && holding.length === 1) return { doc: holding[0], name: q.slice(before.length - n, end + 2), at: before.length - n };
+      if (holding.length === 1) return { doc: holding[0], name: q.slice(before.length - n, end + 2), at: before.length - n };
     }
   }
   return null;

@@ -378,17 +378,17 @@ export class LexicalIndex {
       const terms = [...satisfied, ...names];
       forms.push({ word: satisfied[0], forms: terms.map((t) => [t]), terms, subs: [], weight: forms.reduce((a, f) => a + f.weight, 0) / Math.max(1, forms.length), weak: false, story: false });
     }
-    for (const [c, v] of shortlist) clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)));
-
+    const topicForms = forms.filter((f) => !f.weak && !f.word.startsWith("#"));
+    // A clause opening with a topic word of the question states the rule on it; one mentioning the word later may not.
+    const topics = topicForms.filter((f) => f.word.length >= 2).map((f) => f.word);
     // A question telling a story first (算没休年假的钱，日工资是怎么折算的): a clause holding every word its asking clauses ask
     // (日工资, 折算) answers what is asked, beside clauses matching the story better.
-    const askedForms = forms.filter((f) => !f.story && !f.weak && !f.word.startsWith("#"));
-    if (askedForms.length >= 2 && forms.some((f) => f.story)) {
-      for (const [c] of shortlist) if (askedForms.every((f) => this.held(f, this.bodyTokens[c]) === 1)) clauseScore.set(c, clauseScore.get(c)! * (1 + ASKED_BONUS));
+    const askedForms = forms.some((f) => f.story) ? topicForms.filter((f) => !f.story) : [];
+    for (const [c, v] of shortlist) {
+      const lead = topics.some((w) => this.chunks[c].text.startsWith(w)) ? 1 + LEAD_BONUS : 1;
+      const answers = askedForms.length >= 2 && askedForms.every((f) => this.held(f, this.bodyTokens[c]) === 1) ? 1 + ASKED_BONUS : 1;
+      clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)) * lead * answers);
     }
-    // A clause opening with a topic word of the question states the rule on it; one mentioning the word later may not.
-    const topics = forms.filter((f) => f.word.length >= 2 && !f.weak && !f.word.startsWith("#")).map((f) => f.word);
-    for (const [c] of shortlist) if (topics.some((w) => this.chunks[c].text.startsWith(w))) clauseScore.set(c, clauseScore.get(c)! * (1 + LEAD_BONUS));
 
     // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
     for (const [c] of shortlist) {
