@@ -83,9 +83,11 @@ export async function run(): Promise<Record<string, string | number>> {
   const names = infos.flatMap((d) => [d.title, d.shortName]);
 
   const qs = questions();
-  t0 = performance.now();
-  for (const q of qs) scopeDecision(q, index.search(q, { k: RETRIEVE_K }), names);
-  const firstPass = performance.now() - t0;
+  const first = qs.map((q) => {
+    const s = performance.now();
+    scopeDecision(q, index.search(q, { k: RETRIEVE_K }), names);
+    return performance.now() - s;
+  });
   const times: number[] = [];
   const cpu: number[] = [];
   const best = new Array<number>(qs.length).fill(Infinity);
@@ -107,7 +109,9 @@ export async function run(): Promise<Record<string, string | number>> {
     questions: qs.length,
     "ingest ms (20 documents)": ms(ingestMs),
     "index build ms": ms(buildMs),
-    "first pass over the questions ms (cold caches)": ms(firstPass),
+    // The first time each question is asked: code not yet optimised, no document sentence read before.
+    "first pass over the questions ms (cold caches)": ms(first.reduce((a, b) => a + b, 0)),
+    "first pass p95 ms": ms(percentile(first, 95)),
     "retrieval + scope p50 ms": ms(percentile(times, 50)),
     "retrieval + scope p95 ms (target ≤ 5)": ms(percentile(times, 95)),
     "retrieval + scope max ms": ms(Math.max(...times)),

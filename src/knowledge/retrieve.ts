@@ -54,9 +54,38 @@ const LEVELS = ["国", "省", "市", "县"];
 /** The `n` highest-scoring entries (a numeric threshold first: cheap on a large base). */
 function topEntries(scores: Map<number, number>, n: number): [number, number][] {
   if (scores.size <= n) return [...scores];
-  const values = Float64Array.from(scores.values()).sort();
-  const threshold = values[values.length - n];
-  return [...scores].filter(([, v]) => v >= threshold);
+  const values = new Float64Array(scores.size);
+  let i = 0;
+  for (const v of scores.values()) values[i++] = v;
+  const threshold = nthLargest(values, n);
+  const top: [number, number][] = [];
+  for (const entry of scores) if (entry[1] >= threshold) top.push(entry);
+  return top;
+}
+
+/** The n-th largest of the values (quickselect, O(length); reorders them). */
+function nthLargest(values: Float64Array, n: number): number {
+  const k = values.length - n;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
 }
 
 /** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…, 词应当具备以下条款：…. */
@@ -182,7 +211,8 @@ export class LexicalIndex {
   private readonly bodyTokens: Set<string>[];
   private readonly clauseOf: number[];
   private readonly sentencesOf = new Map<number, number[]>();
-  private vocabulary: string[] | null = null;
+  /** Index terms of two characters or more by each character they hold, in index order (built on first use). */
+  private termsByChar: Map<string, string[]> | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
   /** The jurisdiction each document speaks for (全县 → 县), if it says. */
   private readonly jurisdictions = new Map<string, Jurisdiction | null>();
@@ -497,12 +527,11 @@ export class LexicalIndex {
    * 示范 → 示范岗), with a lower weight.
    */
   private expandPartials(q: AnalysedQuery): void {
-    if (!this.vocabulary) this.vocabulary = [...this.body.terms()].filter((t) => t.length >= 2 && !t.startsWith("#"));
     const have = new Set(q.terms.map((t) => t.term));
     for (const t of [...q.terms]) {
       if (this.knows(t.term) || /^\d+$/.test(t.term) || t.term.startsWith("#")) continue;
       // A typed word: longer index terms holding it (普惠 → 普惠性); one character (休, or 夏 from 夏天): two-character terms opening with it (休息, 夏送).
-      const hits = t.term.length >= 2 && t.original ? this.vocabulary.filter((v) => v.length > t.term.length && v.includes(t.term)).slice(0, 3) : t.term.length === 1 ? this.vocabulary.filter((v) => v.length === 2 && v[0] === t.term).slice(0, 3) : [];
+      const hits = t.term.length >= 2 && t.original ? this.termsHolding(t.term).filter((v) => v.length > t.term.length && v.includes(t.term)).slice(0, 3) : t.term.length === 1 ? this.termsHolding(t.term).filter((v) => v.length === 2 && v[0] === t.term).slice(0, 3) : [];
       for (const h of hits) {
         if (have.has(h)) continue;
         have.add(h);
@@ -510,6 +539,27 @@ export class LexicalIndex {
       }
       if (hits.length) t.partial = hits;
     }
+  }
+
+  /** The index terms (two characters or more) that could hold the word: those holding its rarest character, in index order. */
+  private termsHolding(word: string): string[] {
+    if (!this.termsByChar) {
+      this.termsByChar = new Map();
+      for (const t of this.body.terms()) {
+        if (t.length < 2 || t.startsWith("#")) continue;
+        for (const ch of new Set(t)) {
+          const list = this.termsByChar.get(ch);
+          if (list) list.push(t);
+          else this.termsByChar.set(ch, [t]);
+        }
+      }
+    }
+    let fewest: string[] | null = null;
+    for (const ch of word) {
+      const list = this.termsByChar.get(ch) ?? [];
+      if (!fewest || list.length < fewest.length) fewest = list;
+    }
+    return fewest ?? [];
   }
 
   /**

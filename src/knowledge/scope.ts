@@ -1,7 +1,7 @@
 import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, EXPANSIONS } from "./lexicon.ts";
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { askedClauses, canonical, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, tokenizeDocument } from "./segment.ts";
+import { askedClauses, canonical, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, textTerms, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
@@ -219,11 +219,8 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const named = prescribed && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
   if ((DELEGATED.test(unit) || named) && !FIGURE.test(unit)) return "delegated";
   if (!askedTypes.length) return "";
-  // Each clause and sentence is tokenized once, however many asking sentences and word lists look at it.
-  const tokenized = new Map<string, Set<string>>();
   const holding = (text: string, words: WordEvidence[]) => {
-    let tokens = tokenized.get(text);
-    if (!tokens) tokenized.set(text, (tokens = new Set(tokenizeDocument(text).terms)));
+    const tokens = textTerms(text);
     return words.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
   };
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);

@@ -153,13 +153,22 @@ const ASKING = /什么|啥|哪|(?<![那这好十了们没\d])几(?!十)|多少|�
  * 优先留下我): the documents, the vocabulary and the question grammar are written in it.
  */
 export function fromDialect(question: string): string {
-  return DIALECT.reduce((text, [re, to]) => text.replace(re, to), toSimplified(question));
+  return replaceInOrder(toSimplified(question), DIALECT);
+}
+
+/**
+ * The text with each pattern of a table replaced in order by its replacement ($1 … are the pattern's groups) between
+ * `pad`s. A pattern is tested first: a global replace that finds nothing costs more than a test (which, failing,
+ * leaves `lastIndex` at 0).
+ */
+function replaceInOrder(text: string, table: Array<[RegExp, string]>, pad = ""): string {
+  for (const [re, to] of table) if (re.test(text)) text = text.replace(re, pad + to + pad);
+  return text;
 }
 
 /** A question's search form with its colloquial phrases rewritten; they stand apart so that jieba does not glue them to a neighbouring character (光有工会 → 光 已建立工会组织). */
 export function rewritten(form: string): string {
-  for (const [re, to] of QUERY_REWRITES) form = form.replace(re, (...m: string[]) => ` ${expandGroups(to, m)} `);
-  return form;
+  return replaceInOrder(form, QUERY_REWRITES, " ");
 }
 
 /** Clauses of a question (split after ，。；！？), each with its punctuation. */
@@ -250,17 +259,28 @@ export function expansionWords(phrase: string): string[] {
   return words;
 }
 
-/** Adds terms to the segmentation dictionary (names a document defines in quotes: “六有”). */
+/** Document texts already read, by text: the checks of an answer read the same candidate sentences for many questions. */
+const textTermsRead = new Map<string, ReadonlySet<string>>();
+const TEXTS_REMEMBERED = 20_000;
+
+/** The index terms of a document's text (as `tokenizeDocument`), read once while the dictionary stays the same. */
+export function textTerms(text: string): ReadonlySet<string> {
+  let terms = textTermsRead.get(text);
+  if (!terms) {
+    if (textTermsRead.size >= TEXTS_REMEMBERED) textTermsRead.clear();
+    textTermsRead.set(text, (terms = new Set(tokenizeDocument(text).terms)));
+  }
+  return terms;
+}
+
+/** Adds terms to the segmentation dictionary (names a document defines in quotes: “六有”); what was cut before is cut again. */
 export function addTerms(terms: string[]): void {
   const fresh = terms.filter((t) => !isDictionaryWord(t));
   if (!fresh.length) return;
+  textTermsRead.clear();
+  expansionCache.clear();
   for (const t of fresh) added.add(t);
   getJieba().loadDict(Buffer.from(fresh.map((t) => `${t} 200000 n`).join("\n")));
-}
-
-/** Replaces $1…$9 in a rewrite target with the groups of a match. */
-function expandGroups(to: string, match: string[]): string {
-  return to.replace(/\$(\d)/g, (_, n: string) => (typeof match[Number(n)] === "string" ? match[Number(n)] : ""));
 }
 
 /** Part-of-speech tags (jieba) of function words: pronouns, numerals, classifiers, adverbs, prepositions, conjunctions, particles, locatives. */

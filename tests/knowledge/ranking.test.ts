@@ -4,13 +4,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
-import { ANSWER_TYPES, CANONICAL, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
+import { ANSWER_TYPES, CANONICAL, DIALECT, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
 import { chineseNumeralsToDigits, searchForm, toSimplified } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { citesOtherDocument, foreignWords, scopeDecision, type ScopeReason } from "../../src/knowledge/scope.ts";
-import { analyseQuery, expansionWords, fromDialect, isWeakWord, rewritten, segment } from "../../src/knowledge/segment.ts";
+import { addTerms, analyseQuery, expansionWords, fromDialect, isWeakWord, rewritten, segment, textTerms } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -1231,6 +1231,17 @@ describe("colloquial words as typed", () => {
   });
 });
 
+describe("the terms of a document's text", () => {
+  it("are read again once a document adds a word to the dictionary (a name it defines: “青岚驿家”)", () => {
+    const text = "各镇要在青岚驿家设立服务点";
+    expect(textTerms(text).has("青岚驿家")).toBe(false);
+    expect(expansionWords("青岚驿家")).not.toEqual(["青岚驿家"]);
+    addTerms(["青岚驿家"]);
+    expect(textTerms(text).has("青岚驿家")).toBe(true);
+    expect(expansionWords("青岚驿家")).toEqual(["青岚驿家"]);
+  });
+});
+
 describe("vocabulary data", () => {
   it("is well formed: non-empty words, expansions to other words, rewrites that compile", () => {
     for (const [w, to] of Object.entries(EXPANSIONS)) {
@@ -1240,6 +1251,11 @@ describe("vocabulary data", () => {
     }
     for (const [w, c] of Object.entries(CANONICAL)) expect(w, c).not.toBe(c);
     expect(QUERY_REWRITES.every(([re]) => re instanceof RegExp)).toBe(true);
+    // A replacement's $1 … name groups of its pattern (one naming none would be written out as typed).
+    for (const [re, to] of [...QUERY_REWRITES, ...DIALECT]) {
+      const groups = new RegExp(`${re.source}|`).exec("")!.length - 1;
+      for (const [, n] of to.matchAll(/\$(\d+)/g)) expect(Number(n), `${to} for ${re.source}`).toBeLessThanOrEqual(groups);
+    }
     expect(STOPWORDS.has("咋办")).toBe(true);
   });
 
