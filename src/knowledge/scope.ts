@@ -1,7 +1,7 @@
 import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, EXPANSIONS } from "./lexicon.ts";
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { askedClauses, canonical, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, textTerms, tokenizeDocument } from "./segment.ts";
+import { askedClauses, expansionWords, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, textTerms, tokenizeDocument } from "./segment.ts";
 import type { RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
@@ -191,6 +191,12 @@ const FIGURE = /\d|[一二两三四五六七八九十百千万半]+(?:个月|日
 const EXAMPLE_SENTENCE = /(?:举例|例如|比如)[：:]|某(?:地区|单位|企业|公司|职工|劳动者)|该地区/;
 const withoutExamples = (text: string) => text.split(/(?<=[。；;\n])/).filter((s) => !EXAMPLE_SENTENCE.test(s)).join("");
 
+/** True when a document's text holds the word as typed or one of its standard forms (every word of it: 最多 → 不得 超过). */
+export function textHolds(text: string, word: string): boolean {
+  const tokens = textTerms(text);
+  return tokens.has(word) || (EXPANSIONS[word] ?? []).some((e) => expansionWords(e).every((x) => tokens.has(x)));
+}
+
 /**
  * "no-answer-type" when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
  * sentences that match in its best clause (or in a close rival) hold none: “职代会每年开几次” finds the clause on 职代会, but
@@ -219,10 +225,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const named = prescribed && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
   if ((DELEGATED.test(unit) || named) && !FIGURE.test(unit)) return "delegated";
   if (!askedTypes.length) return "";
-  const holding = (text: string, words: WordEvidence[]) => {
-    const tokens = textTerms(text);
-    return words.filter((w) => tokens.has(w.word) || (EXPANSIONS[w.word] ?? []).some((e) => tokens.has(canonical(e))));
-  };
+  const holding = (text: string, words: WordEvidence[]) => words.filter((w) => textHolds(text, w.word));
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched and the
   // words asked that the documents write (女职工几岁退休: 退休 too, not the 1周岁 of a 哺乳 clause on 女职工).

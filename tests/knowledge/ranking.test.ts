@@ -9,7 +9,7 @@ import { chineseNumeralsToDigits, searchForm, toSimplified } from "../../src/kno
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
-import { citesOtherDocument, foreignWords, scopeDecision, type ScopeReason } from "../../src/knowledge/scope.ts";
+import { citesOtherDocument, foreignWords, scopeDecision, textHolds, type ScopeReason } from "../../src/knowledge/scope.ts";
 import { addTerms, analyseQuery, expansionWords, fromDialect, isWeakWord, rewritten, segment, textTerms } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
@@ -544,6 +544,12 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
       女职工现在几岁退休: "no-answer-type",
       "哺乳的女职工，婴儿几岁之前不能上夜班": "",
     });
+  });
+
+  it("finds an asked word in a text that writes its standard form in several words (最多: 不得超过), as ranking does", () => {
+    const text = "使用的被派遣劳动者数量不得超过其用工总量的10%。";
+    expect(textHolds(text, "最多")).toBe(true);
+    expect(textHolds(text, "最少")).toBe(false);
   });
 
   it("takes no number of a worked example (举例：某地区…210元, 该地区…360元—540元) as the amount asked", () => {
