@@ -165,11 +165,17 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   );
 }
 
-/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name, an age. */
+/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name, an age, the conditions of a benefit. */
 const DECLINED_TYPES = [
   ...ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name"].includes(t.token)),
   // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
+  // The conditions of a benefit or a right (要满足什么条件才能申请): a clause stating one (…的，可以申请; 符合…条件; 连续工作1年以上的) answers it.
+  {
+    token: "#condition",
+    question: /(?:什么|啥|哪些|哪几个|乜|咩)(?:样的?)?(?:条件|资格)|条件(?:是|有)(?:什么|啥|哪些)|(?:满足|符合|具备)(?:什么|啥|哪些)/,
+    text: /条件|资格|符合|具备|满足|[的者][,，](?:可以|可|应当|方可|才能?|享受|有权|经)|以上的|方可/,
+  },
 ];
 
 /** The sentences of the part (paragraph, item) whose sentence matches best: 由用人单位支付一次性伤残就业补助金。…具体标准由…规定。 */
@@ -198,9 +204,9 @@ export function textHolds(text: string, word: string): boolean {
 }
 
 /**
- * "no-answer-type" when a question asks for a quantity (how many, how much money) or where to go (去哪里申请) and the
- * sentences that match in its best clause (or in a close rival) hold none: “职代会每年开几次” finds the clause on 职代会, but
- * no number in it; "delegated" when the part that matches best leaves the figure or the period asked to another body.
+ * "no-answer-type" when a question asks for a quantity (how many, how much money), where to go (去哪里申请) or the
+ * conditions of a benefit (要满足什么条件) and the sentences that match in its best clause (or in a close rival) hold
+ * none: “职代会每年开几次” finds the clause on 职代会, but no number in it; "delegated" when the part that matches best leaves the figure or the period asked to another body.
  * Dates are not checked: documents write them too loosely (时间, 截止, 前).
  */
 function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-answer-type" | "delegated" {
