@@ -572,6 +572,12 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(content).toContain("仲裁");
   });
 
+  it("drops 法律上 (法律上说的, 法律上是): it names where the answer stands, not a topic", () => {
+    expect(analyseQuery("法律上说的未成年工是几岁到几岁").content).not.toContain("法律");
+    expect(analyseQuery("他这个年纪在法律上算什么工").content).not.toContain("法律");
+    expect(analyseQuery("法律援助去哪里申请").content).toContain("法律援助");
+  });
+
   it("drops the asking of the group (谁知道, 有没有人知道) whole: no stray 道", () => {
     expect(analyseQuery("群里谁知道社保断缴了怎么办").content).not.toContain("道");
     expect(analyseQuery("有没有人知道社保断缴了怎么办").content).not.toContain("知道");
