@@ -404,6 +404,19 @@ describe("the same rule in a national law and a local regulation", () => {
   });
 });
 
+describe("related words of the vocabulary", () => {
+  it("reads 推举 and 推选 alike (a complaint's representatives)", () => {
+    const index = docsIndex({
+      "arbitration.txt": "岭南省劳动争议处理办法\n第一条　为了处理劳动争议，制定本办法。\n第二条　发生劳动争议的劳动者一方在十人以上，并有共同请求的，可以推举代表进行调解、仲裁。\n第三条　本办法自公布之日起施行。",
+      "complaint.txt": "岭南省劳动监察办法\n第一条　为了规范劳动监察，制定本办法。\n第二条　因同一事由十人以上集体投诉的，投诉人可以推选出五名以下代表进行投诉，并提交全体投诉人签名的推选书。\n第三条　本办法自公布之日起施行。",
+    });
+    const q = "集体投诉可以推举几个代表";
+    expect(topClause(index, q)).toBe("complaint.txt 第二条");
+    // The clause writes 推选: it holds the word asked.
+    expect(index.search(q, { k: 3 }).words.find((w) => w.word === "推举")?.inTop).toBe(1);
+  });
+});
+
 describe("the same rule in a law and a regulation under it", () => {
   const index = docsIndex({
     "law.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　违反本法规定，有下列情形之一的，由劳动行政部门责令恢复其工作，并补发被解除劳动合同期间应得的报酬，或者责令给予本人年收入二倍的赔偿：\n（一）职工因参加职工组织活动而被解除劳动合同的；\n（二）职工组织工作人员因履行本法规定的职责而被解除劳动合同的。\n第三条　职工组织主席任职期间，劳动合同期限自动延长，但达到法定退休年龄的除外。",
