@@ -1,3 +1,4 @@
+import { typeNouns } from "./answer-type.ts";
 import { isLeadSentence } from "./ingest.ts";
 import { ANSWER_TYPES } from "./lexicon.ts";
 import { parseChineseNumber, searchForm } from "./normalize.ts";
@@ -106,6 +107,8 @@ export function trimSentence(sentence: string, budget: number, score: (s: string
 export interface QuoteQuery {
   terms: string[];
   wants: RegExp[];
+  /** The kinds of thing asked for (啥材料 → 材料): a list introducing them (提交下列材料：) is quoted whole. */
+  kinds: string[];
 }
 
 /** Answer types a quote should show: a date or period, a quantity, an amount in a unit (`#qty:日`). */
@@ -117,7 +120,7 @@ export function quoteQuery(question: string, content: string[]): QuoteQuery {
   const asked = ANSWER_TYPES.filter((t) => AMOUNT_TYPE.test(t.token) && t.question.test(form));
   // The unit asked for (几天) is wanted before any quantity.
   const units = asked.filter((t) => t.token.includes(":"));
-  return { terms: content, wants: (units.length ? units : asked).map((t) => t.text) };
+  return { terms: content, wants: (units.length ? units : asked).map((t) => t.text), kinds: typeNouns(question) };
 }
 
 /**
@@ -208,6 +211,17 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
       item = lead;
     }
   }
+  // A list of the kind of thing asked for (要准备啥材料: 应当提交下列材料：) is the answer: quoted whole, before the rest.
+  const kindLead = chosen.find((c) => listsKind(c.text, query.kinds));
+  if (kindLead) {
+    const lines = text.slice(text.indexOf(kindLead.text) + kindLead.text.length).split("\n").map((l) => l.trim()).filter(Boolean);
+    const end = lines.findIndex((l) => !ITEM_START.test(l));
+    const list = [kindLead.text, ...(end < 0 ? lines : lines.slice(0, end))];
+    const rest = chosen.filter((c) => !list.includes(c.text));
+    chosen.length = 0;
+    used = 0;
+    for (const s of [...list.map((t) => ({ text: t, score: 0 })), ...rest]) add(s);
+  }
   chosen.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
   let out = "";
   let last = -1;
@@ -245,6 +259,15 @@ function headingAnswer(clause: RankedClause, index: LexicalIndex, name: string):
   return full.length <= QUOTE_BUDGET + 40 ? full : `${full.slice(0, QUOTE_BUDGET + 38)}……`;
 }
 
+/** True when a sentence introduces a list of the kind of thing asked for (要准备啥材料: 应当提交下列材料：; not …的标准计算，…：). */
+const listsKind = (text: string, kinds: string[]) => kinds.some((k) => new RegExp(`(?:下列|以下)[^，。；：]{0,4}${k}[^，。；：]{0,4}[：:]$|${k}(?:包括|如下|有)[：:]$`).test(text));
+
+/** A clause whose list introduces the kind of thing asked for answers with that list first. */
+function focusKind(c: RankedClause, query: QuoteQuery): RankedClause {
+  const lead = c.sentences.find((s) => listsKind(s.text, query.kinds));
+  return lead && lead !== c.sentences[0] ? { ...c, sentences: [{ ...lead, score: c.sentences[0].score }, ...c.sentences.filter((s) => s !== lead)] } : c;
+}
+
 /**
  * The extractive answer: the sentence(s) of the best clause that answer, quoted with the
  * document name and place; a second clause is added when it ranks almost as high and
@@ -252,10 +275,10 @@ function headingAnswer(clause: RankedClause, index: LexicalIndex, name: string):
  */
 export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, docs: KbDocInfo[], k = 3): AnswerResult {
   const second = result.clauses[1];
-  const first = result.structural ? focusStructural(result.question, result.clauses[0]) : result.clauses[0];
+  const query = quoteQuery(result.question, result.content);
+  const first = result.structural ? focusStructural(result.question, result.clauses[0]) : focusKind(result.clauses[0], query);
   const part = first.sentences[0]?.score === 1 && first !== result.clauses[0] && first.sentences[0].place;
   const name = docName(docs, first.chunk.source);
-  const query = quoteQuery(result.question, result.content);
   let answer: string;
   if (first.chunk.kind === "heading") {
     answer = headingAnswer(first, index, name);

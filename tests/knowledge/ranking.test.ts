@@ -205,6 +205,17 @@ describe("answer types", () => {
     expect(reason("违反规定解除劳动合同要赔多少钱")).toBe("");
   });
 
+  it("answers a question for a kind of thing (要准备啥材料) with the list introducing it, whole, and cites that paragraph", async () => {
+    const law = "岭南市工伤认定办法\n第一条　为了规范工伤认定，制定本办法。\n第二条　提出工伤认定申请应当提交下列材料：\n（一）工伤认定申请表；\n（二）与用人单位存在劳动关系的证明材料；\n（三）医疗诊断证明。\n工伤认定申请人提供材料不完整的，社会保险行政部门应当一次性书面告知工伤认定申请人需要补正的全部材料。\n第三条　本办法自公布之日起施行。";
+    await withLawKb(law, async (kb) => {
+      const a = await kb.ask("申请工伤认定要准备啥材料");
+      expect(a.answer).toContain("提交下列材料：（一）工伤认定申请表；（二）与用人单位存在劳动关系的证明材料；（三）医疗诊断证明。");
+      expect(a.citations[0].place).toBe("第二条第一款");
+      // A list of something else (…的标准计算，…：) is no list of the kind asked for.
+      expect((await kb.ask("工伤认定材料不完整怎么办")).answer).toContain("一次性书面告知");
+    });
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
