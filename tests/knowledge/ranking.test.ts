@@ -428,6 +428,20 @@ describe("related words of the vocabulary", () => {
   });
 });
 
+describe("colloquial words of the vocabulary", () => {
+  it("reads 开始算 as 起算, not as any 之日起 (自公布之日起施行)", () => {
+    const index = docsIndex({
+      "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　本条例自公布之日起施行。",
+      "rules.txt": "岭南市劳动合同条例实施细则\n第一条　根据《岭南市劳动合同条例》，制定本细则。\n第二条　用人单位向劳动者每月支付二倍工资的起算时间为用工之日起满一个月的次日。\n第三条　本细则自公布之日起施行。",
+    });
+    expect(topClause(index, "双倍工资从哪天开始算")).toBe("rules.txt 第二条");
+    // The law's clause (自用工之日起超过一个月…) says nothing of when the count starts.
+    const r = index.search("没签合同的双倍工资从哪天开始算", { k: 3 });
+    expect(`${r.clauses[0].chunk.source} ${r.clauses[0].chunk.section}`).toBe("law.txt 第二条");
+    expect(r.words.find((w) => w.word === "开始算")?.inTop).toBe(0);
+  });
+});
+
 describe("the same rule in a law and a regulation under it", () => {
   const index = docsIndex({
     "law.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　违反本法规定，有下列情形之一的，由劳动行政部门责令恢复其工作，并补发被解除劳动合同期间应得的报酬，或者责令给予本人年收入二倍的赔偿：\n（一）职工因参加职工组织活动而被解除劳动合同的；\n（二）职工组织工作人员因履行本法规定的职责而被解除劳动合同的。\n第三条　职工组织主席任职期间，劳动合同期限自动延长，但达到法定退休年龄的除外。",
