@@ -206,8 +206,9 @@ export function textHolds(text: string, word: string): boolean {
 /**
  * "no-answer-type" when a question asks for a quantity (how many, how much money), where to go (去哪里申请) or the
  * conditions of a benefit (要满足什么条件) and the sentences that match in its best clause (or in a close rival) hold
- * none: “职代会每年开几次” finds the clause on 职代会, but no number in it; "delegated" when the part that matches best leaves the figure or the period asked to another body.
- * Dates are not checked: documents write them too loosely (时间, 截止, 前).
+ * none: “职代会每年开几次” finds the clause on 职代会, but no number in it; "delegated" when the part that matches best
+ * leaves the figure or the period asked to another body. Dates are not checked: documents write them too loosely (时间,
+ * 截止, 前).
  */
 function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-answer-type" | "delegated" {
   const best = result.clauses[0];
