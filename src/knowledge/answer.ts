@@ -191,8 +191,8 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
   }
   // A list opening (…按照下列标准支付加班工资：) answers nothing alone: the items it introduces that score best come with it.
   for (const lead of chosen.filter((c) => /[：:]$/.test(c.text))) {
-    const after = text.slice(text.indexOf(lead.text) + lead.text.length);
-    const items = sentences.filter((s) => s.score > 0 && ITEM_START.test(s.text) && after.includes(s.text));
+    const listed = itemsAfter(text, lead.text);
+    const items = sentences.filter((s) => s.score > 0 && listed.includes(s.text));
     if (!items.length || chosen.some((c) => items.includes(c))) continue;
     const top = Math.max(...items.map((s) => s.score));
     for (const s of items) if (s.score >= top * 0.6) add(s);
@@ -214,9 +214,7 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
   // A list of the kind of thing asked for (要准备啥材料: 应当提交下列材料：) is the answer: quoted whole, before the rest.
   const kindLead = chosen.find((c) => listsKind(c.text, query.kinds));
   if (kindLead) {
-    const lines = text.slice(text.indexOf(kindLead.text) + kindLead.text.length).split("\n").map((l) => l.trim()).filter(Boolean);
-    const end = lines.findIndex((l) => !ITEM_START.test(l));
-    const list = [kindLead.text, ...(end < 0 ? lines : lines.slice(0, end))];
+    const list = [kindLead.text, ...itemsAfter(text, kindLead.text)];
     const rest = chosen.filter((c) => !list.includes(c.text));
     chosen.length = 0;
     used = 0;
@@ -232,6 +230,13 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
     last = at + s.text.length;
   }
   return trimSentence(out, budget, (s) => hits(s, query));
+}
+
+/** The items (（一）…, 1．…) of the list a sentence ending in a colon opens (…提交下列材料：): the item lines right after it. */
+function itemsAfter(text: string, lead: string): string[] {
+  const lines = text.slice(text.indexOf(lead) + lead.length).split("\n").map((l) => l.trim()).filter(Boolean);
+  const end = lines.findIndex((l) => !ITEM_START.test(l));
+  return end < 0 ? lines : lines.slice(0, end);
 }
 
 /** The lead title sentence a clause opens with (“搞好摸查，建立台账。”, “一是理顺…。”), or "". */
