@@ -93,8 +93,8 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   },
   {
     token: "#qty",
-    // Not 哪几个 (a list), 十几个人 (a headcount) nor 没几个钱 (not much).
-    question: /(?<![哪十那这第没\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|[百千]分之|百分比|\d+%|几成|占多|金额/,
+    // Not 哪几个 (a list), 十几个人 (a headcount) nor 没几个钱 (not much); nor a figure the question states (还要给300%吗: yes or no).
+    question: /(?<![哪十那这第没\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额/,
     text: QUANTITY,
   },
   // A day of the month asked for (几号, 哪天): a clause naming one (每月15日前, 5号) answers it, not one on a month or a period.

@@ -658,6 +658,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
+  it("reads a figure the question states and asks about (还要给300%吗) as a yes-or-no question, not as a number asked", () => {
+    expectReasons(
+      "岭南省年休假办法\n第一条　为了保障职工休息，制定本办法。\n第二条　用人单位不安排职工休年休假的，应当按照其日工资收入的300%支付未休年休假工资报酬。\n用人单位安排职工休年休假，但是职工因本人原因且书面提出不休年休假的，用人单位可以只支付其正常工作期间的工资收入。\n第三条　本办法自公布之日起施行。",
+      { "职工自己写申请不休年假，单位还要给300%吗": "", "单位不安排职工休年假，要按日工资的百分之几给": "" },
+    );
+  });
+
   it("takes a term of the domain the documents lack as the topic even in the story, in coverage too (没交住房公积金，这个是不是强制要交的)", () => {
     const law = lawIndex("岭南市工会经费办法\n第一条　用人单位应当按时交工会经费；拒不交的，工会可以申请人民法院强制执行。\n第二条　工会经费用于职工服务。");
     expect(scopeDecision("厂里没交住房公积金，这个是不是强制要交的", law.search("厂里没交住房公积金，这个是不是强制要交的", { k: 3 }))).not.toBe("");
