@@ -80,6 +80,9 @@ export const VERB_COMPLEMENT = /^[\u4e00-\u9fff]{1,2}(到|够|在|成|出|出来
 /** Interrogative words of any shape (哪类, 啥样, 干嘛, 多少钱 …): the question's form, not its topic. */
 export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|谁|由谁|为啥|为何|如何|是否|干嘛|干啥|干什么|做啥|有啥|有何|何(种|时|地|处|人|在|方|以))|^(样子|模样|意思|区别)$|^[百千万]分之(几|多少)?$/;
 
+/** A sum of money: an amount in 元, a multiple of one (1至5倍), or months of a wage (6个月的本人工资; not 前12个月的平均工资, a period). */
+const SUM = `${amountIn("万?元").source}|倍|(?<![前\\d])\\d+个月的?[^,。;]{0,15}工资`;
+
 /**
  * Answer types: a question of this kind adds a feature token, and document text matching
  * the pattern carries the same token. `#qty` is a quantity in any written form (百分之二,
@@ -102,11 +105,11 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   // The unit a quantity question asks for (几天, 几年, 几倍): a clause with an amount in that unit answers it.
   { token: "#qty:日", question: /(?<![那这十第\d])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
   { token: "#qty:年", question: /(?<![那这十第\d])(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
-  // A sum of money asked for (罚多少钱, 赔多少): a clause with an amount in 元 ranks first, not one with a count of people or days.
-  { token: "#qty:元", question: /多少钱|(?:罚|赔|补|给|交|扣|发|领|拿)多少(?!天|日|个|年|次|人|倍)|几块钱|几千块|几万块/, text: amountIn("万?元") },
-  // 多少钱 in so many words: only an amount in 元, a multiple or share of one, or months of a wage answer it (6个月的本人工资; not
-  // 前12个月的平均工资, a period); a question whose matching sentences hold none is declined (scope.ts).
-  { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: new RegExp(`${amountIn("万?元").source}|倍|分之|(?<![前\\d])\\d+个月的?[^,。;]{0,15}工资`) },
+  // A sum of money asked for (罚多少钱, 赔多少): a clause with a sum (500元, 1至5倍, 6个月的本人工资) ranks first, not one with a count
+  // of people or days.
+  { token: "#qty:元", question: /多少钱|(?:罚|赔|补|给|交|扣|发|领|拿)多少(?!天|日|个|年|次|人|倍)|几块钱|几千块|几万块/, text: new RegExp(SUM) },
+  // 多少钱 in so many words: only a sum or a share of one answers it; a question whose matching sentences hold none is declined (scope.ts).
+  { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: new RegExp(`${SUM}|分之`) },
   { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|(?:几|多少)个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
     token: "#list",

@@ -25,6 +25,10 @@ const REFERENCE_WEIGHT = 0.5;
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
 const HEADING_KIND_FACTOR = 0.6;
+/** A clause putting its document into force: 本法自…起施行, 本规定自…起实施 (and what it repeals). */
+const COMMENCEMENT = /^本(?:法|规定|条例|办法|细则|意见|通知|章程|决定|规则)自[^。；]{2,30}起(?:施行|实施|执行|生效)/;
+/** Score factor of such a clause for a question that does not ask when. */
+const COMMENCEMENT_FACTOR = 0.5;
 /** Weight of a quantity condition the question's case satisfies. */
 const CONDITION_WEIGHT = 0.8;
 /** Answer-type, frame and verbatim bonuses are tried on this many of the best clauses. */
@@ -370,6 +374,8 @@ export class LexicalIndex {
     for (const i of touched) if (unit[i] > topUnit) topUnit = unit[i];
     const candidates = definitional ? touched.filter((i) => unit[i] > topUnit * 0.3).sort((a, b) => unit[b] - unit[a]).slice(0, DEFINITION_CANDIDATES) : [];
     for (const i of touched) if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
+    // A document's entry into force (本规定自…起实施) answers when it applies, nothing else.
+    if (!q.terms.some((t) => t.term === "#time")) for (const i of touched) if (COMMENCEMENT.test(this.chunks[i].text)) unit[i] *= COMMENCEMENT_FACTOR;
     for (const i of candidates) if (defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
 
     const clauseScore = new Map<number, number>();

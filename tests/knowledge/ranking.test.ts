@@ -194,12 +194,21 @@ describe("answer types", () => {
     expect(asks("婚假那几天公司会扣工资吗")).toEqual([]);
   });
 
-  it("asks for a sum of money with 罚多少钱 or 赔多少, answered by an amount in 元, not by an age or a count of days", () => {
+  it("asks for a sum of money with 罚多少钱 or 赔多少, answered by an amount in 元, a multiple or months of a wage, not by an age, a count of days or a rate", () => {
     const money = ANSWER_TYPES.find((t) => t.token === "#qty:元")!;
     for (const q of ["被查到要罚多少钱", "公司要赔多少", "一个月能领多少"]) expect(money.question.test(searchForm(q)), q).toBe(true);
     for (const q of ["婚假有几天", "要罚多少天的工资", "能休多少天"]) expect(money.question.test(searchForm(q)), q).toBe(false);
-    for (const t of ["每使用一名童工每月处5000元罚款", "处2万元以上5万元以下的罚款", "支付一千元"]) expect(money.text.test(searchForm(t)), t).toBe(true);
-    for (const t of ["不满16周岁的未成年人", "每月不超过三个工作日"]) expect(money.text.test(searchForm(t)), t).toBe(false);
+    for (const t of ["每使用一名童工每月处5000元罚款", "处2万元以上5万元以下的罚款", "支付一千元", "按所欠工资的1至5倍支付劳动者赔偿金", "支付6个月的本人工资"]) expect(money.text.test(searchForm(t)), t).toBe(true);
+    for (const t of ["不满16周岁的未成年人", "每月不超过三个工作日", "不得超过当月工资的百分之二十"]) expect(money.text.test(searchForm(t)), t).toBe(false);
+    // A multiple of the wages owed is a sum: the clause stating one ranks above a rule that names no amount (赔多少).
+    const index = lawIndex("岭南市工资支付规定\n第一条　为了保障工资支付，制定本规定。\n第二条　用人单位拖欠劳动者工资的，应当向劳动者支付赔偿金。\n第三条　违反前条规定的，由劳动保障行政部门责令其按所欠工资的1至5倍支付赔偿金。\n第四条　本规定自公布之日起施行。");
+    expect(topPlace(index, "老板拖欠工资要赔多少")).toBe("第三条");
+  });
+
+  it("ranks a document's entry into force (本规定自…起实施) below its rules unless the question asks when", () => {
+    const index = lawIndex("岭南市最低工资规定\n第一条　为了维护劳动者取得劳动报酬的合法权益，制定本规定。\n第二条　用人单位支付劳动者的工资不得低于当地最低工资标准。\n第三条　违反本规定第二条规定的，由劳动保障行政部门责令其限期补发所欠劳动者工资。\n第四条　本规定自2004年3月1日起实施。1993年原劳动部发布的《企业最低工资规定》同时废止。");
+    expect(topPlace(index, "企业最低工资有什么规定")).not.toBe("第四条");
+    expect(topPlace(index, "最低工资规定什么时候开始实施")).toBe("第四条");
   });
 
   it("declines 多少钱 when the matching sentences hold no sum: an amount in 元, a multiple, or months of a wage (not a period: 前12个月的平均工资)", () => {
