@@ -107,9 +107,28 @@ export function tokenizeDocument(text: string): { terms: string[]; pairs: string
   // Item numbers opening a line (1．竞赛报名表, （二）休息日…) are no numbers of the text: “拿第一” is not “1．”.
   const form = searchForm(text).replace(/(^|[\n：:；;])\s*(?:\d{1,2}[．.、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])/g, "$1");
   const { words, terms } = segment(form);
+  terms.push(...splitTermsIn(form));
   for (const t of ANSWER_TYPES) if (t.text.test(form)) terms.push(t.token);
   terms.push(...conditionTokens(form));
   return { terms, pairs: wordPairs(words) };
+}
+
+/** What may stand between a verb and its object in a vocabulary term: a short word, no punctuation, conjunction nor 的. */
+const OBJECT_GAP = "(?:(?![和与及或并的])[^，,。；;：:、！!？?\\s]){1,3}?";
+
+/** The vocabulary's verb–object terms (延长工作时间, 解除劳动合同) with a pattern finding them split. */
+let splitTerms: Array<{ term: string; verb: string; split: RegExp }> | null = null;
+
+/**
+ * The vocabulary's verb–object terms a text writes with a short word between verb and object (延长劳动者工作时间 holds
+ * 延长工作时间, 解除职工劳动合同 holds 解除劳动合同): laws name whose time, contract or pay in between.
+ */
+function splitTermsIn(form: string): string[] {
+  splitTerms ??= [...new Set([...DOMAIN_TERMS, ...Object.values(EXPANSIONS).flat()])].flatMap((term) => {
+    const verb = /\s/.test(term) ? undefined : getJieba().cutForSearch(term, false).find((w) => w.length >= 2 && w.length < term.length && term.startsWith(w) && isGeneralWord(w));
+    return verb && getJieba().tag(verb, false).every((t) => t.tag === "v") ? [{ term, verb, split: new RegExp(verb + OBJECT_GAP + term.slice(verb.length)) }] : [];
+  });
+  return splitTerms.filter((t) => form.includes(t.verb) && t.split.test(form)).map((t) => t.term);
 }
 
 /** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
