@@ -449,11 +449,9 @@ export class LexicalIndex {
 
     // A question for a date, a number, an amount, who (由…负责/支付) or a time limit prefers clauses that hold one.
     const asked = q.terms.filter((t) => HELD_TYPE.test(t.term)).map((t) => t.term);
-    if (asked.length) {
-      // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
-      const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));
-      for (const [c, v] of clauseScore) if (!holds(c)) clauseScore.set(c, v * UNTYPED_FACTOR);
-    }
+    // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
+    const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));
+    if (asked.length) for (const [c, v] of clauseScore) if (!holds(c)) clauseScore.set(c, v * UNTYPED_FACTOR);
 
     const hints = structuralHints(question, allowed ? this.outlines.filter((o) => allowed.has(o.source)) : this.outlines);
     let top = 1;
@@ -476,7 +474,7 @@ export class LexicalIndex {
       // Judged on what the question asks (额外支付按什么确定), not on its story (不能胜任工作提前通知，…).
       const asked = forms.some((f) => !f.story) ? forms.filter((f) => !f.story) : forms;
       const coverage = (c: number) => this.coverageOf(asked, c);
-      this.preferHigherLevel(ranked, question, bestPart, coverage);
+      this.preferHigherLevel(ranked, question, bestPart, coverage, holds);
     }
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
@@ -496,7 +494,7 @@ export class LexicalIndex {
    * clause comes first — unless the question names the local document's place (在上海…), a level (县里) or a document, or the
    * local document is of the askers' own region.
    */
-  private preferHigherLevel(ranked: [number, number][], question: string, bestPart: Map<number, number>, coverage: (clause: number) => number): void {
+  private preferHigherLevel(ranked: [number, number][], question: string, bestPart: Map<number, number>, coverage: (clause: number) => number, holds: (clause: number) => boolean): void {
     if (ranked.length < 2) return;
     // Jurisdiction first (国 before 省 …), then the kind of document (a law before a regulation under it).
     const levelOf = (c: number) => LEVELS.indexOf(this.jurisdictions.get(this.chunks[c].source) ?? "国");
@@ -518,6 +516,8 @@ export class LexicalIndex {
       if (score < topScore * SAME_RULE || levelOf(c) > levelOf(top) || (sameLevel && kindOf(c) >= kindOf(top))) continue;
       // A document of the askers' own region (广东省…条例 for 韶关) states the rule where they are: a national one does not displace it.
       if (!sameLevel && this.regional.has(this.chunks[top].source)) continue;
+      // Nor does a higher one that lacks the figure asked for (可以处以罚款 beside 每人100元以上500元以下).
+      if (holds(top) && !holds(c)) continue;
       // The whole clauses share most words; or the parts that match do (the item on 拨缴 of an article on the sources of
       // funds) and the higher one covers what is asked as well (not a short rule inside a local paragraph that states more).
       if ((!sameLevel && sameRule(this.bodyTokens[top], this.bodyTokens[c], false)) || (sameRule(part(top), part(c), sameLevel) && coverage(c) >= coverage(top))) {

@@ -429,6 +429,19 @@ function docsIndex(files: Record<string, string>, region?: string): LexicalIndex
 }
 
 describe("the same rule in a national law and a local regulation", () => {
+  it("keeps the regulation's clause first when it states the figure asked for and the law's does not (可以处以罚款 beside 每人100元以上500元以下)", () => {
+    const index = docsIndex({
+      "law.txt": "中华人民共和国劳动者保护法\n第一条　为了保护劳动者的合法权益，制定本法。\n第二条　用人单位违反本法规定，延长劳动者工作时间的，由劳动行政部门给予警告，责令改正，并可以处以罚款。",
+      "rules.txt": "劳动者保护监察条例\n第一条　为了实施劳动者保护法，制定本条例。\n第二条　用人单位违反劳动保障法律延长劳动者工作时间的，由劳动保障行政部门给予警告，责令限期改正，并可以按照受侵害的劳动者每人100元以上500元以下的标准计算，处以罚款。",
+    });
+    expect(index.search("用人单位违反规定延长劳动者工作时间罚多少", { k: 3 }).clauses[0]?.chunk.source).toBe("rules.txt");
+    expect(index.search("用人单位违反规定延长劳动者工作时间会怎么处理", { k: 3 }).clauses[0]?.chunk.source).toBe("law.txt");
+    // 工作时间 names working hours: the question asks no date.
+    const time = ANSWER_TYPES.find((t) => t.token === "#time")!;
+    expect(time.question.test("违法延长工作时间会罚多少钱")).toBe(false);
+    expect(time.question.test("申请仲裁有没有时间限制")).toBe(true);
+  });
+
   it("puts the national item first when the parts that match state the same rule (拨缴 in an article on the sources of funds)", () => {
     const index = docsIndex({
       "national.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法开展工作，制定本法。\n第二条　职工组织的经费来源：\n（一）会员缴纳的会费；\n（二）建立职工组织的用人单位按每月全部职工工资总额的百分之二向职工组织拨缴的经费；\n（三）人民政府的补助。\n第三条　职工组织的经费主要用于为职工服务。",
