@@ -144,7 +144,7 @@ export function foreignWords(result: RetrievalResult): string[] {
  * paraphrase of the clause's wording (谁兜底 for 保障, 出钱 … 赔 beside 培训 and 服务期) than a
  * topic of their own when two topic words or more that the clause writes as typed outweigh them
  * (`paraphraseRatioMany` times), whatever share of the question they cover — unless an unknown word
- * is a noun of the asking clauses (职代会的提案表有没有统一模板, 调解员有没有办案补贴): a thing asked
+ * is a noun or a time word of the asking clauses (职代会的提案表有没有统一模板, 调解员有没有办案补贴, 是初一到初几): a thing asked
  * about that the documents never name; or, for one unknown
  * word, when the clause covers most of the question and its matched topic words weigh
  * `paraphraseRatio` times the unknown one. Words matched only through the lexicon (体检 →
@@ -156,8 +156,8 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);
-  // Noun tags only: not a verbal noun (申报 asks how an act of the documents is done).
-  const nounAsked = result.words.some((w) => !w.story && foreign.includes(w.word) && getJieba().tag(w.word, false).every((t) => t.tag.startsWith("n")));
+  // Nouns and time words (初一: a date the documents never name), not a verbal noun (申报 asks how an act of the documents is done).
+  const nounAsked = result.words.some((w) => !w.story && foreign.includes(w.word) && getJieba().tag(w.word, false).every((t) => t.tag.startsWith("n") || t.tag === "t"));
   return (
     (!nounAsked && direct.length >= 2 && weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
     (foreign.length === 1 && topic.length >= 3 && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||

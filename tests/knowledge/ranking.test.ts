@@ -695,6 +695,14 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
+  it("takes a time word the documents lack as a thing asked about, like a noun (春节…是初一到初几): not a paraphrase of the clause", () => {
+    const law = lawIndex("岭南省工资支付规定\n第一条　为了规范工资支付，制定本规定。\n第二条　用人单位安排劳动者延长工作时间的，按照不低于劳动者本人小时工资标准的150%支付加班工资。\n第三条　春节期间，工会应当开展送温暖活动。\n第四条　本规定自公布之日起施行。");
+    const q = "春节加班给三倍工资，是初一到初几？";
+    expect(scopeDecision(q, law.search(q, { k: 3 }))).toBe("foreign-topic");
+    const asked = "加班工资按工资的百分之几发？";
+    expect(scopeDecision(asked, law.search(asked, { k: 3 }))).toBe("");
+  });
+
   it("reads a figure the question states and asks about (还要给300%吗) as a yes-or-no question, not as a number asked", () => {
     expectReasons(
       "岭南省年休假办法\n第一条　为了保障职工休息，制定本办法。\n第二条　用人单位不安排职工休年休假的，应当按照其日工资收入的300%支付未休年休假工资报酬。\n用人单位安排职工休年休假，但是职工因本人原因且书面提出不休年休假的，用人单位可以只支付其正常工作期间的工资收入。\n第三条　本办法自公布之日起施行。",
