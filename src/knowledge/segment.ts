@@ -125,7 +125,8 @@ let splitTerms: Array<{ term: string; verb: string; split: RegExp }> | null = nu
  */
 function splitTermsIn(form: string): string[] {
   splitTerms ??= [...new Set([...DOMAIN_TERMS, ...Object.values(EXPANSIONS).flat()])].flatMap((term) => {
-    const verb = /\s/.test(term) ? undefined : getJieba().cutForSearch(term, false).find((w) => w.length >= 2 && w.length < term.length && term.startsWith(w) && isGeneralWord(w));
+    // A phrase of several words (不得 超过) or one with pattern characters is not a term to split.
+    const verb = /[\s.*+?^${}()|[\]\\]/.test(term) ? undefined : getJieba().cutForSearch(term, false).find((w) => w.length >= 2 && w.length < term.length && term.startsWith(w) && isGeneralWord(w));
     return verb && getJieba().tag(verb, false).every((t) => t.tag === "v") ? [{ term, verb, split: new RegExp(verb + OBJECT_GAP + term.slice(verb.length)) }] : [];
   });
   return splitTerms.filter((t) => form.includes(t.verb) && t.split.test(form)).map((t) => t.term);
