@@ -107,8 +107,8 @@ export function trimSentence(sentence: string, budget: number, score: (s: string
 export interface QuoteQuery {
   terms: string[];
   wants: RegExp[];
-  /** The kinds of thing asked for (啥材料 → 材料): a list introducing them (提交下列材料：) is quoted whole. */
-  kinds: string[];
+  /** A sentence opening a list of the kind of thing asked for (啥材料: 应当提交下列材料：), quoted whole; null when no kind is asked. */
+  listOfKind: RegExp | null;
 }
 
 /** Answer types a quote should show: a date or period, a quantity, an amount in a unit (`#qty:日`). */
@@ -120,7 +120,7 @@ export function quoteQuery(question: string, content: string[]): QuoteQuery {
   const asked = ANSWER_TYPES.filter((t) => AMOUNT_TYPE.test(t.token) && t.question.test(form));
   // The unit asked for (几天) is wanted before any quantity.
   const units = asked.filter((t) => t.token.includes(":"));
-  return { terms: content, wants: (units.length ? units : asked).map((t) => t.text), kinds: typeNouns(question) };
+  return { terms: content, wants: (units.length ? units : asked).map((t) => t.text), listOfKind: listOpening(typeNouns(question)) };
 }
 
 /**
@@ -212,7 +212,7 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
     }
   }
   // A list of the kind of thing asked for (要准备啥材料: 应当提交下列材料：) is the answer: quoted whole, before the rest.
-  const kindLead = chosen.find((c) => listsKind(c.text, query.kinds));
+  const kindLead = query.listOfKind && chosen.find((c) => query.listOfKind!.test(c.text));
   if (kindLead) {
     const list = [kindLead.text, ...itemsAfter(text, kindLead.text)];
     const rest = chosen.filter((c) => !list.includes(c.text));
@@ -264,12 +264,15 @@ function headingAnswer(clause: RankedClause, index: LexicalIndex, name: string):
   return full.length <= QUOTE_BUDGET + 40 ? full : `${full.slice(0, QUOTE_BUDGET + 38)}……`;
 }
 
-/** True when a sentence introduces a list of the kind of thing asked for (要准备啥材料: 应当提交下列材料：; not …的标准计算，…：). */
-const listsKind = (text: string, kinds: string[]) => kinds.some((k) => new RegExp(`(?:下列|以下)[^，。；：]{0,4}${k}[^，。；：]{0,4}[：:]$|${k}(?:包括|如下|有)[：:]$`).test(text));
+/** A sentence introducing a list of the kinds of thing asked for (要准备啥材料: 应当提交下列材料：; not …的标准计算，…：). */
+function listOpening(kinds: string[]): RegExp | null {
+  const k = kinds.join("|");
+  return k ? new RegExp(`(?:下列|以下)[^，。；：]{0,4}(?:${k})[^，。；：]{0,4}[：:]$|(?:${k})(?:包括|如下|有)[：:]$`) : null;
+}
 
 /** A clause whose list introduces the kind of thing asked for answers with that list first. */
 function focusKind(c: RankedClause, query: QuoteQuery): RankedClause {
-  const lead = c.sentences.find((s) => listsKind(s.text, query.kinds));
+  const lead = query.listOfKind && c.sentences.find((s) => query.listOfKind!.test(s.text));
   return lead && lead !== c.sentences[0] ? { ...c, sentences: [{ ...lead, score: c.sentences[0].score }, ...c.sentences.filter((s) => s !== lead)] } : c;
 }
 

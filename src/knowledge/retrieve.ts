@@ -218,6 +218,8 @@ export class LexicalIndex {
   /** Index terms of two characters or more by each character they hold, in index order (built on first use). */
   private termsByChar: Map<string, string[]> | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
+  /** The chunks putting their document into force (本规定自…起实施). */
+  private readonly commencements: number[];
   /** The jurisdiction each document speaks for (全县 → 县), if it says. */
   private readonly jurisdictions = new Map<string, Jurisdiction | null>();
   /** The place a document's title names (上海市工会条例 → 上海). */
@@ -252,6 +254,7 @@ export class LexicalIndex {
     this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
     this.titles = new Bm25Index(titles, { k1: 1.2, b: 0.3 });
     this.aliases = definedAliases(chunks);
+    this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
     this.refs = new Bm25Index(referencedTerms(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
@@ -375,7 +378,7 @@ export class LexicalIndex {
     const candidates = definitional ? touched.filter((i) => unit[i] > topUnit * 0.3).sort((a, b) => unit[b] - unit[a]).slice(0, DEFINITION_CANDIDATES) : [];
     for (const i of touched) if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
     // A document's entry into force (本规定自…起实施) answers when it applies, nothing else.
-    if (!q.terms.some((t) => t.term === "#time")) for (const i of touched) if (COMMENCEMENT.test(this.chunks[i].text)) unit[i] *= COMMENCEMENT_FACTOR;
+    if (!q.terms.some((t) => t.term === "#time")) for (const i of this.commencements) unit[i] *= COMMENCEMENT_FACTOR;
     for (const i of candidates) if (defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
 
     const clauseScore = new Map<number, number>();
