@@ -139,7 +139,7 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
-function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): string[][] {
+function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): { terms: string[][]; places: number[][] } {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -148,15 +148,18 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
+  const places: number[][] = [];
   const cites = chunks.map((c, i) => {
-    const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
+    const hits = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
       if (!source) return [];
       const article = `第${art}条`;
-      const places = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
-      const hit = places.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
-      return hit === undefined ? [] : terms(hit);
+      const wanted = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
+      const hit = wanted.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
+      return hit === undefined ? [] : [hit];
     });
+    places.push(hits);
+    const cited = hits.flatMap(terms);
     for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
     // 前款: the paragraph before, in the same article (not 前款所称X是指…, which only defines one of its words).
     if (c.kind === "sentence" && c.text.includes("前款") && !c.text.includes("前款所称")) {
@@ -169,7 +172,7 @@ function referencedTerms(chunks: KbChunkRecord[], body: string[][], docs: Array<
     }
     return cited;
   });
-  return cites;
+  return { terms: cites, places };
 }
 
 /** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */
@@ -210,6 +213,8 @@ export class LexicalIndex {
   private readonly titles: Bm25Index;
   /** Terms of the places a chunk refers to (本法第四十四条第一项): the law's cross-references. */
   private readonly refs: Bm25Index;
+  /** The chunks of the places each chunk refers to. */
+  private readonly cited: number[][];
   /** The names documents define for phrases (使用童工 for 招用不满16周岁的未成年人; 未成年工 for 年满十六周岁未满十八周岁的劳动者). */
   private readonly aliases: Alias[];
   private readonly bodyTokens: Set<string>[];
@@ -257,7 +262,9 @@ export class LexicalIndex {
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
-    this.refs = new Bm25Index(referencedTerms(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
+    const references = crossReferences(chunks, body, docs, named);
+    this.refs = new Bm25Index(references.terms, { k1: 1.2, b: 0.4 });
+    this.cited = references.places;
     // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
     // Clauses (headings and clauses, not their sentences) by document, with each document's outline and text.
@@ -528,6 +535,21 @@ export class LexicalIndex {
         ranked.unshift([c, topScore]);
         return;
       }
+    }
+    // A regulation applying a law's article (依照劳动合同法第八十二条的规定向劳动者每月支付两倍的工资): the article states the rule
+    // when the regulation restates most of it.
+    const own = new Set(this.analysis.body[bestPart.get(top) ?? top]);
+    for (const r of new Set([...this.cited[top], ...this.cited[bestPart.get(top) ?? top]])) {
+      const c = this.clauseOf[r];
+      const rule = new Set(this.analysis.body[r].filter((t) => !t.startsWith("#")));
+      const restated = [...rule].filter((t) => own.has(t)).length >= SAME_RULE * rule.size;
+      if (!restated || levelOf(c) > levelOf(top) || (levelOf(c) === levelOf(top) && kindOf(c) >= kindOf(top)) || (holds(top) && !holds(c)) || coverage(c) < coverage(top)) continue;
+      const at = ranked.findIndex(([i]) => i === c);
+      if (at >= 0) ranked.splice(at, 1);
+      // The regulation restating it comes after the next clause, which may say more.
+      ranked.splice(0, 1, [c, topScore]);
+      ranked.splice(2, 0, [top, topScore]);
+      return;
     }
   }
 

@@ -507,6 +507,15 @@ describe("a regulation and the rules applying it", () => {
     expect(top("没签合同的两倍工资从哪天起算，起算时间是什么时候")).toMatch(/^rules\.txt 第二条/);
   });
 
+  it("puts the article the best clause applies first, ranked low or not, when that clause restates it (依照…第二条的规定…支付两倍的工资), not an article it only names (…第三条的规定支付经济补偿)", () => {
+    const applied = docsIndex({
+      "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　经济补偿按劳动者在本单位工作的年限，每满一年支付一个月工资的标准向劳动者支付。六个月以上不满一年的，按一年计算。",
+      "rules.txt": "岭南市劳动合同条例实施细则\n第一条　根据岭南市劳动合同条例，制定本细则。\n第二条　用人单位自用工之日起满一年未与劳动者订立书面劳动合同的，视为已与劳动者订立无固定期限劳动合同，并依照岭南市劳动合同条例第二条的规定支付赔偿。\n第三条　劳动者入职时，用人单位应当告知其劳动合同的订立办法。\n第四条　用人单位未与劳动者订立书面劳动合同的，劳动者可以要求补订，并要求赔偿损失。\n第五条　劳动者入职后经用人单位书面通知不与用人单位订立书面劳动合同的，用人单位应当书面通知劳动者终止劳动关系，无需依照岭南市劳动合同条例第三条的规定支付经济补偿。",
+    });
+    expect(topClause(applied, "员工入职半年了公司一直没跟他签劳动合同，要赔什么吗")).toBe("law.txt 第二条");
+    expect(topClause(applied, "员工不肯签合同被辞退，要给经济补偿吗")).toBe("rules.txt 第五条");
+  });
+
   it("takes rules titled …办法 as rules, not as a law (办法 ends in 法)", () => {
     const byMeasures = docsIndex({
       "law.txt": "岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。\n第三条　劳动合同应当具备劳动报酬条款。",
