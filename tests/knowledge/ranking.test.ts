@@ -229,6 +229,14 @@ describe("answer types", () => {
     expect(reason("违反规定解除劳动合同要赔多少钱")).toBe("");
   });
 
+  it("declines a quantity asked of a thing no paragraph states one for (婚假 only in a list of paid leave) when the best clause does not name it, not one some paragraph states (年休假5天)", () => {
+    const reason = reasonOf(lawIndex("岭南市职工休假条例\n第一条　为了保障职工休息休假的权利，制定本条例。\n第二条　职工累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，年休假10天。\n第三条　职工依法享受年休假、探亲假、婚假、丧假期间，用人单位应当按照劳动合同规定的标准支付工资。\n第四条　用人单位安排职工集中休假3天以上的，应当提前5日通知职工；不按规定安排的，职工可以向劳动保障行政部门投诉，用人单位的做法不合法。\n第五条　女职工生育享受98天产假。"));
+    expect(reason("婚假有几天？公司只给3天合不合法")).toBe("no-answer-type");
+    expect(reason("探亲假有多少日？厂里只给3天合法吗")).toBe("no-answer-type");
+    expect(reason("年休假有几天？公司只给3天合不合法")).toBe("");
+    expect(reason("产假有多少天？公司只给3天合不合法")).toBe("");
+  });
+
   it("answers a question for a kind of thing (要准备啥材料) with the list introducing it, whole, and cites that paragraph", async () => {
     const law = "岭南市工伤认定办法\n第一条　为了规范工伤认定，制定本办法。\n第二条　提出工伤认定申请应当提交下列材料：\n（一）工伤认定申请表；\n（二）与用人单位存在劳动关系的证明材料；\n（三）医疗诊断证明。\n工伤认定申请人提供材料不完整的，社会保险行政部门应当一次性书面告知工伤认定申请人需要补正的全部材料。\n第三条　本办法自公布之日起施行。";
     await withLawKb(law, async (kb) => {
