@@ -496,7 +496,7 @@ export class LexicalIndex {
     }));
     // The documents say something to the question when the best clause, or a close rival, covers enough of it.
     const rivals = ranked.slice(1, 1 + COVERING_RIVALS).filter(([, v]) => v >= ranked[0][1] * COVERING_SHARE);
-    const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], q.terms.some((t) => t.term === "#qty"));
+    const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], q.terms.some((t) => t.term === "#qty:比") ? "#qty:比" : q.terms.some((t) => t.term === "#qty") ? "#qty" : undefined);
     const coverage = Math.max(own, ...rivals.map(([c]) => this.evidence(forms, c).coverage));
     return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
   }
@@ -646,7 +646,7 @@ export class LexicalIndex {
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
-  private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined, quantityAsked = false): { coverage: number; words: WordEvidence[] } {
+  private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined, quantityAsked?: string): { coverage: number; words: WordEvidence[] } {
     // The best clause's text, headings with the document's title, and own title (nothing for no clause).
     const own = best === undefined ? new Set<string>() : this.bodyTokens[best];
     const words: WordEvidence[] = forms.map((f) => {
@@ -654,8 +654,8 @@ export class LexicalIndex {
       // of the domain, which names a thing of its own (高温 and 补贴 do not make 高温补贴).
       const whole = f.forms.some((form) => form.every((x) => this.knows(x)));
       const known = whole || (!DOMAIN_TERMS.has(f.word) && f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
-      // With a quantity asked: whether some paragraph or item states one beside the word.
-      const quantified = quantityAsked && whole ? this.units.some((u) => this.bodyTokens[u].has("#qty") && this.held(f, this.bodyTokens[u]) === 1) : undefined;
+      // With a quantity asked: whether some paragraph or item states one beside the word (a share for a share asked: 几成).
+      const quantified = quantityAsked && whole ? this.units.some((u) => this.bodyTokens[u].has(quantityAsked) && this.held(f, this.bodyTokens[u]) === 1) : undefined;
       // A term of the domain is a topic wherever it stands (厂里没交住房公积金，这个是不是强制要交的): never a story word.
       return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story: f.story && !DOMAIN_TERMS.has(f.word), quantified };
     });

@@ -229,9 +229,12 @@ describe("answer types", () => {
     expect(reason("违反规定解除劳动合同要赔多少钱")).toBe("");
   });
 
-  it("declines a quantity asked of a thing no paragraph states one for (婚假 only in a list of paid leave) when the best clause does not name it, not one some paragraph states (年休假5天)", () => {
-    const reason = reasonOf(lawIndex("岭南市职工休假条例\n第一条　为了保障职工休息休假的权利，制定本条例。\n第二条　职工累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，年休假10天。\n第三条　职工依法享受年休假、探亲假、婚假、丧假期间，用人单位应当按照劳动合同规定的标准支付工资。\n第四条　用人单位安排职工集中休假3天以上的，应当提前5日通知职工；不按规定安排的，职工可以向劳动保障行政部门投诉，用人单位的做法不合法。\n第五条　女职工生育享受98天产假。"));
+  it("declines a quantity asked of a thing no paragraph states one for (婚假 only in a list of paid leave; no share beside 病假) when the best clause does not name it, not one some paragraph states (年休假5天, 300%)", () => {
+    const reason = reasonOf(lawIndex("岭南市职工休假条例\n第一条　为了保障职工休息休假的权利，制定本条例。\n第二条　职工累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，年休假10天。\n第三条　职工依法享受年休假、探亲假、婚假、丧假期间，用人单位应当按照劳动合同规定的标准支付工资。\n第四条　用人单位安排职工集中休假3天以上的，应当提前5日通知职工；不按规定安排的，职工可以向劳动保障行政部门投诉，用人单位的做法不合法。\n第五条　女职工生育享受98天产假。\n第六条　职工请病假累计2个月以上的，不享受当年的年休假。\n第七条　单位安排职工在年休假期间工作的，应当按照职工日工资收入的300%支付年休假工资报酬。"));
     expect(reason("婚假有几天？公司只给3天合不合法")).toBe("no-answer-type");
+    // A share asked (几成) needs a share beside the thing, not any number (病假累计2个月).
+    expect(reason("病假期间工资按几成发")).toBe("no-answer-type");
+    expect(reason("年休假期间叫我上班，工资按几倍发")).toBe("");
     expect(reason("探亲假有多少日？厂里只给3天合法吗")).toBe("no-answer-type");
     expect(reason("年休假有几天？公司只给3天合不合法")).toBe("");
     expect(reason("产假有多少天？公司只给3天合不合法")).toBe("");
