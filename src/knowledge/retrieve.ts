@@ -654,8 +654,10 @@ export class LexicalIndex {
       // of the domain, which names a thing of its own (高温 and 补贴 do not make 高温补贴).
       const whole = f.forms.some((form) => form.every((x) => this.knows(x)));
       const known = whole || (!DOMAIN_TERMS.has(f.word) && f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
-      // With a quantity asked: whether some paragraph or item states one beside the word (a share for a share asked: 几成).
-      const quantified = quantityAsked && whole ? this.units.some((u) => this.bodyTokens[u].has(quantityAsked) && this.held(f, this.bodyTokens[u]) === 1) : undefined;
+      // With a quantity asked: whether some paragraph or item states one beside the word (a share for a share asked: 几成) — as
+      // written where the documents write it (会费, not its related 工会经费), else in a standard form (年假 → 年休假).
+      const beside = this.knows(f.word) ? (tokens: Set<string>) => tokens.has(f.word) : (tokens: Set<string>) => this.held(f, tokens) === 1;
+      const quantified = quantityAsked && whole ? this.units.some((u) => this.bodyTokens[u].has(quantityAsked) && beside(this.bodyTokens[u])) : undefined;
       // A term of the domain is a topic wherever it stands (厂里没交住房公积金，这个是不是强制要交的): never a story word.
       return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story: f.story && !DOMAIN_TERMS.has(f.word), quantified };
     });

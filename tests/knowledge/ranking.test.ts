@@ -240,6 +240,12 @@ describe("answer types", () => {
     expect(reason("产假有多少天？公司只给3天合不合法")).toBe("");
   });
 
+  it("checks a word the documents write as written (会费, not its related 工会经费), and declines when the part answering best does not name it (the item on 拨缴 beside the one on 会费)", () => {
+    const reason = reasonOf(lawIndex("岭南市工会经费条例\n第一条　为了保障工会经费，制定本条例。\n第二条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）建立工会组织的用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。\n第三条　建立工会的企业应当于每月十五日前按照上月全部职工工资总额的百分之二向工会拨缴当月的工会经费。"));
+    expect(reason("入了工会，会费每个月按工资百分之几交？")).toBe("no-answer-type");
+    expect(reason("单位每个月按工资总额的百分之几拨缴经费")).toBe("");
+  });
+
   it("answers a question for a kind of thing (要准备啥材料) with the list introducing it, whole, and cites that paragraph", async () => {
     const law = "岭南市工伤认定办法\n第一条　为了规范工伤认定，制定本办法。\n第二条　提出工伤认定申请应当提交下列材料：\n（一）工伤认定申请表；\n（二）与用人单位存在劳动关系的证明材料；\n（三）医疗诊断证明。\n工伤认定申请人提供材料不完整的，社会保险行政部门应当一次性书面告知工伤认定申请人需要补正的全部材料。\n第三条　本办法自公布之日起施行。";
     await withLawKb(law, async (kb) => {
