@@ -215,8 +215,8 @@ export class LexicalIndex {
   private readonly refs: Bm25Index;
   /** The chunks of the places each chunk refers to. */
   private readonly cited: number[][];
-  /** The smallest parts: paragraphs and items, and clauses without any. */
-  private readonly units: number[];
+  /** The smallest parts (paragraphs and items, and clauses without any) holding each kind of quantity asked for, built on first use. */
+  private readonly unitsWith = new Map<string, number[]>();
   /** The names documents define for phrases (使用童工 for 招用不满16周岁的未成年人; 未成年工 for 年满十六周岁未满十八周岁的劳动者). */
   private readonly aliases: Alias[];
   private readonly bodyTokens: Set<string>[];
@@ -298,7 +298,6 @@ export class LexicalIndex {
         this.sentencesOf.set(clause, list);
       }
     });
-    this.units = chunks.flatMap((c, i) => (c.kind === "sentence" || !this.sentencesOf.has(i) ? [i] : []));
     for (const d of docs) {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
@@ -645,6 +644,13 @@ export class LexicalIndex {
     return weightedCoverage(forms.map((f) => ({ weight: f.weight, weak: f.weak, inTop: this.held(f, this.bodyTokens[clause]) })));
   }
 
+  /** The smallest parts (paragraphs and items, and clauses without any) whose tokens hold the token (#qty). */
+  private unitsHolding(token: string): number[] {
+    let units = this.unitsWith.get(token);
+    if (!units) this.unitsWith.set(token, (units = this.chunks.flatMap((c, i) => ((c.kind === "sentence" || !this.sentencesOf.has(i)) && this.bodyTokens[i].has(token) ? [i] : []))));
+    return units;
+  }
+
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
   private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined, quantityAsked?: string): { coverage: number; words: WordEvidence[] } {
     // The best clause's text, headings with the document's title, and own title (nothing for no clause).
@@ -654,12 +660,13 @@ export class LexicalIndex {
       // of the domain, which names a thing of its own (高温 and 补贴 do not make 高温补贴).
       const whole = f.forms.some((form) => form.every((x) => this.knows(x)));
       const known = whole || (!DOMAIN_TERMS.has(f.word) && f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
+      // A term of the domain is a topic wherever it stands (厂里没交住房公积金，这个是不是强制要交的): never a story word.
+      const story = f.story && !DOMAIN_TERMS.has(f.word);
       // With a quantity asked: whether some paragraph or item states one beside the word (a share for a share asked: 几成) — as
       // written where the documents write it (会费, not its related 工会经费), else in a standard form (年假 → 年休假).
       const beside = this.knows(f.word) ? (tokens: Set<string>) => tokens.has(f.word) : (tokens: Set<string>) => this.held(f, tokens) === 1;
-      const quantified = quantityAsked && whole ? this.units.some((u) => this.bodyTokens[u].has(quantityAsked) && beside(this.bodyTokens[u])) : undefined;
-      // A term of the domain is a topic wherever it stands (厂里没交住房公积金，这个是不是强制要交的): never a story word.
-      return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story: f.story && !DOMAIN_TERMS.has(f.word), quantified };
+      const quantified = quantityAsked && whole && !f.weak && !story ? this.unitsHolding(quantityAsked).some((u) => beside(this.bodyTokens[u])) : undefined;
+      return { word: f.word, weight: f.weight, inTop: this.held(f, own), direct: own.has(f.word), known, weak: f.weak, story, quantified };
     });
     return { coverage: weightedCoverage(words), words };
   }
