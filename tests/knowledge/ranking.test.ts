@@ -480,6 +480,11 @@ describe("related words of the vocabulary", () => {
     // The clause writes 推选: it holds the word asked.
     expect(index.search(q, { k: 3 }).words.find((w) => w.word === "推举")?.inTop).toBe(1);
   });
+
+  it("reads 车费 as 交通, 住宿费 as 食宿 and 送返 as 送回 (a child worker sent home)", () => {
+    const reason = reasonOf(lawIndex("岭南市童工管理规定\n第一条　为了保护未成年人，制定本规定。\n第二条　用人单位使用童工的，劳动保障行政部门应当责令用人单位限期将童工送回原居住地交其父母，所需交通和食宿费用全部由用人单位承担。\n第三条　本规定自公布之日起施行。"));
+    expect(reason("要把童工送返老家，车费住宿费谁出")).toBe("");
+  });
 });
 
 describe("colloquial words of the vocabulary", () => {
