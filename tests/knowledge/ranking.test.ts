@@ -1052,6 +1052,9 @@ describe("colloquial phrases", () => {
     expect(analyseQuery("选一个组织员就行").content).not.toContain("就行");
     expect(fromDialect("拖咗一年几先想去告，仲嚟唔嚟得切？")).toContain("来得及");
     expect(fromDialect("查实咗会点罚厂里？有点补贴吗")).toBe("查实了会怎么罚厂里？有点补贴吗");
+    // 点 before paying or leave asks how (工资点发, 年假点休), not after a number (八点发工资, 几个点交).
+    expect(fromDialect("停产放假一个多月，工资点发？年假点休？")).toBe("停产放假一个多月，工资怎么发？年假怎么休？");
+    expect(fromDialect("八点发工资，会费按几个点交")).toBe("八点发工资，会费按几个点交");
     // 有没有具体数字 asks for a figure: 数字 is an aspect of the topic, not a topic of its own.
     expect(isWeakWord("数字")).toBe(true);
     // A rule written with 一个月 matches the question's search form, which writes it 1个月 at a clause's start.
