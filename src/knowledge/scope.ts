@@ -229,7 +229,8 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   // 在规定的医疗期内): the documents do not state it.
   const unit = searchForm(answeringUnit(best));
   const prescribed = PRESCRIBED.exec(unit)?.[1];
-  const named = prescribed && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
+  // For a period asked (多久), only a period named as prescribed (规定的医疗期) is one: a standard (规定的最低小时工资标准) is a quantity.
+  const named = prescribed && (askedTypes.length > 0 || prescribed.endsWith("期")) && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
   if ((DELEGATED.test(unit) || named) && !FIGURE.test(unit)) return "delegated";
   if (!askedTypes.length) return "";
   // The thing a quantity is asked of (婚假有几天: its rarest noun, as typed) that the part answering best does not name and no

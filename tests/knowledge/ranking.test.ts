@@ -257,6 +257,12 @@ describe("answer types", () => {
     });
   });
 
+  it("takes a standard named as prescribed (规定的最低小时工资标准) as a quantity, not as the period a question asks for (多久要结一次钱)", () => {
+    const reason = reasonOf(lawIndex("岭南市非全日制用工规定\n第一条　为了规范非全日制用工，制定本规定。\n第二条　非全日制用工小时计酬标准不得低于用人单位所在地人民政府规定的最低小时工资标准。\n非全日制用工劳动报酬结算支付周期最长不得超过十五日。\n第三条　劳动者在规定的医疗期内的，用人单位不得解除劳动合同。"));
+    expect(reason("钟点工按小时算工资，最长多久要结一次钱？")).toBe("");
+    expect(reason("医疗期有多长")).toBe("delegated");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
