@@ -83,6 +83,9 @@ export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|谁|由谁|为
 /** A sum of money: an amount in 元, a multiple of one (1至5倍), or months of a wage (6个月的本人工资; not 前12个月的平均工资, a period). */
 const SUM = `${amountIn("万?元").source}|倍|(?<![前\\d])\\d+个月的?[^,。;]{0,15}工资`;
 
+/** A period asked for (多久, 多长时间), not a date: `#time` too, but the date a document comes into force does not answer it. */
+export const DURATION = /多久|多长/;
+
 /**
  * Answer types: a question of this kind adds a feature token, and document text matching
  * the pattern carries the same token. `#qty` is a quantity in any written form (百分之二,

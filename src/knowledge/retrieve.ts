@@ -1,7 +1,7 @@
 import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
-import { DOMAIN_TERMS, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
+import { DOMAIN_TERMS, DURATION, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
@@ -25,9 +25,11 @@ const REFERENCE_WEIGHT = 0.5;
 const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
 const HEADING_KIND_FACTOR = 0.6;
+/** A law's adoption note: …已于…通过，现予公布，自…起施行. */
+const ADOPTION = /现予公布|已于[^。]{0,40}通过|起(?:施行|实施)/;
 /** A clause putting its document into force: 本法自…起施行, 本规定自…起实施 (and what it repeals). */
 const COMMENCEMENT = /^本(?:法|规定|条例|办法|细则|意见|通知|章程|决定|规则)自[^。；]{2,30}起(?:施行|实施|执行|生效)/;
-/** Score factor of such a clause for a question that does not ask when. */
+/** Score factor of such a clause (or adoption note) for a question that does not ask when. */
 const COMMENCEMENT_FACTOR = 0.5;
 /** Weight of a quantity condition the question's case satisfies. */
 const CONDITION_WEIGHT = 0.8;
@@ -261,7 +263,9 @@ export class LexicalIndex {
     this.heads = new Bm25Index(heads, { k1: 1.2, b: 0.3 });
     this.titles = new Bm25Index(titles, { k1: 1.2, b: 0.3 });
     this.aliases = definedAliases(chunks);
-    this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) ? [i] : []));
+    // A law's front matter holding its adoption note (…现予公布，自2004年3月1日起施行。部长…) is one too.
+    const adopted = new Set(chunks.filter((c) => c.section === "前言" && ADOPTION.test(c.text)).map((c) => c.source));
+    this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
     const references = crossReferences(chunks, body, docs, named);
@@ -386,8 +390,8 @@ export class LexicalIndex {
     for (const i of touched) if (unit[i] > topUnit) topUnit = unit[i];
     const candidates = definitional ? touched.filter((i) => unit[i] > topUnit * 0.3).sort((a, b) => unit[b] - unit[a]).slice(0, DEFINITION_CANDIDATES) : [];
     for (const i of touched) if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
-    // A document's entry into force (本规定自…起实施) answers when it applies, nothing else.
-    if (!q.terms.some((t) => t.term === "#time")) for (const i of this.commencements) unit[i] *= COMMENCEMENT_FACTOR;
+    // A document's entry into force (本规定自…起实施) answers when it applies, nothing else: not 多久 (最低工资多久调一次).
+    if (!q.terms.some((t) => t.term === "#time") || DURATION.test(question)) for (const i of this.commencements) unit[i] *= COMMENCEMENT_FACTOR;
     for (const i of candidates) if (defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;
 
     const clauseScore = new Map<number, number>();

@@ -1,4 +1,4 @@
-import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, EXPANSIONS } from "./lexicon.ts";
+import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, DURATION, EXPANSIONS } from "./lexicon.ts";
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { askedClauses, expansionWords, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, textTerms, tokenizeDocument } from "./segment.ts";
@@ -188,8 +188,6 @@ export function answeringUnit(clause: RetrievalResult["clauses"][number]): strin
 const DELEGATED = /(?:标准|办法|数额|比例|费率|幅度)[^。；]{0,10}由[^。；]{2,30}(?:规定|确定|制定)|按照?国家(?:有关)?规定(?:的|缴纳|执行|支付)/;
 /** A period or standard named as set elsewhere (在规定的医疗期内): delegated when it is the thing asked about. */
 const PRESCRIBED = /规定的([^。；，]{0,6}(?:期|标准|数额|比例|费率))/;
-/** A period asked for (多久, 多长时间): only a sentence that leaves it to another body declines it; dates and periods are written too loosely to check. */
-const DURATION = /多久|多长/;
 /** A figure stated: digits, or a Chinese numeral with a unit (十二个月, 每年调整一次, 百分之二; not 一次性). */
 const FIGURE = /\d|[一二两三四五六七八九十百千万半]+(?:个月|日|天|年|倍|元|人|周岁|岁|次(?!性))|分之/;
 
@@ -224,6 +222,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     return [...sentence.slice(0, sentence.indexOf(clause)).split(/(?<=[，,])/).map(rewritten).filter(numberAsked), read];
   });
   const askedTypes = DECLINED_TYPES.filter((t) => asking.some((form) => t.question.test(form)));
+  // A period asked for (多久): only a sentence that leaves it to another body declines it; dates and periods are written too loosely to check.
   if (!askedTypes.length && !asking.some((form) => DURATION.test(form))) return "";
   // The part that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,
   // 在规定的医疗期内): the documents do not state it.

@@ -220,6 +220,14 @@ describe("answer types", () => {
     expect(topPlace(index, "最低工资规定什么时候开始实施")).toBe("第四条");
   });
 
+  it("ranks a law's adoption note (…现予公布，自…起施行。部长…) below its rules for 多久, a period rather than a date", () => {
+    const index = lawIndex("岭南市最低工资规定\n岭南市劳动和社会保障局令 第5号\n《岭南市最低工资规定》已于2003年12月30日经局务会议通过，现予公布，自2004年3月1日起施行。\n局长　李某\n二○○四年一月二十日\n岭南市最低工资规定\n第一条　为了维护劳动者取得劳动报酬的合法权益，制定本规定。\n第二条　用人单位支付劳动者的工资不得低于当地最低工资标准。\n第三条　最低工资标准发布实施后，如相关因素发生变化，应当适时调整。最低工资标准每两年至少调整一次。");
+    const places = index.search("最低工资多久调一次", { k: 4 }).clauses.map((c) => c.chunk.section);
+    expect(places[0]).toBe("第三条");
+    expect(places.indexOf("前言")).toBeGreaterThan(places.indexOf("第二条"));
+    expect(topPlace(index, "最低工资规定什么时候开始施行")).toBe("前言");
+  });
+
   it("declines 多少钱 when the matching sentences hold no sum: an amount in 元, a multiple, or months of a wage (not a period: 前12个月的平均工资)", () => {
     const money = ANSWER_TYPES.find((t) => t.token === "#qty:钱")!;
     for (const t of ["处2万元以上5万元以下的罚款", "人均可支配收入的20倍", "十级伤残为6个月的本人工资"]) expect(money.text.test(searchForm(t)), t).toBe(true);
