@@ -69,14 +69,12 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
     }
     const ordinals = [...form.matchAll(ORDINAL)].map((m) => ({ n: Number(m[1]), unit: m[2] }));
     let anchor: string | null = null;
-    let anchorAt = -1;
     for (const p of o.places) {
       const t = o.titles.get(p);
       if (!t || t.length < 2 || t.length > 12) continue;
       const at = form.indexOf(titleForm(t));
       if (at >= 0 && (anchor === null || p.length > anchor.length)) {
         anchor = p;
-        anchorAt = at;
       }
     }
     if (!ordinals.length) {
@@ -99,7 +97,6 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
     }
     if (at) out.push({ source: o.source, place: at });
     if (at && anchor !== null) anchored = true;
-    void anchorAt;
   }
   return anchored ? out : [...out, ...lawHints];
 }
