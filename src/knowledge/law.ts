@@ -110,7 +110,6 @@ function articleClause(marker: string, paras: string[], headTitles: string[]): C
   const parts: NonNullable<Clause["parts"]> = [];
   let kuan = 0;
   let item = "";
-  const kuanPlaces: string[] = [];
   for (const p of paras) {
     if (!p) continue;
     const it = RE_ITEM.exec(p);
@@ -126,11 +125,10 @@ function articleClause(marker: string, paras: string[], headTitles: string[]): C
     }
     kuan++;
     item = "";
-    kuanPlaces.push(`${marker}@K${kuan}`);
     parts.push({ place: `${marker}@K${kuan}`, text: p });
   }
   // 第一款 is named only when the article has more than one paragraph.
-  const many = kuanPlaces.length > 1;
+  const many = kuan > 1;
   const KUAN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
   for (const part of parts) {
     part.place = part.place.replace(/@K(\d+)/, (_, n: string) => (many ? `第${KUAN[Number(n)] ?? n}款` : ""));
