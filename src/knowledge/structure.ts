@@ -59,15 +59,14 @@ const RE_DOC_TITLE = /^(?:[^，。；：]{2,30}?)?关于.{2,80}(实施意见|意
 /** 附件 (attachments) of an official document: 附件：1．… / 附件1 / 附件. */
 const RE_ATTACHMENT = /^附\s*件\s*([:：]|\d{1,2}|[一二三四五六七八九十]{1,2}|$)/;
 
-/** Splits the lead sentence of an item (its title) from the text. */
-export function leadTitle(text: string): { title: string; hasBody: boolean } {
+/** The title of an item: its lead sentence, cut short when long. */
+function leadTitle(text: string): string {
   const stop = text.search(/[。；]/);
-  if (stop < 0) return { title: text.length <= 40 ? text : `${text.slice(0, 20)}…`, hasBody: text.length > 40 };
+  if (stop < 0) return text.length <= 40 ? text : `${text.slice(0, 20)}…`;
   const first = text.slice(0, stop);
-  const hasBody = stop < text.length - 1;
-  if (first.length <= 40) return { title: first, hasBody };
+  if (first.length <= 40) return first;
   const comma = first.search(/[，：]/);
-  return { title: comma > 0 && comma <= 24 ? first.slice(0, comma) : `${first.slice(0, 20)}…`, hasBody: true };
+  return comma > 0 && comma <= 24 ? first.slice(0, comma) : `${first.slice(0, 20)}…`;
 }
 
 interface Level {
@@ -214,7 +213,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
       add("heading", marker);
       return;
     }
-    const { title: t } = leadTitle(rest);
+    const t = leadTitle(rest);
     enter({ marker, title: t, depth });
     const inline = splitInlinePoints(rest);
     if (!inline) {
@@ -224,7 +223,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
     add("clause", inline.lead || rest);
     const saved = stack;
     for (const pt of inline.points) {
-      const { title: pt1 } = leadTitle(pt.text.slice(pt.num.length + 1));
+      const pt1 = leadTitle(pt.text.slice(pt.num.length + 1));
       stack = [...saved, { marker: `（${pt.num}是）`, title: pt1, depth: depth + 0.5 }];
       add("clause", pt.text);
     }
@@ -283,7 +282,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
       const top = stack[stack.length - 1];
       const sibling = inItem && top?.marker.endsWith("是）");
       const depth = sibling ? top.depth : Math.floor(top?.depth ?? 0) + 0.5;
-      const { title: t } = leadTitle(text.slice(m[1].length + 1));
+      const t = leadTitle(text.slice(m[1].length + 1));
       enter({ marker: `（${m[1]}是）`, title: t, depth });
       add("clause", text);
       inItem = true;
@@ -298,7 +297,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
       const base = Math.floor(stack[stack.length - 1]?.depth ?? 0) + 0.5;
       const saved = stack;
       for (const pt of inline.points) {
-        const { title: t } = leadTitle(pt.text.slice(pt.num.length + 1));
+        const t = leadTitle(pt.text.slice(pt.num.length + 1));
         stack = [...saved.filter((l) => l.depth < base), { marker: `（${pt.num}是）`, title: t, depth: base }];
         add("clause", pt.text);
       }
@@ -317,9 +316,9 @@ function isNumbered(text: string): boolean {
 
 /**
  * Splits clause text into sentences at 。！？；, keeping closing quotes and brackets with
- * their sentence; fragments shorter than `minLen` are merged into the following sentence.
+ * their sentence; fragments shorter than 12 characters are merged into the following sentence.
  */
-export function splitSentences(text: string, minLen = 12): string[] {
+export function splitSentences(text: string): string[] {
   const parts = text.match(/[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|\n|$)/g) ?? [text];
   const out: string[] = [];
   let carry = "";
@@ -327,7 +326,7 @@ export function splitSentences(text: string, minLen = 12): string[] {
     const s = raw.replace(/\n$/, "");
     if (!s.trim()) continue;
     const joined = carry + s;
-    if (joined.length < minLen) {
+    if (joined.length < 12) {
       carry = joined;
       continue;
     }
