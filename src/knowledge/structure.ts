@@ -58,6 +58,18 @@ const RE_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
 const RE_DOC_TITLE = /^(?:[^，。；：]{2,30}?)?关于.{2,80}(实施意见|意见|办法|方案|规定|通知|决定|细则|制度|规划|纲要|条例)$/;
 /** 附件 (attachments) of an official document: 附件：1．… / 附件1 / 附件. */
 const RE_ATTACHMENT = /^附\s*件\s*([:：]|\d{1,2}|[一二三四五六七八九十]{1,2}|$)/;
+/**
+ * Numbered paragraphs, tried in order: the number's marker is bracketed as written for a section (（一）) or a
+ * sub-item (（1）); items (depth 3 and 4) are left by a following plain paragraph.
+ */
+const NUMBERED: Array<{ re: RegExp; bracketed: boolean; depth: number }> = [
+  { re: RE_PART, bracketed: false, depth: 1 },
+  { re: RE_CHAPTER, bracketed: false, depth: 1 },
+  { re: RE_SECTION, bracketed: true, depth: 2 },
+  { re: RE_ARTICLE, bracketed: false, depth: 3 },
+  { re: RE_ITEM, bracketed: false, depth: 3 },
+  { re: RE_SUBITEM, bracketed: true, depth: 4 },
+];
 
 /** The title of an item: its lead sentence, cut short when long. */
 function leadTitle(text: string): string {
@@ -253,29 +265,11 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
       inItem = false;
       continue;
     }
-    if ((m = RE_PART.exec(text) ?? RE_CHAPTER.exec(text))) {
-      numbered(m[1], m[2], 1);
-      inItem = false;
-      continue;
-    }
-    if ((m = RE_SECTION.exec(text))) {
-      numbered(`（${m[1]}）`, m[2], 2);
-      inItem = false;
-      continue;
-    }
-    if ((m = RE_ARTICLE.exec(text))) {
-      numbered(m[1], m[2], 3);
-      inItem = true;
-      continue;
-    }
-    if ((m = RE_ITEM.exec(text))) {
-      numbered(m[1], m[2], 3);
-      inItem = true;
-      continue;
-    }
-    if ((m = RE_SUBITEM.exec(text))) {
-      numbered(`（${m[1]}）`, m[2], 4);
-      inItem = true;
+    const level = NUMBERED.find((n) => n.re.test(text));
+    if (level) {
+      const [, num, rest] = level.re.exec(text)!;
+      numbered(level.bracketed ? `（${num}）` : num, rest, level.depth);
+      inItem = level.depth >= 3;
       continue;
     }
     if ((m = RE_POINT.exec(text)) && !splitInlinePoints(text)) {
@@ -311,7 +305,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
 }
 
 function isNumbered(text: string): boolean {
-  return [RE_PART, RE_SECTION, RE_ITEM, RE_SUBITEM, RE_CHAPTER, RE_ARTICLE].some((re) => re.test(text));
+  return NUMBERED.some((n) => n.re.test(text));
 }
 
 /**
