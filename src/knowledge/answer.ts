@@ -171,18 +171,16 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
   const best = sentences[0];
   const chosen = [best];
   let used = best.text.length;
-  for (const s of sentences.slice(1)) {
-    if (s.score < best.score * 0.6 || s.score <= 0) break;
-    if (used + s.text.length > budget) continue;
-    chosen.push(s);
-    used += s.text.length;
-  }
-  const text = clause.chunk.text;
   const add = (s: { text: string; score: number }) => {
     if (chosen.includes(s) || used + s.text.length > budget) return;
     chosen.push(s);
     used += s.text.length;
   };
+  for (const s of sentences.slice(1)) {
+    if (s.score < best.score * 0.6 || s.score <= 0) break;
+    add(s);
+  }
+  const text = clause.chunk.text;
   // Asked for a number or a date the chosen sentences lack: the best sentence holding one.
   const holds = (t: string) => query.wants.some((re) => re.test(searchForm(t)));
   if (query.wants.length && !chosen.some((c) => holds(c.text))) {
