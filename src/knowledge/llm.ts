@@ -11,7 +11,7 @@ import { verifyAnswer } from "./verify.ts";
 import { maskPersonal } from "../privacy.ts";
 
 /** The folder holding the prompt templates (prompts/ at the repository root). */
-export const PROMPTS_DIR = projectPath("prompts");
+const PROMPTS_DIR = projectPath("prompts");
 
 /** The first clauses shown to the model, quoted at length (as many as an extractive answer cites). */
 const FULL_EXCERPTS = 3;
@@ -75,12 +75,12 @@ export function chatFromConfig(config: LlmConfig): ChatFn | null {
 }
 
 /** Reads a prompt template from prompts/. */
-export function loadPrompt(name: string, dir = PROMPTS_DIR): string {
-  return fs.readFileSync(path.join(dir, name), "utf8");
+export function loadPrompt(name: string): string {
+  return fs.readFileSync(path.join(PROMPTS_DIR, name), "utf8");
 }
 
 /** The messages for a question and its retrieved clauses (the model sees nothing else). */
-export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[], dir = PROMPTS_DIR): Promise<Array<{ role: "system" | "user"; content: string }>> {
+export async function buildMessages(question: string, clauses: RankedClause[], docs: KbDocInfo[]): Promise<Array<{ role: "system" | "user"; content: string }>> {
   question = maskPersonal(question);
   const read = fromDialect(question);
   const query = quoteQuery(read, analyseQuery(read).content);
@@ -94,13 +94,13 @@ export async function buildMessages(question: string, clauses: RankedClause[], d
     })
     .join("\n");
   const { PromptTemplate } = await import("@langchain/core/prompts");
-  const user = await PromptTemplate.fromTemplate(loadPrompt("answer.user.md", dir), { templateFormat: "mustache" }).format({
+  const user = await PromptTemplate.fromTemplate(loadPrompt("answer.user.md"), { templateFormat: "mustache" }).format({
     document: names.join("》《"),
     clauses: listed,
     question,
   });
   return [
-    { role: "system", content: loadPrompt("answer.system.md", dir) },
+    { role: "system", content: loadPrompt("answer.system.md") },
     { role: "user", content: user },
   ];
 }
@@ -199,7 +199,7 @@ export async function askLlm(chat: ChatFn, question: string, clauses: RankedClau
       const text = await withTimeout(timeoutMs, (signal) => chat(messages, signal));
       const reply = parseReply(text);
       const cited = checkCitations(reply, clauses, (c) => docName(docs, c.chunk.source));
-      const reason = reply.grounded ? verifyAnswer(reply.answer, { clauses: cited.map(clauseEvidence), prompts: PROMPT_FILES.map((f) => loadPrompt(f)) }) : null;
+      const reason = reply.grounded ? verifyAnswer(reply.answer, { clauses: cited.map(clauseEvidence), prompts: PROMPT_FILES.map(loadPrompt) }) : null;
       if (reason) throw new LlmRejected("unverified", reason, false);
       return { reply, cited };
     } catch (e) {
