@@ -105,9 +105,9 @@ export function isNewer(a: { date: string | null; at: number }, b: { date: strin
  * that cannot be read is reported and left out; the others are indexed. With an embedder,
  * chunks lacking vectors of its model get them.
  */
-export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder | null; progress?: Progress; now?: Date; force?: boolean } = {}): Promise<SyncReport> {
+export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder | null; progress?: Progress; force?: boolean } = {}): Promise<SyncReport> {
   const progress = opts.progress ?? (() => {});
-  const now = opts.now ?? new Date();
+  const now = new Date();
   let files = listSourceFiles(dir);
   const stored = await db.kbDocument.findMany({ select: { source: true, hash: true, docKey: true, date: true, indexedAt: true } });
   const storedBySource = new Map(stored.map((d) => [d.source, d]));
