@@ -12,6 +12,8 @@ import type { AnswerResult, Citation, KbDocInfo, RankedClause, RetrievalResult }
 export const QUOTE_BUDGET = 200;
 /** A clause (without its lead title) up to this length is quoted whole. */
 const WHOLE_QUOTE = 100;
+/** Citations listed with an answer. */
+export const CITE_K = 3;
 
 /** How a place is named in an answer (the notice has no number). */
 export function placeLabel(place: string): string {
@@ -279,7 +281,7 @@ function focusKind(c: RankedClause, query: QuoteQuery): RankedClause {
  * document name and place; a second clause is added when it ranks almost as high and
  * the quote budget allows.
  */
-export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, docs: KbDocInfo[], k = 3): AnswerResult {
+export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, docs: KbDocInfo[]): AnswerResult {
   const second = result.clauses[1];
   const query = quoteQuery(result.question, result.content);
   const first = result.structural ? focusStructural(result.question, result.clauses[0]) : focusKind(result.clauses[0], query);
@@ -317,7 +319,7 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
     }
     answer = quoted(name, first, quote) + more;
   }
-  return { question: result.question, answer, grounded: true, mode: "extractive", citations: [first, ...result.clauses.slice(1, k)].map((c) => citationOf(c, docs)) };
+  return { question: result.question, answer, grounded: true, mode: "extractive", citations: [first, ...result.clauses.slice(1, CITE_K)].map((c) => citationOf(c, docs)) };
 }
 
 /** Topics the knowledge base covers, for the refusal: document names and their part titles. */

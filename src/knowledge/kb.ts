@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { analysisKey } from "./analysis.ts";
-import { citationOf, delegatedAnswer, docName, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
+import { CITE_K, citationOf, delegatedAnswer, docName, extractiveAnswer, placeLabel, refusal } from "./answer.ts";
 import { embedderFromConfig, type Embedder } from "./embeddings.ts";
 import { DocumentFormatError, FORMATS_LABEL } from "./formats.ts";
 import { fuseWithVectors } from "./hybrid.ts";
@@ -35,8 +35,6 @@ import type { AnswerResult, KbDocInfo, RetrievalResult } from "./types.ts";
 
 /** Number of clauses retrieved for an answer: the extractive answer quotes the first CITE_K, the model sees them all. */
 export const RETRIEVE_K = LLM_CLAUSES;
-/** Citations listed with an answer. */
-export const CITE_K = 3;
 /** How often (ms) a running knowledge base re-checks the knowledge folder for changes. */
 export const RECHECK_MS = 60_000;
 /** Longest LLM answer kept (a chat bubble). */
@@ -308,7 +306,7 @@ export class KnowledgeBase {
     const readAs = [...(mistyped ? [`“${mistyped.name}”按《${docName(this.docs, mistyped.doc.source)}》理解`] : []), ...(respelled?.read.map(([w, t]) => `“${w}”按“${t}”理解`) ?? [])];
     const note = readAs.length ? `（${readAs.join("，")}）\n` : "";
     // Without the model's answer: the extractive one, or the refusal of a question declined offline.
-    const fallback = reason ? declined() : { ...extractiveAnswer(result, index, this.docs, CITE_K), question: q };
+    const fallback = reason ? declined() : { ...extractiveAnswer(result, index, this.docs), question: q };
     if (note) fallback.answer = note + fallback.answer;
     if (!this.chat) return fallback;
     try {
