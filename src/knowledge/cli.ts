@@ -12,16 +12,13 @@ import { KnowledgeBase } from "./kb.ts";
 import { streamProgress } from "./progress.ts";
 import type { AnswerResult } from "./types.ts";
 
-/** A command-line problem the user can fix (printed as one Chinese line, exit code 2). */
-const KbUsageError = UsageError;
-
 /** Opens the knowledge base, synchronised with the folder; `load: false` leaves the in-memory index unbuilt (commands that only manage documents). */
 async function openKb(dbFile: string | undefined, progress: boolean, load = true): Promise<{ kb: KnowledgeBase; db: Db; config: Config }> {
   let config: Config;
   try {
     config = loadConfig({ ...process.env, ...(dbFile ? { DB_FILE: dbFile } : {}) });
   } catch (e) {
-    if (e instanceof ConfigError) throw new KbUsageError(e.problems.join("；"));
+    if (e instanceof ConfigError) throw new UsageError(e.problems.join("；"));
     throw e;
   }
   const log = createLogger(process.env.LOG_LEVEL ?? "warn");
@@ -65,7 +62,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .option("--json", "输出一个 JSON 对象（仅此内容）")
     .addOption(dbOpt())
     .action(async (question: string, opts: { json?: boolean; db?: string }) => {
-      if (!question.trim()) throw new KbUsageError("问题不能为空");
+      if (!question.trim()) throw new UsageError("问题不能为空");
       const { kb, db } = await openKb(opts.db, false);
       try {
         printAnswer(await kb.ask(question), Boolean(opts.json));
@@ -83,12 +80,12 @@ export function registerKnowledgeCommands(program: Command): void {
     .addOption(dbOpt())
     .action(async (file: string, opts: { k: string; json?: boolean; db?: string }) => {
       const k = Number(opts.k);
-      if (!Number.isInteger(k) || k < 1) throw new KbUsageError(`--k 必须是正整数（当前为 ${opts.k}）`);
+      if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k 必须是正整数（当前为 ${opts.k}）`);
       let rows;
       try {
         rows = parseEvalRows(fs.readFileSync(file, "utf8"));
       } catch (e) {
-        throw new KbUsageError(`无法读取问答集 ${file}：${(e as Error).message}`);
+        throw new UsageError(`无法读取问答集 ${file}：${(e as Error).message}`);
       }
       const { kb, db } = await openKb(opts.db, false);
       try {
@@ -146,7 +143,7 @@ export function registerKnowledgeCommands(program: Command): void {
       try {
         content = fs.readFileSync(file);
       } catch (e) {
-        throw new KbUsageError(`无法读取文件 ${file}：${(e as Error).message}`);
+        throw new UsageError(`无法读取文件 ${file}：${(e as Error).message}`);
       }
       const { kb, db } = await openKb(opts.db, false, false);
       try {
@@ -154,7 +151,7 @@ export function registerKnowledgeCommands(program: Command): void {
         if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
         else process.stdout.write(`${documentLine(r.document)}\n示例出处：《${r.document.shortName}》${r.samples.join("、")}\n${r.replaced.length ? `已替换旧版本：${r.replaced.map((d) => d.source).join("、")}\n` : ""}`);
       } catch (e) {
-        if (e instanceof DocumentFormatError) throw new KbUsageError(e.message);
+        if (e instanceof DocumentFormatError) throw new UsageError(e.message);
         throw e;
       } finally {
         await db.$disconnect();
@@ -184,11 +181,11 @@ export function registerKnowledgeCommands(program: Command): void {
     .addOption(dbOpt())
     .action(async (idText: string, opts: { db?: string }) => {
       const id = Number(idText);
-      if (!Number.isInteger(id) || id < 1) throw new KbUsageError(`编号必须是正整数（当前为 ${idText}）`);
+      if (!Number.isInteger(id) || id < 1) throw new UsageError(`编号必须是正整数（当前为 ${idText}）`);
       const { kb, db } = await openKb(opts.db, false, false);
       try {
         const removed = await kb.removeDocument(id);
-        if (!removed) throw new KbUsageError(`没有编号为 ${id} 的文件（用 kb list 查看编号）`);
+        if (!removed) throw new UsageError(`没有编号为 ${id} 的文件（用 kb list 查看编号）`);
         process.stdout.write(`已删除：${documentLine(removed)}\n`);
       } finally {
         await db.$disconnect();
