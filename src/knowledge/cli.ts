@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
-import { openDb, type Db } from "../db/client.ts";
+import { openDb } from "../db/client.ts";
 import { UsageError } from "../cli-support.ts";
 import { createLogger } from "../logger.ts";
 import { askRows, documentOfRow, parseEvalRows, scoreEval } from "./eval.ts";
@@ -12,8 +12,11 @@ import { KnowledgeBase } from "./kb.ts";
 import { streamProgress } from "./progress.ts";
 import type { AnswerResult } from "./types.ts";
 
-/** Opens the knowledge base, synchronised with the folder; `load: false` leaves the in-memory index unbuilt (commands that only manage documents). */
-async function openKb(dbFile: string | undefined, progress: boolean, load = true): Promise<{ kb: KnowledgeBase; db: Db; config: Config }> {
+/**
+ * Runs `fn` on the knowledge base, synchronised with the folder, and closes the database after; `load: false` leaves the
+ * in-memory index unbuilt (commands that only manage documents).
+ */
+async function withKb(dbFile: string | undefined, progress: boolean, load: boolean, fn: (kb: KnowledgeBase) => Promise<void>): Promise<void> {
   let config: Config;
   try {
     config = loadConfig({ ...process.env, ...(dbFile ? { DB_FILE: dbFile } : {}) });
@@ -32,7 +35,11 @@ async function openKb(dbFile: string | undefined, progress: boolean, load = true
     );
   }
   for (const f of report.failed) process.stderr.write(`未能索引 ${f.source}：${f.reason}\n`);
-  return { kb, db, config };
+  try {
+    await fn(kb);
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 function printAnswer(a: AnswerResult, json: boolean): void {
@@ -63,12 +70,9 @@ export function registerKnowledgeCommands(program: Command): void {
     .addOption(dbOpt())
     .action(async (question: string, opts: { json?: boolean; db?: string }) => {
       if (!question.trim()) throw new UsageError("问题不能为空");
-      const { kb, db } = await openKb(opts.db, false);
-      try {
+      await withKb(opts.db, false, true, async (kb) => {
         printAnswer(await kb.ask(question), Boolean(opts.json));
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 
   program
@@ -87,8 +91,7 @@ export function registerKnowledgeCommands(program: Command): void {
       } catch (e) {
         throw new UsageError(`无法读取问答集 ${file}：${(e as Error).message}`);
       }
-      const { kb, db } = await openKb(opts.db, false);
-      try {
+      await withKb(opts.db, false, true, async (kb) => {
         const { answers, latencies } = await askRows(kb, rows);
         const docs = kb.documents();
         const texts = new Map(docs.map((d) => [d.source, ""]));
@@ -110,9 +113,7 @@ export function registerKnowledgeCommands(program: Command): void {
             ].join("\n") + "\n",
           );
         }
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 
   const kbCmd = program.commands.find((c) => c.name() === "kb") ?? program.command("kb").description("知识库：建立索引、加入、列出、删除文件");
@@ -122,14 +123,11 @@ export function registerKnowledgeCommands(program: Command): void {
     .option("--all", "重新解析全部文件")
     .addOption(dbOpt())
     .action(async (opts: { db?: string; all?: boolean }) => {
-      const { kb, db } = await openKb(opts.db, !opts.all);
-      try {
+      await withKb(opts.db, !opts.all, true, async (kb) => {
         if (opts.all) await kb.reindex(streamProgress(process.stderr));
         const docs = kb.documents();
         process.stderr.write(`共 ${docs.length} 个文件：${docs.map((d) => `《${d.shortName}》`).join("")}\n`);
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 
   kbCmd
@@ -145,17 +143,16 @@ export function registerKnowledgeCommands(program: Command): void {
       } catch (e) {
         throw new UsageError(`无法读取文件 ${file}：${(e as Error).message}`);
       }
-      const { kb, db } = await openKb(opts.db, false, false);
-      try {
-        const r = await kb.addDocument(path.basename(file), content, streamProgress(process.stderr));
-        if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-        else process.stdout.write(`${documentLine(r.document)}\n示例出处：《${r.document.shortName}》${r.samples.join("、")}\n${r.replaced.length ? `已替换旧版本：${r.replaced.map((d) => d.source).join("、")}\n` : ""}`);
-      } catch (e) {
-        if (e instanceof DocumentFormatError) throw new UsageError(e.message);
-        throw e;
-      } finally {
-        await db.$disconnect();
-      }
+      await withKb(opts.db, false, false, async (kb) => {
+        try {
+          const r = await kb.addDocument(path.basename(file), content, streamProgress(process.stderr));
+          if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+          else process.stdout.write(`${documentLine(r.document)}\n示例出处：《${r.document.shortName}》${r.samples.join("、")}\n${r.replaced.length ? `已替换旧版本：${r.replaced.map((d) => d.source).join("、")}\n` : ""}`);
+        } catch (e) {
+          if (e instanceof DocumentFormatError) throw new UsageError(e.message);
+          throw e;
+        }
+      });
     });
 
   kbCmd
@@ -164,14 +161,11 @@ export function registerKnowledgeCommands(program: Command): void {
     .option("--json", "输出 JSON 数组（仅此内容）")
     .addOption(dbOpt())
     .action(async (opts: { json?: boolean; db?: string }) => {
-      const { kb, db } = await openKb(opts.db, false, false);
-      try {
+      await withKb(opts.db, false, false, async (kb) => {
         const docs = await kb.listDocuments();
         if (opts.json) process.stdout.write(`${JSON.stringify(docs)}\n`);
         else process.stdout.write(docs.length ? `${docs.map(documentLine).join("\n")}\n` : "知识库里还没有文件\n");
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 
   kbCmd
@@ -182,13 +176,10 @@ export function registerKnowledgeCommands(program: Command): void {
     .action(async (idText: string, opts: { db?: string }) => {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new UsageError(`编号必须是正整数（当前为 ${idText}）`);
-      const { kb, db } = await openKb(opts.db, false, false);
-      try {
+      await withKb(opts.db, false, false, async (kb) => {
         const removed = await kb.removeDocument(id);
         if (!removed) throw new UsageError(`没有编号为 ${id} 的文件（用 kb list 查看编号）`);
         process.stdout.write(`已删除：${documentLine(removed)}\n`);
-      } finally {
-        await db.$disconnect();
-      }
+      });
     });
 }
