@@ -17,19 +17,14 @@ export interface DocumentFigures {
   hit1: number;
   hit3: number;
   answerHit: number;
+  /** Count of in-scope rows declined. */
   falseRefusals: number;
 }
 
 /** Evaluation figures, as `eval --json` prints them. */
-export interface EvalReport {
-  n: number;
-  hit1: number;
-  hit3: number;
-  answerHit: number;
+export interface EvalReport extends DocumentFigures {
   /** Fraction (0–1) of out-of-scope rows declined (1 when there are none). */
   oosRejected: number;
-  /** Count of in-scope rows declined. */
-  falseRefusals: number;
   p50ms: number;
   p95ms: number;
   /** Ids of rows that failed: in scope and not hit within k, answer lacking the phrase, or declined; out of scope and answered. */
