@@ -9,8 +9,6 @@ import { isDictionaryWord, isNounWord, isVerbWord, segment } from "./segment.ts"
 
 /** An interrogative directly before a noun that names what the answer is (啥思想, 哪些能力, 什么样的模式). */
 const TYPE_CUE = /(?:啥|什么|哪些|哪几|哪(?![里儿])|什么样|啥样)(?:个|种|类|项|条)?(?:的)?([\u4e00-\u9fff]{2,4})/g;
-/** Nouns too general to name an answer type. */
-const GENERIC_TYPE_NOUNS = GENERIC_NOUNS;
 /** Score bonus (share of the best clause score) of a clause holding the asked answer type: as its own title, as a head noun or an enumeration of its kind, or anywhere. */
 const TYPE_CUE_BONUS = { title: 0.5, enumeration: 0.4, head: 0.3, mention: 0.15 };
 
@@ -28,7 +26,7 @@ export function typeNouns(question: string): string[] {
     const final = (w: string) => /^[？?！!。，\s]*$/.test(form.slice((m.index ?? 0) + m[0].indexOf(m[1]) + w.length));
     const cands = [first, first + (words[1] ?? "")].filter((w) => w.length >= 2 && w.length <= 4 && isDictionaryWord(w) && (isNounWord(w) || (isVerbWord(w) && final(w))));
     for (const w of cands) {
-      if (GENERIC_TYPE_NOUNS.has(w) || STOPWORDS.has(w)) continue;
+      if (GENERIC_NOUNS.has(w) || STOPWORDS.has(w)) continue;
       out.add(w);
       if (w.length === 4 && isDictionaryWord(w.slice(2))) out.add(w.slice(2));
     }
