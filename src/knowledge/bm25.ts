@@ -14,8 +14,7 @@ export class Bm25Index {
   private readonly postings = new Map<string, Postings>();
   readonly size: number;
 
-  constructor(docs: string[][], params: Bm25Params = { k1: 1.2, b: 0.5 }) {
-    const { k1, b } = params;
+  constructor(docs: string[][], { k1, b }: Bm25Params) {
     this.size = docs.length;
     const avgLength = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, docs.length) || 1;
     const lists = new Map<string, Array<[doc: number, part: number]>>();
