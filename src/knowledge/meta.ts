@@ -4,8 +4,8 @@
  * signature at the end (issuer, then date), the adoption note of a law in brackets under
  * its title (（2023年4月18日…常务委员会第九次会议通过 2025年6月20日…修订）).
  */
-import { parseChineseNumber } from "../numerals.ts";
 import { CANONICAL } from "./lexicon.ts";
+import { parseChineseNumber } from "./normalize.ts";
 import { generalIdfOf, getJieba } from "./segment.ts";
 import type { Paragraph } from "./structure.ts";
 import type { DocMeta } from "./types.ts";
@@ -14,14 +14,11 @@ const CN_DIGIT = "[〇零一二三四五六七八九十]";
 /** A date written with digits or Chinese numerals: 2026年3月5日, 二〇二六年三月五日. */
 const DATE = new RegExp(`(\\d{4}|${CN_DIGIT}{4})\\s*年\\s*(\\d{1,2}|${CN_DIGIT}{1,3})\\s*月\\s*(\\d{1,2}|${CN_DIGIT}{1,3})\\s*日`, "g");
 
-/** Digits, a year read digit by digit (二〇二六) or a Chinese numeral; NaN when not one. */
-const numeral = (s: string): number => parseChineseNumber(s) ?? NaN;
-
 /** Every date in a text, as YYYY-MM-DD, in order of appearance. */
 export function datesIn(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(DATE)) {
-    const [y, mo, d] = [numeral(m[1]), numeral(m[2]), numeral(m[3])];
+    const [y, mo, d] = [parseChineseNumber(m[1]), parseChineseNumber(m[2]), parseChineseNumber(m[3])];
     if (y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push(`${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
   }
   return out;
