@@ -187,7 +187,7 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
   const q = question.normalize("NFKC");
   const aliases = documentAliases(docs);
   let best: { doc: D; name: string; at: number } | null = null;
-  docs.forEach((doc, i) => {
+  for (const [i, doc] of docs.entries()) {
     for (const name of aliases[i]) {
       const at = q.indexOf(name);
       if (at < 0 || (best && best.name.length >= name.length)) continue;
@@ -196,10 +196,10 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
       if (bare && at === 0 && !KIND_AS_NAME.test(q.slice(name.length)) && !/^[》\s]/.test(q.slice(name.length))) continue;
       best = { doc, name, at };
     }
-  });
+  }
   best ??= shortenedName(q, docs) ?? describedDocument(q, docs);
   if (!best) return null;
-  const { doc, name, at } = best as { doc: D; name: string; at: number };
+  const { doc, name, at } = best;
   // The text calling itself (本意见的制定依据): the words stay part of the question.
   if (name.startsWith("本")) return { doc, name, rest: q };
   const before = q.slice(0, at).replace(/《$/, "");
