@@ -9,7 +9,7 @@ import { splitSentences } from "./structure.ts";
 import type { AnswerResult, Citation, KbDocInfo, RankedClause, RetrievalResult } from "./types.ts";
 
 /** Longest quote (characters) an extractive answer aims for before its citation. */
-export const QUOTE_BUDGET = 200;
+const QUOTE_BUDGET = 200;
 /** A clause (without its lead title) up to this length is quoted whole. */
 const WHOLE_QUOTE = 100;
 /** Citations listed with an answer. */
@@ -21,13 +21,13 @@ export function placeLabel(place: string): string {
 }
 
 /** The document of a source (a stand-in named after the file when the list lacks it). */
-export function docOf(docs: KbDocInfo[], source: string): KbDocInfo {
+function docOf(docs: KbDocInfo[], source: string): KbDocInfo {
   const name = source.replace(/\.[^.]+$/, "");
   return docs.find((d) => d.source === source) ?? { id: 0, source, title: name, shortName: name, issuer: null, date: null, family: "official" };
 }
 
 /** The finest place of a ranked clause that answers: its best sentence's 款/项/目 inside an article, else the clause's place. */
-export function finestPlace(c: RankedClause): string {
+function finestPlace(c: RankedClause): string {
   const p = c.sentences[0]?.place;
   return p && p !== c.chunk.section && p.startsWith(c.chunk.section) ? p : c.chunk.section;
 }
@@ -70,7 +70,7 @@ function partNumbers(text: string): { kuan?: number; item?: number; mu?: number 
  * The article as the question points at it: the 款, 项 or 目 it names (第十一条第一款第（二）项)
  * becomes the best sentence; without one, the article itself is cited.
  */
-export function focusStructural(question: string, c: RankedClause): RankedClause {
+function focusStructural(question: string, c: RankedClause): RankedClause {
   if (!isArticle(c)) return c;
   const asked = partNumbers(question.replace(/^.*?第[\d一二三四五六七八九十百]+条/, ""));
   if (asked.kuan === undefined && asked.item === undefined && asked.mu === undefined) return { ...c, sentences: c.sentences.map(({ text, score }) => ({ text, score })) };
@@ -87,7 +87,7 @@ export function focusStructural(question: string, c: RankedClause): RankedClause
 const ITEM_START = /^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、])/;
 
 /** Trims a long sentence to the comma-separated window that holds the most of `score(segment)`. */
-export function trimSentence(sentence: string, budget: number, score: (s: string) => number): string {
+function trimSentence(sentence: string, budget: number, score: (s: string) => number): string {
   if (sentence.length <= budget) return sentence;
   const parts = sentence.match(/[^，；：,]+[，；：,]?/g) ?? [sentence];
   let best = { from: 0, to: 0, value: -1 };
@@ -323,7 +323,7 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
 }
 
 /** Topics the knowledge base covers, for the refusal: document names and their part titles. */
-export function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string {
+function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string {
   // Many documents: their names only (a chat bubble, not a catalogue).
   if (docs.length > 3) return `${docs.slice(0, 6).map((d) => `《${d.shortName}》`).join("、")}${docs.length > 6 ? `等 ${docs.length} 个文件` : ""}`;
   const parts = docs.map((d) => {

@@ -6,7 +6,7 @@ import type { StoredDocument } from "./store.ts";
 /** Longest question taken from chat (longer text is cut; no policy question needs more). */
 const MAX_QUESTION = 300;
 /** Largest file taken into the knowledge base from chat (bytes). */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const NOT_ADMIN_FILE = "谢谢您发来的文件。只有管理员可以把文件加入知识库；如需收录，请把文件交给县总工会的管理员。有问题可以直接用文字问我。";
 
@@ -18,7 +18,7 @@ export function documentLine(d: StoredDocument): string {
 }
 
 /** The reply after a document was added: counts, three sample places, what it replaced. */
-export function addedReply(r: AddResult): string {
+function addedReply(r: AddResult): string {
   const d = r.document;
   const lines = [`已加入知识库：《${d.title}》（编号 ${d.id}）。`];
   lines.push(r.articles ? `共 ${r.articles} 条、${r.units} 个条款单元。` : `共 ${r.units} 个条款单元。`);

@@ -10,7 +10,7 @@ import type { ChunkDraft, DocMeta } from "./types.ts";
 export const INGEST_VERSION = "kb-6";
 
 /** Clauses longer than this are also indexed sentence by sentence. */
-export const SENTENCE_SPLIT_MIN = 90;
+const SENTENCE_SPLIT_MIN = 90;
 
 /** One ingested document. */
 export interface IngestedDocument extends DocMeta {
@@ -53,7 +53,7 @@ export function isLeadSentence(sentence: string, title: string): boolean {
 }
 
 /** Turns a parsed document into chunks: headings, clauses and, for long clauses, sentences. */
-export function chunkDocument(doc: ParsedDocument): ChunkDraft[] {
+function chunkDocument(doc: ParsedDocument): ChunkDraft[] {
   const chunks: ChunkDraft[] = [];
   for (const c of doc.clauses) {
     const ord = chunks.length;

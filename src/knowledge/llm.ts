@@ -16,7 +16,7 @@ const PROMPTS_DIR = projectPath("prompts");
 /** The first clauses shown to the model, quoted at length (as many as an extractive answer cites). */
 const FULL_EXCERPTS = 3;
 /** Longest excerpt of each of those clauses (characters): the sentences that match. */
-export const EXCERPT_BUDGET = 180;
+const EXCERPT_BUDGET = 180;
 /** Longest excerpt of each further clause: its best sentences, enough to tell whether it answers. */
 const RUNNER_UP_BUDGET = 80;
 /**
@@ -26,7 +26,7 @@ const RUNNER_UP_BUDGET = 80;
 export const LLM_CLAUSES = 8;
 
 /** The JSON an LLM answer must be. */
-export const llmReplySchema = z.object({
+const llmReplySchema = z.object({
   answer: z.string(),
   citations: z.array(z.string()).default([]),
   grounded: z.boolean().default(true),
@@ -158,7 +158,7 @@ function clauseEvidence(c: RankedClause): string {
 }
 
 /** Runs `fn` with an abort signal that fires after `ms`, rejecting with a timeout. */
-export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctrl = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

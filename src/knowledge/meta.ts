@@ -148,7 +148,7 @@ export function documentKey(doc: Pick<DocMeta, "title" | "issuer" | "family">): 
  * Names a question may use for each document: title, short name, the title without its
  * region, and the kind alone (条例, 通知) when no other document is of that kind.
  */
-export function documentAliases(docs: Array<{ title: string; shortName: string }>): string[][] {
+function documentAliases(docs: Array<{ title: string; shortName: string }>): string[][] {
   const kinds = docs.map((d) => kindOf(d.title));
   return docs.map((d, i) => {
     const names = new Set([d.title, d.shortName, withoutRegion(d.title), withoutRegion(d.shortName)]);

@@ -20,7 +20,7 @@ export function toSimplified(text: string): string {
  * Full-width ASCII letters, digits and the ideographic space → half-width.
  * Chinese punctuation (，。（）－ …) is kept: it is the document's own form.
  */
-export function foldWidthAlnum(text: string): string {
+function foldWidthAlnum(text: string): string {
   return text
     .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00a0\u2002-\u200a\u202f\u205f]/g, " ");

@@ -9,7 +9,7 @@ export interface Outline {
 }
 
 /** Parent of a place: its longest proper prefix that is itself a place ("" for the root). */
-export function parentPlace(place: string, known: Set<string>): string {
+function parentPlace(place: string, known: Set<string>): string {
   for (let n = place.length - 1; n > 0; n--) {
     const p = place.slice(0, n);
     if (known.has(p)) return p;
@@ -104,7 +104,7 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
 const ARTICLE_PLACE = /^第([一二三四五六七八九十百千零〇两]+)条(?:之([一二三四五六七八九十]+))?$/;
 
 /** True when the outline is a law's (its places include articles 第…条). */
-export function isLawOutline(o: Outline): boolean {
+function isLawOutline(o: Outline): boolean {
   let n = 0;
   for (const p of o.places) if (ARTICLE_PLACE.test(p) && ++n >= 2) return true;
   return false;
@@ -119,7 +119,7 @@ const LAW_HEADING_REF = /第(\d+)(编|章|节)/g;
  * whatever 款/项 follow), else the last heading it names (第三章, 第二编第三章第一节),
  * matched on the end of the heading chain.
  */
-export function lawReference(form: string, o: Outline): string | null {
+function lawReference(form: string, o: Outline): string | null {
   const a = LAW_ARTICLE_REF.exec(form);
   if (a) {
     const n = Number(a[1]);
@@ -152,7 +152,7 @@ export function missingArticle(question: string, outlines: Outline[]): { asked: 
 }
 
 /** The question without its ordinals and interrogative filler: what else it asks about. */
-export function ordinalRest(form: string): string {
+function ordinalRest(form: string): string {
   return form
     .replace(ORDINAL, "")
     .replace(/[的是什么讲说啥了呢吗哪内容规定具体一下请问写有那这个条款里面中？?！!，,。\s]/g, "");

@@ -92,7 +92,7 @@ export function moveAside(dir: string, source: string, to: typeof SUPERSEDED_DIR
 }
 
 /** True when version `a` (date, indexed time) is newer than `b`: stated dates first, else the later file. */
-export function isNewer(a: { date: string | null; at: number }, b: { date: string | null; at: number }): boolean {
+function isNewer(a: { date: string | null; at: number }, b: { date: string | null; at: number }): boolean {
   if (a.date && b.date && a.date !== b.date) return a.date > b.date;
   return a.at >= b.at;
 }

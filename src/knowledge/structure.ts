@@ -89,7 +89,7 @@ interface Level {
 }
 
 /** Splits a paragraph with an inline enumeration (…：一是…；二是…。) into its lead and points. */
-export function splitInlinePoints(text: string): { lead: string; points: Array<{ num: string; text: string }> } | null {
+function splitInlinePoints(text: string): { lead: string; points: Array<{ num: string; text: string }> } | null {
   const re = new RegExp(`(?<=^|[。；：:，])(${CN})是`, "g");
   const hits = [...text.matchAll(re)];
   if (hits.length < 2 || hits[0][1] !== "一" || hits[1][1] !== "二") return null;

@@ -20,9 +20,9 @@ import { phoneNumbers, withoutPhones } from "../privacy.ts";
  */
 export const SUPPORT_THRESHOLD = 0.5;
 /** Sentences shorter than this many bigrams (“可以。”) are not measured. */
-export const MIN_BIGRAMS = 4;
+const MIN_BIGRAMS = 4;
 /** A run of this many characters shared with the prompt templates (and not with the clauses) is prompt text. */
-export const PROMPT_ECHO_CHARS = 8;
+const PROMPT_ECHO_CHARS = 8;
 
 /** What an answer is checked against. */
 export interface Evidence {
