@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { cleanParagraphs } from "./clean.ts";
-import { parseStructure, splitSentences, type Paragraph, type ParsedDocument } from "./structure.ts";
+import { parseStructure, splitSentences, type Clause, type Paragraph } from "./structure.ts";
 import { extractText, KNOWLEDGE_EXTENSIONS } from "./formats.ts";
 import type { ChunkDraft, DocMeta } from "./types.ts";
 
@@ -52,10 +52,10 @@ export function isLeadSentence(sentence: string, title: string): boolean {
   return bare === title;
 }
 
-/** Turns a parsed document into chunks: headings, clauses and, for long clauses, sentences. */
-function chunkDocument(doc: ParsedDocument): ChunkDraft[] {
+/** Turns a document's clauses into chunks: headings, clauses and, for long clauses, sentences. */
+function chunkDocument(clauses: Clause[]): ChunkDraft[] {
   const chunks: ChunkDraft[] = [];
-  for (const c of doc.clauses) {
+  for (const c of clauses) {
     const ord = chunks.length;
     chunks.push({ ord, section: c.place, title: c.title, headings: c.headings, text: c.text, kind: c.kind, parent: null });
     if (c.parts) {
@@ -81,7 +81,7 @@ export function ingestText(source: string, raw: string, markdown = /\.md$/i.test
   const base = path.basename(source).replace(/\.[^.]+$/, "");
   const paragraphs = markdown ? markdownParagraphs(raw) : cleanParagraphs(raw).map((text) => ({ text }));
   const { clauses, ...meta } = parseStructure(paragraphs, base);
-  return { source, ...meta, chunks: chunkDocument({ ...meta, clauses }) };
+  return { source, ...meta, chunks: chunkDocument(clauses) };
 }
 
 /** Ingests a file of any supported format (.txt, .md, .docx, .pdf, .doc); throws DocumentFormatError with a Chinese message. */
