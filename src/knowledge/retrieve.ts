@@ -499,7 +499,9 @@ export class LexicalIndex {
     }));
     // The documents say something to the question when the best clause, or a close rival, covers enough of it.
     const rivals = ranked.slice(1, 1 + COVERING_RIVALS).filter(([, v]) => v >= ranked[0][1] * COVERING_SHARE);
-    const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], q.terms.some((t) => t.term === "#qty:比") ? "#qty:比" : q.terms.some((t) => t.term === "#qty") ? "#qty" : undefined);
+    // The kind of quantity asked, if any: a share (几成) before any quantity.
+    const quantityAsked = ["#qty:比", "#qty"].find((kind) => q.terms.some((t) => t.term === kind));
+    const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], quantityAsked);
     const coverage = Math.max(own, ...rivals.map(([c]) => this.evidence(forms, c).coverage));
     return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
   }
