@@ -31,7 +31,7 @@ function valueOf(s: string): number {
 /** Words for people a count can name: the documents' own and the vocabulary's words for workers (工友, 同事 → 职工/劳动者). */
 const PERSONS = [
   ...new Set([
-    "人", "员工", "职工", "工人", "会员", "人员", "职员",
+    "人", "员工", "职工", "工人", "会员", "工会会员", "人员", "职员",
     ...VOCABULARY.flatMap((f) => Object.entries(f.colloquial ?? {}).filter(([, to]) => to.includes("职工") || to.includes("劳动者")).map(([w]) => w)),
   ]),
 ].sort((a, b) => b.length - a.length);

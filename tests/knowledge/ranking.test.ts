@@ -94,9 +94,12 @@ describe("quantities in every written form", () => {
     expect(satisfiedBy("干了三年零八个月被裁了", ["#cond:月:6:12", "#cond:月:0:6", "#cond:月:36:Infinity"])).toEqual(["#cond:月:6:12", "#cond:月:36:Infinity"]);
   });
 
-  it("counts people by any word the vocabulary has for workers (二十来个工友, 三个同事)", () => {
+  it("counts people by any word the vocabulary has for workers (二十来个工友, 三个同事) or members (工会会员)", () => {
     expect(statedQuantities(searchForm("我们二十来个工友被欠了工资"))).toEqual([{ dim: "人", value: 20 }]);
     expect(statedQuantities(searchForm("十几个农民工"))[0]).toMatchObject({ dim: "人" });
+    // Union members are people too (30来个工会会员), not 来个 left as a word.
+    expect(statedQuantities(searchForm("我们公司有30来个工会会员"))).toEqual([{ dim: "人", value: 30 }]);
+    expect(analyseQuery("我们公司有30来个工会会员，要成立工会委员会吗").content).not.toContain("来个");
     const content = analyseQuery("我们二十来个工友一起去申请仲裁").content;
     expect(content).toContain("工友");
     expect(content).not.toContain("来个");
