@@ -6,7 +6,7 @@ import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion,
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
 import { isNumeral, TypoCorrector } from "./typos.ts";
-import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
+import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, SHARE_TYPE, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Weight of the heading-path field relative to the text. */
@@ -500,7 +500,7 @@ export class LexicalIndex {
     // The documents say something to the question when the best clause, or a close rival, covers enough of it.
     const rivals = ranked.slice(1, 1 + COVERING_RIVALS).filter(([, v]) => v >= ranked[0][1] * COVERING_SHARE);
     // The kind of quantity asked, if any: a share (几成) before any quantity.
-    const quantityAsked = ["#qty:比", "#qty"].find((kind) => q.terms.some((t) => t.term === kind));
+    const quantityAsked = [SHARE_TYPE, "#qty"].find((kind) => q.terms.some((t) => t.term === kind));
     const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], quantityAsked);
     const coverage = Math.max(own, ...rivals.map(([c]) => this.evidence(forms, c).coverage));
     return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
@@ -546,8 +546,9 @@ export class LexicalIndex {
     }
     // A regulation applying a law's article (依照劳动合同法第八十二条的规定向劳动者每月支付两倍的工资): the article states the rule
     // when the regulation restates most of it.
-    const own = new Set(this.analysis.body[bestPart.get(top) ?? top]);
-    for (const r of new Set([...this.cited[top], ...this.cited[bestPart.get(top) ?? top]])) {
+    const topPart = bestPart.get(top) ?? top;
+    const own = new Set(this.analysis.body[topPart]);
+    for (const r of new Set([...this.cited[top], ...this.cited[topPart]])) {
       const c = this.clauseOf[r];
       const rule = new Set(this.analysis.body[r].filter((t) => !t.startsWith("#")));
       const restated = [...rule].filter((t) => own.has(t)).length >= SAME_RULE * rule.size;

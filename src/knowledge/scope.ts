@@ -236,7 +236,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   // paragraph or item of the documents states a figure beside (婚假 stands only in lists of paid leave; 病假 only beside a count
   // of months, for 病假工资按几成发; 会费 only in an item beside the one on 拨缴 百分之二): the documents do not say.
   const thing = result.words.filter((w) => !w.weak && !w.story && w.known).sort((a, b) => b.weight - a.weight)[0];
-  if (thing?.quantified === false && !textHolds(unit, thing.word) && searchForm(question).includes(thing.word) && getJieba().tag(thing.word, false).every((t) => t.tag.startsWith("n"))) return "no-answer-type";
+  if (thing?.quantified === false && !textHolds(unit, thing.word) && whole.includes(thing.word) && getJieba().tag(thing.word, false).every((t) => t.tag.startsWith("n"))) return "no-answer-type";
   const holding = (text: string, words: WordEvidence[]) => words.filter((w) => textHolds(text, w.word));
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched and the

@@ -142,7 +142,7 @@ const COLLOQUIAL_WEIGHT = 0.5;
 const ANSWER_TYPE_WEIGHT = 0.9;
 
 /** The answer type of a share (分之, %, 倍). */
-const SHARE_TYPE = "#qty:比";
+export const SHARE_TYPE = "#qty:比";
 
 /** A weighted query term. */
 interface QueryTerm {
