@@ -85,6 +85,9 @@ const SUM = `${amountIn("万?元").source}|倍|(?<![前\\d])\\d+个月的?[^,。
 
 /** A period asked for (多久, 多长时间), not a date: `#time` too, but the date a document comes into force does not answer it. */
 export const DURATION = /多久|多长/;
+/** A period stated (三十日, 六个月, 1年, 三年至五年): what answers 多久 of a thing. */
+export const PERIOD = /(?:\d+|[一二两三四五六七八九十百半]+)个?(?:月|日|天|年|周|星期|小时|工作日)/;
+export const PERIOD_TYPE = "#period";
 
 /**
  * Answer types: a question of this kind adds a feature token, and document text matching

@@ -188,6 +188,8 @@ export function answeringUnit(clause: RetrievalResult["clauses"][number]): strin
 const DELEGATED = /(?:标准|办法|数额|比例|费率|幅度)[^。；]{0,10}由[^。；]{2,30}(?:规定|确定|制定)|按照?国家(?:有关)?规定(?:的|缴纳|执行|支付)/;
 /** A period or standard named as set elsewhere (在规定的医疗期内): delegated when it is the thing asked about. */
 const PRESCRIBED = /规定的([^。；，]{0,6}(?:期|标准|数额|比例|费率))/;
+/** A word naming a period of time (医疗期, 试用期, 婚假, 产假). */
+const PERIOD_NOUN = /..[期假]$/;
 /** A figure stated: digits, or a Chinese numeral with a unit (十二个月, 每年调整一次, 百分之二; not 一次性). */
 const FIGURE = /\d|[一二两三四五六七八九十百千万半]+(?:个月|日|天|年|倍|元|人|周岁|岁|次(?!性))|分之/;
 
@@ -222,8 +224,10 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     return [...sentence.slice(0, sentence.indexOf(clause)).split(/(?<=[，,])/).map(rewritten).filter(numberAsked), read];
   });
   const askedTypes = DECLINED_TYPES.filter((t) => asking.some((form) => t.question.test(form)));
-  // A period asked for (多久): only a sentence that leaves it to another body declines it; dates and periods are written too loosely to check.
-  if (!askedTypes.length && !asking.some((form) => DURATION.test(form))) return "";
+  // A period asked for (多久): declined when a sentence leaves it to another body, or when it is asked of a named period
+  // (医疗期多长) no part states one for; other periods and dates are written too loosely to check.
+  const periodAsked = asking.some((form) => DURATION.test(form));
+  if (!askedTypes.length && !periodAsked) return "";
   // The part that answers best leaves the figure or the period to another body (具体标准由省、自治区、直辖市人民政府规定,
   // 在规定的医疗期内): the documents do not state it.
   const unit = searchForm(answeringUnit(best));
@@ -231,7 +235,10 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   // For a period asked (多久), only a period named as prescribed (规定的医疗期) is one: a standard (规定的最低小时工资标准) is a quantity.
   const named = prescribed && (askedTypes.length > 0 || prescribed.endsWith("期")) && result.words.some((w) => !w.weak && w.word.length >= 2 && prescribed.includes(w.word));
   if ((DELEGATED.test(unit) || named) && !FIGURE.test(unit)) return "delegated";
-  if (!askedTypes.length) return "";
+  // A period of a word naming one (医疗期, 婚假) asked in the same clause, when no paragraph or item states a period beside it
+  // (医疗期 stands only in 医疗期满后 and 在规定的医疗期内): the documents do not say how long it lasts.
+  const periodOf = (w: WordEvidence) => w.quantified === false && w.known && PERIOD_NOUN.test(w.word) && asking.some((form) => DURATION.test(form) && form.includes(w.word));
+  if (!askedTypes.length) return result.words.some(periodOf) ? "no-answer-type" : "";
   // The thing a quantity is asked of (婚假有几天: its rarest noun, as typed) that the part answering best does not name and no
   // paragraph or item of the documents states a figure beside (婚假 stands only in lists of paid leave; 病假 only beside a count
   // of months, for 病假工资按几成发; 会费 only in an item beside the one on 拨缴 百分之二): the documents do not say.

@@ -101,7 +101,7 @@ export interface WordEvidence {
   weak: boolean;
   /** Only in the story around the question (a clause that does not ask): weak in coverage. */
   story?: boolean;
-  /** With a quantity asked: some paragraph or item of the knowledge base states one (a share for a share asked) beside this word. */
+  /** With a quantity or a period asked: some paragraph or item of the knowledge base states one (a share for a share asked) beside this word. */
   quantified?: boolean;
 }
 

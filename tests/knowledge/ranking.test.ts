@@ -251,6 +251,13 @@ describe("answer types", () => {
     expect(reason("产假有多少天？公司只给3天合不合法")).toBe("");
   });
 
+  it("declines how long a named period lasts (医疗期多长) when no paragraph states a period beside it, not one some paragraph states (试用期不得超过六个月)", () => {
+    const reason = reasonOf(lawIndex("岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　劳动合同期限一年以上的，试用期不得超过六个月。\n第三条　劳动者患病或者非因工负伤，医疗期满后不能从事原工作的，用人单位可以解除劳动合同。\n第四条　劳动者在医疗期内的，用人单位不得解除劳动合同。\n第五条　劳动争议申请仲裁的时效期间为一年。"));
+    expect(reason("我腰不好要休养，医疗期应该是多长？")).toBe("no-answer-type");
+    expect(reason("签一年合同试用期最长多久")).toBe("");
+    expect(reason("申请仲裁的时效是多久")).toBe("");
+  });
+
   it("checks a word the documents write as written (会费, not its related 工会经费), and declines when the part answering best does not name it (the item on 拨缴 beside the one on 会费)", () => {
     const reason = reasonOf(lawIndex("岭南市工会经费条例\n第一条　为了保障工会经费，制定本条例。\n第二条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）建立工会组织的用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。\n第三条　建立工会的企业应当于每月十五日前按照上月全部职工工资总额的百分之二向工会拨缴当月的工会经费。"));
     expect(reason("入了工会，会费每个月按工资百分之几交？")).toBe("no-answer-type");
