@@ -1158,7 +1158,9 @@ describe("expansions", () => {
     expect(segment("主管说最近太忙", { splitUnknown: true, knows: (w) => w === "太忙" }).words).toContain("太忙");
   });
 
-  it("keep 几个点, 这个月, 多久内 and 还是 whole: the word the next character would make with their last is no word of the question (点拨, 月光, 内能, 发还)", () => {
+  it("keep 几个点, 这个月, 多久内, 还是, 最少 and 最多 whole: the word the next character would make with their last is no word of the question (点拨, 月光, 内能, 发还, 少发)", () => {
+    expect(segment("病假工资最少发多少").words).toEqual(expect.arrayContaining(["最少", "发", "多少"]));
+    expect(segment("病假工资最少发多少").words).not.toContain("少发");
     expect(segment("工会经费按几个点拨").words).toContain("拨");
     expect(segment("工会经费按几个点拨").words).not.toContain("点拨");
     expect(segment("这个月光加班就加了八十个钟").words).not.toContain("月光");
