@@ -189,7 +189,7 @@ const DELEGATED = /(?:标准|办法|数额|比例|费率|幅度)[^。；]{0,10}�
 /** A period or standard named as set elsewhere (在规定的医疗期内): delegated when it is the thing asked about. */
 const PRESCRIBED = /规定的([^。；，]{0,6}(?:期|标准|数额|比例|费率))/;
 /** A word naming a period of time (医疗期, 试用期, 婚假, 产假). */
-const PERIOD_NOUN = /..[期假]$/;
+const PERIOD_NOUN = /.[期假]$/;
 /** A figure stated: digits, or a Chinese numeral with a unit (十二个月, 每年调整一次, 百分之二; not 一次性). */
 const FIGURE = /\d|[一二两三四五六七八九十百千万半]+(?:个月|日|天|年|倍|元|人|周岁|岁|次(?!性))|分之/;
 
