@@ -39,10 +39,10 @@ export function segment(form: string, opts: { splitUnknown?: boolean; knows?: (w
   const words: string[] = [];
   const terms: string[] = [];
   const subwords = new Set<string>();
-  // 多少 stays one word (按多少发 is 按/多少/发, not 按多/少发; 多少钱 is one); so do 几个点, 这个月, 多久内, 还是, 最少 and 最多 (几个点拨
+  // 多少 stays one word (按多少发 is 按/多少/发, not 按多/少发; 多少钱 is one); so do 几个点, 这个月, 多久内, 还是, 最少, 最多, 怎么 and 咋 (几个点拨
   // is 几个点/拨, not 点拨; 这个月光加班 is 这个月/光/加班, not 月光; 多久内能报 is 多久/内/能/报, not 内能; 提前发还是 is 提前/发/还是,
-  // not 发还; 最少发多少 is 最少/发/多少, not 少发).
-  const cut = form.split(/(多少(?!钱)|几个点|[这那]个月|多久内|还是|最[少多])/).flatMap((part) => (part ? getJieba().cut(part, true) : []));
+  // not 发还; 最少发多少 is 最少/发/多少, not 少发; 怎么办理 is 怎么/办理, not 怎么办/理).
+  const cut = form.split(/(多少(?!钱)|几个点|[这那]个月|多久内|还是|最[少多]|怎么样|咋样|怎么|咋)/).flatMap((part) => (part ? getJieba().cut(part, true) : []));
   for (const w of opts.splitUnknown ? cut.flatMap((x) => splitUnknown(x, opts.knows)) : cut) {
     if (PUNCT.test(w)) continue;
     const c = canonical(w);

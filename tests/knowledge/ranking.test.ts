@@ -1160,7 +1160,8 @@ describe("expansions", () => {
     expect(segment("主管说最近太忙", { splitUnknown: true, knows: (w) => w === "太忙" }).words).toContain("太忙");
   });
 
-  it("keep 几个点, 这个月, 多久内, 还是, 最少 and 最多 whole: the word the next character would make with their last is no word of the question (点拨, 月光, 内能, 发还, 少发)", () => {
+  it("keep 几个点, 这个月, 多久内, 还是, 最少, 最多, 怎么 and 咋 whole: the word the next character would make with their last is no word of the question (点拨, 月光, 内能, 发还, 少发, 怎么办 + 理)", () => {
+    for (const q of ["会员证怎么办理", "会员证咋办理"]) expect(segment(q).words, q).toEqual(expect.arrayContaining(["办理"]));
     expect(segment("病假工资最少发多少").words).toEqual(expect.arrayContaining(["最少", "发", "多少"]));
     expect(segment("病假工资最少发多少").words).not.toContain("少发");
     expect(segment("工会经费按几个点拨").words).toContain("拨");
