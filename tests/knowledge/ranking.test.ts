@@ -697,6 +697,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     );
   });
 
+  it("declines a question for the papers to hand in when the clause that matches names none (应当提交下列材料 does)", () => {
+    expectReasons(
+      "岭南省职工服务办法\n第一条　为了做好职工服务，制定本办法。\n第二条　各级工会要加强困难职工帮扶站点建设，着力为困难职工排忧解难。\n第三条　申请工伤认定，应当提交下列材料：\n（一）工伤认定申请表；\n（二）医疗诊断证明。\n第四条　本办法自公布之日起施行。",
+      { 申请困难职工帮扶要准备哪些材料: "no-answer-type", 困难职工帮扶要带什么证件: "no-answer-type", 申请工伤认定要交什么材料: "" },
+    );
+  });
+
   it("takes no number of a worked example (举例：某地区…210元, 该地区…360元—540元) as the amount asked", () => {
     expectReasons(
       "岭南省困难职工生活补助规定\n第一条　为了保障困难职工基本生活，制定本规定。\n第二条　困难职工生活补助标准由市人民政府确定，每年调整一次。\n第三条　本规定自公布之日起施行。\n附件：生活补助标准测算方法\n一、测算因素\n确定生活补助标准一般考虑城镇居民生活费用支出、职工平均工资等因素。\n二、测算方法\n举例：某地区最低收入组人均每月生活费支出为210元，赡养系数为1.87，则该地区月生活补助标准为393元。\n另，按照一般做法，该地区月生活补助标准范围应在360元—540元之间。",
