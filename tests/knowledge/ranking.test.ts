@@ -697,10 +697,17 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     );
   });
 
-  it("declines a question for the papers to hand in when the clause that matches names none (应当提交下列材料 does)", () => {
+  it("declines a question for the papers to hand in or the steps to take when the clause that matches names none (应当提交下列材料, 提出申请 do)", () => {
     expectReasons(
       "岭南省职工服务办法\n第一条　为了做好职工服务，制定本办法。\n第二条　各级工会要加强困难职工帮扶站点建设，着力为困难职工排忧解难。\n第三条　申请工伤认定，应当提交下列材料：\n（一）工伤认定申请表；\n（二）医疗诊断证明。\n第四条　本办法自公布之日起施行。",
-      { 申请困难职工帮扶要准备哪些材料: "no-answer-type", 困难职工帮扶要带什么证件: "no-answer-type", 申请工伤认定要交什么材料: "" },
+      {
+        申请困难职工帮扶要准备哪些材料: "no-answer-type",
+        困难职工帮扶要带什么证件: "no-answer-type",
+        申请工伤认定要交什么材料: "",
+        困难职工帮扶要走什么流程: "no-answer-type",
+        困难职工帮扶怎么申请: "no-answer-type",
+        工伤认定怎么申请: "",
+      },
     );
   });
 
