@@ -109,7 +109,7 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   // A day of the month asked for (几号, 哪天): a clause naming one (每月15日前, 5号) answers it, not one on a month or a period.
   { token: "#time:日", question: /几号|哪一?天|几月几[日号]/, text: /月\d{1,2}[日号]|(?<![\d个])\d{1,2}[日号](?!内|起|以)/ },
   // The unit a quantity question asks for (几天, 几年, 几倍): a clause with an amount in that unit answers it.
-  { token: "#qty:日", question: /(?<![那这十第\d])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)") },
+  { token: "#qty:日", question: /(?<![那这十第\d])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)", true) },
   { token: "#qty:年", question: /(?<![那这十第\d])(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
   // A sum of money asked for (罚多少钱, 赔多少): a clause with a sum (500元, 1至5倍, 6个月的本人工资) ranks first, not one with a count
   // of people or days.

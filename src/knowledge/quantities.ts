@@ -15,8 +15,8 @@ const UNITS = "个月|个工作日|工作日|个|名|人|次|家|项|所|届|天
 /** A quantity in a text; a bound set by another amount (不得超过…培训费用, 不得低于…最低工资标准) answers “多少” too. */
 export const QUANTITY = new RegExp(`(?:百分之|千分之)${N}|${START}${N}分之${N}|${START}${N}(?:${UNITS})|半数|过半数?|一半|半(?:个月|年|天|日)|(?:不得|不|最高|最低)(?:超过|高于|低于|少于)`);
 
-/** An amount in one of the units (a regex alternation), not a date's day (1月1日). */
-export const amountIn = (units: string) => new RegExp(`(?<!月)${START}(?:${N}|半)(?:${units})`);
+/** An amount in one of the units (a regex alternation); for days, not a date's day (1月1日), while 每月200元 is a sum. */
+export const amountIn = (units: string, days = false) => new RegExp(`${days ? "(?<!月)" : ""}${START}(?:${N}|半)(?:${units})`);
 
 /** Units whose conditions are compared: people, months (a year counts 12, a day 1/30) and ages. */
 type Dimension = "人" | "月" | "岁";

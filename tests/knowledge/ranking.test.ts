@@ -233,7 +233,11 @@ describe("answer types", () => {
 
   it("declines 多少钱 when the matching sentences hold no sum: an amount in 元, a multiple, or months of a wage (not a period: 前12个月的平均工资)", () => {
     const money = ANSWER_TYPES.find((t) => t.token === "#qty:钱")!;
-    for (const t of ["处2万元以上5万元以下的罚款", "人均可支配收入的20倍", "十级伤残为6个月的本人工资"]) expect(money.text.test(searchForm(t)), t).toBe(true);
+    for (const t of ["处2万元以上5万元以下的罚款", "人均可支配收入的20倍", "十级伤残为6个月的本人工资", "按每人每月200元发放"]) expect(money.text.test(searchForm(t)), t).toBe(true);
+    // A day after a month is a date (9月30日前), not a number of days.
+    const days = ANSWER_TYPES.find((t) => t.token === "#qty:日")!;
+    expect(days.text.test(searchForm("9月30日前完成"))).toBe(false);
+    expect(days.text.test(searchForm("在30日内办结"))).toBe(true);
     for (const t of ["按照劳动者在劳动合同解除前12个月的平均工资计算", "每月不超过三个工作日"]) expect(money.text.test(searchForm(t)), t).toBe(false);
     const reason = reasonOf(lawIndex("岭南市工资条例\n第一条　为了保障工资支付，制定本条例。\n第二条　劳动者的月工资低于当地最低工资标准的，按照当地最低工资标准计算，计算期间为解除劳动合同前12个月。\n第三条　用人单位违反本条例规定解除劳动合同的，应当支付相当于6个月的本人工资的赔偿。"));
     expect(reason("当地最低工资标准一个月是多少钱")).toBe("no-answer-type");
