@@ -278,7 +278,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const typed = asking.length > 1 ? new Set(tokenizeDocument(form).terms) : null;
     const own = typed ? result.words.filter((w) => !w.weak && (form.includes(w.word) || typed.has(w.word)) && !asked.some((t) => t.question.test(w.word))) : null;
     const texts = clauses.map((c) => searchForm(withoutExamples(matching(c, own))));
-    return asked.some((t) => !texts.some((x) => t.text.test(x)));
+    // Steps are read in the whole clause: its paragraphs are the steps (…必须报上一级工会批准。上级工会可以…指导…组建工会).
+    const whole = clauses.map((c) => searchForm(c.chunk.text));
+    return asked.some((t) => !(t.token === "#procedure" ? whole : texts).some((x) => t.text.test(x)));
   });
   return lacking ? "no-answer-type" : "";
 }

@@ -709,7 +709,7 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
 
   it("declines a question for the papers to hand in or the steps to take when the clause that matches names none (应当提交下列材料, 提出申请 do)", () => {
     expectReasons(
-      "岭南省职工服务办法\n第一条　为了做好职工服务，制定本办法。\n第二条　各级工会要加强困难职工帮扶站点建设，着力为困难职工排忧解难。\n第三条　申请工伤认定，应当提交下列材料：\n（一）工伤认定申请表；\n（二）医疗诊断证明。\n第四条　本办法自公布之日起施行。",
+      "岭南省职工服务办法\n第一条　为了做好职工服务，制定本办法。\n第二条　各级工会要加强困难职工帮扶站点建设，着力为困难职工排忧解难。\n第三条　申请工伤认定，应当提交下列材料：\n（一）工伤认定申请表；\n（二）医疗诊断证明。\n第四条　基层工会的建立，必须报上一级工会批准。\n上级工会可以派员帮助和指导企业职工组建工会。\n第五条　本办法自公布之日起施行。",
       {
         申请困难职工帮扶要准备哪些材料: "no-answer-type",
         困难职工帮扶要带什么证件: "no-answer-type",
@@ -717,6 +717,8 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
         困难职工帮扶要走什么流程: "no-answer-type",
         困难职工帮扶怎么申请: "no-answer-type",
         工伤认定怎么申请: "",
+        // The steps are read in the whole clause: the paragraph on 批准, not only the one naming 组建工会.
+        组建工会要走什么程序: "",
       },
     );
   });
