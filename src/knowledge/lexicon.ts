@@ -102,8 +102,9 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   },
   {
     token: "#qty",
-    // Not 哪几个 (a list), 十几个人 (a headcount) nor 没几个钱 (not much); nor a figure the question states (还要给300%吗: yes or no).
-    question: /(?<![哪十那这第没\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额/,
+    // Not 哪几个 (a list), 十几个人 (a headcount) nor 没几个钱 (not much); nor a figure the question states (还要给300%吗: yes or no);
+    // nor a telephone number (电话是多少).
+    question: /(?<![哪十那这第没\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额/,
     text: QUANTITY,
   },
   // A day of the month asked for (几号, 哪天): a clause naming one (每月15日前, 5号) answers it, not one on a month or a period.
@@ -154,6 +155,8 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     question: /(?:叫|是)(?:什么|啥)名字|名字(?:是|叫)(?:什么|啥|谁)|姓(?:什么|啥)|叫啥名|全名/,
     text: /同志|联系人|[：:][\u4e00-\u9fff]{2,3}(?=[，,；;\s（(]|$)/,
   },
+  // A telephone number or other contact (电话是多少, 怎么联系): a clause giving one (联系电话：…) answers it.
+  { token: "#contact", question: /(?:电话|手机|热线|联系方式)(?:号码?)?(?:是|系)?(?:多少|几多|什么|啥)|(?:怎么|怎样|如何)联系/, text: /电话|热线|联系方式|\d{5,}/ },
   {
     token: "#who",
     question: /谁|哪个领导|哪位|什么人|由谁|哪些人|负责人/,

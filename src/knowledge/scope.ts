@@ -165,9 +165,9 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   );
 }
 
-/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name, an age, the papers to hand in, the steps to take, the conditions of a benefit. */
+/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name, a telephone number, an age, the papers to hand in, the steps to take, the conditions of a benefit. */
 const DECLINED_TYPES = [
-  ...ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name"].includes(t.token)),
+  ...ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name", "#contact"].includes(t.token)),
   // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
   // The papers to hand in (要准备哪些材料, 要带什么证件): a clause naming papers (提交下列材料, 诊断证明, 身份证) answers it.

@@ -723,6 +723,15 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     );
   });
 
+  it("declines a telephone number asked when the clause that matches gives none (联系电话：… does)", () => {
+    const notice = "岭南县总工会关于开展职工服务的通知\n一、工作要求\n（一）县总工会负责全县职工服务工作的统筹协调，各乡镇工会联合会具体落实。\n（二）各单位于每年12月底前报送工作总结。";
+    expectReasons(notice, { 县总工会的电话是多少: "no-answer-type", 怎么联系县总工会: "no-answer-type", 职工服务工作由谁统筹协调: "" });
+    const contact = `${notice}\n二、联系方式\n县总工会职工服务部，联系人：张某，联系电话：0751-1234567。`;
+    expectReasons(contact, { 县总工会的电话是多少: "", 怎么联系县总工会: "" });
+    // The clause giving it ranks first, though another names 县总工会 as often; a telephone number is no quantity (多少).
+    expect(topPlace(lawIndex(contact), "县总工会的电话是多少")).toBe("二");
+  });
+
   it("takes no number of a worked example (举例：某地区…210元, 该地区…360元—540元) as the amount asked", () => {
     expectReasons(
       "岭南省困难职工生活补助规定\n第一条　为了保障困难职工基本生活，制定本规定。\n第二条　困难职工生活补助标准由市人民政府确定，每年调整一次。\n第三条　本规定自公布之日起施行。\n附件：生活补助标准测算方法\n一、测算因素\n确定生活补助标准一般考虑城镇居民生活费用支出、职工平均工资等因素。\n二、测算方法\n举例：某地区最低收入组人均每月生活费支出为210元，赡养系数为1.87，则该地区月生活补助标准为393元。\n另，按照一般做法，该地区月生活补助标准范围应在360元—540元之间。",
