@@ -184,9 +184,8 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
   }
   const text = clause.chunk.text;
   // Asked for a number or a date the chosen sentences lack: the best sentence holding one.
-  const holds = (t: string) => query.wants.some((re) => re.test(searchForm(t)));
-  if (query.wants.length && !chosen.some((c) => holds(c.text))) {
-    const withIt = sentences.find((s) => s.score > 0 && holds(s.text));
+  if (query.wants.length && !chosen.some((c) => holdsWanted(c.text, query))) {
+    const withIt = sentences.find((s) => s.score > 0 && holdsWanted(s.text, query));
     if (withIt) add(withIt);
   }
   // A list opening (…按照下列标准支付加班工资：) answers nothing alone: the items it introduces that score best come with it.
@@ -245,6 +244,9 @@ function leadOf(clause: RankedClause): string {
   const m = /^([一二三四五六七八九十]+是)?([^。]*)。/.exec(text);
   return m && m[2] === title ? m[0] : "";
 }
+
+/** True when a text holds an answer of a type the question asks for (a number, a date). */
+const holdsWanted = (text: string, query: QuoteQuery) => query.wants.some((re) => re.test(searchForm(text)));
 
 function hits(text: string, query: QuoteQuery): number {
   const form = text.normalize("NFKC");
@@ -314,7 +316,8 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
       const bestOnly = first.sentences[0]?.text ?? "";
       if (!more && bestOnly && bestOnly.length < quote.length && quote.includes(bestOnly)) {
         const shorter = quoteOf({ ...first, sentences: [first.sentences[0]] }, query);
-        if (fit(shorter)) [quote, more] = [shorter, fit(shorter)];
+        // Not at the cost of the number or period asked (…台账应当至少保存两年): the rival is worth less than the answer.
+        if (fit(shorter) && (holdsWanted(shorter, query) || !holdsWanted(quote, query))) [quote, more] = [shorter, fit(shorter)];
       }
     }
     answer = quoted(name, first, quote) + more;

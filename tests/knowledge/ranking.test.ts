@@ -7,6 +7,7 @@ import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { ANSWER_TYPES, CANONICAL, DIALECT, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
 import { chineseNumeralsToDigits, searchForm, toSimplified } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
+import { extractiveAnswer } from "../../src/knowledge/answer.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { citesOtherDocument, foreignWords, scopeDecision, textHolds, type ScopeReason } from "../../src/knowledge/scope.ts";
@@ -285,6 +286,19 @@ describe("answer types", () => {
       // A list of something else (…的标准计算，…：) is no list of the kind asked for.
       expect((await kb.ask("工伤认定材料不完整怎么办")).answer).toContain("一次性书面告知");
     });
+  });
+
+  it("keeps the sentence stating the period asked (台账应当至少保存两年) in the quote rather than make room for a close rival clause", () => {
+    const law = "岭南省劳动保障监察条例\n第一条　为了规范劳动保障监察，制定本条例。\n第二条　用人单位应当建立以下用工管理台账，真实、准确记录各种用工信息：\n（一）职工名册。包括劳动者的姓名、性别、身份证号码、户籍地址等基本情况。\n（二）工时台账。包括打卡记录或者考勤表等上下班时间和加班时间的记录。\n（三）工资台账。包括正常工作时间工资、加班工资及其他劳动报酬的发放情况。\n用工管理台账应当至少保存两年，职工名册、录用登记应当至少保存至劳动者离职后两年，工资台账中的工资支付凭证、银行代发工资凭证以及劳动者签名确认的工资清单应当一并保存，以备劳动保障行政部门依法进行监督检查。\n第三条　用人单位招用实习、见习人员的，应当建立以下管理台账：\n（一）实习、见习人员名册。\n（二）实习、见习时间台账。包括打卡记录或者考勤表等实习、见习工作时间的记录。\n第四条　本条例自公布之日起施行。";
+    const doc = ingestText("law.txt", law);
+    const index = lawIndex(law);
+    const result = index.search("上下班考勤表这些工时台账要留多久？", { k: 3 });
+    expect(result.clauses.map((c) => c.chunk.section).slice(0, 2)).toEqual(["第二条", "第三条"]);
+    // The rival on 实习 台账 ranks close behind.
+    result.clauses[1] = { ...result.clauses[1], score: result.clauses[0].score * 0.9 };
+    const { answer } = extractiveAnswer(result, index, [{ ...doc, id: 0 }]);
+    expect(answer).toContain("用工管理台账应当至少保存两年");
+    expect(answer).toContain("工时台账");
   });
 
   it("takes a standard named as prescribed (规定的最低小时工资标准) as a quantity, not as the period a question asks for (多久要结一次钱)", () => {
