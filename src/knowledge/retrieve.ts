@@ -33,6 +33,8 @@ const COMMENCEMENT = /^本(?:法|规定|条例|办法|细则|意见|通知|章�
 const COMMENCEMENT_FACTOR = 0.5;
 /** Weight of a quantity condition the question's case satisfies. */
 const CONDITION_WEIGHT = 0.8;
+/** A sentence stating the condition a question's case satisfies comes first when it scores at least this share of the best one. */
+const CONDITION_SENTENCE = 0.8;
 /** Answer-type, frame and verbatim bonuses are tried on this many of the best clauses. */
 const RERANK_CANDIDATES = 60;
 /** Score factor of a clause of the jurisdiction a question refers to (县里 → the county's document). */
@@ -495,7 +497,7 @@ export class LexicalIndex {
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
       score,
-      sentences: this.sentenceScores(i, unit),
+      sentences: this.sentenceScores(i, unit, satisfied),
     }));
     // The documents say something to the question when the best clause, or a close rival, covers enough of it.
     const rivals = ranked.slice(1, 1 + COVERING_RIVALS).filter(([, v]) => v >= ranked[0][1] * COVERING_SHARE);
@@ -621,11 +623,20 @@ export class LexicalIndex {
     return added;
   }
 
-  private sentenceScores(i: number, unit: Float64Array): RankedClause["sentences"] {
+  /**
+   * The sentences of a clause, best first; in the paragraph that matches best, one stating a condition the question's case
+   * satisfies (累计缴费满五年不足十年的 for 交了七年) before a sentence that scores a little higher on words alone.
+   */
+  private sentenceScores(i: number, unit: Float64Array, conditions: string[] = []): RankedClause["sentences"] {
     const sent = this.sentencesOf.get(i);
     if (!sent?.length) return [{ text: this.chunks[i].text, score: unit[i] }];
     const own = this.chunks[i].section;
-    return sent.map((j) => ({ text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) })).sort((a, b) => b.score - a.score);
+    const best = sent.reduce((a, j) => (unit[j] > unit[a] ? j : a), sent[0]);
+    const applies = (j: number) => this.chunks[j].section === this.chunks[best].section && unit[j] >= unit[best] * CONDITION_SENTENCE && conditions.some((c) => this.bodyTokens[j].has(c));
+    return sent
+      .map((j) => ({ j, text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) }))
+      .sort((a, b) => Number(applies(b.j)) - Number(applies(a.j)) || b.score - a.score)
+      .map(({ j: _, ...s }) => s);
   }
 
   /** Each content word of the question with the index words that stand for it (expansions, partial matches; all their words as `terms`) and its sub-words. */

@@ -301,6 +301,13 @@ describe("answer types", () => {
     expect(answer).toContain("工时台账");
   });
 
+  it("quotes first the sentence of a paragraph whose condition the asker's case satisfies (交了七年: 满五年不足十年的), not one scoring a little higher on words alone", () => {
+    const index = lawIndex("岭南市失业保险条例\n第一条　为了保障失业人员基本生活，制定本条例。\n第二条　失业人员失业前累计缴费满一年不足五年的，领取失业保险金的期限最长为十二个月；累计缴费满五年不足十年的，领取失业保险金的期限最长为十八个月；累计缴费十年以上的，领取失业保险金的期限最长为二十四个月。重新就业后，再次失业的，缴费时间重新计算，领取失业保险金的期限与前次失业应当领取而尚未领取的失业保险金的期限合并计算，最长不超过二十四个月。\n第三条　职工累计工作满五年不足十年的，年休假十天。\n第四条　职工累计工作满五年不足十年的，医疗期为六个月。\n第五条　职工累计工作满五年不足十年的，探亲假为二十天。\n第六条　本条例自公布之日起施行。");
+    const top = index.search("失业金能领多久？我交了差不多七年失业保险", { k: 3 }).clauses[0];
+    expect(top.chunk.section).toBe("第二条");
+    expect(top.sentences[0].text).toContain("累计缴费满五年不足十年的");
+  });
+
   it("takes a standard named as prescribed (规定的最低小时工资标准) as a quantity, not as the period a question asks for (多久要结一次钱)", () => {
     const reason = reasonOf(lawIndex("岭南市非全日制用工规定\n第一条　为了规范非全日制用工，制定本规定。\n第二条　非全日制用工小时计酬标准不得低于用人单位所在地人民政府规定的最低小时工资标准。\n非全日制用工劳动报酬结算支付周期最长不得超过十五日。\n第三条　劳动者在规定的医疗期内的，用人单位不得解除劳动合同。"));
     expect(reason("钟点工按小时算工资，最长多久要结一次钱？")).toBe("");
