@@ -85,9 +85,6 @@ const SUM = `${amountIn("万?元").source}|倍|(?<![前\\d])\\d+个月的?[^,。
 
 /** A period asked for (多久, 多长时间), not a date: `#time` too, but the date a document comes into force does not answer it. */
 export const DURATION = /多久|多长/;
-/** A period stated (三十日, 六个月, 1年, 三年至五年): what answers 多久 of a thing. */
-export const PERIOD = /(?:\d+|[一二两三四五六七八九十百半]+)个?(?:月|日|天|年|周|星期|小时|工作日)/;
-export const PERIOD_TYPE = "#period";
 
 /**
  * Answer types: a question of this kind adds a feature token, and document text matching
@@ -107,6 +104,8 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     question: /(?<![哪十那这第没\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额/,
     text: QUANTITY,
   },
+  // A period asked for (多久): a clause stating one (三十日, 六个月, 三年至五年) answers it, not one only speaking of a time (在…期间).
+  { token: "#period", question: DURATION, text: /(?:\d+|[一二两三四五六七八九十百半]+)个?(?:月|日|天|年|周|星期|小时|工作日)/ },
   // A day of the month asked for (几号, 哪天): a clause naming one (每月15日前, 5号) answers it, not one on a month or a period.
   { token: "#time:日", question: /几号|哪一?天|几月几[日号]/, text: /月\d{1,2}[日号]|(?<![\d个])\d{1,2}[日号](?!内|起|以)/ },
   // The unit a quantity question asks for (几天, 几年, 几倍): a clause with an amount in that unit answers it.

@@ -1,7 +1,7 @@
 import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
-import { DOMAIN_TERMS, DURATION, EXPANSIONS, PERIOD, PERIOD_TYPE, STOPWORDS } from "./lexicon.ts";
+import { DOMAIN_TERMS, DURATION, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
@@ -502,7 +502,7 @@ export class LexicalIndex {
     // The documents say something to the question when the best clause, or a close rival, covers enough of it.
     const rivals = ranked.slice(1, 1 + COVERING_RIVALS).filter(([, v]) => v >= ranked[0][1] * COVERING_SHARE);
     // The kind of quantity asked, if any: a share (几成) or a sum (多少钱) before any quantity; else a period (多久).
-    const quantityAsked = [SHARE_TYPE, "#qty:钱", "#qty"].find((kind) => q.terms.some((t) => t.term === kind)) ?? (DURATION.test(question) ? PERIOD_TYPE : undefined);
+    const quantityAsked = [SHARE_TYPE, "#qty:钱", "#qty", "#period"].find((kind) => q.terms.some((t) => t.term === kind));
     const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], quantityAsked);
     const coverage = Math.max(own, ...rivals.map(([c]) => this.evidence(forms, c).coverage));
     return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
@@ -662,11 +662,10 @@ export class LexicalIndex {
     return weightedCoverage(forms.map((f) => ({ weight: f.weight, weak: f.weak, inTop: this.held(f, this.bodyTokens[clause]) })));
   }
 
-  /** The smallest parts (paragraphs and items, and clauses without any) whose tokens hold the token (#qty), or that state a period (#period). */
+  /** The smallest parts (paragraphs and items, and clauses without any) whose tokens hold the token (#qty, #period). */
   private unitsHolding(token: string): number[] {
     let units = this.unitsWith.get(token);
-    const holds = token === PERIOD_TYPE ? (i: number) => PERIOD.test(this.chunks[i].text) : (i: number) => this.bodyTokens[i].has(token);
-    if (!units) this.unitsWith.set(token, (units = this.chunks.flatMap((c, i) => ((c.kind === "sentence" || !this.sentencesOf.has(i)) && holds(i) ? [i] : []))));
+    if (!units) this.unitsWith.set(token, (units = this.chunks.flatMap((c, i) => ((c.kind === "sentence" || !this.sentencesOf.has(i)) && this.bodyTokens[i].has(token) ? [i] : []))));
     return units;
   }
 

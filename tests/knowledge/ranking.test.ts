@@ -224,6 +224,12 @@ describe("answer types", () => {
     expect(topPlace(index, "最低工资规定什么时候开始实施")).toBe("第四条");
   });
 
+  it("ranks for 多久 a clause stating a period (最长为十二个月) above one only speaking of a time (在领取失业保险金期间)", () => {
+    const index = lawIndex("岭南市失业保险条例\n第一条　为了保障失业人员基本生活，制定本条例。\n第二条　失业人员在领取失业保险金期间有下列情形之一的，停止领取失业保险金，并同时停止享受其他失业保险待遇：\n（一）重新就业的；\n（二）应征服兵役的；\n（三）移居境外的。\n第三条　失业人员失业前用人单位和本人累计缴费满一年的，领取失业保险金的期限最长为十二个月。\n第四条　本条例自公布之日起施行。");
+    expect(topPlace(index, "失业金能领多久？")).toBe("第三条");
+    expect(ANSWER_TYPES.find((t) => t.token === "#period")!.text.test(searchForm("在领取失业保险金期间"))).toBe(false);
+  });
+
   it("ranks a law's adoption note (…现予公布，自…起施行。部长…) below its rules for 多久, a period rather than a date", () => {
     const index = lawIndex("岭南市最低工资规定\n岭南市劳动和社会保障局令 第5号\n《岭南市最低工资规定》已于2003年12月30日经局务会议通过，现予公布，自2004年3月1日起施行。\n局长　李某\n二○○四年一月二十日\n岭南市最低工资规定\n第一条　为了维护劳动者取得劳动报酬的合法权益，制定本规定。\n第二条　用人单位支付劳动者的工资不得低于当地最低工资标准。\n第三条　最低工资标准发布实施后，如相关因素发生变化，应当适时调整。最低工资标准每两年至少调整一次。");
     const places = index.search("最低工资多久调一次", { k: 4 }).clauses.map((c) => c.chunk.section);
