@@ -210,6 +210,19 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
       item = lead;
     }
   }
+  // An element of a list run into its paragraph (…支付工资。社会活动包括：…；…的时间；) is quoted with the paragraph's words up to
+  // the colon that opens the list: they state what the element is an instance of.
+  for (const s of [...chosen]) {
+    const at = text.indexOf(s.text);
+    const lineStart = text.lastIndexOf("\n", at) + 1;
+    const colon = Math.max(text.lastIndexOf("：", at), text.lastIndexOf(":", at));
+    if (colon < lineStart || at === lineStart || chosen.some((c) => c !== s && text.indexOf(c.text) <= colon && text.indexOf(c.text) >= lineStart)) continue;
+    const lead = text.slice(lineStart, colon + 1);
+    if (used + lead.length <= budget) {
+      chosen.push({ text: lead, score: 0 });
+      used += lead.length;
+    }
+  }
   // A list of the kind of thing asked for (要准备啥材料: 应当提交下列材料：) is the answer: quoted whole, before the rest.
   const kindLead = query.listOfKind && chosen.find((c) => query.listOfKind!.test(c.text));
   if (kindLead) {
