@@ -1157,6 +1157,8 @@ describe("colloquial phrases", () => {
     expect(searchForm("一个月就放两天假")).toContain("1个月");
     expect(rewritten(searchForm("一个月就放两天假"))).toContain("每周");
     expect(rewritten(searchForm("赶货，干了一个月就放两天假"))).toContain("每周");
+    // Every potential complement of failing to set one up (建不起来, 建不了, 建不到, 建唔到 once read as Mandarin) says the same.
+    for (const q of ["单独建工会建不起来", "单独建不了工会", "自己建不到工会", fromDialect("自己建唔到工会")]) expect(rewritten(searchForm(q)), q).toContain("不具备 独立 建立工会");
   });
 });
 
