@@ -1246,6 +1246,10 @@ describe("expansions", () => {
     expect(segment("工资应该提前发还是推后发").words).not.toContain("发还");
   });
 
+  it("keep the premiums of each insurance whole (工伤保险费, not 工伤 + 保险费)", () => {
+    for (const w of ["工伤保险费", "基本养老保险费", "失业保险费", "社会保险费"]) expect(segment(`职工个人不缴纳${w}`).words, w).toContain(w);
+  });
+
   it("keep a pension whole (养老金领 → 养老金 + 领, not 金领)", () => {
     expect(segment("交够十五年，退休才有养老金领").words).toEqual(expect.arrayContaining(["养老金", "领"]));
   });
