@@ -1157,6 +1157,9 @@ describe("colloquial phrases", () => {
     expect(searchForm("一个月就放两天假")).toContain("1个月");
     expect(rewritten(searchForm("一个月就放两天假"))).toContain("每周");
     expect(rewritten(searchForm("赶货，干了一个月就放两天假"))).toContain("每周");
+    // Not a day of leave not taken (年假一天都没休): that is annual leave, not the weekly rest day.
+    expect(rewritten(searchForm("厂里赶货一天都没休过"))).toContain("每周");
+    expect(rewritten(searchForm("今年的年假一天都没休"))).not.toContain("每周");
     // Every potential complement of failing to set one up (建不起来, 建不了, 建不到, 建唔到 once read as Mandarin) says the same.
     for (const q of ["单独建工会建不起来", "单独建不了工会", "自己建不到工会", fromDialect("自己建唔到工会")]) expect(rewritten(searchForm(q)), q).toContain("不具备 独立 建立工会");
   });
