@@ -1160,6 +1160,8 @@ describe("colloquial phrases", () => {
     // Not a day of leave not taken (年假一天都没休): that is annual leave, not the weekly rest day.
     expect(rewritten(searchForm("厂里赶货一天都没休过"))).toContain("每周");
     expect(rewritten(searchForm("今年的年假一天都没休"))).not.toContain("每周");
+    // An employer not letting one take annual leave does not arrange it (不能安排职工休年休假).
+    for (const q of ["公司忙不给休年假", fromDialect("公司忙唔俾放年假"), "老板不批年假"]) expect(rewritten(searchForm(q)), q).toMatch(/不能安排 +年假/);
     // Every potential complement of failing to set one up (建不起来, 建不了, 建不到, 建唔到 once read as Mandarin) says the same.
     for (const q of ["单独建工会建不起来", "单独建不了工会", "自己建不到工会", fromDialect("自己建唔到工会")]) expect(rewritten(searchForm(q)), q).toContain("不具备 独立 建立工会");
   });
