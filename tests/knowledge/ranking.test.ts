@@ -1160,6 +1160,8 @@ describe("colloquial phrases", () => {
     // Not a day of leave not taken (年假一天都没休): that is annual leave, not the weekly rest day.
     expect(rewritten(searchForm("厂里赶货一天都没休过"))).toContain("每周");
     expect(rewritten(searchForm("今年的年假一天都没休"))).not.toContain("每周");
+    // A two-character verb asked A-not-A (受不受理, 同不同意) is that verb, not its last character.
+    for (const [q, w] of [["多久决定受不受理", "受理"], ["上级工会同不同意", "同意"], ["这样扣钱合不合理", "合理"]]) expect(analyseQuery(q).content, q).toContain(w);
     // An employer not letting one take annual leave does not arrange it (不能安排职工休年休假).
     for (const q of ["公司忙不给休年假", fromDialect("公司忙唔俾放年假"), "老板不批年假"]) expect(rewritten(searchForm(q)), q).toMatch(/不能安排 +年假/);
     // Every potential complement of failing to set one up (建不起来, 建不了, 建不到, 建唔到 once read as Mandarin) says the same.
