@@ -1159,6 +1159,8 @@ describe("colloquial phrases", () => {
     expect(rewritten(searchForm("赶货，干了一个月就放两天假"))).toContain("每周");
     // Not a day of leave not taken (年假一天都没休): that is annual leave, not the weekly rest day.
     expect(rewritten(searchForm("厂里赶货一天都没休过"))).toContain("每周");
+    // Also when the rest is not given or to be had (一天都不给休, 成个月没得休息, 一个月都不给放一天假).
+    for (const q of ["一个月30天天天上班，一天都不给休", "赶货成个月没得休息", "一个月都不给放一天假"]) expect(rewritten(searchForm(q)), q).toContain("每周 休息");
     expect(rewritten(searchForm("今年的年假一天都没休"))).not.toContain("每周");
     // A two-character verb asked A-not-A (受不受理, 同不同意) is that verb, not its last character.
     for (const [q, w] of [["多久决定受不受理", "受理"], ["上级工会同不同意", "同意"], ["这样扣钱合不合理", "合理"]]) expect(analyseQuery(q).content, q).toContain(w);
