@@ -501,8 +501,8 @@ export class LexicalIndex {
     }));
     // The documents say something to the question when the best clause, or a close rival, covers enough of it.
     const rivals = ranked.slice(1, 1 + COVERING_RIVALS).filter(([, v]) => v >= ranked[0][1] * COVERING_SHARE);
-    // The kind of quantity asked, if any: a share (几成) or a sum (多少钱) before any quantity; else a period (多久).
-    const quantityAsked = [SHARE_TYPE, "#qty:钱", "#qty", "#period"].find((kind) => q.terms.some((t) => t.term === kind));
+    // The kind of quantity asked, if any: a share (几成) before any quantity; else a period (多久).
+    const quantityAsked = [SHARE_TYPE, "#qty", "#period"].find((kind) => q.terms.some((t) => t.term === kind));
     const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], quantityAsked);
     const coverage = Math.max(own, ...rivals.map(([c]) => this.evidence(forms, c).coverage));
     return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
@@ -680,7 +680,7 @@ export class LexicalIndex {
       const known = whole || (!DOMAIN_TERMS.has(f.word) && f.subs.length > 0 && f.subs.every((x) => this.knows(x)));
       // A term of the domain is a topic wherever it stands (厂里没交住房公积金，这个是不是强制要交的): never a story word.
       const story = f.story && !DOMAIN_TERMS.has(f.word);
-      // With a quantity asked: whether some paragraph or item states one beside the word (a share for a share asked: 几成; a sum for 多少钱) — as
+      // With a quantity asked: whether some paragraph or item states one beside the word (a share for a share asked: 几成) — as
       // written where the documents write it (会费, not its related 工会经费), else in a standard form (年假 → 年休假).
       const beside = this.knows(f.word) ? (tokens: Set<string>) => tokens.has(f.word) : (tokens: Set<string>) => this.held(f, tokens) === 1;
       const quantified = quantityAsked && whole && !f.weak && !story ? this.unitsHolding(quantityAsked).some((u) => beside(this.bodyTokens[u])) : undefined;
