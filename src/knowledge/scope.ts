@@ -279,8 +279,8 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const own = typed ? result.words.filter((w) => !w.weak && (form.includes(w.word) || typed.has(w.word)) && !asked.some((t) => t.question.test(w.word))) : null;
     const texts = clauses.map((c) => searchForm(withoutExamples(matching(c, own))));
     // Steps are read in the whole clause: its paragraphs are the steps (…必须报上一级工会批准。上级工会可以…指导…组建工会).
-    const whole = clauses.map((c) => searchForm(c.chunk.text));
-    return asked.some((t) => !(t.token === "#procedure" ? whole : texts).some((x) => t.text.test(x)));
+    const read = (t: (typeof asked)[number]) => (t.token === "#procedure" ? clauses.map((c) => searchForm(c.chunk.text)) : texts);
+    return asked.some((t) => !read(t).some((x) => t.text.test(x)));
   });
   return lacking ? "no-answer-type" : "";
 }
