@@ -752,6 +752,14 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     );
   });
 
+  it("keeps 交多少钱 a question for a sum (not rewritten to 交钱, whether a fee is paid at all)", () => {
+    expect(rewritten(searchForm("灵活就业每个月最低要交多少钱"))).toContain("多少钱");
+    expect(rewritten(searchForm("入职要交什么费用"))).toContain("交钱");
+    expectReasons("岭南市社会保险条例\n第一条　为了规范社会保险关系，制定本条例。\n第二条　灵活就业人员可以直接向社会保险费征收机构缴纳社会保险费。\n第三条　本条例自公布之日起施行。", {
+      灵活就业自己交社保每个月最低要交多少钱: "no-answer-type",
+    });
+  });
+
   it("declines a telephone number asked when the clause that matches gives none (联系电话：… does)", () => {
     const notice = "岭南县总工会关于开展职工服务的通知\n一、工作要求\n（一）县总工会负责全县职工服务工作的统筹协调，各乡镇工会联合会具体落实。\n（二）各单位于每年12月底前报送工作总结。";
     expectReasons(notice, { 县总工会的电话是多少: "no-answer-type", 怎么联系县总工会: "no-answer-type", 职工服务工作由谁统筹协调: "" });
