@@ -632,11 +632,10 @@ export class LexicalIndex {
     if (!sent?.length) return [{ text: this.chunks[i].text, score: unit[i] }];
     const own = this.chunks[i].section;
     const best = sent.reduce((a, j) => (unit[j] > unit[a] ? j : a), sent[0]);
-    const applies = (j: number) => this.chunks[j].section === this.chunks[best].section && unit[j] >= unit[best] * CONDITION_SENTENCE && conditions.some((c) => this.bodyTokens[j].has(c));
-    return sent
-      .map((j) => ({ j, text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) }))
-      .sort((a, b) => Number(applies(b.j)) - Number(applies(a.j)) || b.score - a.score)
-      .map(({ j: _, ...s }) => s);
+    const applies = new Set(conditions.length ? sent.filter((j) => this.chunks[j].section === this.chunks[best].section && unit[j] >= unit[best] * CONDITION_SENTENCE && conditions.some((c) => this.bodyTokens[j].has(c))) : []);
+    return [...sent]
+      .sort((a, b) => Number(applies.has(b)) - Number(applies.has(a)) || unit[b] - unit[a])
+      .map((j) => ({ text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) }));
   }
 
   /** Each content word of the question with the index words that stand for it (expansions, partial matches; all their words as `terms`) and its sub-words. */
