@@ -54,10 +54,6 @@ const COVERING_SHARE = 0.9;
 const LEAD_BONUS = 0.05;
 /** Extra share for a clause holding every word a story-telling question's asking clauses ask. */
 const ASKED_BONUS = 0.1;
-/** A clause of a higher-level document (or of a law above a regulation) scoring this share of the other's and sharing this share of its words states the same rule. */
-const SAME_RULE = 0.6;
-/** Levels of jurisdiction, highest first (a document naming none is taken as national). */
-const LEVELS = ["国", "省", "市", "县"];
 
 /** The `n` highest-scoring entries (a numeric threshold first: cheap on a large base). */
 function topEntries(scores: Map<number, number>, n: number): [number, number][] {
@@ -143,7 +139,7 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
-function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): { terms: string[][]; places: number[][] } {
+function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -152,18 +148,15 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
-  const places: number[][] = [];
-  const cites = chunks.map((c, i) => {
-    const hits = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
+  return chunks.map((c, i) => {
+    const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
       if (!source) return [];
       const article = `第${art}条`;
       const wanted = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = wanted.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
-      return hit === undefined ? [] : [hit];
+      return hit === undefined ? [] : terms(hit);
     });
-    places.push(hits);
-    const cited = hits.flatMap(terms);
     for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
     // 前款: the paragraph before, in the same article (not 前款所称X是指…, which only defines one of its words).
     if (c.kind === "sentence" && c.text.includes("前款") && !c.text.includes("前款所称")) {
@@ -176,7 +169,6 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
     }
     return cited;
   });
-  return { terms: cites, places };
 }
 
 /** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */
@@ -217,8 +209,6 @@ export class LexicalIndex {
   private readonly titles: Bm25Index;
   /** Terms of the places a chunk refers to (本法第四十四条第一项): the law's cross-references. */
   private readonly refs: Bm25Index;
-  /** The chunks of the places each chunk refers to. */
-  private readonly cited: number[][];
   /** The smallest parts (paragraphs and items, and clauses without any) holding each kind of quantity asked for, built on first use. */
   private readonly unitsWith = new Map<string, number[]>();
   /** The names documents define for phrases (使用童工 for 招用不满16周岁的未成年人; 未成年工 for 年满十六周岁未满十八周岁的劳动者). */
@@ -237,10 +227,6 @@ export class LexicalIndex {
   private readonly places = new Map<string, string>();
   /** The documents of a place outside the region the knowledge base serves. */
   private readonly elsewhere = new Set<string>();
-  /** The documents of a place inside it (广东省… for 广东省韶关市始兴县). */
-  private readonly regional = new Set<string>();
-  /** The rank of a document's kind within its level, from its title: a law (…法) 0, a regulation (条例, 规定) 1, rules (办法, 细则) 2. */
-  private readonly kinds = new Map<string, number>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
   private typoCorrector: TypoCorrector | null = null;
@@ -270,9 +256,7 @@ export class LexicalIndex {
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
-    const references = crossReferences(chunks, body, docs, named);
-    this.refs = new Bm25Index(references.terms, { k1: 1.2, b: 0.4 });
-    this.cited = references.places;
+    this.refs = new Bm25Index(crossReferences(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
     // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
     // Clauses (headings and clauses, not their sentences) by document, with each document's outline and text.
@@ -308,8 +292,7 @@ export class LexicalIndex {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
-      if (place && region) (region.includes(place) ? this.regional : this.elsewhere).add(d.source);
-      this.kinds.set(d.source, /(?:办法|细则)$/.test(d.title) ? 2 : /法$/.test(d.title) ? 0 : 1);
+      if (place && region && !region.includes(place)) this.elsewhere.add(d.source);
     }
   }
 
@@ -488,12 +471,6 @@ export class LexicalIndex {
     const ranked = topEntries(clauseScore, Math.max(k, 5))
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    if (!level && !allowed && !hints.length) {
-      // Judged on what the question asks (额外支付按什么确定), not on its story (不能胜任工作提前通知，…).
-      const asked = forms.some((f) => !f.story) ? forms.filter((f) => !f.story) : forms;
-      const coverage = (c: number) => this.coverageOf(asked, c);
-      this.preferHigherLevel(ranked, question, bestPart, coverage, holds);
-    }
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
       score,
@@ -506,62 +483,6 @@ export class LexicalIndex {
     const { coverage: own, words } = this.evidence(forms, ranked[0]?.[0], quantityAsked);
     const coverage = Math.max(own, ...rivals.map(([c]) => this.evidence(forms, c).coverage));
     return { question, clauses, coverage, content: q.content, words, structural: hints.length > 0, hintSources: [...new Set(hints.map((h) => h.source))] };
-  }
-
-  /**
-   * The same rule in a national law and a local regulation (基层工会非专职委员…每月不超过三个工作日), or in a law
-   * and a regulation under it (职工因参加工会活动而被解除劳动合同的): the higher level states it (上位法), so its
-   * clause comes first — unless the question names the local document's place (在上海…), a level (县里) or a document, or the
-   * local document is of the askers' own region.
-   */
-  private preferHigherLevel(ranked: [number, number][], question: string, bestPart: Map<number, number>, coverage: (clause: number) => number, holds: (clause: number) => boolean): void {
-    if (ranked.length < 2) return;
-    // Jurisdiction first (国 before 省 …), then the kind of document (a law before a regulation under it).
-    const levelOf = (c: number) => LEVELS.indexOf(this.jurisdictions.get(this.chunks[c].source) ?? "国");
-    const kindOf = (c: number) => this.kinds.get(this.chunks[c].source) ?? 0;
-    const [top, topScore] = ranked[0];
-    const place = this.places.get(this.chunks[top].source);
-    if ((levelOf(top) === 0 && kindOf(top) === 0) || (place && question.includes(place))) return;
-    // Two clauses state the same rule when they share most of the shorter one's words; at one level (a law and a regulation
-    // under it), most of the longer one's too.
-    const sameRule = (a: Set<string>, b: Set<string>, strict: boolean) => {
-      const own = [...a].filter((t) => !t.startsWith("#"));
-      const other = [...b].filter((t) => !t.startsWith("#")).length;
-      return own.filter((t) => b.has(t)).length >= SAME_RULE * (strict ? Math.max(own.length, other) : Math.min(own.length, other));
-    };
-    const part = (c: number) => this.bodyTokens[bestPart.get(c) ?? c];
-    for (let j = 1; j < Math.min(ranked.length, 5); j++) {
-      const [c, score] = ranked[j];
-      const sameLevel = levelOf(c) === levelOf(top);
-      if (score < topScore * SAME_RULE || levelOf(c) > levelOf(top) || (sameLevel && kindOf(c) >= kindOf(top))) continue;
-      // A document of the askers' own region (广东省…条例 for 韶关) states the rule where they are: a national one does not displace it.
-      if (!sameLevel && this.regional.has(this.chunks[top].source)) continue;
-      // Nor does a higher one that lacks the figure asked for (可以处以罚款 beside 每人100元以上500元以下).
-      if (holds(top) && !holds(c)) continue;
-      // The whole clauses share most words; or the parts that match do (the item on 拨缴 of an article on the sources of
-      // funds) and the higher one covers what is asked as well (not a short rule inside a local paragraph that states more).
-      if ((!sameLevel && sameRule(this.bodyTokens[top], this.bodyTokens[c], false)) || (sameRule(part(top), part(c), sameLevel) && coverage(c) >= coverage(top))) {
-        ranked.splice(j, 1);
-        ranked.unshift([c, topScore]);
-        return;
-      }
-    }
-    // A regulation applying a law's article (依照劳动合同法第八十二条的规定向劳动者每月支付两倍的工资): the article states the rule
-    // when the regulation restates most of it.
-    const topPart = bestPart.get(top) ?? top;
-    const own = new Set(this.analysis.body[topPart]);
-    for (const r of new Set([...this.cited[top], ...this.cited[topPart]])) {
-      const c = this.clauseOf[r];
-      const rule = new Set(this.analysis.body[r].filter((t) => !t.startsWith("#")));
-      const restated = [...rule].filter((t) => own.has(t)).length >= SAME_RULE * rule.size;
-      if (!restated || levelOf(c) > levelOf(top) || (levelOf(c) === levelOf(top) && kindOf(c) >= kindOf(top)) || (holds(top) && !holds(c)) || coverage(c) < coverage(top)) continue;
-      const at = ranked.findIndex(([i]) => i === c);
-      if (at >= 0) ranked.splice(at, 1);
-      // The regulation restating it comes after the next clause, which may say more.
-      ranked.splice(0, 1, [c, topScore]);
-      ranked.splice(2, 0, [top, topScore]);
-      return;
-    }
   }
 
   /**
