@@ -115,7 +115,7 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   // of people or days.
   { token: "#qty:元", question: /多少钱|(?:罚|赔|补|给|交|扣|发|领|拿)多少(?!天|日|个|年|次|人|倍)|几块钱|几千块|几万块/, text: new RegExp(SUM) },
   // 多少钱 in so many words: only a sum or a share of one answers it; a question whose matching sentences hold none is declined (scope.ts).
-  { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: new RegExp(`${SUM}|分之`) },
+  { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: new RegExp(`${SUM}|(?:工资|经费|费用?|报酬|收入|金额|基数|款)[^，,。；;]{0,12}分之|分之[^，,。；;]{0,8}(?:工资|经费|费|报酬|收入|金额|款)`) },
   { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|(?:几|多少)个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
     token: "#list",

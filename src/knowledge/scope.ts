@@ -244,11 +244,17 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   // (医疗期 stands only in 医疗期满后 and 在规定的医疗期内): the documents do not say how long it lasts.
   const periodOf = (w: WordEvidence) => w.quantified === false && w.known && PERIOD_NOUN.test(w.word) && asking.some((form) => DURATION.test(form) && form.includes(w.word));
   if (!askedTypes.length) return result.words.some(periodOf) ? "no-answer-type" : "";
-  // The thing a quantity is asked of (婚假有几天: its rarest noun, as typed) that the part answering best does not name and no
-  // paragraph or item of the documents states a figure beside (婚假 stands only in lists of paid leave; 病假 only beside a count
-  // of months, for 病假工资按几成发; 会费 only in an item beside the one on 拨缴 百分之二): the documents do not say.
+  // The thing a quantity is asked of (婚假有几天: its rarest noun, in the asking clauses), when no paragraph or item of the
+  // documents states a figure beside it (婚假 stands only in lists of paid leave; 病假 only beside a count of months, for
+  // 病假工资按几成发; 会费 only in an item beside the one on 拨缴 百分之二).
   const thing = result.words.filter((w) => !w.weak && !w.story && w.known).sort((a, b) => b.weight - a.weight)[0];
-  if (thing?.quantified === false && !textHolds(unit, thing.word) && whole.includes(thing.word) && getJieba().tag(thing.word, false).every((t) => t.tag.startsWith("n"))) return "no-answer-type";
+  const unquantified = thing?.quantified === false && asking.some((form) => form.includes(thing.word)) ? thing.word : undefined;
+  // The part answering best does not name it: the documents do not say.
+  if (unquantified && !textHolds(unit, unquantified) && getJieba().tag(unquantified, false).every((t) => t.tag.startsWith("n"))) return "no-answer-type";
+  // It does: an item beside it (…工资总额的百分之二…拨缴的经费) or the sentence introducing the items (…提前三十日…通知：) that does
+  // not name it does not state its figure.
+  const ownFigure = (c: RetrievalResult["clauses"][number], s: RetrievalResult["clauses"][number]["sentences"][number]) =>
+    !unquantified || s === c.sentences[0] || !textHolds(c.sentences[0].text, unquantified) || textHolds(s.text, unquantified) || !(s.place?.endsWith("项") || /[：:]\s*$/.test(s.text));
   const holding = (text: string, words: WordEvidence[]) => words.filter((w) => textHolds(text, w.word));
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched and the
@@ -271,7 +277,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const place = c.sentences[0].place;
     const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (s.place === place && !place?.endsWith("项") ? SCOPE_THRESHOLDS.sameParagraph : SCOPE_THRESHOLDS.typeRival));
     const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
-    return [...parts, ...leads].map((s) => s.text).join("");
+    return [...parts, ...leads].filter((s) => ownFigure(c, s)).map((s) => s.text).join("");
   };
   const lacking = asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));

@@ -803,6 +803,11 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expectReasons("岭南市工会经费办法\n第一条　为了管好工会经费，制定本办法。\n第二条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）建立工会组织的用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。\n工会经费主要用于为职工服务和工会活动。", {
       "建了工会以后，公司每个月要拨多少工会经费？按什么算": "",
     });
+    // No part states a figure beside 会费, and the item that matches best names it without one: the rate of the item beside it is of 拨缴.
+    expectReasons("岭南市工会经费办法\n第一条　为了管好工会经费，制定本办法。\n第二条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）建立工会组织的用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；\n（三）人民政府的补助。\n工会经费主要用于为职工服务和工会活动。\n第三条　工会会员享有选举权和被选举权。\n第四条　会员应当遵守工会章程，按时缴纳会费。\n第五条　工会应当维护职工的合法权益。", {
+      工会会员每个月按工资交多少会费: "no-answer-type",
+      用人单位每个月按工资总额交多少经费: "",
+    });
     // A word that only names the answer asked for (有比例限制吗: 比例) is no word of its topic: the paragraph on computing the 比例 is not the one asked.
     expectReasons("岭南市劳务派遣办法\n第一条　为了规范劳务派遣，制定本办法。\n第二条　用工单位使用的被派遣劳动者数量不得超过其用工总量的10%。\n计算劳务派遣用工比例的用工单位，是指可以订立劳动合同的用人单位。", {
       "最多能用多少派遣工？有比例限制吗": "",
@@ -815,6 +820,18 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     // The sentence introducing 第三条's items is on notice, not on the 医疗期 asked about: its 三十日 is no answer; the item
     // names the 医疗期 as prescribed elsewhere (在规定的医疗期满后).
     expect(reason("生病了，医疗期能有多少天")).toBe("delegated");
+    // Nor is it the 医疗期's figure where the item does not call the period prescribed; it answers the notice asked about.
+    expectReasons("岭南市劳动关系条例\n第一条　为了规范劳动关系，制定本条例。\n第二条　有下列情形之一的，用人单位提前三十日以书面形式通知劳动者本人，可以解除劳动合同：\n（一）劳动者患病，医疗期满后不能从事原工作的；\n（二）劳动者不能胜任工作的。", {
+      "员工生病住院，公司要给几个月医疗期？": "no-answer-type",
+      "医疗期满了还干不了原来的活，辞退要提前几天通知": "",
+    });
+  });
+
+  it("takes a share as a sum of money only when it is a share of money (工资总额的百分之二, not 三分之一以上的会员)", () => {
+    expectReasons("岭南市工会工作条例\n第一条　为了规范工会工作，制定本条例。\n第二条　经三分之一以上的工会会员提议，工会可以向会员发放节日慰问品。\n第三条　用人单位按每月全部职工工资总额的百分之二向工会拨缴经费。", {
+      工会给会员发节日慰问品每人最多发多少钱: "no-answer-type",
+      用人单位每个月要向工会拨缴多少钱经费: "",
+    });
   });
 
   it("declines a question for a rate (几个点, 百分之几) when the sentences that match hold no share or multiple, only other numbers", () => {
@@ -1149,6 +1166,7 @@ describe("colloquial phrases", () => {
     // 点 before paying or leave asks how (工资点发, 年假点休), not after a number (八点发工资, 几个点交).
     expect(fromDialect("停产放假一个多月，工资点发？年假点休？")).toBe("停产放假一个多月，工资怎么发？年假怎么休？");
     expect(fromDialect("八点发工资，会费按几个点交")).toBe("八点发工资，会费按几个点交");
+    expect(fromDialect("医疗期有几长")).toBe("医疗期有多长");
     // 有没有具体数字 asks for a figure: 数字 is an aspect of the topic, not a topic of its own.
     expect(isWeakWord("数字")).toBe(true);
     // A rule written with 一个月 matches the question's search form, which writes it 1个月 at a clause's start.
