@@ -82,6 +82,8 @@ export const QUESTION_WORD = /^(哪|啥|什么|怎|咋|多少|几|谁|由谁|为
 
 /** A sum of money: an amount in 元, a multiple of one (1至5倍), or months of a wage (6个月的本人工资; not 前12个月的平均工资, a period). */
 const SUM = `${amountIn("万?元").source}|倍|(?<![前\\d])\\d+个月的?[^,。;]{0,15}工资`;
+/** A sum of money: a sum, or a share of money (工资总额的百分之二, 日工资收入的300%; not 三分之一以上的会员). */
+const MONEY = new RegExp(`${SUM}|(?:工资|经费|费用?|报酬|收入|金额|基数|款)[^，,。；;]{0,12}(?:分之|\\d%)|(?:分之|%)[^，,。；;]{0,8}(?:工资|经费|费|报酬|收入|金额|款)`);
 
 /** A period asked for (多久, 多长时间), not a date: `#time` too, but the date a document comes into force does not answer it. */
 export const DURATION = /多久|多长/;
@@ -111,11 +113,11 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   // The unit a quantity question asks for (几天, 几年, 几倍): a clause with an amount in that unit answers it.
   { token: "#qty:日", question: /(?<![那这十第\d])(?:几|多少)个?(?:天|日|工作日)/, text: amountIn("个?(?:工作日|天|日)", true) },
   { token: "#qty:年", question: /(?<![那这十第\d])(?:几|多少)年(?!级)/, text: /(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十]+|半)年(?!\d+月|度)/ },
-  // A sum of money asked for (罚多少钱, 赔多少): a clause with a sum (500元, 1至5倍, 6个月的本人工资) ranks first, not one with a count
-  // of people or days.
-  { token: "#qty:元", question: /多少钱|(?:罚|赔|补|给|交|扣|发|领|拿)多少(?!天|日|个|年|次|人|倍)|几块钱|几千块|几万块/, text: new RegExp(SUM) },
+  // A sum of money asked for (罚多少钱, 赔多少): a clause with a sum (500元, 1至5倍, 6个月的本人工资, 日工资收入的300%) ranks first,
+  // not one with a count of people or days.
+  { token: "#qty:元", question: /多少钱|(?:罚|赔|补|给|交|扣|发|领|拿)多少(?!天|日|个|年|次|人|倍)|几块钱|几千块|几万块/, text: MONEY },
   // 多少钱 in so many words: only a sum or a share of one answers it; a question whose matching sentences hold none is declined (scope.ts).
-  { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: new RegExp(`${SUM}|(?:工资|经费|费用?|报酬|收入|金额|基数|款)[^，,。；;]{0,12}分之|分之[^，,。；;]{0,8}(?:工资|经费|费|报酬|收入|金额|款)`) },
+  { token: "#qty:钱", question: /多少钱|几块钱|几千块|几万块/, text: MONEY },
   { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|(?:几|多少)个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
     token: "#list",

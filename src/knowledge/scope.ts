@@ -152,6 +152,7 @@ export function foreignWords(result: RetrievalResult): string[] {
  * 困难职工认定标准) is not evidence.
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
+  if (foreign.some((w) => DOMAIN_TERMS.has(w))) return false;
   const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
   const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
@@ -275,7 +276,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     // A sentence of the same paragraph as the best one reads with it (…可从劳动者本人的工资中扣除。但每月扣除的部分不得超过…20%) at
     // a lower share; the items of a list (the sources of funds) are parts of their own.
     const place = c.sentences[0].place;
-    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (s.place === place && !place?.endsWith("项") ? SCOPE_THRESHOLDS.sameParagraph : SCOPE_THRESHOLDS.typeRival));
+    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (!s.place?.endsWith("项") && !place?.endsWith("项") ? SCOPE_THRESHOLDS.sameParagraph : SCOPE_THRESHOLDS.typeRival));
     const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
     return [...parts, ...leads].filter((s) => ownFigure(c, s)).map((s) => s.text).join("");
   };

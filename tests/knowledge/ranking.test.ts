@@ -207,12 +207,12 @@ describe("answer types", () => {
     expect(asks("婚假那几天公司会扣工资吗")).toEqual([]);
   });
 
-  it("asks for a sum of money with 罚多少钱 or 赔多少, answered by an amount in 元, a multiple or months of a wage, not by an age, a count of days or a rate", () => {
+  it("asks for a sum of money with 罚多少钱 or 赔多少, answered by an amount in 元, a multiple, months of a wage or a share of a wage, not by an age, a count of days or a share of people", () => {
     const money = ANSWER_TYPES.find((t) => t.token === "#qty:元")!;
     for (const q of ["被查到要罚多少钱", "公司要赔多少", "一个月能领多少"]) expect(money.question.test(searchForm(q)), q).toBe(true);
     for (const q of ["婚假有几天", "要罚多少天的工资", "能休多少天"]) expect(money.question.test(searchForm(q)), q).toBe(false);
-    for (const t of ["每使用一名童工每月处5000元罚款", "处2万元以上5万元以下的罚款", "支付一千元", "按所欠工资的1至5倍支付劳动者赔偿金", "支付6个月的本人工资"]) expect(money.text.test(searchForm(t)), t).toBe(true);
-    for (const t of ["不满16周岁的未成年人", "每月不超过三个工作日", "不得超过当月工资的百分之二十"]) expect(money.text.test(searchForm(t)), t).toBe(false);
+    for (const t of ["每使用一名童工每月处5000元罚款", "处2万元以上5万元以下的罚款", "支付一千元", "按所欠工资的1至5倍支付劳动者赔偿金", "支付6个月的本人工资", "不得超过当月工资的百分之二十", "按照其日工资收入的300%支付"]) expect(money.text.test(searchForm(t)), t).toBe(true);
+    for (const t of ["不满16周岁的未成年人", "每月不超过三个工作日", "经三分之一以上的会员提议"]) expect(money.text.test(searchForm(t)), t).toBe(false);
     // A multiple of the wages owed is a sum: the clause stating one ranks above a rule that names no amount (赔多少).
     const index = lawIndex("岭南市工资支付规定\n第一条　为了保障工资支付，制定本规定。\n第二条　用人单位拖欠劳动者工资的，应当向劳动者支付赔偿金。\n第三条　违反前条规定的，由劳动保障行政部门责令其按所欠工资的1至5倍支付赔偿金。\n第四条　本规定自公布之日起施行。");
     expect(topPlace(index, "老板拖欠工资要赔多少")).toBe("第三条");
@@ -367,7 +367,7 @@ describe("the unit a quantity question asks for", () => {
     expect(units("病假累计三个月以上")).toEqual([]);
     expect(units("工作满十年的")).toEqual(["#qty:年"]);
     // A share of a wage is a share and a sum of money.
-    expect(units("支付百分之一百五十的工资")).toEqual(["#qty:钱", "#qty:比"]);
+    expect(units("支付百分之一百五十的工资")).toEqual(["#qty:元", "#qty:钱", "#qty:比"]);
     expect(units("本条例自2008年1月1日起施行")).toEqual([]);
   });
 
@@ -834,6 +834,24 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
+  it("takes a share of a wage as a sum (日工资收入的300%): it answers 补多少钱, and its clause ranks first", () => {
+    const law = "岭南市年休假办法\n第一条　为了规范年休假，制定本办法。\n第二条　用人单位根据生产、工作的具体情况，统筹安排年休假。用人单位确因工作需要不能安排职工年休假的，应征得职工本人同意。\n第三条　用人单位经职工同意不安排年休假的，应当按照其日工资收入的300%支付未休年休假工资报酬。\n第四条　本办法自公布之日起施行。";
+    expectReasons(law, { "公司忙不给休年假，要补多少钱": "" });
+    expect(topPlace(lawIndex(law), "公司忙不给休年假，要补多少钱")).toBe("第三条");
+  });
+
+  it("reads another paragraph of the best clause at the share the quote takes (…十五日内予以答复 beside …还应当征得上一级工会的同意)", () => {
+    expectReasons("岭南市工会条例\n第一条　为了保障工会工作，制定本条例。\n第二条　工会主席、副主席、委员任期未满的，不得随意调动其工会工作岗位，因工作需要调动的，应当事先征得本单位工会委员会的同意；工会主席、副主席的调动，还应当征得上一级工会的同意。\n调动工会筹建负责人的工作，应当事先征求上一级工会的意见。\n征求上一级工会的意见应当采取书面形式。上一级工会应当在接到书面意见之日起十五日内予以答复，逾期未答复的，视为同意。\n第三条　工会经费按月拨缴。", {
+      "调动工会主席要征得上级工会同意，上级工会几天内回复": "",
+    });
+  });
+
+  it("takes a term of the domain the documents lack (高温津贴) as a topic of its own, never as a paraphrase of the clause's words", () => {
+    expectReasons("岭南市劳动保护规定\n第一条　为了保护劳动者，制定本规定。\n第二条　用人单位在车间使用童工的，按照每使用一名童工每月处5000元罚款的标准给予处罚。\n第三条　本规定自公布之日起施行。", {
+      "车间高温津贴每个月发多少钱，老板不给": "foreign-topic",
+    });
+  });
+
   it("declines a question for a rate (几个点, 百分之几) when the sentences that match hold no share or multiple, only other numbers", () => {
     expectReasons("岭南市养老保险办法\n第一条　基本养老保险费由用人单位和职工共同缴纳。\n第二条　参加基本养老保险的个人，累计缴费满十五年的，按月领取基本养老金。\n第三条　用人单位按每月全部职工工资总额的百分之二向工会拨缴经费。", {
       "养老保险单位交几个点，个人交几个点": "no-answer-type",
@@ -1167,6 +1185,9 @@ describe("colloquial phrases", () => {
     expect(fromDialect("停产放假一个多月，工资点发？年假点休？")).toBe("停产放假一个多月，工资怎么发？年假怎么休？");
     expect(fromDialect("八点发工资，会费按几个点交")).toBe("八点发工资，会费按几个点交");
     expect(fromDialect("医疗期有几长")).toBe("医疗期有多长");
+    // A limit on a share is written as a bound (不得超过…10%); papers to check (证件) are an ID card or a certificate.
+    expect(analyseQuery("派遣工有没有比例限制").terms.map((t) => t.term)).toEqual(expect.arrayContaining(["不得", "超过"]));
+    expect(analyseQuery("招人要查什么证件").terms.map((t) => t.term)).toContain("身份证");
     // 有没有具体数字 asks for a figure: 数字 is an aspect of the topic, not a topic of its own.
     expect(isWeakWord("数字")).toBe(true);
     // A rule written with 一个月 matches the question's search form, which writes it 1个月 at a clause's start.
