@@ -273,10 +273,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const top = c.sentences[0].score;
     const held = own ? c.sentences.map((s) => weightOf(holding(s.text, own))) : [];
     const most = Math.max(0, ...held);
-    // A sentence of the same paragraph as the best one reads with it (…可从劳动者本人的工资中扣除。但每月扣除的部分不得超过…20%) at
-    // a lower share; the items of a list (the sources of funds) are parts of their own.
-    const place = c.sentences[0].place;
-    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (!s.place?.endsWith("项") && !place?.endsWith("项") ? SCOPE_THRESHOLDS.sameParagraph : SCOPE_THRESHOLDS.typeRival));
+    // A sentence of a paragraph reads with the best one (…可从劳动者本人的工资中扣除。但每月扣除的部分不得超过…20%; the paragraph
+    // after a list: …台账应当至少保存两年) at the share the quote takes; the items of a list (the sources of funds) are parts of their own.
+    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (!s.place?.endsWith("项") ? SCOPE_THRESHOLDS.sameParagraph : SCOPE_THRESHOLDS.typeRival));
     const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
     return [...parts, ...leads].filter((s) => ownFigure(c, s)).map((s) => s.text).join("");
   };

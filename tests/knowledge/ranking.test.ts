@@ -840,9 +840,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(topPlace(lawIndex(law), "公司忙不给休年假，要补多少钱")).toBe("第三条");
   });
 
-  it("reads another paragraph of the best clause at the share the quote takes (…十五日内予以答复 beside …还应当征得上一级工会的同意)", () => {
+  it("reads another paragraph of the best clause at the share the quote takes (…十五日内予以答复 beside …还应当征得上一级工会的同意), beside an item too", () => {
     expectReasons("岭南市工会条例\n第一条　为了保障工会工作，制定本条例。\n第二条　工会主席、副主席、委员任期未满的，不得随意调动其工会工作岗位，因工作需要调动的，应当事先征得本单位工会委员会的同意；工会主席、副主席的调动，还应当征得上一级工会的同意。\n调动工会筹建负责人的工作，应当事先征求上一级工会的意见。\n征求上一级工会的意见应当采取书面形式。上一级工会应当在接到书面意见之日起十五日内予以答复，逾期未答复的，视为同意。\n第三条　工会经费按月拨缴。", {
       "调动工会主席要征得上级工会同意，上级工会几天内回复": "",
+    });
+    // The paragraph after a list states the rule on what the list holds (…台账应当至少保存两年), beside the item that matches best.
+    expectReasons("岭南省劳动保障监察条例\n第一条　为了规范劳动保障监察，制定本条例。\n第二条　用人单位应当建立以下用工管理台账：\n（一）职工名册。\n（二）工资台账。包括工资的发放情况、支付日期。\n（三）工时台账。包括打卡记录或者考勤表等上下班时间和加班时间的记录。\n用工管理台账应当至少保存两年。\n第三条　劳动保障监察由劳动保障行政部门实施。", {
+      "打卡记录、考勤表要留几年": "",
     });
   });
 
