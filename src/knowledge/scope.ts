@@ -172,10 +172,10 @@ const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; who
   // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
   // The papers to hand in (要准备哪些材料, 要带什么证件): a clause naming papers (提交下列材料, 诊断证明, 身份证) answers it.
-  { token: "#papers", question: /(?:什么|啥|哪些|哪几样|乜|咩)(?:材料|资料|证件|证明)|(?:材料|资料|证件)(?:有|是|要)(?:哪些|什么|啥)/, text: /材料|资料|证明|证件|身份证|复印件|申请表|提交|提供/ },
+  { token: "#papers", question: /(?:什么|啥|哪些|哪几样|乜|咩)(?:材料|资料|证件|证明)|(?:材料|资料|证件)(?:有|是|要)(?:哪些|什么|啥)|(?:填|交)(?:什么|啥|哪些|哪几张?)表/, text: /材料|资料|证明|证件|身份证|复印件|申请表|提交|提供/ },
   // The steps to take (要走什么流程, 办什么手续, 怎么申请): a clause naming a procedure (依照法定程序, 向…提出申请, 经…批准) answers it,
   // read whole: its paragraphs are the steps (…必须报上一级工会批准。上级工会可以…指导…组建工会).
-  { token: "#procedure", wholeClause: true, question: /(?:什么|啥|哪些|乜|咩)(?:流程|手续|程序)|(?:流程|手续|程序)(?:是|有)(?:什么|啥|哪些)|(?:怎么|怎样|如何|点样)(?:申请|报名|办理|加入|入会)/, text: /程序|流程|手续|申请|提出|提交|办理|登记|报名|报送|报告|备案|审核|审批|批准|同意|选举|通知|听取/ },
+  { token: "#procedure", wholeClause: true, question: /(?:什么|啥|哪些|乜|咩)(?:流程|手续|程序)|(?:流程|手续|程序)(?:是|有)(?:什么|啥|哪些)|(?:怎么|怎样|如何|点样)(?:申请|报名|办理|加入|入会)|(?:流程|手续|程序)(?:怎么|怎样|如何)(?:办|走|弄)/, text: /程序|流程|手续|申请|提出|提交|办理|登记|报名|报送|报告|备案|审核|审批|批准|同意|选举|通知|听取/ },
   // The conditions of a benefit or a right (要满足什么条件才能申请): a clause stating one (…的，可以申请; 符合…条件; 连续工作1年以上的) answers it.
   {
     token: "#condition",

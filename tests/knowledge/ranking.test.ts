@@ -744,6 +744,10 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
         工伤认定怎么申请: "",
         // The steps are read in the whole clause: the paragraph on 批准, not only the one naming 组建工会.
         组建工会要走什么程序: "",
+        // 手续怎么办 asks the steps, 要填什么表 the papers.
+        困难职工帮扶手续怎么办: "no-answer-type",
+        困难职工帮扶要填什么表: "no-answer-type",
+        工伤认定要填什么表: "",
       },
     );
   });
