@@ -2,7 +2,7 @@ import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, DURATION, EXPANSIONS } from "./l
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { askedClauses, expansionWords, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, textTerms, tokenizeDocument } from "./segment.ts";
-import type { RetrievalResult, WordEvidence } from "./types.ts";
+import type { RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
 /** Why a question was declined (or "" when it is answered). */
 export type ScopeReason = "" | "injection" | "task" | "no-evidence" | "foreign-topic" | "no-answer-type" | "delegated" | "empty";
@@ -152,6 +152,7 @@ export function foreignWords(result: RetrievalResult): string[] {
  * 困难职工认定标准) is not evidence.
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
+  // A term of the domain the documents lack (高温津贴, 病假工资) names a thing of its own: never a paraphrase.
   if (foreign.some((w) => DOMAIN_TERMS.has(w))) return false;
   const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
   const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
@@ -185,7 +186,7 @@ const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; who
 ];
 
 /** The sentences of the part (paragraph, item) whose sentence matches best: 由用人单位支付一次性伤残就业补助金。…具体标准由…规定。 */
-export function answeringUnit(clause: RetrievalResult["clauses"][number]): string {
+export function answeringUnit(clause: RankedClause): string {
   const top = clause.sentences[0];
   return top ? clause.sentences.filter((s) => s.place === top.place).map((s) => s.text.trim()).join("") : clause.chunk.text;
 }
@@ -254,7 +255,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   if (unquantified && !textHolds(unit, unquantified) && getJieba().tag(unquantified, false).every((t) => t.tag.startsWith("n"))) return "no-answer-type";
   // It does: an item beside it (…工资总额的百分之二…拨缴的经费) or the sentence introducing the items (…提前三十日…通知：) that does
   // not name it does not state its figure.
-  const ownFigure = (c: RetrievalResult["clauses"][number], s: RetrievalResult["clauses"][number]["sentences"][number]) =>
+  const ownFigure = (c: RankedClause, s: RankedClause["sentences"][number]) =>
     !unquantified || s === c.sentences[0] || !textHolds(c.sentences[0].text, unquantified) || textHolds(s.text, unquantified) || !(s.place?.endsWith("项") || /[：:]\s*$/.test(s.text));
   const holding = (text: string, words: WordEvidence[]) => words.filter((w) => textHolds(text, w.word));
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
@@ -268,7 +269,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   // matches brings the sentence introducing the items when that names a word of the asking clauses (…给予本人年收入二倍的赔偿：
   // （一）… for 赔多少; not …提前三十日…通知： for a 医疗期 asked about).
   const askedWords = result.words.filter((w) => !w.story);
-  const matching = (c: RetrievalResult["clauses"][number], own: WordEvidence[] | null) => {
+  const matching = (c: RankedClause, own: WordEvidence[] | null) => {
     if (!c.sentences.length) return c.chunk.text;
     const top = c.sentences[0].score;
     const held = own ? c.sentences.map((s) => weightOf(holding(s.text, own))) : [];
