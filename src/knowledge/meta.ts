@@ -186,15 +186,19 @@ const KIND_AS_NAME = /^[》]?(?:里|中|里面|上|规定|说|讲|提到|第|的
 export function namedDocument<D extends { title: string; shortName: string }>(question: string, docs: D[]): { doc: D; name: string; rest: string } | null {
   const q = question.normalize("NFKC");
   const aliases = documentAliases(docs);
-  let best: { doc: D; name: string; at: number } | null = null;
+  let best: { doc: D; name: string; at: number; rank?: number } | null = null;
   for (const [i, doc] of docs.entries()) {
     for (const name of aliases[i]) {
       const at = q.indexOf(name);
-      if (at < 0 || (best && best.name.length >= name.length)) continue;
+      // Of two names as long, this document's wins when the words before it name its place (广东劳动保障监察条例), or when it is
+      // its own title (劳动保障监察条例) or short name and the other's a title without its region (广东省劳动保障监察条例).
+      const place = placeOf(doc.title);
+      const rank = place && q.slice(Math.max(0, at - 4), at).includes(place) ? 3 : name === doc.title ? 2 : name === doc.shortName ? 1 : 0;
+      if (at < 0 || (best && (best.name.length > name.length || (best.name.length === name.length && (best.rank ?? 0) >= rank)))) continue;
       const bare = name === kindOf(doc.title) || name.length <= 2;
       if (bare && at > 0 && !KIND_AS_NAME.test(q.slice(at + name.length))) continue;
       if (bare && at === 0 && !KIND_AS_NAME.test(q.slice(name.length)) && !/^[》\s]/.test(q.slice(name.length))) continue;
-      best = { doc, name, at };
+      best = { doc, name, at, rank };
     }
   }
   best ??= shortenedName(q, docs) ?? describedDocument(q, docs);

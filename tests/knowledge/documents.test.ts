@@ -217,6 +217,18 @@ describe("document metadata", () => {
     expect(namedDocument("不遵守条例怎么处理", docs)).toBeNull();
   });
 
+  it("takes a name that is one document's own title for that document, not for another's title without its region, unless its place comes before", () => {
+    // The provincial regulation first: the order of the documents decides nothing.
+    const docs = [
+      { title: "岭南省劳动监察条例", shortName: "岭南省劳动监察条例" },
+      { title: "劳动监察条例", shortName: "劳动监察条例" },
+    ];
+    expect(namedDocument("劳动监察条例第十七条讲啥", docs)?.doc).toBe(docs[1]);
+    expect(namedDocument("岭南劳动监察条例第十七条讲啥", docs)?.doc).toBe(docs[0]);
+    expect(namedDocument("岭南省劳动监察条例第十七条讲啥", docs)?.doc).toBe(docs[0]);
+    expect(namedDocument("劳动监察条例第十七条讲啥", [...docs].reverse())?.doc).toBe(docs[1]);
+  });
+
   it("reads a mistyped name before an article as the document it most resembles (工资支付条列第三条), only when one clearly does", () => {
     const docs = [
       { title: "岭南市工资支付条例", shortName: "岭南市工资支付条例" },
