@@ -838,6 +838,11 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
+  it("reads 受不受理 as the decision between the two, as laws write it (作出受理或者不予受理的决定), not any clause on 受理", () => {
+    const index = lawIndex("岭南市工伤认定办法\n第一条　为了规范工伤认定，制定本办法。\n第二条　社会保险行政部门应当自受理工伤认定申请之日起60日内作出工伤认定决定，并书面通知提出工伤认定申请的职工。\n第三条　社会保险行政部门收到工伤认定申请后，应当在15日内对申请人提交的材料进行审核，材料完整的，作出受理或者不予受理的决定。\n第四条　社会保险行政部门对于事实清楚的工伤认定申请，应当自受理工伤认定申请之日起15日内作出工伤认定决定。");
+    expect(topPlace(index, "工伤认定申请交上去了，几天内决定受不受理？")).toBe("第三条");
+  });
+
   it("takes a share of a wage as a sum (日工资收入的300%): it answers 补多少钱, and its clause ranks first", () => {
     const law = "岭南市年休假办法\n第一条　为了规范年休假，制定本办法。\n第二条　用人单位根据生产、工作的具体情况，统筹安排年休假。用人单位确因工作需要不能安排职工年休假的，应征得职工本人同意。\n第三条　用人单位经职工同意不安排年休假的，应当按照其日工资收入的300%支付未休年休假工资报酬。\n第四条　本办法自公布之日起施行。";
     expectReasons(law, { "公司忙不给休年假，要补多少钱": "" });
