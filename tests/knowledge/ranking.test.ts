@@ -1201,6 +1201,8 @@ describe("colloquial phrases", () => {
     // A limit on a share is written as a bound (不得超过…10%); papers to check (证件) are an ID card or a certificate.
     expect(analyseQuery("派遣工有没有比例限制").terms.map((t) => t.term)).toEqual(expect.arrayContaining(["不得", "超过"]));
     expect(analyseQuery("招人要查什么证件").terms.map((t) => t.term)).toContain("身份证");
+    // A factory without orders stops work (没订单 → 停工, 停产), like one without work (没活干).
+    expect(analyseQuery("厂里没订单放假一个多月，工资怎么发").terms.map((t) => t.term)).toEqual(expect.arrayContaining(["停工", "停产"]));
     // 有没有具体数字 asks for a figure: 数字 is an aspect of the topic, not a topic of its own.
     expect(isWeakWord("数字")).toBe(true);
     // A rule written with 一个月 matches the question's search form, which writes it 1个月 at a clause's start.
