@@ -1005,6 +1005,7 @@ describe("colloquial ways of paying and charging", () => {
     expect(topPlace(index, "被辞退快两年了，现在去仲裁会不会过期")).toBe("第六条");
     expect(topPlace(index, "去年三月份被厂里辞退的，一直没去闹，现在还能申请仲裁吗")).toBe("第六条");
     expect(analyseQuery("补偿拖着没给，到现在十个多月了，是不是过时间了").terms.map((t) => t.term)).toContain("#limit");
+    expect(analyseQuery("被炒鱿鱼一年多了，现在还能去申请劳动仲裁吗").terms.map((t) => t.term)).toContain("#limit");
   });
 });
 
