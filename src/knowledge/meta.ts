@@ -188,13 +188,14 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
   const aliases = documentAliases(docs);
   let best: { doc: D; name: string; at: number; rank?: number } | null = null;
   for (const [i, doc] of docs.entries()) {
+    const place = placeOf(doc.title);
     for (const name of aliases[i]) {
       const at = q.indexOf(name);
+      if (at < 0) continue;
       // Of two names as long, this document's wins when the words before it name its place (广东劳动保障监察条例), or when it is
       // its own title (劳动保障监察条例) or short name and the other's a title without its region (广东省劳动保障监察条例).
-      const place = placeOf(doc.title);
       const rank = place && q.slice(Math.max(0, at - 4), at).includes(place) ? 3 : name === doc.title ? 2 : name === doc.shortName ? 1 : 0;
-      if (at < 0 || (best && (best.name.length > name.length || (best.name.length === name.length && (best.rank ?? 0) >= rank)))) continue;
+      if (best && (best.name.length > name.length || (best.name.length === name.length && (best.rank ?? 0) >= rank))) continue;
       const bare = name === kindOf(doc.title) || name.length <= 2;
       if (bare && at > 0 && !KIND_AS_NAME.test(q.slice(at + name.length))) continue;
       if (bare && at === 0 && !KIND_AS_NAME.test(q.slice(name.length)) && !/^[》\s]/.test(q.slice(name.length))) continue;

@@ -176,7 +176,7 @@ const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; who
   { token: "#papers", question: /(?:什么|啥|哪些|哪几样|乜|咩)(?:材料|资料|证件|证明)|(?:材料|资料|证件)(?:有|是|要)(?:哪些|什么|啥)|(?:填|交)(?:什么|啥|哪些|哪几张?)表/, text: /材料|资料|证明|证件|身份证|复印件|申请表|提交|提供/ },
   // The steps to take (要走什么流程, 办什么手续, 怎么申请): a clause naming a procedure (依照法定程序, 向…提出申请, 经…批准) answers it,
   // read whole: its paragraphs are the steps (…必须报上一级工会批准。上级工会可以…指导…组建工会).
-  { token: "#procedure", wholeClause: true, question: /(?:什么|啥|哪些|乜|咩)(?:流程|手续|程序)|(?:流程|手续|程序)(?:是|有)(?:什么|啥|哪些)|(?:怎么|怎样|如何|点样)(?:申请|报名|办理|加入|入会)|(?:流程|手续|程序)(?:怎么|怎样|如何)(?:办|走|弄)/, text: /程序|流程|手续|申请|提出|提交|办理|登记|报名|报送|报告|备案|审核|审批|批准|同意|选举|通知|听取/ },
+  { token: "#procedure", wholeClause: true, question: /(?:什么|啥|哪些|乜|咩)(?:流程|手续|程序)|(?:流程|手续|程序)(?:(?:是|有)(?:什么|啥|哪些)|(?:怎么|怎样|如何)(?:办|走|弄))|(?:怎么|怎样|如何|点样)(?:申请|报名|办理|加入|入会)/, text: /程序|流程|手续|申请|提出|提交|办理|登记|报名|报送|报告|备案|审核|审批|批准|同意|选举|通知|听取/ },
   // The conditions of a benefit or a right (要满足什么条件才能申请): a clause stating one (…的，可以申请; 符合…条件; 连续工作1年以上的) answers it.
   {
     token: "#condition",
@@ -184,6 +184,13 @@ const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; who
     text: /条件|资格|符合|具备|满足|[的者][,，](?:可以|可|应当|方可|才能?|享受|有权|经)|以上的|方可/,
   },
 ];
+
+/** A sentence (paragraph, item) of a ranked clause. */
+type Part = RankedClause["sentences"][number];
+/** An item of a list (（一）…): a part of its own. */
+const isItem = (s: Part) => s.place?.endsWith("项") ?? false;
+/** A sentence introducing the items after it (有下列情形之一的，…：). */
+const isListLead = (s: Part) => /[：:]\s*$/.test(s.text);
 
 /** The sentences of the part (paragraph, item) whose sentence matches best: 由用人单位支付一次性伤残就业补助金。…具体标准由…规定。 */
 export function answeringUnit(clause: RankedClause): string {
@@ -255,8 +262,10 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   if (unquantified && !textHolds(unit, unquantified) && getJieba().tag(unquantified, false).every((t) => t.tag.startsWith("n"))) return "no-answer-type";
   // It does: an item beside it (…工资总额的百分之二…拨缴的经费) or the sentence introducing the items (…提前三十日…通知：) that does
   // not name it does not state its figure.
-  const ownFigure = (c: RankedClause, s: RankedClause["sentences"][number]) =>
-    !unquantified || s === c.sentences[0] || !textHolds(c.sentences[0].text, unquantified) || textHolds(s.text, unquantified) || !(s.place?.endsWith("项") || /[：:]\s*$/.test(s.text));
+  const ownFigure = (c: RankedClause) => {
+    const named = unquantified && textHolds(c.sentences[0].text, unquantified) ? unquantified : undefined;
+    return (s: Part) => !named || s === c.sentences[0] || !(isItem(s) || isListLead(s)) || textHolds(s.text, named);
+  };
   const holding = (text: string, words: WordEvidence[]) => words.filter((w) => textHolds(text, w.word));
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched and the
@@ -276,9 +285,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const most = Math.max(0, ...held);
     // A sentence of a paragraph reads with the best one (…可从劳动者本人的工资中扣除。但每月扣除的部分不得超过…20%; the paragraph
     // after a list: …台账应当至少保存两年) at the share the quote takes; the items of a list (the sources of funds) are parts of their own.
-    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (!s.place?.endsWith("项") ? SCOPE_THRESHOLDS.sameParagraph : SCOPE_THRESHOLDS.typeRival));
-    const leads = parts.some((s) => s.place?.endsWith("项")) ? c.sentences.filter((s) => !parts.includes(s) && /[：:]\s*$/.test(s.text) && holding(s.text, askedWords).length) : [];
-    return [...parts, ...leads].filter((s) => ownFigure(c, s)).map((s) => s.text).join("");
+    const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (isItem(s) ? SCOPE_THRESHOLDS.typeRival : SCOPE_THRESHOLDS.sameParagraph));
+    const leads = parts.some(isItem) ? c.sentences.filter((s) => !parts.includes(s) && isListLead(s) && holding(s.text, askedWords).length) : [];
+    return [...parts, ...leads].filter(ownFigure(c)).map((s) => s.text).join("");
   };
   const lacking = asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
