@@ -47,6 +47,8 @@ const COORDINATION = 0.5;
 const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
 const DEFINITION_BONUS = 0.6;
+/** Place (0-based) among the ranked clauses, the last one cited, of the article of another document the best clause applies. */
+const APPLIED_PLACE = 2;
 /** Rivals after the best clause, scoring at least this share of it, whose coverage of the question counts too (the best clause on 未成年工 in general, the next on their 健康检查). */
 const COVERING_RIVALS = 2;
 const COVERING_SHARE = 0.9;
@@ -137,9 +139,10 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
 
 /**
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
- * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
+ * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条);
+ * and the chunks of another document it applies (`applied`, filled per chunk).
  */
-function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): string[][] {
+function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][], applied: number[][]): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -155,7 +158,9 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const article = `第${art}条`;
       const wanted = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = wanted.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
-      return hit === undefined ? [] : terms(hit);
+      if (hit === undefined) return [];
+      if (source !== c.source) applied[i].push(hit);
+      return terms(hit);
     });
     for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
     // 前款: the paragraph before, in the same article (not 前款所称X是指…, which only defines one of its words).
@@ -215,6 +220,8 @@ export class LexicalIndex {
   private readonly aliases: Alias[];
   private readonly bodyTokens: Set<string>[];
   private readonly clauseOf: number[];
+  /** The clauses of other documents each clause applies (the 实施条例's 依照劳动合同法第八十二条的规定 → that article). */
+  private readonly appliedBy = new Map<number, number[]>();
   private readonly sentencesOf = new Map<number, number[]>();
   /** Index terms of two characters or more by each character they hold, in index order (built on first use). */
   private termsByChar: Map<string, string[]> | null = null;
@@ -256,7 +263,8 @@ export class LexicalIndex {
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
-    this.refs = new Bm25Index(crossReferences(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
+    const applied: number[][] = chunks.map(() => []);
+    this.refs = new Bm25Index(crossReferences(chunks, body, docs, named, applied), { k1: 1.2, b: 0.4 });
     // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
     // Clauses (headings and clauses, not their sentences) by document, with each document's outline and text.
@@ -282,6 +290,11 @@ export class LexicalIndex {
     this.outlines = [...outlines.values()];
     this.clauseOf = chunks.map((c, i) => (c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i));
     this.clauseOf.forEach((clause, i) => {
+      for (const j of applied[i]) {
+        const list = this.appliedBy.get(clause) ?? [];
+        if (!list.includes(this.clauseOf[j])) list.push(this.clauseOf[j]);
+        this.appliedBy.set(clause, list);
+      }
       if (clause !== i) {
         const list = this.sentencesOf.get(clause) ?? [];
         list.push(i);
@@ -471,6 +484,14 @@ export class LexicalIndex {
     const ranked = topEntries(clauseScore, Math.max(k, 5))
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    // The best clause applies an article of another document (a regulation's 依照劳动合同法第八十二条的规定…): that article, if it
+    // matches the question at all, is cited too.
+    const applied = ranked.length ? this.appliedBy.get(ranked[0][0])?.find((c) => (clauseScore.get(c) ?? 0) > 0 && !ranked.slice(0, APPLIED_PLACE + 1).some(([r]) => r === c)) : undefined;
+    if (applied !== undefined) {
+      const at = ranked.findIndex(([c]) => c === applied);
+      if (at >= 0) ranked.splice(at, 1);
+      ranked.splice(APPLIED_PLACE, 0, [applied, clauseScore.get(applied)!]);
+    }
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
       score,
