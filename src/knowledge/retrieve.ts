@@ -39,6 +39,10 @@ const CONDITION_SENTENCE = 0.8;
 const RERANK_CANDIDATES = 60;
 /** Score factor of a clause of the jurisdiction a question refers to (县里 → the county's document). */
 const JURISDICTION_FACTOR = 1.3;
+/** Score factor of a clause of a law's liability chapter (法律责任, 罚则) for a question that does not ask what follows a breach. */
+const LIABILITY_FACTOR = 0.9;
+/** A chapter setting the penalties of a law's rules. */
+const LIABILITY_CHAPTER = /法律责任|罚则/;
 /** Score factor of a clause of another place's document (上海市工会条例 for a county in 广东) when the question does not name that place. */
 const ELSEWHERE_FACTOR = 0.85;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
@@ -444,6 +448,11 @@ export class LexicalIndex {
     for (const [c] of shortlist) {
       const source = this.chunks[c].source;
       if (this.elsewhere.has(source) && !question.includes(this.places.get(source)!)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
+    }
+    // A law's liability chapter restates its rules as penalties (…安排怀孕女职工从事…的，由…责令改正，处…罚款): a question that does
+    // not ask what follows a breach (可以这样吗, 要装报警器吗) nor what is paid for it (怎么赔) is answered by the rule itself.
+    if (!q.terms.some((t) => t.term === "#penalty") && !/赔/.test(q.form)) {
+      for (const [c] of shortlist) if (this.chunks[c].headings.some((h) => LIABILITY_CHAPTER.test(h))) clauseScore.set(c, clauseScore.get(c)! * LIABILITY_FACTOR);
     }
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
     const level = askedJurisdiction(question);
