@@ -477,6 +477,16 @@ describe("the same rule at two levels", () => {
   });
 });
 
+describe("everyday words for a document's terms", () => {
+  it("reads 老师 as 教师, 男的 as 男方 (beside 男子), 礼拜六 as 周六 (beside 休息日): the question is answered, not declined as foreign", () => {
+    const law = "岭南市节日放假办法\n第一条　为统一本市节日假期，制定本办法。\n第二条　全体职工放假的节日，如果适逢周六、周日，应当在工作日补假。\n第三条　教师节、护士节等节日，照常工作，不放假。\n第四条　女方在怀孕期间，男方不得提出解除婚约。\n第五条　职工每日工作时间不超过八小时。";
+    expectReasons(law, { 老师过教师节放不放假: "", 老婆怀孕男的能不能提出解除婚约: "" });
+    const index = lawIndex(law);
+    expect(topPlace(index, "老师过教师节放不放假")).toBe("第三条");
+    expect(topPlace(index, "元旦撞正礼拜六，要不要补假")).toBe("第二条");
+  });
+});
+
 describe("a law's liability chapter", () => {
   const index = lawIndex(
     "岭南市生产安全条例\n第一章　总则\n第一条　为了保障生产安全，制定本条例。\n第二章　安全保障\n第二条　餐饮经营单位使用燃气的，应当安装可燃气体报警装置，并保障其正常使用。\n第三条　经营单位应当为从业人员提供劳动防护用品。\n第三章　法律责任\n第四条　餐饮经营单位使用燃气未安装可燃气体报警装置的，责令限期改正，处五万元以下的罚款；逾期未改正的，责令停产停业整顿。",
