@@ -488,6 +488,17 @@ describe("everyday words for a document's terms", () => {
   });
 });
 
+describe("a number to dial", () => {
+  it("declines 服务热线是多少号 when the clause only names a hotline, not when it gives the number", () => {
+    expectReasons("岭南市职工权益保障条例\n第一条　为了保障职工权益，制定本条例。\n第二条　市人民政府应当开通职工权益保护服务热线。\n第三条　用人单位应当按时足额支付工资。", {
+      职工权益保护服务热线是多少号: "no-answer-type",
+    });
+    expectReasons("岭南市职工权益保障条例\n第一条　为了保障职工权益，制定本条例。\n第二条　市人民政府应当开通职工权益保护服务热线12351。\n第三条　用人单位应当按时足额支付工资。", {
+      职工权益保护服务热线是多少号: "",
+    });
+  });
+});
+
 describe("a law's liability chapter", () => {
   const index = lawIndex(
     "岭南市生产安全条例\n第一章　总则\n第一条　为了保障生产安全，制定本条例。\n第二章　安全保障\n第二条　餐饮经营单位使用燃气的，应当安装可燃气体报警装置，并保障其正常使用。\n第三条　经营单位应当为从业人员提供劳动防护用品。\n第三章　法律责任\n第四条　餐饮经营单位使用燃气未安装可燃气体报警装置的，责令限期改正，处五万元以下的罚款；逾期未改正的，责令停产停业整顿。",
