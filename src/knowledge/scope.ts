@@ -170,9 +170,9 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
 /** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name, a telephone number, an age, the papers to hand in, the steps to take, the conditions of a benefit. */
 const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; wholeClause?: boolean }> = [
   ...ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name", "#contact"].includes(t.token)),
-  // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
   // A number to dial (热线电话是多少号): a clause only naming a hotline (开通…服务热线) does not give it.
   { token: "#phone", question: /(?:电话|手机|热线)(?:号码?)?(?:是|系)?(?:多少|几多)|号码(?:是|系)?(?:多少|几多|什么|啥)/, text: /\d{5,}/ },
+  // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
   // The papers to hand in (要准备哪些材料, 要带什么证件): a clause naming papers (提交下列材料, 诊断证明, 身份证) answers it.
   { token: "#papers", question: /(?:什么|啥|哪些|哪几样|乜|咩)(?:材料|资料|证件|证明)|(?:材料|资料|证件)(?:有|是|要)(?:哪些|什么|啥)|(?:填|交)(?:什么|啥|哪些|哪几张?)表/, text: /材料|资料|证明|证件|身份证|复印件|申请表|提交|提供/ },
