@@ -478,7 +478,7 @@ describe("the same rule at two levels", () => {
 });
 
 describe("everyday words for a document's terms", () => {
-  it("reads 老师 as 教师, 男的 and 老公 as 男方, 礼拜六 as 周六 (beside 休息日), 瑶族 as 少数民族, 日子 as 日期, 后生仔 as 青年, 五四青年节 as 青年节: the question is answered, not declined as foreign", () => {
+  it("reads 老师 as 教师, 男的 and 老公 as 男方, 礼拜六 as 周六 (beside 休息日), 瑶族 as 少数民族, 日子 as 日期, 后生仔 as 青年, 五四青年节 as 青年节, 补返一日假 as 补假: the question is answered, not declined as foreign", () => {
     const law = "岭南市节日放假办法\n第一条　为统一本市节日假期，制定本办法。\n第二条　全体职工放假的节日，如果适逢周六、周日，应当在工作日补假。\n第三条　教师节、护士节等节日，照常工作，不放假。\n第四条　女方在怀孕期间，男方不得提出解除婚约。\n第五条　职工每日工作时间不超过八小时。\n第六条　少数民族习惯的节日，由当地人民政府规定放假日期。\n第七条　青年节，十四周岁以上的青年放假半天。";
     expectReasons(law, { 老师过教师节放不放假: "", 老婆怀孕男的能不能提出解除婚约: "", 老婆怀紧孕老公可唔可以提解除婚约: "", 瑶族过节放不放假谁来定日子: "", 五四青年节后生仔有冇假放: "" });
     const index = lawIndex(law);
@@ -486,6 +486,8 @@ describe("everyday words for a document's terms", () => {
     expect(topPlace(index, "元旦撞正礼拜六，要不要补假")).toBe("第二条");
     expect(topPlace(index, "瑶族过节放不放假谁来定日子")).toBe("第六条");
     expect(topPlace(index, "五四青年节后生仔有冇假放")).toBe("第七条");
+    expect(rewritten(fromDialect("今年元旦撞正礼拜六，可唔可以补返一日假"))).toContain("补假");
+    expect(topPlace(index, "今年元旦撞正礼拜六，可唔可以补返一日假")).toBe("第二条");
   });
 });
 
@@ -1158,6 +1160,8 @@ describe("colloquial phrases", () => {
       // Which month's wage counts (按边个月计) asks for the standard; how much insurance was deducted, for the details.
       ["话补多一个月人工，呢个月人工按边个月计", ["额外", "支付", "标准"]],
       ["社保扣几多要通知我咩", ["明细"]],
+      // What the worker or the employer pays (个人扣几多, 单位交几多) asks the rate, not the details of what was paid.
+      ["失业保险个人扣几多？单位又要交几多", ["缴纳"], ["明细"]],
       // A certificate of leaving is no transfer of files (转移手续).
       ["离职证明要写些什么", ["写明"], ["转移"]],
       // A new owner calling the old contracts void asks whether they stay in force; fired for starting a union, about union activity.
