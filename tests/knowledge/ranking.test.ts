@@ -502,6 +502,14 @@ describe("a number to dial", () => {
   });
 });
 
+describe("how often", () => {
+  it("declines 多久做一次 when the clause only names the act, not when it states a frequency", () => {
+    const law = (rule: string) => "岭南市职业健康条例\n第一条　为了保护劳动者健康，制定本条例。\n第二条　" + rule + "\n第三条　用人单位应当按时足额支付工资。";
+    expectReasons(law("用人单位应当组织接触粉尘作业的劳动者进行上岗前、在岗期间和离岗时的职业健康检查。"), { 粉尘岗位在岗期间的职业健康检查多久做一次: "no-answer-type" });
+    expectReasons(law("用人单位应当组织接触粉尘作业的劳动者每年进行一次在岗期间的职业健康检查。"), { 粉尘岗位在岗期间的职业健康检查多久做一次: "" });
+  });
+});
+
 describe("a law's liability chapter", () => {
   const index = lawIndex(
     "岭南市生产安全条例\n第一章　总则\n第一条　为了保障生产安全，制定本条例。\n第二章　安全保障\n第二条　餐饮经营单位使用燃气的，应当安装可燃气体报警装置，并保障其正常使用。\n第三条　经营单位应当为从业人员提供劳动防护用品。\n第三章　法律责任\n第四条　餐饮经营单位使用燃气未安装可燃气体报警装置的，责令限期改正，处五万元以下的罚款；逾期未改正的，责令停产停业整顿。",
