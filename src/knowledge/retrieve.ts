@@ -144,9 +144,9 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
 /**
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
  * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条);
- * and the chunks of another document it applies (`applied`, filled per chunk).
+ * and the chunks of another document it applies.
  */
-function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][], applied: number[][]): string[][] {
+function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): { terms: string[][]; applied: number[][] } {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -155,7 +155,10 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
-  return chunks.map((c, i) => {
+  const applied: number[][] = [];
+  const cites = chunks.map((c, i) => {
+    const other: number[] = [];
+    applied.push(other);
     const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
       if (!source) return [];
@@ -163,7 +166,7 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const wanted = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = wanted.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       if (hit === undefined) return [];
-      if (source !== c.source) applied[i].push(hit);
+      if (source !== c.source) other.push(hit);
       return terms(hit);
     });
     for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
@@ -178,6 +181,7 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
     }
     return cited;
   });
+  return { terms: cites, applied };
 }
 
 /** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */
@@ -230,6 +234,8 @@ export class LexicalIndex {
   /** Index terms of two characters or more by each character they hold, in index order (built on first use). */
   private termsByChar: Map<string, string[]> | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
+  /** The chunks of a law's liability chapter (法律责任, 罚则). */
+  private readonly liability: Set<number>;
   /** The chunks putting their document into force (本规定自…起实施). */
   private readonly commencements: number[];
   /** The jurisdiction each document speaks for (全县 → 县), if it says. */
@@ -264,11 +270,12 @@ export class LexicalIndex {
     this.aliases = definedAliases(chunks);
     // A law's front matter holding its adoption note (…现予公布，自2004年3月1日起施行。部长…) is one too.
     const adopted = new Set(chunks.filter((c) => c.section === "前言" && ADOPTION.test(c.text)).map((c) => c.source));
+    this.liability = new Set(chunks.flatMap((c, i) => (c.headings.some((h) => LIABILITY_CHAPTER.test(h)) ? [i] : [])));
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
-    const applied: number[][] = chunks.map(() => []);
-    this.refs = new Bm25Index(crossReferences(chunks, body, docs, named, applied), { k1: 1.2, b: 0.4 });
+    const references = crossReferences(chunks, body, docs, named);
+    this.refs = new Bm25Index(references.terms, { k1: 1.2, b: 0.4 });
     // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
     // Clauses (headings and clauses, not their sentences) by document, with each document's outline and text.
@@ -294,7 +301,7 @@ export class LexicalIndex {
     this.outlines = [...outlines.values()];
     this.clauseOf = chunks.map((c, i) => (c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i));
     this.clauseOf.forEach((clause, i) => {
-      for (const j of applied[i]) {
+      for (const j of references.applied[i]) {
         const list = this.appliedBy.get(clause) ?? [];
         if (!list.includes(this.clauseOf[j])) list.push(this.clauseOf[j]);
         this.appliedBy.set(clause, list);
@@ -452,7 +459,7 @@ export class LexicalIndex {
     // A law's liability chapter restates its rules as penalties (…安排怀孕女职工从事…的，由…责令改正，处…罚款): a question that does
     // not ask what follows a breach (可以这样吗, 要装报警器吗) nor what is paid for it (怎么赔) is answered by the rule itself.
     if (!q.terms.some((t) => t.term === "#penalty") && !/赔/.test(q.form)) {
-      for (const [c] of shortlist) if (this.chunks[c].headings.some((h) => LIABILITY_CHAPTER.test(h))) clauseScore.set(c, clauseScore.get(c)! * LIABILITY_FACTOR);
+      for (const [c] of shortlist) if (this.liability.has(c)) clauseScore.set(c, clauseScore.get(c)! * LIABILITY_FACTOR);
     }
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
     const level = askedJurisdiction(question);
