@@ -103,11 +103,20 @@ function wordPairs(words: string[]): string[] {
   return out;
 }
 
+/** A short alternative or alias in brackets between two characters of a phrase (劳动（聘用）合同, 大会（职工大会）的). */
+const BRACKETED = /(?<=[\u4e00-\u9fff])\([\u4e00-\u9fff、]{1,6}\)(?=[\u4e00-\u9fff])/g;
+
 /** Index tokens of a text: terms plus answer-type feature tokens; and word pairs. */
 export function tokenizeDocument(text: string): { terms: string[]; pairs: string[] } {
   // Item numbers opening a line (1．竞赛报名表, （二）休息日…) are no numbers of the text: “拿第一” is not “1．”.
   const form = searchForm(text).replace(/(^|[\n：:；;])\s*(?:\d{1,2}[．.、](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])/g, "$1");
   const { words, terms } = segment(form);
+  // A phrase read without the alternative or alias bracketed inside it (劳动（聘用）合同 holds 劳动合同, 录（聘）用 录用).
+  const plain = form.replace(BRACKETED, "");
+  if (plain !== form) {
+    const held = new Set(terms);
+    terms.push(...segment(plain).terms.filter((t) => !held.has(t)));
+  }
   terms.push(...splitTermsIn(form));
   for (const t of ANSWER_TYPES) if (t.text.test(form)) terms.push(t.token);
   terms.push(...conditionTokens(form));

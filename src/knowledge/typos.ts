@@ -1,7 +1,7 @@
 /**
  * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆, 年架, 设保) but
  * sounds like a term of the knowledge base or a colloquial word or term of the vocabulary and shares
- * a character with it in place (主席, 党员, 年假, 社保) is read as that word; so is a word of three characters or more that the knowledge
+ * a character with it in place, other than a pronoun or a negation (主席, 党员, 年假, 社保; not 我刚 → 我国), is read as that word; so is a word of three characters or more that the knowledge
  * base lacks (使用期 → 试用期); and a token that is no word and one character off the only
  * indexed term of its shape, the two characters rhyming (仲栽 → 仲裁). Pinyin from pinyin-pro.
  */
@@ -40,9 +40,12 @@ function rhymes(a: string, b: string): boolean {
   return (part(a, "initial") !== "" && part(a, "initial") === part(b, "initial")) || part(a, "final") === part(b, "final");
 }
 
-/** True when two words of equal length share a character at the same position. */
+/** A pronoun or a negation: a word typed beside it (我刚, 不续) is read as typed, never as a term that only shares it (我国, 不需). */
+const PRONOUN_OR_NEGATION = /[我你您他她它咱俺不没别未]/;
+
+/** True when two words of equal length share a character at the same position, other than a pronoun or a negation. */
 function sharesPlace(a: string, b: string): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) return true;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i] && !PRONOUN_OR_NEGATION.test(a[i])) return true;
   return false;
 }
 
@@ -99,7 +102,7 @@ export class TypoCorrector {
     for (let k = 0; k < word.length; k++) for (const t of this.shapes.get(shape(word, k)) ?? []) found.set(t, k);
     if (found.size !== 1) return undefined;
     const [[term, k]] = found;
-    return rhymes(term[k], word[k]) ? term : undefined;
+    return rhymes(term[k], word[k]) && sharesPlace(term, word) ? term : undefined;
   }
 
   /** The indexed term a word sounds exactly like, sharing a character in place with it (实效 → 时效), if one. */

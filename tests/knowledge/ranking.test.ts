@@ -11,7 +11,7 @@ import { extractiveAnswer } from "../../src/knowledge/answer.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { citesOtherDocument, foreignWords, scopeDecision, textHolds, type ScopeReason } from "../../src/knowledge/scope.ts";
-import { addTerms, analyseQuery, expansionWords, fromDialect, isWeakWord, rewritten, segment, textTerms } from "../../src/knowledge/segment.ts";
+import { addTerms, analyseQuery, expansionWords, fromDialect, isWeakWord, rewritten, segment, textTerms, tokenizeDocument } from "../../src/knowledge/segment.ts";
 import { soundTable, TypoCorrector } from "../../src/knowledge/typos.ts";
 import { evaluateFile, expectAnswered, makeKb, RAW_FILE } from "./helpers.ts";
 
@@ -488,6 +488,31 @@ describe("everyday words for a document's terms", () => {
     expect(topPlace(index, "五四青年节后生仔有冇假放")).toBe("第七条");
     expect(rewritten(fromDialect("今年元旦撞正礼拜六，可唔可以补返一日假"))).toContain("补假");
     expect(topPlace(index, "今年元旦撞正礼拜六，可唔可以补返一日假")).toBe("第二条");
+  });
+});
+
+describe("everyday words for being out of work, a waiver and a contract not renewed", () => {
+  const law =
+    "岭南市就业和安全条例\n第一条　为了促进就业，保障安全，制定本条例。\n第二条　家庭人员均处于失业状况的城市居民家庭，可以向住所地街道公共就业服务机构申请就业援助。\n第三条　用人单位与从业人员订立协议，免除其对从业人员因生产安全事故伤亡依法应承担的责任的，该协议无效。\n第四条　劳动合同期满，女职工在孕期的，劳动合同应当续延至孕期结束时终止。\n第五条　用人单位应当按月支付工资。";
+
+  it("reads 冇工开 as 失业 and 帮手 as 援助, 生死状 and 出事自己负责 as a waiver of 责任, 唔续 as a contract ending: answered from the clause, not declined", () => {
+    expect(rewritten(fromDialect("屋企两公婆都冇工开"))).toContain("失业");
+    expect(rewritten(fromDialect("签咗协议，出事自己负责"))).toContain("免除 责任");
+    expectReasons(law, { "两口子都没工开，可以去哪里申请帮手": "", "我怀着孕，合同下个月到期，老板说不续，行不行": "" });
+    const index = lawIndex(law);
+    expect(topPlace(index, "两口子都没工开，可以去哪里申请帮手")).toBe("第二条");
+    expect(topPlace(index, "入职老板叫签生死状，有效吗")).toBe("第三条");
+    expect(topPlace(index, "入职老板叫签协议，写明出事自己负责，有效吗")).toBe("第三条");
+    expect(topPlace(index, "我怀着孕，合同下个月到期，老板说不续，行不行")).toBe("第四条");
+  });
+});
+
+describe("a phrase with a bracketed alternative", () => {
+  it("holds the phrase read without it: 劳动（聘用）合同 holds 劳动合同, 录（聘）用 录用", () => {
+    expect(tokenizeDocument("劳动（聘用）合同期满的，期限自动延续。").terms).toContain("劳动合同");
+    expect(tokenizeDocument("用人单位在录（聘）用女职工时").terms).toContain("录用");
+    const index = lawIndex("岭南市女职工权益条例\n第一条　为了保护女职工权益，制定本条例。\n第二条　劳动（聘用）合同期满的，期限自动延续至产假结束。\n第三条　服务协议期满的，应当重新签订。");
+    expect(topPlace(index, "劳动合同期满怎么办")).toBe("第二条");
   });
 });
 
@@ -1512,6 +1537,14 @@ describe("typo and homophone tolerance", () => {
     expect(result.clauses[0]?.chunk.section).toBe("第一条");
     const insurance = lawIndex("岭南市社会保险条例\n第一条　用人单位应当自用工之日起三十日内为职工办理社会保险登记。\n第二条　职工应当参加培训。");
     expect(insurance.search("新招的人几天内要买设保", { k: 2 }).words.map((w) => w.word)).toContain("社会保险");
+  });
+
+  it("reads a word typed beside a pronoun or a negation as typed, never as a term sharing only that character (我刚 → 我国, 不续 → 不需)", () => {
+    const corrector = new TypoCorrector(soundTable(["我国", "不需", "仲裁"]));
+    const isWord = (w: string) => ["怀孕", "仲裁"].includes(w);
+    expect(corrector.correct(["我刚", "怀孕"], isWord)).toEqual(["我刚", "怀孕"]);
+    expect(corrector.correct(["不续"], isWord)).toEqual(["不续"]);
+    expect(corrector.correct(["仲栽"], isWord)).toEqual(["仲裁"]);
   });
 
   it("reads no term into single characters that include a function word or a numeral (都要请事假, 一年零三个月)", () => {
