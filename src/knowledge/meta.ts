@@ -202,7 +202,10 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
       best = { doc, name, at, rank };
     }
   }
-  best ??= shortenedName(q, docs) ?? describedDocument(q, docs);
+  // A name inside a longer shortened name (工会法 in 北京实施工会法办法) names the longer one's document.
+  const shortened = shortenedName(q, docs);
+  if (shortened && (!best || (shortened.at <= best.at && shortened.at + shortened.name.length >= best.at + best.name.length && shortened.name.length > best.name.length))) best = shortened;
+  best ??= describedDocument(q, docs);
   if (!best) return null;
   const { doc, name, at } = best;
   // The text calling itself (本意见的制定依据): the words stay part of the question.

@@ -233,8 +233,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   if (!best) return "";
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
   const whole = searchForm(question);
-  const numberAsked = (clause: string) => DECLINED_TYPES.some((t) => t.question.test(clause));
-  // An asking clause for a number, and the clauses before it in its sentence that ask for a number too (会费每个月交多少，按工资百分之几扣？).
+  const numberAsked = (clause: string) => DECLINED_TYPES.some((t) => t.token.startsWith("#qty") && t.question.test(clause));
+  // An asking clause for a number, and the clauses before it in its sentence that ask for a number too (会费每个月交多少，按工资百分之几扣？;
+  // not 想降低缴存比例，要经过什么程序: a share named before a procedure asked).
   const asking = askedClauses(whole).flatMap((clause) => {
     const read = rewritten(clause);
     if (!numberAsked(read)) return [read];

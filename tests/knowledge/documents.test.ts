@@ -258,6 +258,13 @@ describe("document metadata", () => {
     expect(namedDocument("仲裁法第二十七条说的啥", docs)).toEqual({ doc: docs[0], name: "仲裁法", rest: "第二十七条说的啥" });
     expect(namedDocument("合同法里试用期多久", docs)?.doc).toBe(docs[1]);
     expect(namedDocument("职代会条例第三十一条", docs)?.doc).toBe(docs[2]);
+    // A name inside a longer shortened name names the longer one's document (工会法 in 岭南实施工会法办法).
+    const local = [
+      { title: "中华人民共和国工会法", shortName: "工会法" },
+      { title: "岭南市实施《中华人民共和国工会法》办法", shortName: "实施《中华人民共和国工会法》办法" },
+    ];
+    expect(namedDocument("岭南实施工会法办法，女工满几多人要成立女职工委员会", local)?.doc).toBe(local[1]);
+    expect(namedDocument("工会法里女职工委员会怎么建", local)?.doc).toBe(local[0]);
     // 劳动法 is another law, not the start of 劳动合同法.
     expect(namedDocument("劳动法第三十六条", docs)).toBeNull();
   });

@@ -894,6 +894,11 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
       工会会员每个月按工资交多少会费: "no-answer-type",
       用人单位每个月按工资总额交多少经费: "",
     });
+    // A share named before a procedure asked (想降低缴存比例，要经过什么程序) asks no number: the clause giving the procedure answers.
+    expectReasons("岭南市公积金办法\n第一条　为了管好住房公积金，制定本办法。\n第二条　单位缴存住房公积金确有困难的，经本单位职工代表大会讨论通过，并经管理中心审核，报管理委员会批准后，可以降低缴存比例。\n第三条　职工个人缴存的住房公积金，由所在单位每月从其工资中代扣代缴。", {
+      "厂里效益差，想降低公积金缴存比例，要经过什么程序": "",
+      "厂里效益差，想降低公积金缴存比例，最低降到百分之几": "no-answer-type",
+    });
     // A word that only names the answer asked for (有比例限制吗: 比例) is no word of its topic: the paragraph on computing the 比例 is not the one asked.
     expectReasons("岭南市劳务派遣办法\n第一条　为了规范劳务派遣，制定本办法。\n第二条　用工单位使用的被派遣劳动者数量不得超过其用工总量的10%。\n计算劳务派遣用工比例的用工单位，是指可以订立劳动合同的用人单位。", {
       "最多能用多少派遣工？有比例限制吗": "",
