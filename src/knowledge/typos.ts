@@ -2,7 +2,7 @@
  * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆, 年架, 设保) but
  * sounds like a term of the knowledge base or a colloquial word or term of the vocabulary and shares
  * a character with it in place, other than a pronoun or a negation (主席, 党员, 年假, 社保; not 我刚 → 我国), is read as that word; so is a word of three characters or more that the knowledge
- * base lacks (使用期 → 试用期); and a token that is no word and one character off the only
+ * base lacks (使用期 → 试用期), and words that together sound like a longer term (公 + 基金 → 公积金); and a token that is no word and one character off the only
  * indexed term of its shape, the two characters rhyming (仲栽 → 仲裁). Pinyin from pinyin-pro.
  */
 import { createRequire } from "node:module";
@@ -47,6 +47,17 @@ const PRONOUN_OR_NEGATION = /[我你您他她它咱俺不没别未]/;
 function sharesPlace(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] === b[i] && !PRONOUN_OR_NEGATION.test(a[i])) return true;
   return false;
+}
+
+/** True when a term differs from the parts joined in exactly one character, and that character is in a part of two or more. */
+function oneCharOffInWord(term: string, parts: string[]): boolean {
+  const off: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    for (let k = 0; k < p.length; k++) if (term[at + k] !== p[k]) off.push(p.length);
+    at += p.length;
+  }
+  return off.length === 1 && off[0] >= 2;
 }
 
 /** Toneless pinyin → the indexed terms sounding so, in index order (stored with the index analysis). */
@@ -137,11 +148,16 @@ export class TypoCorrector {
         // Words typed as words stay, unless one long word the index lacks (使用期 for 试用期); then a window that is a word itself
         // (looked up last: a word the dictionary lacks costs a scan of it).
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
-        if (!homophone && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
+        // …or words that together sound exactly like a longer indexed term, one character of a word of two or more off it
+        // (公 + 基金 → 公积金; not 抵 + 工资 → 低工资: a word of one character is typed as meant).
+        const joined = parts.length > 1 && window.length >= 3 && parts.every((p) => isWord(p)) && !isWord(window);
+        if (!homophone && !joined && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
         // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds.
         if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || isNumeral(p))) continue;
         if (!homophone && isWord(window)) continue;
-        const match = this.soundAlike(window) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined);
+        const match = joined
+          ? this.soundAlikes(window).find((t) => oneCharOffInWord(t, parts))
+          : (this.soundAlike(window) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined));
         if (match) {
           out.push(match);
           i = j - 1;

@@ -1553,6 +1553,14 @@ describe("typo and homophone tolerance", () => {
     expect(insurance.search("新招的人几天内要买设保", { k: 2 }).words.map((w) => w.word)).toContain("社会保险");
   });
 
+  it("reads words that together sound exactly like a longer indexed term, one character of a longer word off it, as that term (公 + 基金 → 公积金, 适用 + 期 → 试用期; not 抵 + 工资 → 低工资)", () => {
+    const corrector = new TypoCorrector(soundTable(["公积金", "低工资", "试用期"]));
+    const isWord = (w: string) => ["公", "基金", "抵", "工资", "适用", "期", "最少"].includes(w);
+    expect(corrector.correct(["公", "基金", "最少"], isWord)).toEqual(["公积金", "最少"]);
+    expect(corrector.correct(["适用", "期"], isWord)).toEqual(["试用期"]);
+    expect(corrector.correct(["抵", "工资"], isWord)).toEqual(["抵", "工资"]);
+  });
+
   it("reads a word typed beside a pronoun or a negation as typed, never as a term sharing only that character (我刚 → 我国, 不续 → 不需)", () => {
     const corrector = new TypoCorrector(soundTable(["我国", "不需", "仲裁"]));
     const isWord = (w: string) => ["怀孕", "仲裁"].includes(w);
