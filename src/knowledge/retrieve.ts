@@ -115,6 +115,11 @@ const REFERENCE = /([\u4e00-\u9fa5]{0,30}?(本)?(?:法|条例|规定|办法|细�
 
 /** A phrase a document names in brackets: （招用不满16周岁的未成年人，以下统称使用童工）. */
 const ALIAS = /[（(]([^（）()，,]{4,40})[，,]以下(?:统称|简称)“?([^）)”]{2,12})”?[）)]/g;
+/**
+ * A descriptive name (a phrase with 的) a document gives the phrase before the brackets: 残疾人福利企业、盲人按摩机构和其他
+ * 福利性单位（以下统称集中使用残疾人的用人单位）. A compound name (劳动保障监察机构, 用人单位) says what it names itself.
+ */
+const ALIAS_AFTER = /([^（）()，,。；;：:]{4,60})[（(]以下(?:统称|简称|称)“?([^）)”的]{2,8}的[^）)”的]{2,8})”?[）)]/g;
 
 /** A name a document defines for a phrase: the phrase's terms (its conditions included), its conditions alone, and the name's terms. */
 type Alias = { source: string; name: string; phrase: string; terms: string[]; conditions: string[]; nameTerms: string[] };
@@ -129,7 +134,7 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
     return { source, name, phrase, terms, conditions: terms.filter((t) => t.startsWith("#cond:")), nameTerms: expansionWords(name) };
   };
   const found = chunks.flatMap((c) => [
-    ...[...c.text.matchAll(ALIAS)].map(([, phrase, name]) => alias(c.source, name, phrase)),
+    ...[...c.text.matchAll(ALIAS), ...c.text.matchAll(ALIAS_AFTER)].map(([, phrase, name]) => alias(c.source, name, phrase)),
     ...[...c.text.matchAll(DEFINITION)].flatMap(([, named, phrase]) => {
       const name = named.replace(/^.*(?:所称|中的|规定的)/, "").replace(/[“”]/g, "");
       const a = alias(c.source, name, phrase);

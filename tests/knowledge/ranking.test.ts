@@ -1480,6 +1480,12 @@ describe("names a document defines", () => {
     expect(topPlace(index, "招了个15岁的小工，被查到一个月罚多少")).toBe("第三条");
   });
 
+  it("reads a descriptive name given to the phrase before the brackets (…福利性单位（以下统称集中使用残疾人的用人单位）) as that phrase", () => {
+    const index = lawIndex("岭南市残疾人就业办法\n第一条　为了促进残疾人就业，制定本办法。\n第二条　依法兴办的残疾人福利企业、盲人按摩机构和其他福利性单位（以下统称集中使用残疾人的用人单位），应当集中安排残疾人就业。\n第三条　集中使用残疾人的用人单位中从事全日制工作的残疾人职工，应当占本单位在职职工总数的25%以上。\n第四条　企业不得在晋职、晋级、生活福利等方面歧视残疾人职工。");
+    expect(topPlace(index, "福利企业里残疾职工至少要占多少")).toBe("第三条");
+    expect(topPlace(index, "福利企业的残疾员工起码要占几成")).toBe("第三条");
+  });
+
   it("reads a question stating the case of a defined phrase (a hire, under 16, a child) as asking about its name", () => {
     const index = lawIndex("岭南市未成年人用工规定\n第一条　为了保护未成年人，制定本规定。\n第二条　任何单位均不得招用不满16周岁的未成年人（招用不满16周岁的未成年人，以下统称使用童工）。\n第三条　用人单位使用童工的，按照每使用一名童工每月处5000元罚款的标准给予处罚。\n第四条　单位或者个人为不满16周岁的未成年人介绍就业的，按照每介绍一人处5000元罚款的标准给予处罚。");
     for (const q of ["隔壁厂偷偷用了两个十五岁的小孩，被查到的话要罚多少", "有个作坊雇了两个十五岁的小孩，会罚多少钱"]) {
