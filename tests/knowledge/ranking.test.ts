@@ -516,6 +516,20 @@ describe("everyday words for being out of work, a waiver and a contract not rene
   });
 });
 
+describe("everyday words for working time and paying back", () => {
+  it("reads 随便 as 擅自, 加长 as 延长, 轮休 as rest days arranged in turn, 一次过还 as 一次性, 退返 as 退回, 没开工 as 无工作", () => {
+    const law =
+      "岭南市工作时间办法\n第一条　为了保障职工休息，制定本办法。\n第二条　任何单位不得擅自延长职工工作时间。\n第三条　企业可以根据实际情况灵活安排周休息日。\n第四条　多领取的社会保险待遇应当退回，难以一次性退回的，可以签订还款协议分期退回。\n第五条　被派遣劳动者退回后在无工作期间，派遣单位应当按月支付报酬。\n第六条　职工每日工作8小时。";
+    expectReasons(law, { 老板随便加长上班时间允许吗: "", 企业可不可以安排员工轮休: "" });
+    const index = lawIndex(law);
+    expect(topPlace(index, "老板随便加长上班时间，允许吗")).toBe("第二条");
+    expect(topPlace(index, "企业可不可以安排员工轮休")).toBe("第三条");
+    expect(rewritten(fromDialect("社保局话我多领咗待遇要退返，一次过还唔起点算"))).toMatch(/退回.*一次性/);
+    expect(topPlace(index, rewritten(fromDialect("社保局话我多领咗待遇要退返，一次过还唔起点算")))).toBe("第四条");
+    expect(rewritten(fromDialect("冇开工嗰段时间有冇人工"))).toContain("无工作");
+  });
+});
+
 describe("a phrase with a bracketed alternative", () => {
   it("holds the phrase read without it: 劳动（聘用）合同 holds 劳动合同, 录（聘）用 录用", () => {
     expect(tokenizeDocument("劳动（聘用）合同期满的，期限自动延续。").terms).toContain("劳动合同");
