@@ -107,13 +107,15 @@ export function chineseNumeralsToDigits(text: string): string {
 
 /**
  * The search form of any text (documents and queries alike): simplified, width-folded,
- * lower-case, numerals as digits, whitespace removed.
+ * lower-case, numerals as digits, ‰ written out, whitespace removed.
  */
 export function searchForm(text: string): string {
   let form = FORMS.get(text);
   if (form === undefined) {
     const s = toSimplified(foldWidthAlnum(stripInvisible(text)).normalize("NFKC")).toLowerCase();
     form = chineseNumeralsToDigits(s)
+      // A share per thousand as written out (5‰ → 千分之5): read like 百分之二.
+      .replace(/(\d+(?:\.\d+)?)‰/g, "千分之$1")
       .replace(/\s+/g, " ")
       .replace(/ ?([^ -~]) ?/g, "$1")
       .trim();

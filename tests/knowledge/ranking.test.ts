@@ -530,6 +530,22 @@ describe("everyday words for working time and paying back", () => {
   });
 });
 
+describe("a share per thousand and the words for levies", () => {
+  const law =
+    "岭南市残疾人就业办法\n第一条　为了促进残疾人就业，制定本办法。\n第二条　用人单位未按照规定缴纳残疾人就业保障金的，由财政部门责令限期缴纳；逾期仍不缴纳的，按日加收5‰的滞纳金。\n第三条　缴费单位因不可抗力无力缴纳社会保险费的，可以申请缓缴，缓缴期最长为一年。\n第四条　参保人员在异地就医的，可以持票据申请报销。\n第五条　用人单位安排残疾人就业的比例不得低于本单位在职职工总数的1.5%；未达到规定比例的，应当缴纳残疾人就业保障金。";
+
+  it("reads 5‰ as a share (千分之5): the clause states the late fee asked for", () => {
+    expect(searchForm("按日加收5‰的滞纳金")).toBe("按日加收千分之5的滞纳金");
+    expectReasons(law, { 残疾人就业保障金拖着没交滞纳金按日收多少: "" });
+  });
+
+  it("reads 残保金 as 残疾人就业保障金, 缓交 as 缓缴, 外地 as 异地, 够数 as meeting a figure and 点算 at a clause's end as 怎么办", () => {
+    expectReasons(law, { 残保金逾期不缴纳会怎样: "", "公司困难，社保可以缓交吗？最长多久": "", 在外地看病怎么报销: "", "公司要请多少残疾人先够数？比例是多少": "" });
+    expect(fromDialect("一次过还唔起点算")).toContain("怎么办");
+    expect(fromDialect("起点喺边度")).toContain("起点");
+  });
+});
+
 describe("a phrase with a bracketed alternative", () => {
   it("holds the phrase read without it: 劳动（聘用）合同 holds 劳动合同, 录（聘）用 录用", () => {
     expect(tokenizeDocument("劳动（聘用）合同期满的，期限自动延续。").terms).toContain("劳动合同");
