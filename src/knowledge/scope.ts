@@ -189,6 +189,9 @@ const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; who
   },
 ];
 
+/** The answer type of a penalty asked (会被罚吗, 罚多少). */
+const PENALTY = ANSWER_TYPES.find((t) => t.token === "#penalty")!;
+
 /** A sentence (paragraph, item) of a ranked clause. */
 type Part = RankedClause["sentences"][number];
 /** An item of a list (（一）…): a part of its own. */
@@ -294,12 +297,16 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const leads = parts.some(isItem) ? c.sentences.filter((s) => !parts.includes(s) && isListLead(s) && holding(s.text, askedWords).length) : [];
     return [...parts, ...leads].filter(ownFigure(c)).map((s) => s.text).join("");
   };
+  // A fine (处…1倍以上3倍以下的罚款) states no figure of a benefit or a payment asked (失业金每个月发多少钱): it counts only when a
+  // penalty is asked (罚多少, 会怎么处理).
+  const penaltyAsked = PENALTY.question.test(whole);
+  const withoutFines = (text: string) => (penaltyAsked ? text : text.replace(/处[^。；，]{0,30}罚款/g, ""));
   const lacking = asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
     // Its words as typed or in their standard form (每个月 → 每月), but not one that only names the answer asked for (有比例限制吗: 比例).
     const typed = asking.length > 1 ? new Set(tokenizeDocument(form).terms) : null;
     const own = typed ? result.words.filter((w) => !w.weak && (form.includes(w.word) || typed.has(w.word)) && !asked.some((t) => t.question.test(w.word))) : null;
-    const texts = clauses.map((c) => searchForm(withoutExamples(matching(c, own))));
+    const texts = clauses.map((c) => withoutFines(searchForm(withoutExamples(matching(c, own)))));
     const read = (t: (typeof asked)[number]) => (t.wholeClause ? clauses.map((c) => searchForm(c.chunk.text)) : texts);
     return asked.some((t) => !read(t).some((x) => t.text.test(x)));
   });

@@ -566,6 +566,15 @@ describe("a number to dial", () => {
   });
 });
 
+describe("a fine asked for a benefit", () => {
+  it("declines 失业金每个月发多少钱 when the only sum is a fine (处…倍的罚款); answers 骗取失业金罚多少钱 with it", () => {
+    expectReasons("岭南市失业保险办法\n第一条　为了保障失业人员基本生活，制定本办法。\n第二条　失业保险金按月发放，标准由省人民政府确定。\n第三条　骗取失业保险金的，由经办机构责令退还，并处骗取金额1倍以上3倍以下的罚款。", {
+      失业保险金每个月发多少钱: "no-answer-type",
+      骗取失业保险金罚多少钱: "",
+    });
+  });
+});
+
 describe("how often", () => {
   it("declines 多久做一次 when the clause only names the act, not when it states a frequency", () => {
     const law = (rule: string) => "岭南市职业健康条例\n第一条　为了保护劳动者健康，制定本条例。\n第二条　" + rule + "\n第三条　用人单位应当按时足额支付工资。";
