@@ -546,6 +546,18 @@ describe("a share per thousand and the words for levies", () => {
   });
 });
 
+describe("everyday words for relief, disability and mines", () => {
+  it("reads 低保 as 最低生活保障, 村委 as 村民委员会, 升职 as 晋职, 公交车 as 公共交通工具, 阿爸 as 父亲 and 落井 as 下井 (井下)", () => {
+    const law =
+      "岭南市社会救助办法\n第一条　为了保障基本生活，制定本办法。\n第二条　申请最低生活保障，由共同生活的家庭成员向户籍所在地的乡镇人民政府提出书面申请；家庭成员申请有困难的，可以委托村民委员会代为提出申请。\n第三条　在晋职、晋级、职称评定等方面，不得歧视残疾人。\n第四条　盲人持有效证件免费乘坐市内公共交通工具。\n第五条　不得分配女职工从事矿山井下劳动。";
+    expectReasons(law, { "想帮家里申请低保，去哪里申请？村委可不可以代交": "", 残疾员工升职标准可以不一样吗: "", 盲人坐公交车是不是免费的: "", 女工可不可以下井干活: "" });
+    const index = lawIndex(law);
+    expect(topPlace(index, "想帮家里申请低保，去哪里申请？村委可不可以代交")).toBe("第二条");
+    expect(topPlace(index, "残疾员工升职标准可以不一样吗")).toBe("第三条");
+    expect(fromDialect("我阿爸落矿井做嘢")).toContain("父亲下井");
+  });
+});
+
 describe("a phrase with a bracketed alternative", () => {
   it("holds the phrase read without it: 劳动（聘用）合同 holds 劳动合同, 录（聘）用 录用", () => {
     expect(tokenizeDocument("劳动（聘用）合同期满的，期限自动延续。").terms).toContain("劳动合同");
