@@ -131,6 +131,7 @@ export class TypoCorrector {
    * Rewrites a segmented question: runs of adjacent tokens (2–5 characters) that are not a
    * word themselves (`isWord`) and hold a token that is no word either, or only single
    * characters, become the indexed term that sounds the same and shares a character in place;
+   * so do words that together sound exactly like a longer indexed term, one character of a longer word off it (公 + 基金);
    * so does a token of three characters or more the index lacks (`indexed`), word or not; a
    * token that is no word and sounds like no term becomes the term it is one character off (oneOff).
    */
@@ -150,7 +151,7 @@ export class TypoCorrector {
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
         // …or words that together sound exactly like a longer indexed term, one character of a word of two or more off it
         // (公 + 基金 → 公积金; not 抵 + 工资 → 低工资: a word of one character is typed as meant).
-        const joined = parts.length > 1 && window.length >= 3 && parts.every((p) => isWord(p)) && !isWord(window);
+        const joined = parts.length > 1 && window.length >= 3 && parts.every((p) => isWord(p));
         if (!homophone && !joined && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
         // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds.
         if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || isNumeral(p))) continue;
