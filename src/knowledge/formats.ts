@@ -86,7 +86,8 @@ async function docxText(buf: Buffer): Promise<string> {
 async function docText(buf: Buffer): Promise<string> {
   const { default: WordExtractor } = await import("word-extractor");
   try {
-    return (await new WordExtractor().extract(buf)).getBody();
+    // As written: word-extractor turns “” and ‘’ into ASCII quotes by default, and Chinese documents name terms in “”.
+    return (await new WordExtractor().extract(buf)).getBody({ filterUnicode: false });
   } catch {
     throw new DocumentFormatError("这个 Word（.doc）文件无法打开（可能已损坏），请另存为 .docx 后再发送。");
   }

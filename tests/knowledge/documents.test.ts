@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DocumentFormatError, extractText, joinPdfLines } from "../../src/knowledge/formats.ts";
 import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
 import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, mistypedName, namedDocument, shortNameOf } from "../../src/knowledge/meta.ts";
-import { NOTICE, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
+import { NOTICE, NOTICE_DOC, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
 
 const clauseAt = (d: IngestedDocument, place: string) => d.chunks.find((c) => c.kind === "clause" && c.section === place);
 const partsOf = (d: IngestedDocument, place: string) => {
@@ -123,6 +124,13 @@ describe("formats", () => {
     const fromTxt = ingestText("notice.docx", text);
     expect(fromDocx).toMatchObject({ title: fromTxt.title, issuer: "青岚市总工会", date: "2026-03-05" });
     sameClauses(fromDocx, fromTxt);
+  });
+
+  it("reads an old Word .doc as the same document as its text", async () => {
+    const fromDoc = await ingestFile("notice.doc", fs.readFileSync(NOTICE_DOC));
+    const fromTxt = ingestText("notice.doc", readFixture(NOTICE));
+    expect(fromDoc).toMatchObject({ title: fromTxt.title, issuer: "青岚市总工会", date: "2026-03-05" });
+    sameClauses(fromDoc, fromTxt);
   });
 
   it("reads a .pdf with a text layer, re-joining wrapped lines into paragraphs", async () => {

@@ -12,6 +12,12 @@ import { fileURLToPath } from "node:url";
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/knowledge");
 export const REGULATIONS = path.join(FIXTURES, "qinglan-workers-rights-regulations.txt");
 export const NOTICE = path.join(FIXTURES, "qinglan-skills-contest-notice.txt");
+/**
+ * The notice as an old Word .doc (Word 97 binary), written once from NOTICE by LibreOffice (Debian's
+ * libreoffice-writer-nogui: soffice --headless --infilter="Text (encoded):UTF8,LF,,," --convert-to doc:"MS Word 97");
+ * kept apart from the text fixtures, which tests copy into knowledge bases whole.
+ */
+export const NOTICE_DOC = path.resolve(FIXTURES, "../word/qinglan-skills-contest-notice.doc");
 
 export const readFixture = (file: string) => fs.readFileSync(file, "utf8");
 
