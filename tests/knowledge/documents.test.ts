@@ -64,6 +64,15 @@ describe("laws: 编/章/节/条, 款, 项, 目", () => {
     expect(clauseAt(rules, "第三条")!.text).toContain("第二条规定的企业应当按月支付工资。");
   });
 
+  it("starts an article whose first words end in 规定 (第三条 按国家规定建立…), while 第二条第二款规定的… is a reference", () => {
+    const rules = ingestText(
+      "rules.txt",
+      "青岚市养老保险条例\n第一条　为了保障职工退休生活，制定本条例。\n第二条　基金实行专户管理。\n职工个人账户按月记账。\n第三条 按国家规定建立省级调剂基金。\n第二条第二款规定的个人账户不得提前支取。\n第四条　本条例自公布之日起施行。",
+    );
+    expect(rules.chunks.filter((c) => c.kind === "clause").map((c) => c.section)).toEqual(["第一条", "第二条", "第三条", "第四条"]);
+    expect(clauseAt(rules, "第三条")!.text).toMatch(/^按国家规定建立省级调剂基金。[\s\S]*第二条第二款规定的个人账户不得提前支取。/);
+  });
+
   it("reads a charter's 总则 as its first heading, not as part of its title", () => {
     const charter = ingestText("charter.txt", "青岚职工协会章程\n总则\n青岚职工协会是职工自愿结合的群众组织。\n第一章　会员\n第一条　凡在本市工作的职工，承认本章程，都可以加入协会。\n第二条　会员享有选举权。");
     expect(charter.title).toBe("青岚职工协会章程");

@@ -1716,6 +1716,14 @@ describe("colloquial words as typed", () => {
     const weight = (knows: (w: string) => boolean) => analyseQuery("主任叫工人挨个搜身", undefined, knows).terms.find((t) => t.term === "搜身")?.weight ?? 0;
     expect(weight((w) => w !== "搜查")).toBeCloseTo(2 * weight(() => true));
   });
+
+  it("lead to the words the rules write (名声 → 名誉, 消掉 → 解除)", () => {
+    const index = lawIndex(
+      "青岚市事业单位人事规定\n第一条　为了规范事业单位人事管理，制定本规定。\n第二条　处分分为警告、记过和开除。给予工作人员处分，处分决定应当书面送达本人，本人对处分不服的，可以申请复核。\n第三条　处分期满后，由单位解除处分并通知本人。\n第四条　单位作出处理决定，应当听取工作人员本人的陈述。\n第五条　造成工作人员名誉损害的，单位应当赔礼道歉、恢复名誉。\n第六条　本规定自公布之日起施行。",
+    );
+    expect(topPlace(index, "单位乱处理我，搞得我名声都臭了，能要求单位做什么")).toBe("第五条");
+    expect(topPlace(index, "记过处分怎么消掉")).toBe("第三条");
+  });
 });
 
 describe("the terms of a document's text", () => {
