@@ -380,6 +380,8 @@ export const WEAK_WORD_SHARE = 0.3;
  */
 export function isWeakWord(word: string): boolean {
   if (word.length === 1 || ASPECT_WORDS.has(word) || LIGHT_VERBS.has(word)) return true;
+  // A Latin word (APP, PPT) is a name, not Chinese light pieces.
+  if (!/[\u4e00-\u9fff]/.test(word)) return false;
   if (isLightComposition(word)) return true;
   if (!COLLOQUIAL_VERB.test(word) && !VERB_COMPLEMENT.test(word)) return false;
   // 要建, 建好, 融到, 建成, 招进来 as typed; 干部, 未来 (nouns) are not verb forms.

@@ -1882,4 +1882,13 @@ describe("many documents: the opinions beside law-shaped and notice fixtures", (
     expect((await kb.ask("没满25人的小企业咋办")).citations[0].text).toMatch(/不足二十五人|暂不具备独立建立工会组织/);
     expect((await kb.ask("一年的合同试用期最多多久")).answer).toContain("试用期不得超过二个月");
   });
+
+  it("reads a Latin word as a name the documents may lack (工会APP) unless the vocabulary has it (boss), and ok as the question's form (…ok吗)", async () => {
+    expect((await kb.ask("工会APP怎么注册会员？")).grounded).toBe(false);
+    const a = await kb.ask("加班不给加班费ok吗");
+    expect(a.grounded).toBe(true);
+    expect(a.citations[0].cite).toContain("岭南省劳动用工若干规定");
+    // A Latin word people use for a standard one is vocabulary (boss → 用人单位).
+    expect((await kb.ask("boss唔俾加班费点算")).grounded).toBe(true);
+  });
 });
