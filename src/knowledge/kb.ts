@@ -304,17 +304,22 @@ export class KnowledgeBase {
     if (!named && (result.hintSources?.length ?? 0) > 1) return this.whichDocument(q, result.hintSources!);
     // Say how a word was read (“实效”按“时效”理解), so that a wrong reading is plain to see.
     const readAs = [...(mistyped ? [`“${mistyped.name}”按《${docName(this.docs, mistyped.doc.source)}》理解`] : []), ...(respelled?.read.map(([w, t]) => `“${w}”按“${t}”理解`) ?? [])];
-    const note = readAs.length ? `（${readAs.join("，")}）\n` : "";
+    const notes = (source?: string) => {
+      // Another place's rule quoted first for a question that does not name the place: say where it applies.
+      const place = source && index.placeElsewhere(source, read);
+      const all = [...readAs, ...(place ? [`这是${place}的地方规定，只在${place}适用`] : [])];
+      return all.length ? `（${all.join("；")}）\n` : "";
+    };
     // Without the model's answer: the extractive one, or the refusal of a question declined offline.
     const fallback = reason ? declined() : { ...extractiveAnswer(result, index, this.docs), question: q };
-    if (note) fallback.answer = note + fallback.answer;
+    fallback.answer = notes(fallback.citations[0]?.source) + fallback.answer;
     if (!this.chat) return fallback;
     try {
       const { reply, cited } = await askLlm(this.chat, q, result.clauses, this.docs, this.opts.config.LLM_TIMEOUT_MS, (e) =>
         this.opts.log?.warn({ code: e.code }, "LLM answer failed; retrying once"),
       );
       if (!reply.grounded) return refusal(q, index, this.docs);
-      let answer = note + reply.answer.trim();
+      let answer = notes(cited[0]?.chunk.source) + reply.answer.trim();
       if (answer.length > LLM_ANSWER_MAX) answer = `${answer.slice(0, LLM_ANSWER_MAX - 1)}…`;
       const places = cited.map((c) => placeLabel(c.chunk.section));
       if (!places.some((p) => answer.includes(p))) {

@@ -330,6 +330,12 @@ export class LexicalIndex {
     return (this.typoCorrector ??= new TypoCorrector(this.analysis.sounds));
   }
 
+  /** The place (浙江) of a document that is another place's rule, when the question does not name that place. */
+  placeElsewhere(source: string, question: string): string | undefined {
+    const place = this.places.get(source);
+    return place && this.elsewhere.has(source) && !question.includes(place) ? place : undefined;
+  }
+
   /** True when the term occurs in some chunk's text or heading path. */
   knows(term: string): boolean {
     return this.body.has(term) || this.heads.has(term);
@@ -457,10 +463,7 @@ export class LexicalIndex {
     }
 
     // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
-    for (const [c] of shortlist) {
-      const source = this.chunks[c].source;
-      if (this.elsewhere.has(source) && !question.includes(this.places.get(source)!)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
-    }
+    for (const [c] of shortlist) if (this.placeElsewhere(this.chunks[c].source, question)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
     // A law's liability chapter restates its rules as penalties (…安排怀孕女职工从事…的，由…责令改正，处…罚款): a question that does
     // not ask what follows a breach (可以这样吗, 要装报警器吗) nor what is paid for it (怎么赔) is answered by the rule itself.
     if (!q.terms.some((t) => t.term === "#penalty") && !/赔/.test(q.form)) {

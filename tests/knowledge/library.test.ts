@@ -161,22 +161,32 @@ describe("the knowledge folder", () => {
 });
 
 describe("the region the knowledge base serves (KNOWLEDGE_REGION)", () => {
-  it("answers from the national law before another place's regulation, and from that regulation where it applies", async () => {
+  it("answers from the national law before another place's regulation, and from that regulation where it applies; quoted elsewhere, it says where it applies", async () => {
     const local = "岭南市职工组织条例\n第一条　结合本市实际，制定本条例。\n第二条　企业调动职工组织主席到外地工作的，应当事先征求上一级职工组织的意见。\n第三条　市总工会每年表彰优秀职工组织。";
     const national = "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　职工组织主席、副主席任期未满时，不得随意调动其工作。因工作需要调动时，应当征得本级职工组织委员会和上一级职工组织的同意。\n第三条　职工组织的经费由会员缴纳的会费构成。";
-    const firstCited = async (region: string) => {
+    const answers = async (region: string, questions: string[]) => {
       const folder = tempKnowledgeDir();
       fs.writeFileSync(path.join(folder, "local.txt"), local);
       fs.writeFileSync(path.join(folder, "national.txt"), national);
       const made = await makeKb({ dir: folder, config: { LLM_TIMEOUT_MS: 1000, KNOWLEDGE_REGION: region } });
       try {
         await made.kb.refresh();
-        return (await made.kb.ask("调动职工组织主席的工作要经过上一级职工组织吗")).citations[0]?.document.title;
+        const out = [];
+        for (const q of questions) out.push(await made.kb.ask(q));
+        return out;
       } finally {
         await made.close();
       }
     };
-    expect(await firstCited("广东省韶关市始兴县")).toBe("中华人民共和国职工组织法");
-    expect(await firstCited("岭南市青山县")).toBe("岭南市职工组织条例");
+    const asked = "调动职工组织主席的工作要经过上一级职工组织吗";
+    expect((await answers("广东省韶关市始兴县", [asked]))[0].citations[0]?.document.title).toBe("中华人民共和国职工组织法");
+    expect((await answers("岭南市青山县", [asked]))[0].citations[0]?.document.title).toBe("岭南市职工组织条例");
+    // Quoted first for a question that does not name its place, another place's rule says where it applies.
+    const [elsewhere, named] = await answers("广东省韶关市始兴县", ["市总工会每年表彰什么", "岭南市总工会每年表彰什么"]);
+    expect(elsewhere.citations[0]?.document.title).toBe("岭南市职工组织条例");
+    expect(elsewhere.answer.startsWith("（这是岭南的地方规定，只在岭南适用）\n根据《")).toBe(true);
+    expect(named.answer.startsWith("根据《")).toBe(true);
+    const [there] = await answers("岭南市青山县", ["市总工会每年表彰什么"]);
+    expect(there.answer.startsWith("根据《")).toBe(true);
   });
 });
