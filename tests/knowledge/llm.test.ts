@@ -249,6 +249,21 @@ describe("LLM output is verified against the cited clauses, not trusted", () => 
     }
   });
 
+  it("heads the model's answer from another place's rule with where it applies", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kb-llm-elsewhere-"));
+    fs.writeFileSync(path.join(dir, "law.txt"), "岭南市劳动争议条例\n第一条　为了处理劳动争议，制定本条例。\n第二条　劳动争议申请仲裁的时效期间为一年。");
+    const made = await makeKb({ dir, config: { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: "fake-chat", OPENAI_EMBEDDING_MODEL: undefined, LLM_TIMEOUT_MS: 1000, KNOWLEDGE_REGION: "广东省韶关市始兴县" } });
+    try {
+      await made.kb.refresh();
+      fake.reset([{ kind: "reply", content: reply("劳动争议申请仲裁的时效期间为一年（第二条）。", ["第二条"]) }]);
+      const a = await made.kb.ask("劳动争议仲裁时效是几年");
+      expect(a.mode).toBe("llm");
+      expect(a.answer).toMatch(/^（这是岭南的地方规定，只在岭南适用）\n劳动争议申请仲裁的时效期间为一年/);
+    } finally {
+      await made.close();
+    }
+  });
+
   it("retrieves for a Cantonese question by its Mandarin reading and sends the model the question as typed", async () => {
     fake.reset([{ kind: "reply", content: reply("“四季歌”是春送岗位、夏送清凉、秋送助学、冬送温暖（三（三）3）。", ["三（三）3"]) }]);
     const a = await kb.ask("四季歌系指边四样？");
