@@ -1,6 +1,6 @@
 import { typeNouns } from "./answer-type.ts";
 import { isLeadSentence } from "./ingest.ts";
-import { ANSWER_TYPES } from "./lexicon.ts";
+import { ANSWER_TYPES, askedForm } from "./lexicon.ts";
 import { parseChineseNumber, searchForm } from "./normalize.ts";
 import type { LexicalIndex } from "./retrieve.ts";
 import { answeringUnit } from "./scope.ts";
@@ -118,7 +118,7 @@ const AMOUNT_TYPE = /^#(?:time|qty)/;
 
 /** The quote query of a question whose content words are known. */
 export function quoteQuery(question: string, content: string[]): QuoteQuery {
-  const form = searchForm(question);
+  const form = askedForm(searchForm(question));
   const asked = ANSWER_TYPES.filter((t) => AMOUNT_TYPE.test(t.token) && t.question.test(form));
   // The unit asked for (几天) is wanted before any quantity.
   const units = asked.filter((t) => t.token.includes(":"));

@@ -85,6 +85,13 @@ const SUM = `${amountIn("万?元").source}|倍|(?<![前\\d])\\d+个月的?[^,。
 /** A sum of money: a sum, or a share of money (工资总额的百分之二, 日工资收入的300%; not 三分之一以上的会员). */
 const MONEY = new RegExp(`${SUM}|(?:工资|经费|费用?|报酬|收入|金额|基数|款)[^，,。；;]{0,12}(?:分之|\\d%)|(?:分之|%)[^，,。；;]{0,8}(?:工资|经费|费|报酬|收入|金额|款)`);
 
+/**
+ * A question's form for the answer types it asks: a quantity inside what a yes/no question asks about (能不能约定工资至少涨多少,
+ * 要不要公布社保交了多少) is not asked for; a request to be told one (能不能告诉我要交多少) still asks.
+ */
+const YES_NO_QUANTITY = /((?:能不能|要不要|可不可以|可以不可以|能否|是否|会不会)(?!告诉|说|讲|问|查|帮|算)[^,，;；。?？!！]*?)(?:多少|几)/g;
+export const askedForm = (form: string): string => form.replace(YES_NO_QUANTITY, "$1某");
+
 /** A period asked for (多久, 多长时间), not a date: `#time` too, but the date a document comes into force does not answer it. */
 export const DURATION = /多久|多长/;
 

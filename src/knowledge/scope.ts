@@ -1,4 +1,4 @@
-import { ANSWER_TYPES, CANONICAL, DOMAIN_TERMS, DURATION, EXPANSIONS } from "./lexicon.ts";
+import { ANSWER_TYPES, askedForm, CANONICAL, DOMAIN_TERMS, DURATION, EXPANSIONS } from "./lexicon.ts";
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { askedClauses, expansionWords, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, textTerms, tokenizeDocument } from "./segment.ts";
@@ -235,7 +235,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const best = result.clauses[0];
   if (!best) return "";
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
-  const whole = searchForm(question);
+  const whole = askedForm(searchForm(question));
   const numberAsked = (clause: string) => DECLINED_TYPES.some((t) => t.token.startsWith("#qty") && t.question.test(clause));
   // An asking clause for a number, and the clauses before it in its sentence that ask for a number too (会费每个月交多少，按工资百分之几扣？;
   // not 想降低缴存比例，要经过什么程序: a share named before a procedure asked).

@@ -1,6 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
-import { ANSWER_TYPES, ASPECT_WORDS, CANONICAL, COLLOQUIAL, DIALECT, DOMAIN_TERMS, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, VERB_COMPLEMENT } from "./lexicon.ts";
+import { ANSWER_TYPES, askedForm, ASPECT_WORDS, CANONICAL, COLLOQUIAL, DIALECT, DOMAIN_TERMS, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, VERB_COMPLEMENT } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { conditionTokens, STATED_SHARE, withoutStated } from "./quantities.ts";
 
@@ -273,7 +273,9 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
     const standardWritten = !knows || (exp ?? []).some((e) => expansionWords(e).every(knows));
     put(w, COLLOQUIAL.has(w) && standardWritten ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
   }
-  for (const t of ANSWER_TYPES) if (t.question.test(form)) put(t.token, ANSWER_TYPE_WEIGHT, false);
+  // Asked as typed: a rewrite may drop the 能不能 of a yes/no question.
+  const asking = rewritten(askedForm(typed));
+  for (const t of ANSWER_TYPES) if (t.question.test(asking)) put(t.token, ANSWER_TYPE_WEIGHT, false);
   // A share the question states (只给七成) is weighed against the shares a clause states (不得低于…80%).
   if (STATED_SHARE.test(form)) put(SHARE_TYPE, ANSWER_TYPE_WEIGHT, false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));

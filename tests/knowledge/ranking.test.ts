@@ -7,7 +7,7 @@ import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { ANSWER_TYPES, CANONICAL, DIALECT, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
 import { chineseNumeralsToDigits, searchForm, toSimplified } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities, withoutStated } from "../../src/knowledge/quantities.ts";
-import { extractiveAnswer } from "../../src/knowledge/answer.ts";
+import { extractiveAnswer, quoteQuery } from "../../src/knowledge/answer.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { citesOtherDocument, foreignWords, scopeDecision, textHolds, type ScopeReason } from "../../src/knowledge/scope.ts";
@@ -61,6 +61,22 @@ describe("quantities in every written form", () => {
     const known = ["#cond:人:100:Infinity", "#cond:人:0:100", "#cond:月:0:1", "#cond:月:1:12"];
     expect(satisfiedBy("我们单位才60来个人", known)).toEqual(["#cond:人:0:100"]);
     expect(satisfiedBy("新员工入职快一个月", known)).toEqual(["#cond:月:0:1"]);
+  });
+
+  it("reads a quantity inside what a yes/no question asks about as asked for nothing (能不能约定工资至少涨多少)", () => {
+    const asks = (q: string) => analyseQuery(q).terms.some((t) => t.term === "#qty");
+    expect(asks("行业工会能不能约定全行业工资每年至少涨多少")).toBe(false);
+    expect(asks("公司要不要公布社保交了多少")).toBe(false);
+    expect(asks("行业工资每年至少涨多少")).toBe(true);
+    expect(asks("能不能告诉我会费交多少")).toBe(true);
+    expect(asks("能不能派代表？最多派几个")).toBe(true);
+    // Nor does its quote look for a sentence stating one.
+    expect(quoteQuery("行业工会能不能约定工资每年至少涨多少", []).wants).toEqual([]);
+    expect(quoteQuery("行业工资每年至少涨多少", []).wants.length).toBeGreaterThan(0);
+    expectReasons(
+      "青岚市集体合同规定\n第一条　为了规范集体协商，制定本规定。\n第二条　行业工会可以与行业协会进行集体协商，协商内容包括本行业工资调整的最低幅度。\n第三条　本规定自公布之日起施行。",
+      { "行业工会能不能跟行业协会约定工资每年至少涨多少": "", "行业工会跟行业协会约定的工资每年至少涨多少": "no-answer-type" },
+    );
   });
 
   it("keeps 一次性 (one-off) a word, not a count of times before 性能", () => {
