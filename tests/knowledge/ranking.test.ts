@@ -1733,7 +1733,7 @@ describe("colloquial words as typed", () => {
     expect(weight((w) => w !== "搜查")).toBeCloseTo(2 * weight(() => true));
   });
 
-  it("lead to the words the rules write (名声 → 名誉, 消掉 → 解除, 验孕 → 妊娠测试, 着火 → 火灾)", () => {
+  it("lead to the words the rules write (名声 → 名誉, 消掉 → 解除, 验孕 → 妊娠测试, 着火 → 火灾, 公交 → 公共汽车, 洗澡间 → 淋浴间)", () => {
     const index = lawIndex(
       "青岚市事业单位人事规定\n第一条　为了规范事业单位人事管理，制定本规定。\n第二条　处分分为警告、记过和开除。给予工作人员处分，处分决定应当书面送达本人，本人对处分不服的，可以申请复核。\n第三条　处分期满后，由单位解除处分并通知本人。\n第四条　单位作出处理决定，应当听取工作人员本人的陈述。\n第五条　造成工作人员名誉损害的，单位应当赔礼道歉、恢复名誉。\n第六条　本规定自公布之日起施行。",
     );
@@ -1744,6 +1744,11 @@ describe("colloquial words as typed", () => {
     );
     expect(topPlace(other, "进厂体检要验孕，这个合法吗")).toBe("第三条");
     expect(topPlace(other, "工友家里着火了，工会管不管")).toBe("第四条");
+    const third = lawIndex(
+      "青岚市残疾人和职工保护规定\n第一条　为了保护残疾人和职工，制定本规定。\n第二条　盲人持有效证件免费乘坐市内公共汽车。\n第三条　盲人按摩机构应当取得许可。\n第四条　使用有毒物品的用人单位应当设置淋浴间和更衣室。\n第五条　使用有毒物品的用人单位应当设置警示标识。\n第六条　本规定自公布之日起施行。",
+    );
+    expect(topPlace(third, "盲人坐公交要不要买票")).toBe("第二条");
+    expect(topPlace(third, "用有毒物品的厂要不要设洗澡间和换衣服的地方")).toBe("第四条");
   });
 });
 
