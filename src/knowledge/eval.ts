@@ -21,6 +21,12 @@ export interface DocumentFigures {
   falseRefusals: number;
 }
 
+/**
+ * What became of one row: in scope, the expected phrase in the first citation, within the first K, in none, or the
+ * question declined; out of scope, declined or answered. Two runs' statuses compare row by row.
+ */
+export type RowStatus = "hit1" | "hitK" | "miss" | "refused" | "declined" | "answered";
+
 /** Evaluation figures, as `eval --json` prints them. */
 export interface EvalReport extends DocumentFigures {
   /** Fraction (0–1) of out-of-scope rows declined (1 when there are none). */
@@ -29,6 +35,8 @@ export interface EvalReport extends DocumentFigures {
   p95ms: number;
   /** Ids of rows that failed: in scope and not hit within k, answer lacking the phrase, or declined; out of scope and answered. */
   misses: string[];
+  /** Each row's status by id. */
+  rows: Record<string, RowStatus>;
   /** In-scope figures per document (by the document each row asks about), when documents are known. */
   documents?: Record<string, DocumentFigures>;
 }
@@ -93,12 +101,14 @@ export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs:
   let oosDeclined = 0;
   let falseRefusals = 0;
   const misses: string[] = [];
+  const statuses: Record<string, RowStatus> = {};
   rows.forEach((row, i) => {
     const a = answers[i];
     if (row.outOfScope || !row.expect?.length) {
       oos++;
       if (!a.grounded) oosDeclined++;
       else misses.push(row.id);
+      statuses[row.id] = a.grounded ? "answered" : "declined";
       return;
     }
     inScope++;
@@ -111,6 +121,7 @@ export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs:
     if (ah) answerHit++;
     if (!a.grounded) falseRefusals++;
     if (!hk || !ah || !a.grounded) misses.push(row.id);
+    statuses[row.id] = !a.grounded ? "refused" : h1 ? "hit1" : hk ? "hitK" : "miss";
     const doc = documentOf?.(row);
     if (doc) {
       const f = perDoc.get(doc) ?? { n: 0, hit1: 0, hitK: 0, answerHit: 0, falseRefusals: 0 };
@@ -135,6 +146,7 @@ export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs:
     p50ms: round(percentile(latenciesMs, 50), 2),
     p95ms: round(percentile(latenciesMs, 95), 2),
     misses,
+    rows: statuses,
     ...(documents ? { documents } : {}),
   };
 }

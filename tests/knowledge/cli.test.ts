@@ -97,6 +97,29 @@ describe("kb add / list / remove, ask --json and eval --json", () => {
   }, 120_000);
 });
 
+describe("per-row statuses", () => {
+  it("gives each row what became of it, so that two runs compare row by row", () => {
+    const cited = (...texts: string[]): AnswerResult => ({
+      question: "",
+      answer: texts[0] ?? "",
+      grounded: true,
+      mode: "extractive",
+      citations: texts.map((text) => ({ section: "", title: "", text, source: "", place: "", cite: "", document: { id: 1, title: "", shortName: "", issuer: null, date: null, source: "" } })),
+    });
+    const declined: AnswerResult = { question: "", answer: "文件中没有相关规定", grounded: false, mode: "extractive", citations: [] };
+    const rows = [
+      { id: "a", q: "a", expect: ["甲"] },
+      { id: "b", q: "b", expect: ["乙"] },
+      { id: "c", q: "c", expect: ["丙"] },
+      { id: "d", q: "d", expect: ["丁"] },
+      { id: "e", q: "e", outOfScope: true },
+      { id: "f", q: "f", outOfScope: true },
+    ];
+    const report = scoreEval(rows, [cited("甲"), cited("错", "乙"), cited("错", "错", "错", "丙"), declined, declined, cited("戊")], [1, 1, 1, 1, 1, 1], 3);
+    expect(report.rows).toEqual({ a: "hit1", b: "hitK", c: "miss", d: "refused", e: "declined", f: "answered" });
+  });
+});
+
 describe("per-document figures", () => {
   it("counts each in-scope row under its document", () => {
     const ok = (text: string): AnswerResult => ({ question: "", answer: text, grounded: true, mode: "extractive", citations: [{ section: "", title: "", text, source: "", place: "", cite: "", document: { id: 1, title: "", shortName: "", issuer: null, date: null, source: "" } }] });
