@@ -273,8 +273,9 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
     const standardWritten = !knows || (exp ?? []).some((e) => expansionWords(e).every(knows));
     put(w, COLLOQUIAL.has(w) && standardWritten ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
   }
-  // Asked as typed: a rewrite may drop the 能不能 of a yes/no question.
-  const asking = rewritten(askedForm(typed));
+  // Asked as typed: a rewrite may drop the 能不能 of a yes/no question (rewritten again only when a quantity was masked).
+  const masked = askedForm(typed);
+  const asking = masked === typed ? form : rewritten(masked);
   for (const t of ANSWER_TYPES) if (t.question.test(asking)) put(t.token, ANSWER_TYPE_WEIGHT, false);
   // A share the question states (只给七成) is weighed against the shares a clause states (不得低于…80%).
   if (STATED_SHARE.test(form)) put(SHARE_TYPE, ANSWER_TYPE_WEIGHT, false);

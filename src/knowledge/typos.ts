@@ -151,8 +151,9 @@ export class TypoCorrector {
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
         // …or words that together sound exactly like a longer indexed term, one character of a word of two or more off it
         // (公 + 基金 → 公积金; not 抵 + 工资 → 低工资: a word of one character is typed as meant).
-        const joined = parts.length > 1 && window.length >= 3 && parts.every((p) => isWord(p));
-        if (!homophone && !joined && !parts.every((p) => p.length === 1) && parts.every((p) => isWord(p))) continue;
+        const allWords = parts.every((p) => isWord(p));
+        const joined = parts.length > 1 && window.length >= 3 && allWords;
+        if (!homophone && !joined && !parts.every((p) => p.length === 1) && allWords) continue;
         // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds.
         if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || isNumeral(p))) continue;
         if (!homophone && isWord(window)) continue;
