@@ -218,6 +218,15 @@ const FIGURE = /\d|[一二两三四五六七八九十百千万半]+(?:个月|日
 const EXAMPLE_SENTENCE = /(?:举例|例如|比如)[：:]|某(?:地区|单位|企业|公司|职工|劳动者)|该地区/;
 const withoutExamples = (text: string) => text.split(/(?<=[。；;\n])/).filter((s) => !EXAMPLE_SENTENCE.test(s)).join("");
 
+/** A comparison whose object a word is, in the same phrase and with no figure between (不得低于当地, 高于城市居民; not 不得少于24学时): a benchmark, not what a figure quantifies. */
+const COMPARED = /(?:低于|高于|超过|少于|多于|不足|相当于)[^，,。；;：:、\d一二两三四五六七八九十百千万半]{0,12}$/;
+
+/** True when the text holds the word and every occurrence is the object of a comparison (…不得低于用人单位所在地的最低工资标准). */
+function onlyCompared(text: string, word: string): boolean {
+  const before = text.split(word).slice(0, -1);
+  return before.length > 0 && before.every((b) => COMPARED.test(b));
+}
+
 /** True when a document's text holds the word as typed or one of its standard forms (every word of it: 最多 → 不得 超过). */
 export function textHolds(text: string, word: string): boolean {
   const tokens = textTerms(text);
@@ -268,6 +277,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const unquantified = thing?.quantified === false && asking.some((form) => form.includes(thing.word)) ? thing.word : undefined;
   // The part answering best does not name it: the documents do not say.
   if (unquantified && !textHolds(unit, unquantified) && getJieba().tag(unquantified, false).every((t) => t.tag.startsWith("n"))) return "no-answer-type";
+  // It does, but only as what another figure is compared with (试用期的工资不得低于…80%，并不得低于…最低工资标准, for 最低工资标准是多少):
+  // the part states no figure of it.
+  if (thing && asking.some((form) => numberAsked(form) && form.includes(thing.word)) && onlyCompared(unit, thing.word)) return "no-answer-type";
   // It does: an item beside it (…工资总额的百分之二…拨缴的经费) or the sentence introducing the items (…提前三十日…通知：) that does
   // not name it does not state its figure.
   const ownFigure = (c: RankedClause) => {

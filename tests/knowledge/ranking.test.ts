@@ -348,6 +348,14 @@ describe("answer types", () => {
     expect(reason("医疗期有多长")).toBe("delegated");
   });
 
+  it("declines a figure of a thing the best part names only as what another figure is compared with (不得低于…最低工资标准), not a figure of it", () => {
+    const reason = reasonOf(lawIndex("岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　劳动者在试用期的工资不得低于劳动合同约定工资的百分之八十，并不得低于用人单位所在地的最低工资标准。\n第三条　新招用的从业人员，岗前安全培训时间不得少于二十四学时。\n第四条　本条例自公布之日起施行。"));
+    expect(reason("我们这边最低工资标准一个月是多少钱？")).toBe("no-answer-type");
+    // The figure compared is the answer when it is of the thing asked (试用期工资) or stands between (少于二十四学时).
+    expect(reason("试用期工资最少能给多少？")).toBe("");
+    expect(reason("新员工上岗前的安全培训最少要多少学时？")).toBe("");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
