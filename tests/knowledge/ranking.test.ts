@@ -356,6 +356,14 @@ describe("answer types", () => {
     expect(reason("新员工上岗前的安全培训最少要多少学时？")).toBe("");
   });
 
+  it("reads 个税 as 个人所得税, and 专项附加扣除 as a term of its own the documents must hold", () => {
+    const index = lawIndex("岭南市工资支付规定\n第一条　为了保障工资支付，制定本规定。\n第二条　用人单位不得克扣劳动者工资。有下列情况之一的，用人单位可以代扣劳动者工资：\n（一）用人单位代扣代缴的个人所得税；\n（二）用人单位代扣代缴的应由劳动者个人负担的各项社会保险费用。\n第三条　因劳动者本人原因给用人单位造成经济损失的，可从劳动者本人的工资中扣除，但每月扣除的部分不得超过劳动者当月工资的百分之二十。");
+    const reason = reasonOf(index);
+    expect(topPlace(index, "个税可以直接从工资里代扣吗")).toBe("第二条");
+    expect(reason("个税可以直接从工资里代扣吗")).toBe("");
+    expect(reason("个税专项附加扣除，每个月能扣多少？")).toBe("foreign-topic");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
