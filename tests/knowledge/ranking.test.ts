@@ -364,6 +364,11 @@ describe("answer types", () => {
     expect(reason("个税专项附加扣除，每个月能扣多少？")).toBe("foreign-topic");
   });
 
+  it("reads who pays in 体检费要自己掏吗 and 体检的钱是公司出还是自己出 (掏, 钱…出 → 承担, 支付)", () => {
+    const index = lawIndex("岭南市职业病防治条例\n第一条　本条例所称职业病，是指劳动者在职业活动中因接触粉尘等因素而引起的疾病。\n第二条　对从事接触职业病危害作业的劳动者，用人单位应当组织上岗前、在岗期间和离岗时的职业健康检查，并将检查结果书面告知劳动者。职业健康检查费用由用人单位承担。\n第三条　用人单位应当对粉尘作业岗位的劳动者进行职业病防治培训，调整岗位的，重新培训。\n第四条　粉尘作业场所的职业病危害因素强度应当符合国家职业卫生标准。");
+    for (const q of ["厂里粉尘岗位要做职业病体检，体检费要自己掏吗", "粉尘岗位上岗前体检的钱要自己出，对吗", "做职业病体检，这个钱是公司出还是工人自己出？"]) expect(topPlace(index, q), q).toBe("第二条");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
