@@ -37,7 +37,7 @@ const CONDITION_WEIGHT = 0.8;
 const CONDITION_SENTENCE = 0.8;
 /** Answer-type, frame and verbatim bonuses are tried on this many of the best clauses. */
 const RERANK_CANDIDATES = 60;
-/** Score factor of a clause of the jurisdiction a question refers to (县里 → the county's document). */
+/** Score factor of a clause of the jurisdiction a question refers to (县里 → the county's document) or of the place it names (在浙江 → 浙江省…条例). */
 const JURISDICTION_FACTOR = 1.3;
 /** Score factor of a clause of a law's liability chapter (法律责任, 罚则) for a question that does not ask what follows a breach. */
 const LIABILITY_FACTOR = 0.9;
@@ -470,8 +470,13 @@ export class LexicalIndex {
       for (const [c] of shortlist) if (this.liability.has(c)) clauseScore.set(c, clauseScore.get(c)! * LIABILITY_FACTOR);
     }
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
+    // So does a question naming a place (在浙江打仲裁): that place's documents (浙江省劳动人事争议调解仲裁条例) before the national law.
     const level = askedJurisdiction(question);
-    if (level) for (const [c] of shortlist) if (this.jurisdictions.get(this.chunks[c].source) === level) clauseScore.set(c, clauseScore.get(c)! * JURISDICTION_FACTOR);
+    for (const [c] of shortlist) {
+      const source = this.chunks[c].source;
+      const place = this.places.get(source);
+      if ((level && this.jurisdictions.get(source) === level) || (place && question.includes(place))) clauseScore.set(c, clauseScore.get(c)! * JURISDICTION_FACTOR);
+    }
 
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
     const nouns = typeNouns(question);

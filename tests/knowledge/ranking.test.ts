@@ -695,6 +695,20 @@ function docsIndex(files: Record<string, string>, region?: string): LexicalIndex
 }
 
 describe("the same rule in a national law and a local regulation", () => {
+  it("answers from the regulation of a place the question names (在岭南…), wherever the asker is", () => {
+    const index = docsIndex(
+      {
+        "law.txt": "中华人民共和国劳动争议处理法\n第一条　为了公正及时解决劳动争议，制定本法。\n第二条　发生劳动争议的劳动者一方在十人以上，并有共同请求的，可以推举代表参加调解、仲裁或者诉讼活动。\n第三条　劳动争议申请仲裁的时效期间为一年。",
+        "rules.txt": "岭南省劳动争议仲裁条例\n第一条　根据有关法律，结合本省实际，制定本条例。\n第二条　劳动者一方在十人以上并有共同请求的，可以推举三至五名代表人参加仲裁活动。\n第三条　仲裁委员会应当在乡镇设立派出仲裁庭。",
+      },
+      "广东省韶关市始兴县",
+    );
+    const source = (q: string) => index.search(q, { k: 3 }).clauses[0]?.chunk.source;
+    expect(source("二十多个工友有劳动争议要一起申请仲裁，能推代表吗？")).toBe("law.txt");
+    expect(source("在岭南，二十多个工友有劳动争议要一起申请仲裁，能推代表吗？")).toBe("rules.txt");
+    expect(source("在岭南，二十多个工友一起打仲裁，能推代表参加吗？")).toBe("rules.txt");
+  });
+
   it("keeps the regulation's clause first when it states the figure asked for and the law's does not (可以处以罚款 beside 每人100元以上500元以下)", () => {
     const index = docsIndex({
       "law.txt": "中华人民共和国劳动者保护法\n第一条　为了保护劳动者的合法权益，制定本法。\n第二条　用人单位违反本法规定，延长劳动者工作时间的，由劳动行政部门给予警告，责令改正，并可以处以罚款。",
