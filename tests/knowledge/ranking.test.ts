@@ -1470,9 +1470,12 @@ describe("Cantonese as people type it", () => {
     expect(content).not.toContain("班");
   });
 
-  it("reads 加 before a number of hours (最多加几个钟, 加了80个钟) as 加班: hours added are overtime", () => {
+  it("reads 加 before a number of hours (最多加几个钟, 加了80个钟, 加了五十多个钟) as 加班: hours added are overtime", () => {
     expect(analyseQuery("一个月最多加几个钟").content).toContain("加班");
     expect(analyseQuery("这个月加了80个钟").content).toContain("加班");
+    // A number with 多 (五十多个钟: more than fifty hours) too.
+    expect(analyseQuery("这个月加了五十多个钟的班").content).toEqual(expect.arrayContaining(["加班", "小时"]));
+    expect(analyseQuery("这个月加了五十多个钟的班").content).not.toContain("钟");
     expect(analyseQuery("增加两个小时的培训").content).not.toContain("加班");
   });
 });
