@@ -108,9 +108,9 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   },
   {
     token: "#qty",
-    // Not 哪几个 (a list), 十几个人 (a headcount) nor 没几个钱 (not much); nor a figure the question states (还要给300%吗: yes or no);
+    // Not 哪几个 nor 分几个档 (a list), 十几个人 (a headcount) nor 没几个钱 (not much); nor a figure the question states (还要给300%吗: yes or no);
     // nor a telephone number (电话是多少).
-    question: /(?<![哪十那这第没\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额/,
+    question: /(?<![哪十那这第没分\d])几(?:个|家|所|次|回|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额/,
     text: QUANTITY,
   },
   // A period asked for (多久): a clause stating one (三十日, 六个月, 三年至五年) answers it, not one only speaking of a time (在…期间).
@@ -128,7 +128,7 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   { token: "#qty:比", question: /(?:几|多少)(?:倍|成)|(?:几|多少)个点|[百千]分之(?:几|多少)|比例|百分比|多少%/, text: /分之|%|倍/ },
   {
     token: "#list",
-    question: /哪些|哪几|包括|包含|具体指|指哪|是指|指的|都有|有哪|是什么|指啥|是啥|是哪(?![一\d]?[天年月日号])|哪[\d一二两三四五六七八九十](?![天年月日号])|(啥|什么|哪些|具体)内容/,
+    question: /哪些|哪几|分(?:为|成)?几(?:个|种|类|档|级|等)|包括|包含|具体指|指哪|是指|指的|都有|有哪|是什么|指啥|是啥|是哪(?![一\d]?[天年月日号])|哪[\d一二两三四五六七八九十](?![天年月日号])|(啥|什么|哪些|具体)内容/,
     text: /（[^）]*、[^）]*）|”、“|包括|一是|：$/,
   },
   {

@@ -98,7 +98,7 @@ function nthLargest(values: Float64Array, n: number): number {
   return values[k];
 }
 
-/** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…, 词应当具备以下条款：…. */
+/** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…, 词分为甲、乙…, 词应当具备以下条款：…. */
 export function defines(text: string, words: string[]): boolean {
   const form = text.normalize("NFKC");
   return words.some((w) => {
@@ -106,7 +106,7 @@ export function defines(text: string, words: string[]): boolean {
     const at = form.indexOf(w);
     if (at < 0) return false;
     const after = form.slice(at + w.length, at + w.length + 40);
-    return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：)/.test(after) || /^[^。；，]{0,12}(以下|下列)[^。；，]{0,6}[：:]/.test(after);
+    return /^[”"]?[^。；]{0,10}[（(][^）)]*、/.test(after) || /^[”"]?[^。；]{0,6}(包括|是指|即|：|分为)/.test(after) || /^[^。；，]{0,12}(以下|下列)[^。；，]{0,6}[：:]/.test(after);
   });
 }
 

@@ -398,6 +398,18 @@ describe("answer types", () => {
     for (const q of ["从哪一天开始算", "是哪年施行的"]) expect(list.question.test(q), q).toBe(false);
   });
 
+  it("asks for the kinds a thing is divided into with 分几个档, 分几种, and ranks the clause dividing it (分为A、B和C) first", () => {
+    const list = ANSWER_TYPES.find((t) => t.token === "#list")!;
+    const qty = ANSWER_TYPES.find((t) => t.token === "#qty")!;
+    for (const q of ["年度考核分几个档", "处分分几种", "分成几类"]) {
+      expect(list.question.test(q), q).toBe(true);
+      expect(qty.question.test(q), q).toBe(false);
+    }
+    expect(qty.question.test("一年考核几次")).toBe(true);
+    const index = lawIndex("青岚市事业单位人事规定\n第一条　为了规范事业单位人事管理，制定本规定。\n第二条　事业单位工作人员年度考核不合格且不同意调整工作岗位，或者连续两年年度考核不合格的，事业单位提前30日书面通知，可以解除聘用合同。\n第三条　考核分为平时考核、年度考核和聘期考核。年度考核的结果可以分为优秀、合格、基本合格和不合格等档次。\n第四条　本规定自公布之日起施行。");
+    for (const q of ["事业单位年度考核分几个档？", "事业单位年度考核一般分哪几个等次？"]) expect(topPlace(index, q), q).toBe("第三条");
+  });
+
   it("reads who decides from 由…规定, who approves from 报…批准, who pays from 由…支付/承担/清偿", () => {
     const who = ANSWER_TYPES.find((t) => t.token === "#who")!;
     for (const text of ["最低工资的具体标准由省、自治区、直辖市人民政府规定", "必须报上一级工会批准", "工会主席由党员身份的副主席兼任", "由施工总承包单位先行清偿", "医疗费用由用人单位承担"]) expect(who.text.test(text), text).toBe(true);
