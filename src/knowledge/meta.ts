@@ -77,7 +77,7 @@ export function kindOf(title: string): string {
 }
 
 /** Prefixes naming a country, province, city or county before a law's own name. */
-const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?=[\u4e00-\u9fa5]{3,})/;
+const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?=[\u4e00-\u9fa5《]{3,})/;
 
 /** A level of government a document speaks for (中华人民共和国…, 上海市…, 全县) or a question refers to (县里, 市里). */
 export type Jurisdiction = "国" | "省" | "市" | "县";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DocumentFormatError, extractText, joinPdfLines } from "../../src/knowledge/formats.ts";
 import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
-import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, mistypedName, namedDocument, shortNameOf } from "../../src/knowledge/meta.ts";
+import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, mistypedName, namedDocument, placeOf, shortNameOf } from "../../src/knowledge/meta.ts";
 import { NOTICE, NOTICE_DOC, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
 
 const clauseAt = (d: IngestedDocument, place: string) => d.chunks.find((c) => c.kind === "clause" && c.section === place);
@@ -207,6 +207,9 @@ describe("document metadata", () => {
     expect(jurisdictionOf("中华人民共和国工会法", "")).toBe("国");
     expect(jurisdictionOf("青岚市职工权益保障条例", "")).toBe("市");
     expect(jurisdictionOf("岭南省劳动用工若干规定", "")).toBe("省");
+    // A province's rules implementing a law name it in brackets (岭南省实施《中华人民共和国工会法》办法): the place is the province's.
+    expect(jurisdictionOf("岭南省实施《中华人民共和国工会法》办法", "")).toBe("省");
+    expect(placeOf("岭南省实施《中华人民共和国工会法》办法")).toBe("岭南");
     expect(jurisdictionOf("关于加强基层工会建设的实施意见", "全县职工25人以上的企业……县总工会将选择")).toBe("县");
     expect(jurisdictionOf("工伤保险条例", "县级以上人民政府社会保险行政部门")).toBeNull();
     expect(askedJurisdiction("100人以上还没建工会的企业，县里是怎么要求的？")).toBe("县");
