@@ -1783,7 +1783,7 @@ describe("colloquial words as typed", () => {
     expect(weight((w) => w !== "搜查")).toBeCloseTo(2 * weight(() => true));
   });
 
-  it("lead to the words the rules write (名声 → 名誉, 消掉 → 解除, 验孕 → 妊娠测试, 着火 → 火灾, 公交 → 公共汽车, 洗澡间 → 淋浴间, 帮工 → 雇工)", () => {
+  it("lead to the words the rules write (名声 → 名誉, 消掉 → 解除, 验孕 → 妊娠测试, 着火 → 火灾, 公交 → 公共汽车, 洗澡间 → 淋浴间, 帮工 → 雇工, 多领 → 多享受, 一下子 → 一次性)", () => {
     const index = lawIndex(
       "青岚市事业单位人事规定\n第一条　为了规范事业单位人事管理，制定本规定。\n第二条　处分分为警告、记过和开除。给予工作人员处分，处分决定应当书面送达本人，本人对处分不服的，可以申请复核。\n第三条　处分期满后，由单位解除处分并通知本人。\n第四条　单位作出处理决定，应当听取工作人员本人的陈述。\n第五条　造成工作人员名誉损害的，单位应当赔礼道歉、恢复名誉。\n第六条　本规定自公布之日起施行。",
     );
@@ -1803,6 +1803,7 @@ describe("colloquial words as typed", () => {
       "青岚市职工养老保险规定\n第一条　为了规范职工养老保险，制定本规定。\n第二条　个体工商户的雇工参加基本养老保险，由雇工缴纳百分之八，雇主缴纳百分之十二。\n第三条　个体工商户本人参加基本养老保险，按照上一年度平均工资的百分之二十缴纳。\n第四条　本规定自公布之日起施行。",
     );
     expect(analyseQuery("个体户的帮工，养老保险各出几成？").terms.map((t) => t.term)).toContain("雇工");
+    expect(analyseQuery("多领了几个月养老金要退回，一下子拿不出这么多钱怎么办").terms.map((t) => t.term)).toEqual(expect.arrayContaining(["享受", "一次性"]));
     expect(topPlace(fourth, "我开个体店请了个帮工，她的养老保险我出多少？")).toBe("第二条");
   });
 });
