@@ -1783,7 +1783,7 @@ describe("colloquial words as typed", () => {
     expect(weight((w) => w !== "搜查")).toBeCloseTo(2 * weight(() => true));
   });
 
-  it("lead to the words the rules write (名声 → 名誉, 消掉 → 解除, 验孕 → 妊娠测试, 着火 → 火灾, 公交 → 公共汽车, 洗澡间 → 淋浴间, 帮工 → 雇工, 多领 → 多享受, 一下子 → 一次性)", () => {
+  it("lead to the words the rules write (名声 → 名誉, 消掉 → 解除, 验孕 → 妊娠测试, 着火 → 火灾, 公交 → 公共汽车, 洗澡间 → 淋浴间, 帮工 → 雇工, 多领 → 多享受, 一下子 → 一次性, 不负责 → 免除责任, 算数 → 有效或无效)", () => {
     const index = lawIndex(
       "青岚市事业单位人事规定\n第一条　为了规范事业单位人事管理，制定本规定。\n第二条　处分分为警告、记过和开除。给予工作人员处分，处分决定应当书面送达本人，本人对处分不服的，可以申请复核。\n第三条　处分期满后，由单位解除处分并通知本人。\n第四条　单位作出处理决定，应当听取工作人员本人的陈述。\n第五条　造成工作人员名誉损害的，单位应当赔礼道歉、恢复名誉。\n第六条　本规定自公布之日起施行。",
     );
@@ -1804,6 +1804,10 @@ describe("colloquial words as typed", () => {
     );
     expect(analyseQuery("个体户的帮工，养老保险各出几成？").terms.map((t) => t.term)).toContain("雇工");
     expect(analyseQuery("多领了几个月养老金要退回，一下子拿不出这么多钱怎么办").terms.map((t) => t.term)).toEqual(expect.arrayContaining(["享受", "一次性"]));
+    const fifth = lawIndex(
+      "青岚市安全生产规定\n第一条　为了加强安全生产工作，制定本规定。\n第二条　用人单位与劳动者订立的协议，应当载明工作内容、劳动保护和发生安全事故时的处理办法。\n第三条　生产经营单位与从业人员订立协议，免除或者减轻其对从业人员因生产安全事故伤亡依法应承担的责任的，该协议无效。\n第四条　本规定自公布之日起施行。",
+    );
+    expect(topPlace(fifth, "进厂时让我签了个协议，写着出了安全事故厂里概不负责，这种协议算数吗")).toBe("第三条");
     expect(topPlace(fourth, "我开个体店请了个帮工，她的养老保险我出多少？")).toBe("第二条");
   });
 });
