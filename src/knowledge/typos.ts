@@ -135,7 +135,14 @@ export class TypoCorrector {
    * so does a token of three characters or more the index lacks (`indexed`), word or not; a
    * token that is no word and sounds like no term becomes the term it is one character off (oneOff).
    */
-  correct(tokens: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
+  correct(typed: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
+    // A piece of three characters or more that is no word and sounds like no term was glued by jieba's model from typed
+    // characters (社宝交 for 社宝 + 交): its characters are read one by one, so that a typo inside it is heard (社宝 → 社保).
+    const tokens = typed.flatMap((t) => {
+      if (t.length < 3 || !CJK.test(t) || isWord(t) || this.soundAlike(t) || this.oneOff(t)) return [t];
+      const inside = this.correct([...t], isWord, indexed);
+      return inside.join("") === t ? [t] : inside;
+    });
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let replaced = false;

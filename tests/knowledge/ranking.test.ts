@@ -1684,6 +1684,14 @@ describe("typo and homophone tolerance", () => {
     expect(corrector.correct(["抵", "工资"], isWord)).toEqual(["抵", "工资"]);
   });
 
+  it("hears a typo inside a piece jieba glued from typed characters (社宝交 → 社保 + 交)", () => {
+    const corrector = new TypoCorrector(soundTable(["社保", "公布"]));
+    const isWord = (w: string) => ["公布", "了", "交"].includes(w);
+    expect(corrector.correct(["公布", "社宝交", "了"], isWord).join("")).toBe("公布社保交了");
+    // A glued piece that holds none is left as typed.
+    expect(corrector.correct(["公布", "有家厂"], isWord).join("")).toBe("公布有家厂");
+  });
+
   it("reads a word typed beside a pronoun or a negation as typed, never as a term sharing only that character (我刚 → 我国, 不续 → 不需)", () => {
     const corrector = new TypoCorrector(soundTable(["我国", "不需", "仲裁"]));
     const isWord = (w: string) => ["怀孕", "仲裁"].includes(w);
