@@ -369,6 +369,15 @@ describe("answer types", () => {
     for (const q of ["厂里粉尘岗位要做职业病体检，体检费要自己掏吗", "粉尘岗位上岗前体检的钱要自己出，对吗", "做职业病体检，这个钱是公司出还是工人自己出？"]) expect(topPlace(index, q), q).toBe("第二条");
   });
 
+  it("takes the names of things the documents may lack (夜班补贴, 会员证, 育儿补贴, 职业伤害保障) as topics of their own, not as their parts", () => {
+    const index = lawIndex("青岚市职工权益保障规定\n第一条　为了保障职工权益，制定本规定。\n第二条　工会会员享有选举权、被选举权和表决权，遗失证件的，由基层工会补发。\n第三条　用人单位安排职工上夜班的，应当发给补贴。\n第四条　职工生育的，享受生育保险待遇；职工因工作遭受职业伤害的，享受工伤保险待遇。");
+    const unknown = (q: string, term: string) => index.search(q).words.find((w) => w.word === term)?.known;
+    expect(unknown("夜班补贴有没有规定给多少？", "夜班补贴")).toBe(false);
+    expect(unknown("工会会员证丢了怎么补办？", "会员证")).toBe(false);
+    expect(unknown("生二胎的育儿补贴一年能领多少？", "育儿补贴")).toBe(false);
+    expect(unknown("跑外卖的骑手，职业伤害保障在哪里参保？", "职业伤害保障")).toBe(false);
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
