@@ -378,6 +378,15 @@ describe("answer types", () => {
     expect(unknown("跑外卖的骑手，职业伤害保障在哪里参保？", "职业伤害保障")).toBe(false);
   });
 
+  it("reads 一年…几次 as how often: a clause saying 每年 answers it, one naming no frequency does not", () => {
+    const qty = ANSWER_TYPES.find((t) => t.token === "#qty")!;
+    // The search form writes 一年 as 1年.
+    for (const q of ["一年要专门研究几次", "1年要专门研究几次", "每个月开几次会"]) expect(qty.question.test(q), q).toBe(false);
+    const reason = reasonOf(lawIndex("青岚市职工工作规定\n第一条　为了做好职工工作，制定本规定。\n第二条　乡镇要建立联席会议制度，定期听取工作汇报，每年进行专题研究。\n第三条　乡镇工会要组织职工开展劳动竞赛。\n第四条　本规定自公布之日起施行。"));
+    expect(reason("乡镇联席会议一年要专门研究几次？")).toBe("");
+    expect(reason("劳动竞赛一年要搞几次？")).toBe("no-answer-type");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
@@ -414,7 +423,7 @@ describe("answer types", () => {
       expect(list.question.test(q), q).toBe(true);
       expect(qty.question.test(q), q).toBe(false);
     }
-    expect(qty.question.test("一年考核几次")).toBe(true);
+    expect(qty.question.test("要开几次会")).toBe(true);
     const index = lawIndex("青岚市事业单位人事规定\n第一条　为了规范事业单位人事管理，制定本规定。\n第二条　事业单位工作人员年度考核不合格且不同意调整工作岗位，或者连续两年年度考核不合格的，事业单位提前30日书面通知，可以解除聘用合同。\n第三条　考核分为平时考核、年度考核和聘期考核。年度考核的结果可以分为优秀、合格、基本合格和不合格等档次。\n第四条　本规定自公布之日起施行。");
     for (const q of ["事业单位年度考核分几个档？", "事业单位年度考核一般分哪几个等次？"]) expect(topPlace(index, q), q).toBe("第三条");
   });
