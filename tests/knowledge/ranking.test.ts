@@ -387,6 +387,11 @@ describe("answer types", () => {
     expect(reason("劳动竞赛一年要搞几次？")).toBe("no-answer-type");
   });
 
+  it("reads where the asker is (县城, 城里) as the scene and 办证, 有着落, 上门女婿, 分红 as the words the rules write", () => {
+    const reason = reasonOf(lawIndex("青岚市残疾人和职工保障规定\n第一条　为了保障残疾人和职工的权益，制定本规定。\n第二条　盲人持有效证件免费乘坐市内公共汽车。\n第三条　残疾人从事个体经营的，依法给予税收优惠，有关部门应当免收管理类、登记类和证照类的行政事业性收费。\n第四条　用人单位发生分立、合并、解散、破产等情形的，应当优先支付患职业病的劳动者的补偿费用。\n第五条　因结婚男方到女方住所落户的，男方和子女享有与所在地农村集体经济组织成员平等的权益。"));
+    for (const q of ["我父亲是盲人，坐县城的公交车要不要给钱？", "我腿脚有残疾，想自己开个小卖部，办证那些行政收费能不能免？", "厂子破产了，我得了职业病，补偿还有着落吗？", "我做上门女婿，户口迁到老婆村里了，村里分红我和孩子有没有份？"]) expect(reason(q), q).toBe("");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
