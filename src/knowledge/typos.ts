@@ -7,7 +7,7 @@
  */
 import { createRequire } from "node:module";
 import type * as PinyinPro from "pinyin-pro";
-import { STOPWORDS } from "./lexicon.ts";
+import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 
 const CJK = /^[\u4e00-\u9fff]+$/;
 /** True for a number written in characters (零, 一半, 三十): typed as meant, never a term's sounds. */
@@ -127,6 +127,21 @@ export class TypoCorrector {
     return this.bySound.get(soundOf(word))?.filter((t) => t !== word && sharesPlace(t, word)) ?? [];
   }
 
+  /** A glued piece as a term and the character beside it (社宝交 → 社保, 交), or the piece as typed. */
+  private unglued(piece: string): string[] {
+    const readings = [
+      { rest: piece.slice(0, -1), left: piece.slice(-1), first: false },
+      { rest: piece.slice(1), left: piece[0], first: true },
+    ].flatMap((r) => {
+      const term = this.soundAlike(r.rest);
+      return term ? [{ ...r, term }] : [];
+    });
+    const read = readings.length > 1 ? readings.filter((r) => STOPWORDS.has(r.left) || r.left in EXPANSIONS) : readings;
+    if (read.length !== 1) return [piece];
+    const [r] = read;
+    return r.first ? [r.left, r.term] : [r.term, r.left];
+  }
+
   /**
    * Rewrites a segmented question: runs of adjacent tokens (2–5 characters) that are not a
    * word themselves (`isWord`) and hold a token that is no word either, or only single
@@ -136,13 +151,10 @@ export class TypoCorrector {
    * token that is no word and sounds like no term becomes the term it is one character off (oneOff).
    */
   correct(typed: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
-    // A piece of three characters or more that is no word and sounds like no term was glued by jieba's model from typed
-    // characters (社宝交 for 社宝 + 交): its characters are read one by one, so that a typo inside it is heard (社宝 → 社保).
-    const tokens = typed.flatMap((t) => {
-      if (t.length < 3 || !CJK.test(t) || isWord(t) || this.soundAlike(t) || this.oneOff(t)) return [t];
-      const inside = this.correct([...t], isWord, indexed);
-      return inside.join("") === t ? [t] : inside;
-    });
+    // A piece of three characters or more that is no word and sounds like no term was glued by jieba's model from a typo and
+    // a character beside it (社宝交, 交社宝 for 社宝 + 交): read as the term the rest sounds like, when only one such reading
+    // leaves a character the vocabulary reads (交) or a function word.
+    const tokens = typed.flatMap((t) => (t.length >= 3 && CJK.test(t) && !isWord(t) && !this.soundAlike(t) && !this.oneOff(t) ? this.unglued(t) : [t]));
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let replaced = false;
