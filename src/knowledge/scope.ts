@@ -307,7 +307,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     // after a list: …台账应当至少保存两年) at the share the quote takes; the items of a list (the sources of funds) are parts of their own.
     const parts = most > 0 ? c.sentences.filter((_, i) => held[i] === most) : c.sentences.filter((s) => s.score >= top * (isItem(s) ? SCOPE_THRESHOLDS.typeRival : SCOPE_THRESHOLDS.sameParagraph));
     const leads = parts.some(isItem) ? c.sentences.filter((s) => !parts.includes(s) && isListLead(s) && holding(s.text, askedWords).length) : [];
-    return [...parts, ...leads].filter(ownFigure(c)).map((s) => s.text).join("");
+    // With a penalty asked (会罚多少), the sentences of the same paragraph setting one (…；逾期未改正的，处3万元以上5万元以下的罚款) are the answer.
+    const fines = penaltyAsked ? c.sentences.filter((s) => !parts.includes(s) && s.place === parts[0]?.place && PENALTY.text.test(s.text)) : [];
+    return [...parts, ...leads, ...fines].filter(ownFigure(c)).map((s) => s.text).join("");
   };
   // A fine (处…1倍以上3倍以下的罚款) states no figure of a benefit or a payment asked (失业金每个月发多少钱): it counts only when a
   // penalty is asked (罚多少, 会怎么处理).

@@ -392,6 +392,13 @@ describe("answer types", () => {
     for (const q of ["我父亲是盲人，坐县城的公交车要不要给钱？", "我腿脚有残疾，想自己开个小卖部，办证那些行政收费能不能免？", "厂子破产了，我得了职业病，补偿还有着落吗？", "我做上门女婿，户口迁到老婆村里了，村里分红我和孩子有没有份？"]) expect(reason(q), q).toBe("");
   });
 
+  it("reads the fine set in the same paragraph (…责令限期改正；逾期未改正的，处…罚款) as the answer to 会罚多少", () => {
+    const reason = reasonOf(lawIndex("青岚市应急管理规定\n第一条　为了做好生产安全事故应急工作，制定本规定。\n第二条　生产经营单位应当制定生产安全事故应急救援预案，报送有关部门备案，并建立应急值班制度。\n第三条　生产经营单位未将生产安全事故应急救援预案报送备案、未建立应急值班制度或者配备应急值班人员的，由负有安全生产监督管理职责的部门责令限期改正；逾期仍不改正的，处3万元以上5万元以下的罚款。\n第四条　本规定自公布之日起施行。"));
+    expect(reason("我是厂里的安全员，我们是建筑施工单位，应急救援预案一直没报送安监部门备案，也没建立应急值班制度，没配值班人员，被查到会罚多少？")).toBe("");
+    // A payment asked (不是罚款) is not answered by the fine.
+    expect(reason("应急值班人员的补贴每个月发多少钱？")).not.toBe("");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
