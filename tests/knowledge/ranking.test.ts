@@ -378,13 +378,16 @@ describe("answer types", () => {
     expect(unknown("跑外卖的骑手，职业伤害保障在哪里参保？", "职业伤害保障")).toBe(false);
   });
 
-  it("reads 一年…几次 as how often: a clause saying 每年 answers it, one naming no frequency does not", () => {
+  it("reads 一年…几次 as how often: a clause saying 每年 or a term (期限一般为一至三年) answers it, one naming neither does not", () => {
     const qty = ANSWER_TYPES.find((t) => t.token === "#qty")!;
     // The search form writes 一年 as 1年.
     for (const q of ["一年要专门研究几次", "1年要专门研究几次", "每个月开几次会"]) expect(qty.question.test(q), q).toBe(false);
     const reason = reasonOf(lawIndex("青岚市职工工作规定\n第一条　为了做好职工工作，制定本规定。\n第二条　乡镇要建立联席会议制度，定期听取工作汇报，每年进行专题研究。\n第三条　乡镇工会要组织职工开展劳动竞赛。\n第四条　本规定自公布之日起施行。"));
     expect(reason("乡镇联席会议一年要专门研究几次？")).toBe("");
     expect(reason("劳动竞赛一年要搞几次？")).toBe("no-answer-type");
+    // A term (期限一般为一至三年) answers how many years a thing lasts before it is renewed (几年签一次).
+    const contract = reasonOf(lawIndex("青岚市集体合同规定\n第一条　为了规范集体合同，制定本规定。\n第二条　集体合同期限一般为一至三年。期满或者双方约定的终止条件出现，即行终止。\n第三条　集体合同应当报送劳动行政部门审查。"));
+    expect(contract("集体合同一般签几年一次？")).toBe("");
   });
 
   it("reads where the asker is (县城, 城里) as the scene and 办证, 有着落, 上门女婿, 分红 as the words the rules write", () => {
