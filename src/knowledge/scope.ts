@@ -290,8 +290,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const holding = (text: string, words: WordEvidence[]) => words.filter((w) => textHolds(text, w.word));
   const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched and the
-  // words asked that the documents write (女职工几岁退休: 退休 too, not the 1周岁 of a 哺乳 clause on 女职工).
-  const topic = result.words.filter((w) => !w.weak && (w.inTop >= 1 || (!w.story && w.known)));
+  // words asked that the documents write (女职工几岁退休: 退休 too, not the 1周岁 of a 哺乳 clause on 女职工); the story's words tell
+  // what happened and need not be there (家里失火了，生活很困难，去哪里申请临时救助: 申请临时救助的，应当向乡镇人民政府…提出).
+  const topic = result.words.filter((w) => !w.weak && !w.story && (w.inTop >= 1 || w.known));
   const onTopic = (text: string) => !topic.length || weightOf(holding(text, topic)) >= weightOf(topic) * SCOPE_THRESHOLDS.typeRival;
   const clauses = result.clauses.filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)));
   // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate. Where several

@@ -402,6 +402,11 @@ describe("answer types", () => {
     expect(reason("应急值班人员的补贴每个月发多少钱？")).not.toBe("");
   });
 
+  it("takes where to go from a close rival on the asked topic, whatever the story before the question (家里失火了…去哪里申请临时救助)", () => {
+    const reason = reasonOf(lawIndex("青岚市社会救助办法\n第一条　为了保障公民的基本生活，制定本办法。\n第二条　因火灾等意外事件导致基本生活暂时出现严重困难的家庭，给予临时救助。\n第三条　申请临时救助的，应当向乡镇人民政府、街道办事处提出，经审核、公示后，由县级人民政府民政部门审批。\n第四条　本办法自公布之日起施行。"));
+    expect(reason("厂里有个职工家里失火了，生活一下子很困难，可以去哪里申请临时救助？")).toBe("");
+  });
+
   it("answers a figure or a period the documents leave to another body (具体标准由省人民政府规定, 规定的医疗期) by saying so and quoting that sentence, not with another item's figures", async () => {
     const law = "岭南市工伤待遇办法\n第一条　为了保障工伤职工的待遇，制定本办法。\n第二条　职工因工致残被鉴定为七级至十级伤残的，享受以下待遇：\n（一）从工伤保险基金支付一次性伤残补助金，标准为：七级伤残为13个月的本人工资，八级伤残为11个月的本人工资；\n（二）劳动合同期满终止，或者职工本人提出解除劳动合同的，由工伤保险基金支付一次性工伤医疗补助金，由用人单位支付一次性伤残就业补助金。一次性工伤医疗补助金和一次性伤残就业补助金的具体标准由省人民政府规定。\n第三条　本办法自公布之日起施行。";
     // The sentence naming the payment matches best; the next one of its item leaves the amount to the province.
