@@ -164,7 +164,8 @@ export class TypoCorrector {
         if (window.length < 2 || window.length > MAX_WINDOW || !CJK.test(window)) continue;
         // A window sharing no character in place with any indexed term cannot be read as one: known
         // without the dictionary or its pinyin (most questions then never load pinyin-pro).
-        if (![...window].some((ch, k) => this.places.has(k + ch))) continue;
+        const placed = (w: string) => [...w].some((ch, k) => this.places.has(k + ch));
+        if (!placed(window) && !placed(window.slice(1))) continue;
         // Words typed as words stay, unless one long word the index lacks (使用期 for 试用期); then a window that is a word itself
         // (looked up last: a word the dictionary lacks costs a scan of it).
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
@@ -181,6 +182,16 @@ export class TypoCorrector {
           : (this.soundAlike(window) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined));
         if (match) {
           out.push(match);
+          i = j - 1;
+          replaced = true;
+          continue;
+        }
+        // …or do so without the first character, which jieba joined to the typo's first character (交公 + 基金: 交 + 公积金).
+        const head = parts[0];
+        const rest = [head.slice(1), ...parts.slice(1)];
+        const late = joined && head.length === 2 && window.length >= 4 ? this.soundAlikes(window.slice(1)).find((t) => oneCharOffInWord(t, rest)) : undefined;
+        if (late) {
+          out.push(head[0], late);
           i = j - 1;
           replaced = true;
         }

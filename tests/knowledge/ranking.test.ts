@@ -1714,12 +1714,16 @@ describe("typo and homophone tolerance", () => {
     expect(insurance.search("新招的人几天内要买设保", { k: 2 }).words.map((w) => w.word)).toContain("社会保险");
   });
 
-  it("reads words that together sound exactly like a longer indexed term, one character of a longer word off it, as that term (公 + 基金 → 公积金, 适用 + 期 → 试用期; not 抵 + 工资 → 低工资)", () => {
+  it("reads words that together sound exactly like a longer indexed term, one character of a longer word off it, as that term (公 + 基金 → 公积金, 交公 + 基金 → 交 + 公积金, 适用 + 期 → 试用期; not 抵 + 工资 → 低工资)", () => {
     const corrector = new TypoCorrector(soundTable(["公积金", "低工资", "试用期"]));
     const isWord = (w: string) => ["公", "基金", "抵", "工资", "适用", "期", "最少"].includes(w);
     expect(corrector.correct(["公", "基金", "最少"], isWord)).toEqual(["公积金", "最少"]);
     expect(corrector.correct(["适用", "期"], isWord)).toEqual(["试用期"]);
     expect(corrector.correct(["抵", "工资"], isWord)).toEqual(["抵", "工资"]);
+    // jieba may join the typo's first character to the word before it (交公 + 基金): read without that character (交 + 公积金).
+    const joinedBefore = (w: string) => ["交公", "办公", "基金", "经费"].includes(w);
+    expect(corrector.correct(["交公", "基金"], joinedBefore)).toEqual(["交", "公积金"]);
+    expect(corrector.correct(["办公", "经费"], joinedBefore)).toEqual(["办公", "经费"]);
   });
 
   it("hears a typo inside a piece jieba glued from typed characters (社宝交 → 社保 + 交)", () => {
