@@ -2,7 +2,8 @@
  * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆, 年架, 设保) but
  * sounds like a term of the knowledge base or a colloquial word or term of the vocabulary and shares
  * a character with it in place, other than a pronoun or a negation (主席, 党员, 年假, 社保; not 我刚 → 我国), is read as that word; so is a word of three characters or more that the knowledge
- * base lacks (使用期 → 试用期), and words that together sound like a longer term (公 + 基金 → 公积金); and a token that is no word and one character off the only
+ * base lacks (使用期 → 试用期), and words that together sound like a longer term (公 + 基金 → 公积金, also when jieba joined the
+ * typo's first character to the word before: 交公 + 基金 → 交 + 公积金, or glued a typo to a character: 社宝交 → 社保 + 交); and a token that is no word and one character off the only
  * indexed term of its shape, the two characters rhyming (仲栽 → 仲裁). Pinyin from pinyin-pro.
  */
 import { createRequire } from "node:module";
@@ -127,6 +128,11 @@ export class TypoCorrector {
     return this.bySound.get(soundOf(word))?.filter((t) => t !== word && sharesPlace(t, word)) ?? [];
   }
 
+  /** True when the word shares a character in place with some indexed term. */
+  private placed(word: string): boolean {
+    return [...word].some((ch, k) => this.places.has(k + ch));
+  }
+
   /** A glued piece as a term and the character beside it (社宝交 → 社保, 交), or the piece as typed. */
   private unglued(piece: string): string[] {
     const readings = [
@@ -164,8 +170,7 @@ export class TypoCorrector {
         if (window.length < 2 || window.length > MAX_WINDOW || !CJK.test(window)) continue;
         // A window sharing no character in place with any indexed term cannot be read as one: known
         // without the dictionary or its pinyin (most questions then never load pinyin-pro).
-        const placed = (w: string) => [...w].some((ch, k) => this.places.has(k + ch));
-        if (!placed(window) && !placed(window.slice(1))) continue;
+        if (!this.placed(window) && !this.placed(window.slice(1))) continue;
         // Words typed as words stay, unless one long word the index lacks (使用期 for 试用期); then a window that is a word itself
         // (looked up last: a word the dictionary lacks costs a scan of it).
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
