@@ -95,6 +95,11 @@ export const askedForm = (form: string): string => form.replace(YES_NO_QUANTITY,
 /** A period asked for (多久, 多长时间), not a date: `#time` too, but the date a document comes into force does not answer it. */
 export const DURATION = /多久|多长/;
 
+/** A period a count of times is asked for (一年…几次, 每个月…几回: how often; the search form writes 一年 as 1年). */
+const PER_PERIOD = String.raw`[1一每]个?(?:年|月|周|星期|季度?)[^，。？?,]{0,8}`;
+/** How often asked by a count per period (一年要专门研究几次); 一年…几回 is not a count asked either (#qty). */
+export const TIMES_PER_PERIOD = new RegExp(`${PER_PERIOD}几次`);
+
 /**
  * Answer types: a question of this kind adds a feature token, and document text matching
  * the pattern carries the same token. `#qty` is a quantity in any written form (百分之二,
@@ -110,7 +115,7 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     token: "#qty",
     // Not 哪几个 nor 分几个档 (a list), 一年…几次 (how often: 每年 answers it), 十几个人 (a headcount) nor 没几个钱 (not much);
     // nor a figure the question states (还要给300%吗: yes or no); nor a telephone number (电话是多少).
-    question: /(?<![哪十那这第没分\d])几(?:个|家|所|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|(?<![1一每]个?(?:年|月|周|星期|季度?)[^，。？?,]{0,8})(?<![哪十那这第没\d])几(?:次|回)|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额/,
+    question: new RegExp(String.raw`(?<![哪十那这第没分\d])几(?:个|家|所|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|(?<!${PER_PERIOD})(?<![哪十那这第没\d])几(?:次|回)|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额`),
     text: QUANTITY,
   },
   // A period asked for (多久): a clause stating one (三十日, 六个月, 三年至五年) answers it, not one only speaking of a time (在…期间).

@@ -332,8 +332,13 @@ export class LexicalIndex {
 
   /** The place (浙江) of a document that is another place's rule, when the question does not name that place. */
   placeElsewhere(source: string, question: string): string | undefined {
+    return this.elsewhere.has(source) && !this.placeNamed(source, question) ? this.places.get(source) : undefined;
+  }
+
+  /** True when the question names the place of the document (在浙江… for 浙江省劳动人事争议调解仲裁条例). */
+  private placeNamed(source: string, question: string): boolean {
     const place = this.places.get(source);
-    return place && this.elsewhere.has(source) && !question.includes(place) ? place : undefined;
+    return place !== undefined && question.includes(place);
   }
 
   /** True when the term occurs in some chunk's text or heading path. */
@@ -474,8 +479,7 @@ export class LexicalIndex {
     const level = askedJurisdiction(question);
     for (const [c] of shortlist) {
       const source = this.chunks[c].source;
-      const place = this.places.get(source);
-      if ((level && this.jurisdictions.get(source) === level) || (place && question.includes(place))) clauseScore.set(c, clauseScore.get(c)! * JURISDICTION_FACTOR);
+      if ((level && this.jurisdictions.get(source) === level) || this.placeNamed(source, question)) clauseScore.set(c, clauseScore.get(c)! * JURISDICTION_FACTOR);
     }
 
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.

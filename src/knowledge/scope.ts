@@ -1,4 +1,4 @@
-import { ANSWER_TYPES, askedForm, CANONICAL, DOMAIN_TERMS, DURATION, EXPANSIONS } from "./lexicon.ts";
+import { ANSWER_TYPES, askedForm, CANONICAL, DOMAIN_TERMS, DURATION, EXPANSIONS, TIMES_PER_PERIOD } from "./lexicon.ts";
 import { placeOf } from "./meta.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
 import { askedClauses, expansionWords, FUNCTION_TAG, getJieba, isFunctionWord, isGeneralWord, rewritten, textTerms, tokenizeDocument } from "./segment.ts";
@@ -174,7 +174,7 @@ const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; who
   { token: "#phone", question: /(?:电话|手机|热线)(?:号码?)?(?:是|系)?(?:多少|几多)|号码(?:是|系)?(?:多少|几多|什么|啥)/, text: /\d{5,}/ },
   // How often (多久做一次, 一年几次, 几年签一次): a clause stating a frequency (每年, 每两年至少一次, 定期) or a term (期限一般为一至三年,
   // 每届任期五年) answers it, not one only naming the act.
-  { token: "#frequency", question: /(?:多久|多长时间|几(?:年|个月|天|周))[^，。？?]{0,4}一次|[1一每]个?(?:年|月|周|星期|季度?)[^，。？?,]{0,8}几次/, text: /每[\d一二两三四五六七八九十半]*个?(?:年|月|季度?|周|星期|天|日)|[\d一二两三四五六七八九十]+个?(?:年|月|周|天|日)[^，。；]{0,4}一次|(?:年|月|周|天|日)(?:至少)?[\d一二两三四五六七八九十]次|定期|周期|(?:期限|任期|每届)[^。；，]{0,6}[\d一二两三四五六七八九十]+(?:至[\d一二两三四五六七八九十]+)?个?(?:年|月)/ },
+  { token: "#frequency", question: new RegExp(`(?:多久|多长时间|几(?:年|个月|天|周))[^，。？?]{0,4}一次|${TIMES_PER_PERIOD.source}`), text: /每[\d一二两三四五六七八九十半]*个?(?:年|月|季度?|周|星期|天|日)|[\d一二两三四五六七八九十]+个?(?:年|月|周|天|日)[^，。；]{0,4}一次|(?:年|月|周|天|日)(?:至少)?[\d一二两三四五六七八九十]次|定期|周期|(?:期限|任期|每届)[^。；，]{0,6}[\d一二两三四五六七八九十]+(?:至[\d一二两三四五六七八九十]+)?个?(?:年|月)/ },
   // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
   { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
   // The papers to hand in (要准备哪些材料, 要带什么证件): a clause naming papers (提交下列材料, 诊断证明, 身份证) answers it.

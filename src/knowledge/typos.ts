@@ -133,7 +133,37 @@ export class TypoCorrector {
     return [...word].some((ch, k) => this.places.has(k + ch));
   }
 
-  /** A glued piece as a term and the character beside it (社宝交 → 社保, 交), or the piece as typed. */
+  /**
+   * Words that together sound exactly like a longer indexed term, one character of a word of two or more off it (公 + 基金 →
+   * 公积金); or do so without the first character, which jieba joined to the typo's first character (交公 + 基金 → 交 + 公积金).
+   */
+  private joinedReading(parts: string[]): string[] | undefined {
+    const window = parts.join("");
+    const whole = this.soundAlikes(window).find((t) => oneCharOffInWord(t, parts));
+    if (whole) return [whole];
+    const [head] = parts;
+    if (head.length !== 2 || window.length < 4) return undefined;
+    const late = this.soundAlikes(window.slice(1)).find((t) => oneCharOffInWord(t, [head.slice(1), ...parts.slice(1)]));
+    return late ? [head[0], late] : undefined;
+  }
+
+  /**
+   * The term a window sounds like; for a piece that is no word (`piece`), the term it is one character off (oneOff), or, a
+   * piece of three characters or more that jieba's model glued from a typo and a character beside it (社宝交), that term and
+   * the character (unglued).
+   */
+  private pieceReading(window: string, piece: boolean): string[] | undefined {
+    const term = this.soundAlike(window) ?? (piece ? this.oneOff(window) : undefined);
+    if (term) return [term];
+    if (!piece || window.length < 3) return undefined;
+    const split = this.unglued(window);
+    return split.length > 1 ? split : undefined;
+  }
+
+  /**
+   * A glued piece as a term and the character beside it (社宝交 → 社保, 交), when only one reading leaves a character the
+   * vocabulary reads (交, not 宝 in 交涉 + 宝 for 交社宝) or a function word; else the piece as typed.
+   */
   private unglued(piece: string): string[] {
     const readings = [
       { rest: piece.slice(0, -1), left: piece.slice(-1), first: false },
@@ -156,11 +186,7 @@ export class TypoCorrector {
    * so does a token of three characters or more the index lacks (`indexed`), word or not; a
    * token that is no word and sounds like no term becomes the term it is one character off (oneOff).
    */
-  correct(typed: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
-    // A piece of three characters or more that is no word and sounds like no term was glued by jieba's model from a typo and
-    // a character beside it (社宝交, 交社宝 for 社宝 + 交): read as the term the rest sounds like, when only one such reading
-    // leaves a character the vocabulary reads (交) or a function word.
-    const tokens = typed.flatMap((t) => (t.length >= 3 && CJK.test(t) && !isWord(t) && !this.soundAlike(t) && !this.oneOff(t) ? this.unglued(t) : [t]));
+  correct(tokens: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let replaced = false;
@@ -169,8 +195,9 @@ export class TypoCorrector {
         const window = parts.join("");
         if (window.length < 2 || window.length > MAX_WINDOW || !CJK.test(window)) continue;
         // A window sharing no character in place with any indexed term cannot be read as one: known
-        // without the dictionary or its pinyin (most questions then never load pinyin-pro).
-        if (!this.placed(window) && !this.placed(window.slice(1))) continue;
+        // without the dictionary or its pinyin (most questions then never load pinyin-pro). Read without its first
+        // character (below), a window whose first piece has two characters or more is looked at from its second.
+        if (!this.placed(window) && !(parts[0].length >= 2 && this.placed(window.slice(1)))) continue;
         // Words typed as words stay, unless one long word the index lacks (使用期 for 试用期); then a window that is a word itself
         // (looked up last: a word the dictionary lacks costs a scan of it).
         const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
@@ -182,21 +209,9 @@ export class TypoCorrector {
         // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds.
         if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || isNumeral(p))) continue;
         if (!homophone && isWord(window)) continue;
-        const match = joined
-          ? this.soundAlikes(window).find((t) => oneCharOffInWord(t, parts))
-          : (this.soundAlike(window) ?? (parts.length === 1 && !isWord(window) ? this.oneOff(window) : undefined));
-        if (match) {
-          out.push(match);
-          i = j - 1;
-          replaced = true;
-          continue;
-        }
-        // …or do so without the first character, which jieba joined to the typo's first character (交公 + 基金: 交 + 公积金).
-        const head = parts[0];
-        const rest = [head.slice(1), ...parts.slice(1)];
-        const late = joined && head.length === 2 && window.length >= 4 ? this.soundAlikes(window.slice(1)).find((t) => oneCharOffInWord(t, rest)) : undefined;
-        if (late) {
-          out.push(head[0], late);
+        const read = joined ? this.joinedReading(parts) : this.pieceReading(window, parts.length === 1 && !isWord(window));
+        if (read) {
+          out.push(...read);
           i = j - 1;
           replaced = true;
         }
