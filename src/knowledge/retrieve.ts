@@ -47,8 +47,6 @@ const COORDINATION = 0.5;
 const DEFINITION_CANDIDATES = 40;
 /** Bonus (share of the best score) for a sentence that defines a word of a definitional question. */
 const DEFINITION_BONUS = 0.6;
-/** Place (0-based) among the ranked clauses, the last one cited, of the article of another document the best clause applies. */
-const APPLIED_PLACE = 2;
 /** Rivals after the best clause, scoring at least this share of it, whose coverage of the question counts too (the best clause on 未成年工 in general, the next on their 健康检查). */
 const COVERING_RIVALS = 2;
 const COVERING_SHARE = 0.9;
@@ -144,10 +142,9 @@ function definedAliases(chunks: KbChunkRecord[]): Alias[] {
 
 /**
  * Per chunk, the text terms of the places it refers to: of its own document (本法第…条, 前款) or of
- * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条);
- * and the chunks of another document it applies.
+ * another loaded document named by its title, short name or title without region (依照劳动合同法第四十条).
  */
-function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): { terms: string[][]; applied: number[][] } {
+function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<{ source: string; title: string }>, named: Alias[][]): string[][] {
   const at = new Map<string, number>();
   chunks.forEach((c, i) => {
     const key = `${c.source}\0${c.section}`;
@@ -156,10 +153,7 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
   const names = docs.flatMap((d) => [...new Set([d.title, shortNameOf(d.title), withoutRegion(d.title)])].map((name) => ({ name, source: d.source }))).sort((a, b) => b.name.length - a.name.length);
   const terms = (i: number) => body[i].filter((t) => !t.startsWith("#"));
   // A name a document defines for a phrase (招用不满16周岁的未成年人，以下统称使用童工) stands for that phrase, its conditions included.
-  const applied: number[][] = [];
-  const cites = chunks.map((c, i) => {
-    const other: number[] = [];
-    applied.push(other);
+  return chunks.map((c, i) => {
     const cited = [...c.text.matchAll(REFERENCE)].flatMap(([, named, self, art, para, item]) => {
       const source = self ? c.source : names.find((n) => named.endsWith(n.name))?.source;
       if (!source) return [];
@@ -167,7 +161,6 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const wanted = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = wanted.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
       if (hit === undefined) return [];
-      if (source !== c.source) other.push(hit);
       return terms(hit);
     });
     for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
@@ -182,7 +175,6 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
     }
     return cited;
   });
-  return { terms: cites, applied };
 }
 
 /** The share of its rarity a story word (旺季赶货，…) the clause lacks keeps in the question's content. */
@@ -229,8 +221,6 @@ export class LexicalIndex {
   private readonly aliases: Alias[];
   private readonly bodyTokens: Set<string>[];
   private readonly clauseOf: number[];
-  /** The clauses of other documents each clause applies (the 实施条例's 依照劳动合同法第八十二条的规定 → that article). */
-  private readonly appliedBy = new Map<number, number[]>();
   private readonly sentencesOf = new Map<number, number[]>();
   /** Index terms of two characters or more by each character they hold, in index order (built on first use). */
   private termsByChar: Map<string, string[]> | null = null;
@@ -272,8 +262,7 @@ export class LexicalIndex {
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
-    const references = crossReferences(chunks, body, docs, named);
-    this.refs = new Bm25Index(references.terms, { k1: 1.2, b: 0.4 });
+    this.refs = new Bm25Index(crossReferences(chunks, body, docs, named), { k1: 1.2, b: 0.4 });
     // A clause using a defined name holds the words of its phrase (招用, 未成年人) too.
     this.bodyTokens = chunks.map((_, i) => new Set([...body[i], ...heads[i], ...titles[i], ...named[i].flatMap((a) => a.terms)]));
     // Clauses (headings and clauses, not their sentences) by document, with each document's outline and text.
@@ -299,11 +288,6 @@ export class LexicalIndex {
     this.outlines = [...outlines.values()];
     this.clauseOf = chunks.map((c, i) => (c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i));
     this.clauseOf.forEach((clause, i) => {
-      for (const j of references.applied[i]) {
-        const list = this.appliedBy.get(clause) ?? [];
-        if (!list.includes(this.clauseOf[j])) list.push(this.clauseOf[j]);
-        this.appliedBy.set(clause, list);
-      }
       if (clause !== i) {
         const list = this.sentencesOf.get(clause) ?? [];
         list.push(i);
@@ -505,14 +489,6 @@ export class LexicalIndex {
     const ranked = topEntries(clauseScore, Math.max(k, 5))
       .filter(([, v]) => v > 0)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    // The best clause applies an article of another document (a regulation's 依照劳动合同法第八十二条的规定…): that article, if it
-    // matches the question at all, is cited too.
-    const applied = ranked.length ? this.appliedBy.get(ranked[0][0])?.find((c) => (clauseScore.get(c) ?? 0) > 0 && !ranked.slice(0, APPLIED_PLACE + 1).some(([r]) => r === c)) : undefined;
-    if (applied !== undefined) {
-      const at = ranked.findIndex(([c]) => c === applied);
-      if (at >= 0) ranked.splice(at, 1);
-      ranked.splice(APPLIED_PLACE, 0, [applied, clauseScore.get(applied)!]);
-    }
     const clauses: RankedClause[] = ranked.slice(0, k).map(([i, score]) => ({
       chunk: this.chunks[i],
       score,

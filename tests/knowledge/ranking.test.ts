@@ -682,19 +682,6 @@ describe("how often", () => {
   });
 });
 
-describe("an article another document applies", () => {
-  const files = {
-    "law.txt": "中华人民共和国劳动者保护法\n第一条　为了保护劳动者的合法权益，制定本法。\n第二条　建立劳动关系，应当订立书面劳动合同。\n第三条　用人单位违反本法规定解除劳动合同的，应当向劳动者支付赔偿金。\n第四条　劳动合同期满的，用人单位应当向劳动者支付经济补偿。\n第五条　用人单位自用工之日起超过一个月不满一年未订立书面劳动合同的，应当向劳动者每月支付二倍的工资。",
-    "rules.txt": "劳动者保护法实施条例\n第一条　为了实施劳动者保护法，制定本条例。\n第二条　自用工之日起一个月内，经用人单位书面通知后，劳动者不与用人单位订立书面劳动合同的，用人单位应当书面通知劳动者终止劳动关系，无需向劳动者支付经济补偿。\n第三条　用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当依照劳动者保护法第五条的规定向劳动者每月支付两倍的工资，并与劳动者补订书面劳动合同；劳动者不与用人单位订立书面劳动合同的，用人单位应当书面通知劳动者终止劳动关系，并支付经济补偿。\n第四条　用人单位自用工之日起满一年未与劳动者订立书面劳动合同的，视为已订立无固定期限劳动合同，应当立即补订书面劳动合同。",
-  };
-
-  it("cites the law's article a regulation's best clause applies (依照劳动者保护法第五条的规定) among the first three, after the best clause", () => {
-    const cited = topClauses(docsIndex(files), "进厂半年了老板不签合同，能要什么补偿", 3);
-    expect(cited[0]).toBe("rules.txt 第三条");
-    expect(cited).toContain("law.txt 第五条");
-  });
-});
-
 /** An in-memory index of one made-up law. */
 function lawIndex(text: string): LexicalIndex {
   return docsIndex({ "law.txt": text });
