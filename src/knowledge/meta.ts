@@ -83,11 +83,11 @@ const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|�
 export type Jurisdiction = "国" | "省" | "市" | "县";
 
 /** How a document names its own jurisdiction (全县, 本市) and how a question refers to one (县里, 县总, 省里). */
-const JURISDICTIONS: Array<{ level: Jurisdiction; self: RegExp; asked: RegExp }> = [
-  { level: "县", self: /全县|本县/g, asked: /县里|县上|县总|全县|本县|我们县|咱们?县|县委|县政府/ },
-  { level: "市", self: /全市|本市/g, asked: /市里|市上|市总|全市|本市|我们市|咱们?市|市委|市政府/ },
-  { level: "省", self: /全省|本省/g, asked: /省里|省上|省总|全省|本省|我们省|咱们?省|省委|省政府/ },
-];
+const JURISDICTIONS = (["县", "市", "省"] as const).map((level) => ({
+  level,
+  self: new RegExp(`全${level}|本${level}`, "g"),
+  asked: new RegExp(`${level}(?:里|上|总|委|政府)|(?:全|本|我们|咱们?)${level}`),
+}));
 
 /** The jurisdiction of a document: its title's region (中华人民共和国 → 国, 上海市 → 市), else how its text names itself (全县). */
 export function jurisdictionOf(title: string, text: string): Jurisdiction | null {
@@ -128,8 +128,11 @@ export function shortNameOf(title: string): string {
   if (inner.length <= 14) return inner;
   const kind = kindOf(inner);
   if (kind.length >= 2 && /关于/.test(inner)) return kind;
-  return inner.length <= 20 ? inner : `${inner.slice(0, 18)}…`;
+  return clip(inner);
 }
+
+/** A name or place cut past 20 characters. */
+export const clip = (text: string) => (text.length <= 20 ? text : `${text.slice(0, 18)}…`);
 
 /**
  * Identity of a document across versions: its title without version notes, spaces or
@@ -170,8 +173,7 @@ function documentAliases(docs: Array<{ title: string; shortName: string }>): str
 export function distinctShortNames(docs: Array<{ title: string; shortName: string }>): string[] {
   return docs.map((d) => {
     if (docs.filter((x) => x.shortName === d.shortName).length === 1) return d.shortName;
-    const t = withoutRegion(d.title).replace(/^.{0,30}?关于/, "");
-    return t.length <= 20 ? t : `${t.slice(0, 18)}…`;
+    return clip(withoutRegion(d.title).replace(/^.{0,30}?关于/, ""));
   });
 }
 
@@ -197,8 +199,8 @@ export function namedDocument<D extends { title: string; shortName: string }>(qu
       const rank = place && q.slice(Math.max(0, at - 4), at).includes(place) ? 3 : name === doc.title ? 2 : name === doc.shortName ? 1 : 0;
       if (best && (best.name.length > name.length || (best.name.length === name.length && (best.rank ?? 0) >= rank))) continue;
       const bare = name === kindOf(doc.title) || name.length <= 2;
-      if (bare && at > 0 && !KIND_AS_NAME.test(q.slice(at + name.length))) continue;
-      if (bare && at === 0 && !KIND_AS_NAME.test(q.slice(name.length)) && !/^[》\s]/.test(q.slice(name.length))) continue;
+      const after = q.slice(at + name.length);
+      if (bare && !KIND_AS_NAME.test(after) && (at > 0 || !/^[》\s]/.test(after))) continue;
       best = { doc, name, at, rank };
     }
   }
@@ -237,12 +239,8 @@ export function mistypedName<D extends { title: string; shortName: string }>(que
   const at = q.search(/第[\d一二三四五六七八九十百零]+条/);
   if (at <= 0) return null;
   const typed = q.slice(0, at).split(/[，,。？?！!、；;\s]/).pop() ?? "";
-  const scored = docs
-    .map((doc) => {
-      const share = Math.max(...[doc.shortName, withoutRegion(doc.title)].map((n) => (n.length >= 3 ? commonInOrder(typed, n) / n.length : 0)));
-      return { doc, share };
-    })
-    .sort((a, b) => b.share - a.share);
+  const share = (name: string) => (name.length >= 3 ? commonInOrder(typed, name) / name.length : 0);
+  const scored = docs.map((doc) => ({ doc, share: Math.max(share(doc.shortName), share(withoutRegion(doc.title))) })).sort((a, b) => b.share - a.share);
   const [best, second] = scored;
   if (!best || best.share < 0.75 || (second && second.share >= best.share)) return null;
   const name = withoutRegion(best.doc.title) + best.doc.shortName;

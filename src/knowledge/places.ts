@@ -23,13 +23,6 @@ export function childrenOf(outline: Outline, place: string): string[] {
   return outline.places.filter((p) => p !== place && p !== "通知" && p !== "前言" && parentPlace(p, known) === place);
 }
 
-const titleForms = new Map<string, string>();
-const titleForm = (t: string) => {
-  let f = titleForms.get(t);
-  if (f === undefined) titleForms.set(t, (f = searchForm(t)));
-  return f;
-};
-
 /** A structural reference found in a question. */
 export interface StructuralHint {
   source: string;
@@ -48,6 +41,8 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
   const form = searchForm(question);
   const out: StructuralHint[] = [];
   const explicit = EXPLICIT.exec(simple);
+  const explicitPlace = explicit && `${explicit[1]}（${explicit[2]}）${explicit[3] ?? ""}`;
+  const ordinals = [...form.matchAll(ORDINAL)].map((m) => ({ n: Number(m[1]), unit: m[2] }));
   const lawHints: StructuralHint[] = [];
   /** A part named by its title or written out (工作措施的第一条, 三（二）2): an official document's own numbering, not a law's article. */
   let anchored = false;
@@ -59,23 +54,16 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
       if (place) lawHints.push({ source: o.source, place });
       continue;
     }
-    if (explicit) {
-      const place = `${explicit[1]}（${explicit[2]}）${explicit[3] ?? ""}`;
-      if (o.places.includes(place)) {
-        out.push({ source: o.source, place });
-        anchored = true;
-        continue;
-      }
+    if (explicitPlace && o.places.includes(explicitPlace)) {
+      out.push({ source: o.source, place: explicitPlace });
+      anchored = true;
+      continue;
     }
-    const ordinals = [...form.matchAll(ORDINAL)].map((m) => ({ n: Number(m[1]), unit: m[2] }));
     let anchor: string | null = null;
     for (const p of o.places) {
       const t = o.titles.get(p);
       if (!t || t.length < 2 || t.length > 12) continue;
-      const at = form.indexOf(titleForm(t));
-      if (at >= 0 && (anchor === null || p.length > anchor.length)) {
-        anchor = p;
-      }
+      if (form.includes(searchForm(t)) && (anchor === null || p.length > anchor.length)) anchor = p;
     }
     if (!ordinals.length) {
       if (anchor !== null && /是什么|讲什么|讲的|讲了|说的|有哪|包括|内容|哪几|几条|几个方面/.test(form)) {
@@ -88,12 +76,8 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
     if (anchor === null && !ordinals.some((o) => /部分|章/.test(o.unit)) && ordinalRest(form).length > 0) continue;
     let at: string = anchor ?? "";
     for (const { n } of ordinals) {
-      const kids = childrenOf(o, at);
-      if (n < 1 || n > kids.length) {
-        at = "";
-        break;
-      }
-      at = kids[n - 1];
+      at = childrenOf(o, at)[n - 1] ?? "";
+      if (!at) break;
     }
     if (at) out.push({ source: o.source, place: at });
     if (at && anchor !== null) anchored = true;
@@ -103,12 +87,9 @@ export function structuralHints(question: string, outlines: Outline[]): Structur
 
 const ARTICLE_PLACE = /^第([一二三四五六七八九十百千零〇两]+)条(?:之([一二三四五六七八九十]+))?$/;
 
-/** True when the outline is a law's (its places include articles 第…条). */
-function isLawOutline(o: Outline): boolean {
-  let n = 0;
-  for (const p of o.places) if (ARTICLE_PLACE.test(p) && ++n >= 2) return true;
-  return false;
-}
+/** The articles (第…条) of an outline: two or more make it a law's. */
+const articlesOf = (o: Outline) => o.places.filter((p) => ARTICLE_PLACE.test(p));
+const isLawOutline = (o: Outline) => articlesOf(o).length >= 2;
 
 /** Reference to an article (第43条, 第11条之1) or a heading (第3章, 第2编, 第1节) in a question's search form. */
 const LAW_ARTICLE_REF = /第(\d+)条(?:之(\d+))?/;
@@ -148,7 +129,7 @@ export function missingArticle(question: string, outlines: Outline[]): { asked: 
   const laws = outlines.filter(isLawOutline);
   if (!m || !laws.length || ordinalRest(form.replace(LAW_ARTICLE_REF, "")).length > 0) return null;
   if (laws.some((o) => lawReference(form, o))) return null;
-  return { asked: /第[^条]+条(之[^，。？?]+)?/.exec(toSimplified(question))?.[0] ?? m[0], laws: laws.map((o) => ({ source: o.source, articles: o.places.filter((p) => ARTICLE_PLACE.test(p)).length })) };
+  return { asked: /第[^条]+条(之[^，。？?]+)?/.exec(toSimplified(question))?.[0] ?? m[0], laws: laws.map((o) => ({ source: o.source, articles: articlesOf(o).length })) };
 }
 
 /** The question without its ordinals and interrogative filler: what else it asks about. */

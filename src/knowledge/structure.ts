@@ -20,7 +20,7 @@
  */
 
 import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE, RE_PLAIN_HEADING } from "./law.ts";
-import { adoptionNote, datesIn, DOCUMENT_NUMBER, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
+import { adoptionNote, clip, datesIn, DOCUMENT_NUMBER, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
 import type { DocMeta } from "./types.ts";
 
 /** One clause of a document, with its place and heading path. */
@@ -105,8 +105,6 @@ export interface Paragraph {
   heading?: number;
 }
 
-const shortPlace = (t: string) => (t.length <= 20 ? t : `${t.slice(0, 18)}…`);
-
 /**
  * Builds the clause list of a document from its cleaned paragraphs: a law-like text (two
  * or more articles 第…条) by `parseLawBody`, anything else as an official document.
@@ -172,27 +170,41 @@ function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { title: stri
 /** Title and clauses of an official document (公文). */
 function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title: string; clauses: Clause[] } {
   const clauses: Clause[] = [];
-  let title = "";
   let i = 0;
   let stack: Level[] = [];
   /** The last paragraph was a numbered item or point: a following plain paragraph leaves it. */
   let inItem = false;
 
-  const here = () => stack.map((l) => l.marker).join("");
   const enter = (lvl: Level) => {
-    stack = stack.filter((l) => l.depth < lvl.depth);
-    stack.push(lvl);
+    stack = [...stack.filter((l) => l.depth < lvl.depth), lvl];
   };
-  const add = (kind: Clause["kind"], text: string, ownTitle?: string) => {
+  const add = (kind: Clause["kind"], text: string) => {
     const top = stack[stack.length - 1];
     clauses.push({
-      place: here() || "前言",
-      title: ownTitle ?? top?.title ?? "前言",
+      place: stack.map((l) => l.marker).join("") || "前言",
+      title: top?.title ?? "前言",
       headings: stack.length ? stack.map((l) => l.title) : ["前言"],
       text,
       kind,
       depth: Math.ceil(top?.depth ?? 0),
     });
+  };
+  /** A point 一是…: half a level below the innermost numbered level (a point's siblings share its depth). */
+  const point = (num: string, text: string): Level => ({ marker: `（${num}是）`, title: leadTitle(text.slice(num.length + 1)), depth: Math.floor(stack[stack.length - 1]?.depth ?? 0) + 0.5 });
+  /** Inline points (…：一是…；二是…。), each a clause; the enclosing level stays the innermost. */
+  const addPoints = (points: Array<{ num: string; text: string }>) => {
+    const saved = stack;
+    for (const pt of points) {
+      enter(point(pt.num, pt.text));
+      add("clause", pt.text);
+    }
+    stack = saved;
+  };
+  const numbered = (marker: string, rest: string, depth: number) => {
+    enter({ marker, title: rest ? leadTitle(rest) : marker, depth });
+    const inline = splitInlinePoints(rest);
+    add(inline || /[。；！？]/.test(rest) ? "clause" : "heading", inline?.lead || rest || marker);
+    if (inline) addPoints(inline.points);
   };
 
   // The notice that issues the document, then the document title.
@@ -209,43 +221,15 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
       clauses.push({ place: "通知", title: first, headings: [first], text, kind: "clause", depth: 0 });
     }
   }
+  // A Markdown title, a title line (…关于…的意见), else a short first line that is no sentence or numbered paragraph.
   const cand = paragraphs[i];
-  if (cand && (cand.heading === 1 || (!cand.heading && RE_DOC_TITLE.test(cand.text)))) {
-    title = cand.text;
-    i++;
-  } else if (cand && !cand.heading && !paragraphs.some((p) => p.heading === 1) && cand.text.length <= 40 && !/[。；]/.test(cand.text) && !isNumbered(cand.text)) {
-    title = cand.text;
-    i++;
-  }
-  if (!title) title = clauses[0]?.title.match(/《([^》]+)》/)?.[1] ?? fallbackTitle;
-
-  const numbered = (marker: string, rest: string, depth: number) => {
-    if (!rest) {
-      enter({ marker, title: marker, depth });
-      add("heading", marker);
-      return;
-    }
-    const t = leadTitle(rest);
-    enter({ marker, title: t, depth });
-    const inline = splitInlinePoints(rest);
-    if (!inline) {
-      add(/[。；！？]/.test(rest) ? "clause" : "heading", rest);
-      return;
-    }
-    add("clause", inline.lead || rest);
-    const saved = stack;
-    for (const pt of inline.points) {
-      const pt1 = leadTitle(pt.text.slice(pt.num.length + 1));
-      stack = [...saved, { marker: `（${pt.num}是）`, title: pt1, depth: depth + 0.5 }];
-      add("clause", pt.text);
-    }
-    stack = saved;
-  };
+  const titleLine = (t: string) => RE_DOC_TITLE.test(t) || (!paragraphs.some((p) => p.heading === 1) && t.length <= 40 && !/[。；]/.test(t) && !isNumbered(t));
+  let title = cand && (cand.heading === 1 || (!cand.heading && titleLine(cand.text))) ? paragraphs[i++].text : "";
+  title ||= clauses[0]?.title.match(/《([^》]+)》/)?.[1] ?? fallbackTitle;
 
   for (; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     const text = p.text;
-    let m: RegExpExecArray | null;
     // 附件: the list of attachments (and any attachment text after it) is one clause of its own.
     if (RE_ATTACHMENT.test(text)) {
       const rest = paragraphs.slice(i).map((x) => x.text);
@@ -258,8 +242,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
         numbered(official[1], official[2], 1);
       } else {
         const depth = p.heading / 10;
-        const parent = stack.filter((l) => l.depth < depth).length > 0;
-        enter({ marker: parent ? `·${shortPlace(text)}` : shortPlace(text), title: text, depth });
+        enter({ marker: (stack.some((l) => l.depth < depth) ? "·" : "") + clip(text), title: text, depth });
         add("heading", text);
       }
       inItem = false;
@@ -272,33 +255,22 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
       inItem = level.depth >= 3;
       continue;
     }
-    if ((m = RE_POINT.exec(text)) && !splitInlinePoints(text)) {
-      const top = stack[stack.length - 1];
-      const sibling = inItem && top?.marker.endsWith("是）");
-      const depth = sibling ? top.depth : Math.floor(top?.depth ?? 0) + 0.5;
-      const t = leadTitle(text.slice(m[1].length + 1));
-      enter({ marker: `（${m[1]}是）`, title: t, depth });
+    const inline = splitInlinePoints(text);
+    const pt = RE_POINT.exec(text);
+    if (pt && !inline) {
+      enter(point(pt[1], text));
       add("clause", text);
       inItem = true;
       continue;
     }
     // A plain paragraph after numbered items belongs to the enclosing level.
-    if (inItem && stack.length) stack = stack.slice(0, -1);
+    if (inItem) stack = stack.slice(0, -1);
     inItem = false;
-    const inline = splitInlinePoints(text);
-    if (inline) {
+    if (!inline) add("clause", text);
+    else {
       if (inline.lead) add("clause", inline.lead);
-      const base = Math.floor(stack[stack.length - 1]?.depth ?? 0) + 0.5;
-      const saved = stack;
-      for (const pt of inline.points) {
-        const t = leadTitle(pt.text.slice(pt.num.length + 1));
-        stack = [...saved.filter((l) => l.depth < base), { marker: `（${pt.num}是）`, title: t, depth: base }];
-        add("clause", pt.text);
-      }
-      stack = saved;
-      continue;
+      addPoints(inline.points);
     }
-    add("clause", text);
   }
 
   return { title, clauses };
