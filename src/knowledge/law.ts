@@ -13,24 +13,23 @@
  *   its own clause under the heading it follows, or 前言.
  * - A 目录 (table of contents) is skipped.
  */
+import { adoptionNote, datesIn, DOCUMENT_NUMBER } from "./meta.ts";
 import type { Clause, Paragraph } from "./structure.ts";
 
 const NUM = "[一二三四五六七八九十百千零〇两]+";
-const RE_BIAN = new RegExp(`^第(${NUM})(分编|编)\\s*(.*)$`);
-const RE_CHAPTER = new RegExp(`^第(${NUM})章\\s*(.*)$`);
-const RE_SECTION = new RegExp(`^第(${NUM})节\\s*(.*)$`);
+/** A numbered heading: 编, 分编, 章, 节. */
+const RE_HEADING = new RegExp(`^第(${NUM})(分编|编|章|节)\\s*(.*)$`);
+const RANKS: Record<string, number> = { 编: 0, 分编: 1, 章: 2, 节: 3 };
 export const RE_LAW_ARTICLE = new RegExp(`^(第${NUM}条(?:之${NUM})?)(?!(?:第${NUM}[款项]|第[（(]${NUM}[）)]项)?(?:规定|所称|所列|的规定))\\s*(.*)$`);
 const RE_ITEM = new RegExp(`^[（(](${NUM})[）)]\\s*(.*)$`);
 const RE_SUBITEM = /^(?:(\d{1,2})\s*[、．.](?!\d)|[（(](\d{1,2})[）)])\s*(.*)$/;
 const RE_TOC = /^目\s*录$/;
 /** Unnumbered headings of charters and laws (序言, 总则 …). */
-export const RE_PLAIN_HEADING = /^(序言|总则|附则|分则)$/;
+const RE_PLAIN_HEADING = /^(序言|总则|附则|分则)$/;
 
 /** True when the paragraphs are those of a law-like text: at least two articles (第一条 …). */
 export function looksLikeLaw(paragraphs: Paragraph[]): boolean {
-  let n = 0;
-  for (const p of paragraphs) if (RE_LAW_ARTICLE.test(p.text) && ++n >= 2) return true;
-  return false;
+  return paragraphs.filter((p) => RE_LAW_ARTICLE.test(p.text)).length >= 2;
 }
 
 interface Heading {
@@ -40,21 +39,31 @@ interface Heading {
   title: string;
 }
 
-/** A paragraph that is a heading of the law, or null. */
+/** A paragraph that is a heading of the law (a 章 or 节 followed by a sentence is not), or null. */
 function headingOf(text: string): Heading | null {
-  let m: RegExpExecArray | null;
-  if ((m = RE_BIAN.exec(text))) return { rank: m[2] === "编" ? 0 : 1, marker: `第${m[1]}${m[2]}`, title: m[3] || `第${m[1]}${m[2]}` };
-  if ((m = RE_CHAPTER.exec(text)) && !/[。；]/.test(m[2])) return { rank: 2, marker: `第${m[1]}章`, title: m[2] || `第${m[1]}章` };
-  if ((m = RE_SECTION.exec(text)) && !/[。；]/.test(m[2])) return { rank: 3, marker: `第${m[1]}节`, title: m[2] || `第${m[1]}节` };
   if (RE_PLAIN_HEADING.test(text)) return { rank: 4, marker: text, title: text };
-  return null;
+  const m = RE_HEADING.exec(text);
+  if (!m || (RANKS[m[2]] >= 2 && /[。；]/.test(m[3]))) return null;
+  return { rank: RANKS[m[2]], marker: `第${m[1]}${m[2]}`, title: m[3] || `第${m[1]}${m[2]}` };
 }
 
-/** Builds the clauses of a law-like text (paragraphs after the title and the adoption note). */
-export function parseLawBody(paragraphs: Paragraph[]): Clause[] {
+/** Title lines, adoption note and clauses of a law-like text. */
+export function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { title: string; note: ReturnType<typeof adoptionNote>; clauses: Clause[] } {
+  let i = 0;
+  const titleLines: string[] = [];
+  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]|^[（(]/.test(t) && !RE_LAW_ARTICLE.test(t) && !headingOf(t) && !RE_TOC.test(t) && !datesIn(t).length && !DOCUMENT_NUMBER.test(t);
+  while (i < paragraphs.length && titleLines.length < 2 && isTitleLine(paragraphs[i].text)) titleLines.push(paragraphs[i++].text);
+  // The adoption note: one bracketed line, or one line per step (…通过 / …修正).
+  const noteLines: string[] = [];
+  while (i < paragraphs.length && !RE_LAW_ARTICLE.test(paragraphs[i].text) && adoptionNote(paragraphs[i].text)) noteLines.push(paragraphs[i++].text);
+  const note = noteLines.length ? adoptionNote(noteLines.join(" ")) : null;
+  return { title: titleLines.join("") || fallbackTitle, note, clauses: lawBody(paragraphs.slice(i)) };
+}
+
+/** The clauses of a law-like text (paragraphs after the title and the adoption note). */
+function lawBody(paragraphs: Paragraph[]): Clause[] {
   const clauses: Clause[] = [];
   let heads: Heading[] = [];
-  let i = 0;
   // A table of contents lists headings that come again below: skip to the first repeat.
   const toc = paragraphs.findIndex((p) => RE_TOC.test(p.text.replace(/\s+/g, "")));
   if (toc >= 0 && toc < 3) {
@@ -64,7 +73,7 @@ export function parseLawBody(paragraphs: Paragraph[]): Clause[] {
   }
 
   // Chapters numbered through the whole text (the usual case) are cited without their 编.
-  const chapters = paragraphs.map((p) => RE_CHAPTER.exec(p.text)?.[1]).filter(Boolean);
+  const chapters = paragraphs.map((p) => RE_HEADING.exec(p.text)).flatMap((m) => (m?.[2] === "章" ? [m[1]] : []));
   const throughout = new Set(chapters).size === chapters.length;
   const place = () => heads.filter((h) => h.rank < 4 && !(throughout && h.rank < 2 && heads.some((x) => x.rank === 2))).map((h) => h.marker).join("");
   const titles = () => heads.map((h) => h.title);
@@ -76,8 +85,7 @@ export function parseLawBody(paragraphs: Paragraph[]): Clause[] {
     article = null;
   };
 
-  for (; i < paragraphs.length; i++) {
-    const text = paragraphs[i].text;
+  for (const { text } of paragraphs) {
     const h = headingOf(text);
     if (h) {
       flush();
@@ -98,7 +106,7 @@ export function parseLawBody(paragraphs: Paragraph[]): Clause[] {
     // Text before any article: a preamble, or the body of an unnumbered heading (总则).
     const where = place() || heads[heads.length - 1]?.marker || "前言";
     const prev = clauses[clauses.length - 1];
-    if (prev && prev.kind === "clause" && prev.place === where) prev.text += `\n${text}`;
+    if (prev?.kind === "clause" && prev.place === where) prev.text += `\n${text}`;
     else clauses.push({ place: where, title: heads[heads.length - 1]?.title ?? "前言", headings: heads.length ? titles() : ["前言"], text, kind: "clause", depth: heads.length });
   }
   flush();
@@ -107,39 +115,25 @@ export function parseLawBody(paragraphs: Paragraph[]): Clause[] {
 
 /** One article: its paragraphs become 款, （一） items 项, 1. items inside an item 目. */
 function articleClause(marker: string, paras: string[], headTitles: string[]): Clause {
-  const parts: NonNullable<Clause["parts"]> = [];
+  const texts = paras.filter(Boolean);
   let kuan = 0;
   let item = "";
-  for (const p of paras) {
-    if (!p) continue;
-    const it = RE_ITEM.exec(p);
-    if (it && kuan > 0) {
-      item = `第（${it[1]}）项`;
-      parts.push({ place: `${marker}@K${kuan}${item}`, text: p });
-      continue;
-    }
-    const sub = RE_SUBITEM.exec(p);
-    if (sub && item) {
-      parts.push({ place: `${marker}@K${kuan}${item}第${sub[1] ?? sub[2]}目`, text: p });
-      continue;
-    }
-    kuan++;
-    item = "";
-    parts.push({ place: `${marker}@K${kuan}`, text: p });
-  }
+  const parts = texts.map((text) => {
+    const it = RE_ITEM.exec(text);
+    const sub = item ? RE_SUBITEM.exec(text) : null;
+    if (it && kuan > 0) item = `第（${it[1]}）项`;
+    else if (!sub) [kuan, item] = [kuan + 1, ""];
+    return { kuan, place: item + (sub ? `第${sub[1] ?? sub[2]}目` : ""), text };
+  });
   // 第一款 is named only when the article has more than one paragraph.
-  const many = kuan > 1;
-  const KUAN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-  for (const part of parts) {
-    part.place = part.place.replace(/@K(\d+)/, (_, n: string) => (many ? `第${KUAN[Number(n)] ?? n}款` : ""));
-  }
+  const kuanName = (n: number) => (kuan > 1 ? `第${"一二三四五六七八九十"[n - 1] ?? n}款` : "");
   return {
     place: marker,
     title: marker,
     headings: [...headTitles, marker],
-    text: paras.filter(Boolean).join("\n"),
+    text: texts.join("\n"),
     kind: "clause",
     depth: headTitles.length + 1,
-    parts: parts.length > 1 ? parts : undefined,
+    parts: parts.length > 1 ? parts.map((p) => ({ place: marker + kuanName(p.kuan) + p.place, text: p.text })) : undefined,
   };
 }

@@ -19,8 +19,8 @@
  * text keeps it, verbatim, without the numbering marker.
  */
 
-import { looksLikeLaw, parseLawBody, RE_LAW_ARTICLE, RE_PLAIN_HEADING } from "./law.ts";
-import { adoptionNote, clip, datesIn, DOCUMENT_NUMBER, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
+import { looksLikeLaw, parseLaw, RE_LAW_ARTICLE } from "./law.ts";
+import { clip, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
 import type { DocMeta } from "./types.ts";
 
 /** One clause of a document, with its place and heading path. */
@@ -152,19 +152,6 @@ function attachmentClauses(paragraphs: Paragraph[]): Clause[] {
     const heading: Clause = { place: marker, title, headings: [title], text: title, kind: "heading", depth: 0 };
     return [heading, ...parsed.clauses.map((c) => ({ ...c, place: c.place === "前言" ? marker : marker + c.place, headings: [title, ...c.headings.filter((h) => h !== "前言")], depth: c.depth + 1 }))];
   });
-}
-
-/** Title lines, adoption note and body of a law-like text. */
-function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { title: string; note: ReturnType<typeof adoptionNote>; clauses: Clause[] } {
-  let i = 0;
-  const titleLines: string[] = [];
-  const isTitleLine = (t: string) => t.length <= 40 && !/[。；，：]/.test(t) && !RE_LAW_ARTICLE.test(t) && !/^第[一二三四五六七八九十百零〇]+[编章节]/.test(t) && !RE_PLAIN_HEADING.test(t) && !/^[（(]/.test(t) && !/^目\s*录$/.test(t) && !datesIn(t).length && !DOCUMENT_NUMBER.test(t);
-  while (i < paragraphs.length && titleLines.length < 2 && isTitleLine(paragraphs[i].text)) titleLines.push(paragraphs[i++].text);
-  // The adoption note: one bracketed line, or one line per step (…通过 / …修正).
-  const noteLines: string[] = [];
-  while (i < paragraphs.length && !RE_LAW_ARTICLE.test(paragraphs[i].text) && adoptionNote(paragraphs[i].text)) noteLines.push(paragraphs[i++].text);
-  const note = noteLines.length ? adoptionNote(noteLines.join(" ")) : null;
-  return { title: titleLines.join("") || fallbackTitle, note, clauses: parseLawBody(paragraphs.slice(i)) };
 }
 
 /** Title and clauses of an official document (公文). */
