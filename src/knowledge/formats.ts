@@ -58,15 +58,19 @@ export function joinPdfLines(page: string): string {
   return out.join("\n");
 }
 
+/** What a converter returns; any failure of it is the file's (damaged, encrypted): a DocumentFormatError saying so. */
+async function converted<T>(convert: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await convert();
+  } catch {
+    throw new DocumentFormatError(message);
+  }
+}
+
 async function pdfText(buf: Buffer): Promise<string> {
   const { extractText, getDocumentProxy } = await import("unpdf");
-  let pages: string[];
-  try {
-    const pdf = await getDocumentProxy(new Uint8Array(buf));
-    pages = (await extractText(pdf, { mergePages: false })).text;
-  } catch {
-    throw new DocumentFormatError("这个 PDF 文件无法打开（可能已损坏或加了密码），请换一个文件。");
-  }
+  const read = async () => (await extractText(await getDocumentProxy(new Uint8Array(buf)), { mergePages: false })).text;
+  const pages = await converted(read, "这个 PDF 文件无法打开（可能已损坏或加了密码），请换一个文件。");
   const chars = pages.join("").replace(/\s+/g, "").length;
   if (chars < MIN_PDF_CHARS_PER_PAGE * Math.max(1, pages.length)) {
     throw new DocumentFormatError("这个 PDF 没有可识别的文字（可能是扫描件或图片），无法加入知识库。请提供可以复制文字的 PDF，或 Word（.docx）、文本文件。");
@@ -75,33 +79,25 @@ async function pdfText(buf: Buffer): Promise<string> {
 }
 
 async function docxText(buf: Buffer): Promise<string> {
-  const mammoth = await import("mammoth");
-  try {
-    return (await mammoth.default.extractRawText({ buffer: buf })).value;
-  } catch {
-    throw new DocumentFormatError("这个 Word（.docx）文件无法打开（可能已损坏），请换一个文件。");
-  }
+  const { default: mammoth } = await import("mammoth");
+  return converted(async () => (await mammoth.extractRawText({ buffer: buf })).value, "这个 Word（.docx）文件无法打开（可能已损坏），请换一个文件。");
 }
 
 async function docText(buf: Buffer): Promise<string> {
   const { default: WordExtractor } = await import("word-extractor");
-  try {
-    // As written: word-extractor turns “” and ‘’ into ASCII quotes by default, and Chinese documents name terms in “”.
-    return (await new WordExtractor().extract(buf)).getBody({ filterUnicode: false });
-  } catch {
-    throw new DocumentFormatError("这个 Word（.doc）文件无法打开（可能已损坏），请另存为 .docx 后再发送。");
-  }
+  // As written: word-extractor turns “” and ‘’ into ASCII quotes by default, and Chinese documents name terms in “”.
+  const read = async () => (await new WordExtractor().extract(buf)).getBody({ filterUnicode: false });
+  return converted(read, "这个 Word（.doc）文件无法打开（可能已损坏），请另存为 .docx 后再发送。");
 }
+
+const READERS = new Map<string, (buf: Buffer) => string | Promise<string>>([["txt", decodeText], ["md", decodeText], ["pdf", pdfText], ["docx", docxText], ["doc", docText]]);
 
 /** The text of a file and whether it is Markdown; throws DocumentFormatError for what cannot be read. */
 export async function extractText(name: string, content: Buffer): Promise<{ text: string; markdown: boolean }> {
   const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
-  let text: string;
-  if (ext === "txt" || ext === "md") text = decodeText(content);
-  else if (ext === "pdf") text = await pdfText(content);
-  else if (ext === "docx") text = await docxText(content);
-  else if (ext === "doc") text = await docText(content);
-  else throw new DocumentFormatError(`不支持这种文件（${ext ? `.${ext}` : "没有扩展名"}），知识库只收 ${FORMATS_LABEL} 文件。`);
+  const read = READERS.get(ext);
+  if (!read) throw new DocumentFormatError(`不支持这种文件（${ext ? `.${ext}` : "没有扩展名"}），知识库只收 ${FORMATS_LABEL} 文件。`);
+  const text = await read(content);
   if (!text.replace(/\s+/g, "")) throw new DocumentFormatError("这个文件里没有文字，无法加入知识库。");
   return { text, markdown: ext === "md" };
 }

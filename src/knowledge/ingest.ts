@@ -29,22 +29,22 @@ export function markdownParagraphs(raw: string): Paragraph[] {
     }
     if (fenced || /^(-{3,}|\*{3,}|_{3,})$/.test(line) || /^<!--.*-->$/.test(line)) continue;
     const h = /^(#{1,6})\s*(.+?)\s*#*$/.exec(line);
-    const inline = (s: string) =>
-      s
-        .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
-        .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-        .replace(/(\*\*|__|\*|`)(.+?)\1/g, "$2")
-        .replace(/^>\s*/, "")
-        .replace(/^[-*+]\s+/, "")
-        .trim();
-    if (h) out.push({ text: inline(h[2]), heading: h[1].length });
-    else {
-      const t = inline(line);
-      if (t) out.push({ text: t });
-    }
+    const text = markdownInline(h ? h[2] : line);
+    if (h) out.push({ text, heading: h[1].length });
+    else if (text) out.push({ text });
   }
   return out;
 }
+
+/** A Markdown line's text: images, link targets, emphasis, a quote mark and a list bullet dropped. */
+const markdownInline = (s: string) =>
+  s
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__|\*|`)(.+?)\1/g, "$2")
+    .replace(/^>\s*/, "")
+    .replace(/^[-*+]\s+/, "")
+    .trim();
 
 /** True when a sentence is only the clause's lead title (抓好…建设。 / 一是…。). */
 export function isLeadSentence(sentence: string, title: string): boolean {
@@ -57,21 +57,16 @@ function chunkDocument(clauses: Clause[]): ChunkDraft[] {
   const chunks: ChunkDraft[] = [];
   for (const c of clauses) {
     const ord = chunks.length;
-    chunks.push({ ord, section: c.place, title: c.title, headings: c.headings, text: c.text, kind: c.kind, parent: null });
-    if (c.parts) {
-      // An article: each 款, 项 and 目 (long ones sentence by sentence) with its own place.
-      for (const part of c.parts) {
-        const pieces = part.text.length > SENTENCE_SPLIT_MIN ? splitSentences(part.text) : [part.text];
-        for (const text of pieces) chunks.push({ ord: chunks.length, section: part.place, title: c.title, headings: c.headings, text, kind: "sentence", parent: ord });
-      }
-      continue;
+    const add = (section: string, text: string, parent: number | null) =>
+      chunks.push({ ord: chunks.length, section, title: c.title, headings: c.headings, text, kind: parent === null ? c.kind : "sentence", parent });
+    add(c.place, c.text, null);
+    // An article: each 款, 项 and 目 (long ones sentence by sentence) with its own place.
+    for (const part of c.parts ?? []) {
+      for (const text of part.text.length > SENTENCE_SPLIT_MIN ? splitSentences(part.text) : [part.text]) add(part.place, text, ord);
     }
-    if (c.kind !== "clause" || c.text.length <= SENTENCE_SPLIT_MIN) continue;
+    if (c.parts || c.kind !== "clause" || c.text.length <= SENTENCE_SPLIT_MIN) continue;
     const sentences = splitSentences(c.text).filter((s, k) => !(k === 0 && isLeadSentence(s, c.title)));
-    if (sentences.length < 2) continue;
-    for (const s of sentences) {
-      chunks.push({ ord: chunks.length, section: c.place, title: c.title, headings: c.headings, text: s, kind: "sentence", parent: ord });
-    }
+    if (sentences.length >= 2) sentences.forEach((s) => add(c.place, s, ord));
   }
   return chunks;
 }
