@@ -26,17 +26,18 @@ function foldWidthAlnum(text: string): string {
     .replace(/[\u3000\u00a0\u2002-\u200a\u202f\u205f]/g, " ");
 }
 
-/** Removes zero-width and control characters (except newline and tab). */
+/** Removes zero-width and control characters (except newline and tab; \p{Cc} also holds U+0080–U+009F, kept). */
 export function stripInvisible(text: string): string {
-  const cleaned = text.replace(/\r\n?/g, "\n").replace(/[\u200b-\u200d\u2060\ufeff]/g, "");
-  let out = "";
-  for (const ch of cleaned) {
-    const c = ch.charCodeAt(0);
-    if ((c < 32 && ch !== "\n" && ch !== "\t") || c === 127) continue;
-    out += ch;
-  }
-  return out;
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, "")
+    .replace(/[^\P{Cc}\n\t\u0080-\u009f]/gu, "");
 }
+
+const SPACES_NEAR_CHINESE = new RegExp(`(?<=[${CJK}${CJK_PUNCT}]) +| +(?=[${CJK}${CJK_PUNCT}])`, "g");
+/** Half-width , ; : ? ! after or before a Chinese character, ( before and ) after one. */
+const PUNCT_NEAR_CHINESE = new RegExp(`(?<=[${CJK}])[,;:?!)]|[,;:?!(](?=[${CJK}])`, "g");
+const FULL_WIDTH: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
 
 /**
  * Normalises one line of document text for storage: invisible characters gone,
@@ -44,15 +45,14 @@ export function stripInvisible(text: string): string {
  * spaces collapsed, half-width , ; : ? ! ( ) between Chinese characters made full-width.
  */
 export function normalizeLine(line: string): string {
-  let s = foldWidthAlnum(stripInvisible(line)).replace(/\t/g, " ").trim();
-  const near = `[${CJK}${CJK_PUNCT}]`;
-  s = s.replace(new RegExp(`(${near}) +`, "g"), "$1").replace(new RegExp(` +(${near})`, "g"), "$1");
-  s = s.replace(/ {2,}/g, " ");
-  const map: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
-  s = s.replace(new RegExp(`(?<=[${CJK}])([,;:?!])|([,;:?!])(?=[${CJK}])`, "g"), (m) => map[m] ?? m);
-  s = s.replace(new RegExp(`\\((?=[${CJK}])|(?<=[${CJK}])\\)`, "g"), (m) => map[m] ?? m);
-  return s;
+  return foldWidthAlnum(stripInvisible(line))
+    .replace(/\t/g, " ")
+    .trim()
+    .replace(SPACES_NEAR_CHINESE, "")
+    .replace(/ {2,}/g, " ")
+    .replace(PUNCT_NEAR_CHINESE, (m) => FULL_WIDTH[m]);
 }
+
 
 /** The value of each single Chinese numeral. */
 export const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -80,29 +80,19 @@ export function chineseNumeralsToDigits(text: string): string {
   });
   const range = new RegExp(`(${NUMERAL}+)([到至－\\-~～])(${NUMERAL}+)(?=[${MEASURE}])`, "g");
   let s = text.replace(range, (m, a: string, sep: string, b: string) => {
-    const x = parseChineseNumber(a);
-    const y = parseChineseNumber(b);
-    return Number.isNaN(x) || Number.isNaN(y) ? m : `${x}${sep}${y}`;
+    const [x, y] = [sharedParse(a), sharedParse(b)];
+    return x === null || y === null ? m : `${x}${sep}${y}`;
   });
-  s = s.replace(new RegExp(`第(${NUMERAL}+)`, "g"), (m, a: string) => {
-    const x = parseChineseNumber(a);
-    return Number.isNaN(x) ? m : `第${x}`;
-  });
+  s = s.replace(new RegExp(`第(${NUMERAL}+)`, "g"), (_, a: string) => `第${sharedParse(a) ?? a}`);
   // 一次性 (one-off) is a word, not a count of times.
   s = s.replace(new RegExp(`(${NUMERAL}+)(?=[${MEASURE}])(?!次性)`, "g"), (m, a: string, offset: number, whole: string) => {
     const prev = offset > 0 ? whole[offset - 1] : "";
     if (/[\u4e00-\u9fff]/.test(prev) && !/[有约近超过逾共每满和及或到至、]/.test(prev) && !(prev === "年" && whole[offset + a.length] === "月") && a.length === 1) return m;
-    const x = parseChineseNumber(a);
-    return Number.isNaN(x) ? m : String(x);
+    return String(sharedParse(a) ?? a);
   });
   // 百人, 百余家: a bare 百 or 千 that counts is one hundred or one thousand (百分之, 千分之 name a fraction: 百分之几 asks for one).
   s = s.replace(new RegExp(`(?<!${NUMERAL})([百千])(?!分之)(?=[来多余]?[${MEASURE}])`, "g"), (m) => (m === "百" ? "100" : "1000"));
-  s = s.replace(new RegExp(`${NUMERAL}*[十百千万]${NUMERAL}*`, "g"), (m) => {
-    if (m.length < 2 || !(m[0] in DIGIT || m[0] === "十")) return m;
-    const x = parseChineseNumber(m);
-    return Number.isNaN(x) ? m : String(x);
-  });
-  return s;
+  return s.replace(new RegExp(`${NUMERAL}*[十百千万]${NUMERAL}*`, "g"), (m) => (m.length < 2 || !(m[0] in DIGIT || m[0] === "十") ? m : String(sharedParse(m) ?? m)));
 }
 
 /**
