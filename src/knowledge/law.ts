@@ -90,7 +90,7 @@ function lawBody(paragraphs: Paragraph[]): Clause[] {
     if (h) {
       flush();
       heads = [...heads.filter((x) => x.rank < h.rank), h];
-      clauses.push({ place: place() || h.marker, title: h.title, headings: titles(), text: h.title, kind: "heading", depth: heads.length });
+      clauses.push({ place: place() || h.marker, title: h.title, headings: titles(), text: h.title, kind: "heading" });
       continue;
     }
     const a = RE_LAW_ARTICLE.exec(text);
@@ -107,7 +107,7 @@ function lawBody(paragraphs: Paragraph[]): Clause[] {
     const where = place() || heads[heads.length - 1]?.marker || "前言";
     const prev = clauses[clauses.length - 1];
     if (prev?.kind === "clause" && prev.place === where) prev.text += `\n${text}`;
-    else clauses.push({ place: where, title: heads[heads.length - 1]?.title ?? "前言", headings: heads.length ? titles() : ["前言"], text, kind: "clause", depth: heads.length });
+    else clauses.push({ place: where, title: heads[heads.length - 1]?.title ?? "前言", headings: heads.length ? titles() : ["前言"], text, kind: "clause" });
   }
   flush();
   return clauses;
@@ -133,7 +133,6 @@ function articleClause(marker: string, paras: string[], headTitles: string[]): C
     headings: [...headTitles, marker],
     text: texts.join("\n"),
     kind: "clause",
-    depth: headTitles.length + 1,
     parts: parts.length > 1 ? parts.map((p) => ({ place: marker + kuanName(p.kuan) + p.place, text: p.text })) : undefined,
   };
 }

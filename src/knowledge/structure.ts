@@ -35,14 +35,12 @@ export interface Clause {
   text: string;
   /** `heading`: a bare heading line; `clause`: text. */
   kind: "heading" | "clause";
-  /** Hierarchy depth: 0 notice/preamble, 1 part, 2 section, 3 item, 4 sub-item. */
-  depth: number;
   /** Parts of an article of a law with their own places (款, 项, 目: 第十一条第一款第（二）项), in order. */
   parts?: Array<{ place: string; text: string }>;
 }
 
 /** A parsed document: what it says about itself and its clauses. */
-export interface ParsedDocument extends DocMeta {
+interface ParsedDocument extends DocMeta {
   clauses: Clause[];
 }
 
@@ -85,6 +83,7 @@ interface Level {
   /** Marker relative to the parent (三, （一）, 1, （一是）, ·标题). */
   marker: string;
   title: string;
+  /** 1 part, 2 section, 3 item, 4 sub-item; a point (一是) half a level below; a Markdown heading its level / 10. */
   depth: number;
 }
 
@@ -107,7 +106,7 @@ export interface Paragraph {
 
 /**
  * Builds the clause list of a document from its cleaned paragraphs: a law-like text (two
- * or more articles 第…条) by `parseLawBody`, anything else as an official document.
+ * or more articles 第…条) by `parseLaw`, anything else as an official document.
  * `fallbackTitle` names a document without a recognisable title (its file name). The
  * signature at the end (issuer, date) is metadata, not a clause.
  */
@@ -149,8 +148,8 @@ function attachmentClauses(paragraphs: Paragraph[]): Clause[] {
     const [, marker, inline] = RE_LAW_ATTACHMENT.exec(paragraphs[start].text)!;
     const parsed = parseOfficial(paragraphs.slice(start + 1, starts[n + 1]), inline || marker);
     const title = inline || parsed.title;
-    const heading: Clause = { place: marker, title, headings: [title], text: title, kind: "heading", depth: 0 };
-    return [heading, ...parsed.clauses.map((c) => ({ ...c, place: c.place === "前言" ? marker : marker + c.place, headings: [title, ...c.headings.filter((h) => h !== "前言")], depth: c.depth + 1 }))];
+    const heading: Clause = { place: marker, title, headings: [title], text: title, kind: "heading" };
+    return [heading, ...parsed.clauses.map((c) => ({ ...c, place: c.place === "前言" ? marker : marker + c.place, headings: [title, ...c.headings.filter((h) => h !== "前言")] }))];
   });
 }
 
@@ -173,7 +172,6 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
       headings: stack.length ? stack.map((l) => l.title) : ["前言"],
       text,
       kind,
-      depth: Math.ceil(top?.depth ?? 0),
     });
   };
   /** A point 一是…: half a level below the innermost numbered level (a point's siblings share its depth). */
@@ -197,16 +195,11 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
   // The notice that issues the document, then the document title.
   const first = paragraphs[0]?.text ?? "";
   if (paragraphs[0] && !paragraphs[0].heading && RE_NOTICE.test(first)) {
-    const body: string[] = [];
     i = 1;
-    while (i < paragraphs.length && !paragraphs[i].heading && !RE_DOC_TITLE.test(paragraphs[i].text) && !RE_PART.test(paragraphs[i].text)) {
-      body.push(paragraphs[i].text);
-      i++;
-    }
-    if (body.length) {
-      const text = body.reduce((acc, p) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${p}` : acc + p), "");
-      clauses.push({ place: "通知", title: first, headings: [first], text, kind: "clause", depth: 0 });
-    }
+    while (i < paragraphs.length && !paragraphs[i].heading && !RE_DOC_TITLE.test(paragraphs[i].text) && !RE_PART.test(paragraphs[i].text)) i++;
+    // The addressee (各单位：) runs on into the text.
+    const text = paragraphs.slice(1, i).reduce((acc, p) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${p.text}` : acc + p.text), "");
+    if (i > 1) clauses.push({ place: "通知", title: first, headings: [first], text, kind: "clause" });
   }
   // A Markdown title, a title line (…关于…的意见), else a short first line that is no sentence or numbered paragraph.
   const cand = paragraphs[i];
@@ -220,7 +213,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
     // 附件: the list of attachments (and any attachment text after it) is one clause of its own.
     if (RE_ATTACHMENT.test(text)) {
       const rest = paragraphs.slice(i).map((x) => x.text);
-      clauses.push({ place: "附件", title: "附件", headings: ["附件"], text: rest.join("\n"), kind: "clause", depth: 1 });
+      clauses.push({ place: "附件", title: "附件", headings: ["附件"], text: rest.join("\n"), kind: "clause" });
       break;
     }
     if (p.heading) {
