@@ -93,13 +93,9 @@ const JURISDICTIONS = (["县", "市", "省"] as const).map((level) => ({
 export function jurisdictionOf(title: string, text: string): Jurisdiction | null {
   const region = REGION.exec(title)?.[1];
   if (region) return region === "中华人民共和国" ? "国" : /(省|自治区)$/.test(region) ? "省" : /(市|州|盟)$/.test(region) ? "市" : "县";
-  let best: Jurisdiction | null = null;
-  let most = 0;
-  for (const j of JURISDICTIONS) {
-    const n = text.match(j.self)?.length ?? 0;
-    if (n > most) [best, most] = [j.level, n];
-  }
-  return best;
+  const counts = JURISDICTIONS.map((j) => text.match(j.self)?.length ?? 0);
+  const most = Math.max(...counts);
+  return most > 0 ? JURISDICTIONS[counts.indexOf(most)].level : null;
 }
 
 /** The jurisdiction a question refers to (县里是怎么要求的, 县总说的…), if any. */
@@ -171,10 +167,8 @@ function documentAliases(docs: Array<{ title: string; shortName: string }>): str
  * named by their titles without region, cut at 20 characters.
  */
 export function distinctShortNames(docs: Array<{ title: string; shortName: string }>): string[] {
-  return docs.map((d) => {
-    if (docs.filter((x) => x.shortName === d.shortName).length === 1) return d.shortName;
-    return clip(withoutRegion(d.title).replace(/^.{0,30}?关于/, ""));
-  });
+  const unique = (d: { shortName: string }) => docs.filter((x) => x.shortName === d.shortName).length === 1;
+  return docs.map((d) => (unique(d) ? d.shortName : clip(withoutRegion(d.title).replace(/^.{0,30}?关于/, ""))));
 }
 
 /** Words after a bare kind (条例, 通知) that make it name a document: 条例里, 通知中, 条例第十条, 通知规定. */
@@ -253,10 +247,8 @@ export function mistypedName<D extends { title: string; shortName: string }>(que
  * title, a place, a determiner, 的. They say which document, not what is asked.
  */
 function nameStart(before: string, title: string): number {
-  const tokens = getJieba().tag(before, true);
   let start = before.length;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const { word, tag } = tokens[i];
+  for (const { word, tag } of getJieba().tag(before, true).reverse()) {
     const naming = tag === "ns" || tag === "uj" || /^(?:那个|这个|那份|这份)$/.test(word) || (word.length >= 2 && title.includes(word));
     if (!naming) break;
     start -= word.length;

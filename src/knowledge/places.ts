@@ -24,10 +24,7 @@ export function childrenOf(outline: Outline, place: string): string[] {
 }
 
 /** A structural reference found in a question. */
-export interface StructuralHint {
-  source: string;
-  place: string;
-}
+type StructuralHint = { source: string; place: string };
 
 const ORDINAL = /第(\d+)(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g;
 const EXPLICIT = /([一二三四五六七八九十]{1,3})[、.]?[（(]([一二三四五六七八九十]{1,3})[）)](\d{1,2})?/;
@@ -103,14 +100,8 @@ const LAW_HEADING_REF = /第(\d+)(编|章|节)/g;
 function lawReference(form: string, o: Outline): string | null {
   const a = LAW_ARTICLE_REF.exec(form);
   if (a) {
-    const n = Number(a[1]);
-    const sub = a[2] ? Number(a[2]) : 0;
-    return (
-      o.places.find((p) => {
-        const m = ARTICLE_PLACE.exec(p);
-        return m !== null && parseChineseNumber(m[1]) === n && (m[2] ? parseChineseNumber(m[2]) : 0) === sub;
-      }) ?? null
-    );
+    const same = (m: RegExpExecArray | null) => m !== null && parseChineseNumber(m[1]) === Number(a[1]) && (m[2] ? parseChineseNumber(m[2]) : 0) === Number(a[2] ?? 0);
+    return o.places.find((p) => same(ARTICLE_PLACE.exec(p))) ?? null;
   }
   const refs = [...form.matchAll(LAW_HEADING_REF)];
   if (!refs.length) return null;
