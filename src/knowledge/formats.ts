@@ -54,7 +54,6 @@ export function joinPdfLines(page: string): string {
     out.push(carry);
     carry = "";
   });
-  if (carry) out.push(carry);
   return out.join("\n");
 }
 

@@ -50,6 +50,8 @@ const RE_SECTION = new RegExp(`^[（(](${CN})[）)]\\s*(.*)$`);
 const RE_ITEM = /^(\d{1,2})\s*[、．.](?!\d)\s*(.*)$/;
 const RE_SUBITEM = /^[（(](\d{1,2})[）)]\s*(.*)$/;
 const RE_POINT = new RegExp(`^(${CN})是(.+)$`);
+/** A point inside a paragraph, at its start or after a punctuation mark (…：一是…；二是…). */
+const RE_INLINE_POINT = new RegExp(`(?<=^|[。；：:，])(${CN})是`, "g");
 const RE_CHAPTER = /^(第[一二三四五六七八九十百零]+[章节编])\s*(.*)$/;
 const RE_ARTICLE = /^(第[一二三四五六七八九十百零]+条)\s*(.*)$/;
 const RE_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
@@ -89,12 +91,10 @@ interface Level {
 
 /** Splits a paragraph with an inline enumeration (…：一是…；二是…。) into its lead and points. */
 function splitInlinePoints(text: string): { lead: string; points: Array<{ num: string; text: string }> } | null {
-  const re = new RegExp(`(?<=^|[。；：:，])(${CN})是`, "g");
-  const hits = [...text.matchAll(re)];
+  const hits = [...text.matchAll(RE_INLINE_POINT)];
   if (hits.length < 2 || hits[0][1] !== "一" || hits[1][1] !== "二") return null;
-  const lead = text.slice(0, hits[0].index);
-  const points = hits.map((h, i) => ({ num: h[1], text: text.slice(h.index, i + 1 < hits.length ? hits[i + 1].index : text.length) }));
-  return { lead, points };
+  const points = hits.map((h, i) => ({ num: h[1], text: text.slice(h.index, hits[i + 1]?.index ?? text.length) }));
+  return { lead: text.slice(0, hits[0].index), points };
 }
 
 /** One Markdown-aware input paragraph: either a heading (with level) or text. */
@@ -256,9 +256,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
   return { title, clauses };
 }
 
-function isNumbered(text: string): boolean {
-  return NUMBERED.some((n) => n.re.test(text));
-}
+const isNumbered = (text: string) => NUMBERED.some((n) => n.re.test(text));
 
 /**
  * Splits clause text into sentences at 。！？；, keeping closing quotes and brackets with
