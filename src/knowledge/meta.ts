@@ -24,15 +24,13 @@ export function datesIn(text: string): string[] {
   return out;
 }
 
-/** Endings of the names of bodies that issue documents. */
-const ISSUER_END = /(委员会|常务委员会|人民政府|政府|总工会|工会|工会联合会|委|局|厅|部|院|办公室|办|中心|党组|党委|协会|联合会|公司)$/;
+/** Endings of the names of bodies that issue documents (常务委员会, 人民政府, 总工会, 党委 … end so too). */
+const ISSUER_END = /(委员会|政府|工会|委|局|厅|部|院|办公室|办|中心|党组|协会|联合会|公司)$/;
 
 /** The issuing body named at the start of a title (青岚市总工会关于…), or null. */
 export function issuerFromTitle(title: string): string | null {
-  const m = /^(.{2,30}?)关于/.exec(title);
-  if (!m) return null;
-  const name = m[1].replace(/[、，]$/, "");
-  return ISSUER_END.test(name) ? name : null;
+  const name = /^(.{2,30}?)关于/.exec(title)?.[1].replace(/[、，]$/, "");
+  return name && ISSUER_END.test(name) ? name : null;
 }
 
 /** The number a document was issued under: 劳部发〔1994〕489号, 令第21号, 部令 第21号. */
@@ -63,8 +61,8 @@ export function signatureOf(paragraphs: Paragraph[]): { issuer: string | null; d
   const dates = datesIn(last);
   if (dates.length !== 1 || last.replace(DATE, "").replace(/[（()）\s]/g, "").length > 0) return null;
   const prev = paragraphs[n - 2]?.text.trim() ?? "";
-  if (prev && prev.length <= 30 && !/[。；：，]/.test(prev) && ISSUER_END.test(prev)) return { issuer: prev, date: dates[0], lines: 2 };
-  return { issuer: null, date: dates[0], lines: 1 };
+  const issuer = prev.length <= 30 && !/[。；：，]/.test(prev) && ISSUER_END.test(prev) ? prev : null;
+  return { issuer, date: dates[0], lines: issuer ? 2 : 1 };
 }
 
 /** Name endings that say what kind of document it is, longest first. */
