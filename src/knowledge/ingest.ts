@@ -48,8 +48,7 @@ const markdownInline = (s: string) =>
 
 /** True when a sentence is only the clause's lead title (抓好…建设。 / 一是…。). */
 export function isLeadSentence(sentence: string, title: string): boolean {
-  const bare = sentence.replace(/[。；！？\s]+$/, "").replace(/^[一二三四五六七八九十]+是/, "");
-  return bare === title;
+  return sentence.replace(/[。；！？\s]+$/, "").replace(/^[一二三四五六七八九十]+是/, "") === title;
 }
 
 /** Turns a document's clauses into chunks: headings, clauses and, for long clauses, sentences. */

@@ -118,8 +118,7 @@ export function missingArticle(question: string, outlines: Outline[]): { asked: 
   const form = searchForm(question);
   const m = LAW_ARTICLE_REF.exec(form);
   const laws = outlines.filter(isLawOutline);
-  if (!m || !laws.length || ordinalRest(form.replace(LAW_ARTICLE_REF, "")).length > 0) return null;
-  if (laws.some((o) => lawReference(form, o))) return null;
+  if (!m || !laws.length || ordinalRest(form.replace(LAW_ARTICLE_REF, "")).length > 0 || laws.some((o) => lawReference(form, o))) return null;
   return { asked: /第[^条]+条(之[^，。？?]+)?/.exec(toSimplified(question))?.[0] ?? m[0], laws: laws.map((o) => ({ source: o.source, articles: articlesOf(o).length })) };
 }
 
