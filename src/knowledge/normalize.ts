@@ -26,7 +26,7 @@ function foldWidthAlnum(text: string): string {
     .replace(/[\u3000\u00a0\u2002-\u200a\u202f\u205f]/g, " ");
 }
 
-/** Removes zero-width and control characters (except newline and tab; \p{Cc} also holds U+0080–U+009F, kept). */
+/** Line breaks as \n; removes zero-width characters and C0 control characters but newline and tab (C1, U+0080–U+009F, is kept). */
 export function stripInvisible(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
@@ -37,7 +37,6 @@ export function stripInvisible(text: string): string {
 const SPACES_NEAR_CHINESE = new RegExp(`(?<=[${CJK}${CJK_PUNCT}]) +| +(?=[${CJK}${CJK_PUNCT}])`, "g");
 /** Half-width , ; : ? ! after or before a Chinese character, ( before and ) after one. */
 const PUNCT_NEAR_CHINESE = new RegExp(`(?<=[${CJK}])[,;:?!)]|[,;:?!(](?=[${CJK}])`, "g");
-const FULL_WIDTH: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）" };
 
 /**
  * Normalises one line of document text for storage: invisible characters gone,
@@ -50,9 +49,8 @@ export function normalizeLine(line: string): string {
     .trim()
     .replace(SPACES_NEAR_CHINESE, "")
     .replace(/ {2,}/g, " ")
-    .replace(PUNCT_NEAR_CHINESE, (m) => FULL_WIDTH[m]);
+    .replace(PUNCT_NEAR_CHINESE, (m) => String.fromCharCode(m.charCodeAt(0) + 0xfee0));
 }
-
 
 /** The value of each single Chinese numeral. */
 export const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -39,11 +39,6 @@ export interface Clause {
   parts?: Array<{ place: string; text: string }>;
 }
 
-/** A parsed document: what it says about itself and its clauses. */
-interface ParsedDocument extends DocMeta {
-  clauses: Clause[];
-}
-
 const CN = "[一二三四五六七八九十]{1,3}";
 const RE_PART = new RegExp(`^(${CN})、\\s*(.*)$`);
 const RE_SECTION = new RegExp(`^[（(](${CN})[）)]\\s*(.*)$`);
@@ -110,7 +105,7 @@ export interface Paragraph {
  * `fallbackTitle` names a document without a recognisable title (its file name). The
  * signature at the end (issuer, date) is metadata, not a clause.
  */
-export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): ParsedDocument {
+export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): DocMeta & { clauses: Clause[] } {
   const sig = signatureOf(paragraphs);
   const body = sig ? paragraphs.slice(0, paragraphs.length - sig.lines) : paragraphs;
   if (isLaw(body)) {
