@@ -127,12 +127,6 @@ function articleClause(marker: string, paras: string[], headTitles: string[]): C
   });
   // 第一款 is named only when the article has more than one paragraph.
   const kuanName = (n: number) => (kuan > 1 ? `第${"一二三四五六七八九十"[n - 1] ?? n}款` : "");
-  return {
-    place: marker,
-    title: marker,
-    headings: [...headTitles, marker],
-    text: texts.join("\n"),
-    kind: "clause",
-    parts: parts.length > 1 ? parts.map((p) => ({ place: marker + kuanName(p.kuan) + p.place, text: p.text })) : undefined,
-  };
+  const named = parts.map((p) => ({ place: marker + kuanName(p.kuan) + p.place, text: p.text }));
+  return { place: marker, title: marker, headings: [...headTitles, marker], text: texts.join("\n"), kind: "clause", parts: named.length > 1 ? named : undefined };
 }

@@ -160,14 +160,8 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
     stack = [...stack.filter((l) => l.depth < lvl.depth), lvl];
   };
   const add = (kind: Clause["kind"], text: string) => {
-    const top = stack[stack.length - 1];
-    clauses.push({
-      place: stack.map((l) => l.marker).join("") || "前言",
-      title: top?.title ?? "前言",
-      headings: stack.length ? stack.map((l) => l.title) : ["前言"],
-      text,
-      kind,
-    });
+    const place = stack.map((l) => l.marker).join("") || "前言";
+    clauses.push({ place, title: stack[stack.length - 1]?.title ?? "前言", headings: stack.length ? stack.map((l) => l.title) : ["前言"], text, kind });
   };
   /** A point 一是…: half a level below the innermost numbered level (a point's siblings share its depth). */
   const point = (num: string, text: string): Level => ({ marker: `（${num}是）`, title: leadTitle(text.slice(num.length + 1)), depth: Math.floor(stack[stack.length - 1]?.depth ?? 0) + 0.5 });
