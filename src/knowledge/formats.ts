@@ -44,17 +44,8 @@ export function joinPdfLines(page: string): string {
   // Visual width: a Chinese character or full-width sign is two half-width columns.
   const columns = (l: string) => [...l].reduce((a, c) => a + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
   const width = Math.max(0, ...lines.map(columns));
-  const out: string[] = [];
-  let carry = "";
-  lines.forEach((line, i) => {
-    carry += line;
-    const full = columns(line) >= width * 0.85 && width >= 30;
-    const next = lines[i + 1];
-    if (full && next && !/[。：！？”]$/.test(line) && !STRUCTURE_START.test(next)) return;
-    out.push(carry);
-    carry = "";
-  });
-  return out.join("\n");
+  const continues = (line: string, next: string) => width >= 30 && columns(line) >= width * 0.85 && !/[。：！？”]$/.test(line) && !STRUCTURE_START.test(next);
+  return lines.map((line, i) => (i > 0 && !continues(lines[i - 1], line) ? "\n" : "") + line).join("");
 }
 
 /** What a converter returns; any failure of it is the file's (damaged, encrypted): a DocumentFormatError saying so. */

@@ -106,9 +106,7 @@ export function listSourceFiles(dir: string): SourceFile[] {
       if (e.name.startsWith(".")) continue;
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (KNOWLEDGE_EXTENSIONS.test(e.name)) {
-        out.push({ source: path.relative(dir, full).split(path.sep).join("/"), file: full, hash: contentHash(fs.readFileSync(full)) });
-      }
+      else if (KNOWLEDGE_EXTENSIONS.test(e.name)) out.push({ source: path.relative(dir, full).split(path.sep).join("/"), file: full, hash: contentHash(fs.readFileSync(full)) });
     }
   };
   walk(dir);

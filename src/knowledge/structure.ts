@@ -121,13 +121,9 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
 
 /** A law-like text: two or more articles, not only inside an official document's attachment (一、… 附件：…奖励办法 第一条…). */
 function isLaw(body: Paragraph[]): boolean {
-  const attached = body.findIndex((p) => RE_ATTACHMENT.test(p.text));
-  if (attached > 0) {
-    // Numbered like a notice (一、…) and without two articles before the attachment.
-    const before = body.slice(0, attached);
-    if (before.some((p) => isNumbered(p.text)) && !looksLikeLaw(before)) return false;
-  }
-  return looksLikeLaw(body);
+  const before = body.slice(0, Math.max(0, body.findIndex((p) => RE_ATTACHMENT.test(p.text))));
+  // Not when numbered like a notice (一、…) and without two articles before the attachment.
+  return looksLikeLaw(body) && !(before.some((p) => isNumbered(p.text)) && !looksLikeLaw(before));
 }
 
 /** The line opening an attachment after a law's articles (附件：最低工资标准测算方法, 附件2, 附录：), with its title when written on the same line. */
