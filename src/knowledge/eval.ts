@@ -87,67 +87,60 @@ export function percentile(values: number[], p: number): number {
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
+/** One in-scope row's outcome: hit1, hitK, the answer holding the phrase, declined. */
+type Scored = Record<"h1" | "hk" | "ah" | "refused", boolean>;
+
+/** The figures of some in-scope rows (0 when there are none). */
+function figuresOf(list: Scored[]): DocumentFigures {
+  const share = (f: (s: Scored) => boolean) => (list.length ? round(list.filter(f).length / list.length) : 0);
+  return { n: list.length, hit1: share((s) => s.h1), hit3: share((s) => s.hk), answerHit: share((s) => s.ah), falseRefusals: list.filter((s) => s.refused).length };
+}
+
 /**
  * Scores answers against rows. hitK: an expected phrase in the text of one of the first
  * K citations; answerHit: in the answer; denominators are the in-scope rows.
  */
 export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs: number[], k = 3, documentOf?: (row: EvalRow) => string | null): EvalReport {
-  const perDoc = new Map<string, { n: number; hit1: number; hitK: number; answerHit: number; falseRefusals: number }>();
-  let inScope = 0;
-  let hit1 = 0;
-  let hitK = 0;
-  let answerHit = 0;
-  let oos = 0;
-  let oosDeclined = 0;
-  let falseRefusals = 0;
+  const scored: Scored[] = [];
+  const perDoc = new Map<string, Scored[]>();
+  /** Out of scope: declined or not, per row. */
+  const oos: boolean[] = [];
   const misses: string[] = [];
   const statuses: Record<string, RowStatus> = {};
   rows.forEach((row, i) => {
     const a = answers[i];
     if (row.outOfScope || !row.expect?.length) {
-      oos++;
-      if (!a.grounded) oosDeclined++;
-      else misses.push(row.id);
+      oos.push(!a.grounded);
+      if (a.grounded) misses.push(row.id);
       statuses[row.id] = a.grounded ? "answered" : "declined";
       return;
     }
-    inScope++;
     const texts = a.grounded ? a.citations.map((c) => c.text) : [];
-    const h1 = texts.length > 0 && containsAny(texts[0], row.expect);
-    const hk = texts.slice(0, k).some((t) => containsAny(t, row.expect!));
-    const ah = a.grounded && containsAny(a.answer, row.expect);
-    if (h1) hit1++;
-    if (hk) hitK++;
-    if (ah) answerHit++;
-    if (!a.grounded) falseRefusals++;
-    if (!hk || !ah || !a.grounded) misses.push(row.id);
-    statuses[row.id] = !a.grounded ? "refused" : h1 ? "hit1" : hk ? "hitK" : "miss";
+    const s = {
+      h1: texts.length > 0 && containsAny(texts[0], row.expect),
+      hk: texts.slice(0, k).some((t) => containsAny(t, row.expect!)),
+      ah: a.grounded && containsAny(a.answer, row.expect),
+      refused: !a.grounded,
+    };
+    scored.push(s);
+    if (!s.hk || !s.ah || s.refused) misses.push(row.id);
+    statuses[row.id] = s.refused ? "refused" : s.h1 ? "hit1" : s.hk ? "hitK" : "miss";
     const doc = documentOf?.(row);
-    if (doc) {
-      const f = perDoc.get(doc) ?? { n: 0, hit1: 0, hitK: 0, answerHit: 0, falseRefusals: 0 };
-      f.n++;
-      f.hit1 += Number(h1);
-      f.hitK += Number(hk);
-      f.answerHit += Number(ah);
-      f.falseRefusals += Number(!a.grounded);
-      perDoc.set(doc, f);
-    }
+    if (doc) perDoc.set(doc, [...(perDoc.get(doc) ?? []), s]);
   });
-  const documents = documentOf
-    ? Object.fromEntries([...perDoc].map(([d, f]) => [d, { n: f.n, hit1: round(f.hit1 / f.n), hit3: round(f.hitK / f.n), answerHit: round(f.answerHit / f.n), falseRefusals: f.falseRefusals }]))
-    : undefined;
+  const { hit1, hit3, answerHit, falseRefusals } = figuresOf(scored);
   return {
     n: rows.length,
-    hit1: inScope ? round(hit1 / inScope) : 0,
-    hit3: inScope ? round(hitK / inScope) : 0,
-    answerHit: inScope ? round(answerHit / inScope) : 0,
-    oosRejected: oos ? round(oosDeclined / oos) : 1,
+    hit1,
+    hit3,
+    answerHit,
+    oosRejected: oos.length ? round(oos.filter(Boolean).length / oos.length) : 1,
     falseRefusals,
     p50ms: round(percentile(latenciesMs, 50), 2),
     p95ms: round(percentile(latenciesMs, 95), 2),
     misses,
     rows: statuses,
-    ...(documents ? { documents } : {}),
+    ...(documentOf ? { documents: Object.fromEntries([...perDoc].map(([d, list]) => [d, figuresOf(list)])) } : {}),
   };
 }
 

@@ -88,7 +88,7 @@ function samplePlaces(doc: IngestedDocument): string[] {
  */
 export class KnowledgeBase {
   private index: LexicalIndex | null = null;
-  private docs: KbDocInfo[] = [];
+  private docs: StoredDocument[] = [];
   private readonly embedder: Embedder | null;
   private readonly chat: ChatFn | null;
   private loading: Promise<SyncReport> | null = null;
@@ -153,9 +153,7 @@ export class KnowledgeBase {
   /** After a document was added or removed: the in-memory index is rebuilt on the next question. Returns the stored documents. */
   private async invalidate(): Promise<StoredDocument[]> {
     this.index = null;
-    const stored = await listStoredDocuments(this.opts.db);
-    this.docs = stored.map(({ id, source, title, shortName, issuer, date, family }) => ({ id, source, title, shortName, issuer, date, family }));
-    return stored;
+    return (this.docs = await listStoredDocuments(this.opts.db));
   }
 
   /** Syncs with the folder once before the first change or listing (without building the in-memory index). */

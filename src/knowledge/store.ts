@@ -63,7 +63,7 @@ export async function storeDocument(db: Db, doc: IngestedDocument, hash: string,
     db.kbChunk.deleteMany({ where: { source: doc.source } }),
     db.kbDocument.upsert({ where: { source: doc.source }, create: { source: doc.source, ...meta }, update: meta }),
     // One multi-row INSERT per batch: several times faster than createMany for thousands of rows.
-    ...batches(doc.chunks, CHUNK_BATCH).map((part) =>
+    ...Array.from({ length: Math.ceil(doc.chunks.length / CHUNK_BATCH) }, (_, i) => doc.chunks.slice(i * CHUNK_BATCH, (i + 1) * CHUNK_BATCH)).map((part) =>
       db.$executeRawUnsafe(
         `INSERT INTO "KbChunk" ("source", "ord", "section", "title", "path", "text") VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
         ...part.flatMap((c) => [doc.source, c.ord, c.section, c.title, JSON.stringify({ headings: c.headings, kind: c.kind, parent: c.parent } satisfies PathInfo), c.text]),
@@ -75,12 +75,6 @@ export async function storeDocument(db: Db, doc: IngestedDocument, hash: string,
 /** Rows per INSERT (6 parameters each, well under SQLite's limit). */
 const CHUNK_BATCH = 500;
 
-function batches<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** Moves a file of the knowledge folder into one of its hidden folders (kept, never indexed). */
 export function moveAside(dir: string, source: string, to: typeof SUPERSEDED_DIR | typeof REMOVED_DIR): void {
   const from = path.join(dir, source);
@@ -89,12 +83,6 @@ export function moveAside(dir: string, source: string, to: typeof SUPERSEDED_DIR
   fs.mkdirSync(target, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   fs.renameSync(from, path.join(target, `${stamp}-${path.basename(source)}`));
-}
-
-/** True when version `a` (date, indexed time) is newer than `b`: stated dates first, else the later file. */
-function isNewer(a: { date: string | null; at: number }, b: { date: string | null; at: number }): boolean {
-  if (a.date && b.date && a.date !== b.date) return a.date > b.date;
-  return a.at >= b.at;
 }
 
 /**
@@ -127,24 +115,18 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
   }
   if (todo.length) progress({ stage: "parse", done: todo.length, total: todo.length, message: `已解析 ${todo.length} 个文件` });
 
-  // Versions of one document: the newest stays in the folder.
+  // Versions of one document: the newest stays in the folder (stated dates first, else the later file).
   const versions = new Map<string, Array<{ source: string; date: string | null; at: number }>>();
   for (const f of files) {
     const doc = parsed.get(f.source);
     const prev = storedBySource.get(f.source);
-    const entry = doc
-      ? { key: documentKey(doc), date: doc.date, at: fs.statSync(f.file).mtimeMs }
-      : prev && prev.hash === f.hash
-        ? { key: prev.docKey, date: prev.date, at: fs.statSync(f.file).mtimeMs }
-        : null;
-    if (!entry?.key) continue;
-    const list = versions.get(entry.key) ?? [];
-    list.push({ source: f.source, date: entry.date, at: entry.at });
-    versions.set(entry.key, list);
+    const known = doc ? { key: documentKey(doc), date: doc.date } : prev?.hash === f.hash ? { key: prev.docKey, date: prev.date } : null;
+    if (!known?.key) continue;
+    versions.set(known.key, [...(versions.get(known.key) ?? []), { source: f.source, date: known.date, at: fs.statSync(f.file).mtimeMs }]);
   }
   for (const list of versions.values()) {
     if (list.length < 2) continue;
-    const newest = list.reduce((a, b) => (isNewer(b, a) ? b : a));
+    const newest = list.reduce((a, b) => ((a.date && b.date && a.date !== b.date ? b.date > a.date : b.at >= a.at) ? b : a));
     for (const v of list) {
       if (v === newest) continue;
       moveAside(dir, v.source, SUPERSEDED_DIR);
@@ -155,7 +137,6 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
   if (report.superseded.length) files = files.filter((f) => !report.superseded.includes(f.source));
 
   // A file that fails to read keeps its previous index, if any; a file gone from the folder is dropped.
-  const failed = new Set(report.failed.map((f) => f.source));
   const removed = stored.filter((d) => !files.some((f) => f.source === d.source)).map((d) => d.source);
   if (removed.length) {
     await db.kbChunk.deleteMany({ where: { source: { in: removed } } });
@@ -164,17 +145,16 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
     report.removed = removed;
   }
 
-  const toStore = files.filter((f) => parsed.has(f.source));
   for (const f of files) {
     const doc = parsed.get(f.source);
     if (!doc) {
-      if (!failed.has(f.source)) report.unchanged.push(f.source);
+      if (!report.failed.some((x) => x.source === f.source)) report.unchanged.push(f.source);
       continue;
     }
     await storeDocument(db, doc, f.hash, now);
     (storedBySource.has(f.source) ? report.changed : report.added).push(f.source);
     const done = report.added.length + report.changed.length;
-    progress({ stage: "store", done, total: toStore.length, source: f.source, message: `已索引 ${done}/${toStore.length}：${f.source}（${countsOf(doc).units} 个条款单元）` });
+    progress({ stage: "store", done, total: parsed.size, source: f.source, message: `已索引 ${done}/${parsed.size}：${f.source}（${countsOf(doc).units} 个条款单元）` });
   }
 
   if (opts.embedder) report.embedded = await embedMissing(db, opts.embedder, progress);
@@ -211,40 +191,17 @@ export interface StoredDocument extends KbDocInfo {
 export async function listStoredDocuments(db: Db): Promise<StoredDocument[]> {
   const rows = await db.kbDocument.findMany({ orderBy: { id: "asc" } });
   const names = distinctShortNames(rows);
-  return rows.map((d, i) => ({
-    id: d.id,
-    source: d.source,
-    title: d.title,
-    shortName: names[i],
-    issuer: d.issuer,
-    date: d.date,
-    family: d.family as DocFamily,
-    units: d.units,
-    articles: d.articles,
-    indexedAt: d.indexedAt,
-  }));
+  return rows.map(({ id, source, title, issuer, date, family, units, articles, indexedAt }, i) => ({ id, source, title, shortName: names[i], issuer, date, family: family as DocFamily, units, articles, indexedAt }));
 }
 
 /** Loads every chunk of the index and the documents' identities. */
-export async function loadIndex(db: Db, embedModel?: string | null): Promise<{ chunks: KbChunkRecord[]; docs: KbDocInfo[] }> {
-  const docs = await listStoredDocuments(db);
+export async function loadIndex(db: Db, embedModel?: string | null): Promise<{ chunks: KbChunkRecord[]; docs: StoredDocument[] }> {
   const rows = await db.kbChunk.findMany({ orderBy: [{ source: "asc" }, { ord: "asc" }] });
-  const chunks = rows.map((r): KbChunkRecord => {
-    const info = JSON.parse(r.path) as PathInfo;
-    return {
-      id: r.id,
-      source: r.source,
-      ord: r.ord,
-      section: r.section,
-      title: r.title,
-      headings: info.headings,
-      text: r.text,
-      kind: info.kind,
-      parent: info.parent,
-      embedding: r.embedding && embedModel && r.embedModel === embedModel ? decodeVector(r.embedding) : null,
-    };
+  const chunks = rows.map(({ id, source, ord, section, title, path: json, text, embedding, embedModel: model }): KbChunkRecord => {
+    const { headings, kind, parent } = JSON.parse(json) as PathInfo;
+    return { id, source, ord, section, title, headings, text, kind, parent, embedding: embedding && embedModel && model === embedModel ? decodeVector(embedding) : null };
   });
-  return { chunks, docs: docs.map(({ id, source, title, shortName, issuer, date, family }) => ({ id, source, title, shortName, issuer, date, family })) };
+  return { chunks, docs: await listStoredDocuments(db) };
 }
 
 /** Row of the stored index analysis (one: the analysis of the current chunks). */
