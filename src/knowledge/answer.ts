@@ -203,10 +203,7 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
       // The nearest line before it that ends with a colon introduces it (an item introduces its 目).
       const lead = text.slice(0, text.indexOf(item)).split("\n").reverse().find((l) => /[：:]$/.test(l));
       if (!lead || used + lead.length > budget) break;
-      if (!chosen.some((c) => c.text === lead)) {
-        chosen.push({ text: lead, score: 0 });
-        used += lead.length;
-      }
+      if (!chosen.some((c) => c.text === lead)) add({ text: lead, score: 0 });
       item = lead;
     }
   }
@@ -217,11 +214,7 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
     const lineStart = text.lastIndexOf("\n", at) + 1;
     const colon = Math.max(text.lastIndexOf("：", at), text.lastIndexOf(":", at));
     if (colon < lineStart || at === lineStart || chosen.some((c) => c !== s && text.indexOf(c.text) <= colon && text.indexOf(c.text) >= lineStart)) continue;
-    const lead = text.slice(lineStart, colon + 1);
-    if (used + lead.length <= budget) {
-      chosen.push({ text: lead, score: 0 });
-      used += lead.length;
-    }
+    add({ text: text.slice(lineStart, colon + 1), score: 0 });
   }
   // A list of the kind of thing asked for (要准备啥材料: 应当提交下列材料：) is the answer: quoted whole, before the rest.
   const kindLead = query.listOfKind && chosen.find((c) => query.listOfKind!.test(c.text));

@@ -55,14 +55,7 @@ export interface KbDocInfo extends DocMeta {
 }
 
 /** The document a citation comes from (in `ask --json`). */
-export interface CitedDocument {
-  id: number;
-  title: string;
-  shortName: string;
-  issuer: string | null;
-  date: string | null;
-  source: string;
-}
+export type CitedDocument = Pick<KbDocInfo, "id" | "title" | "shortName" | "issuer" | "date" | "source">;
 
 /** One cited clause, as the CLI prints it. */
 export interface Citation {

@@ -2,15 +2,12 @@
 
 /** Encodes a vector as little-endian float32 bytes (KbChunk.embedding). */
 export function encodeVector(v: ArrayLike<number>): Uint8Array<ArrayBuffer> {
-  const f = Float32Array.from(v);
-  return new Uint8Array(f.buffer.slice(0));
+  return new Uint8Array(Float32Array.from(v).buffer);
 }
 
-/** Decodes float32 bytes back into a vector. */
+/** Decodes float32 bytes back into a vector (copied: the bytes may sit at an unaligned offset of a larger buffer). */
 export function decodeVector(bytes: Uint8Array): Float32Array {
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return new Float32Array(copy.buffer);
+  return new Float32Array(Uint8Array.from(bytes).buffer);
 }
 
 /** Cosine similarity (0 when either vector is empty or of another length). */
