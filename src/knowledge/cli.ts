@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDb } from "../db/client.ts";
-import { UsageError } from "../cli-support.ts";
+import { dbOption, UsageError } from "../cli-support.ts";
 import { createLogger } from "../logger.ts";
 import { askRows, documentOfRow, parseEvalRows, scoreEval } from "./eval.ts";
 import { DocumentFormatError } from "./formats.ts";
@@ -60,14 +60,12 @@ function printAnswer(a: AnswerResult, json: boolean): void {
  * Logs and progress go to standard error; with --json, standard output carries the JSON alone.
  */
 export function registerKnowledgeCommands(program: Command): void {
-  const dbOpt = () => new Option("--db <FILE>", "数据库文件（默认 DB_FILE，即 data/gonghui.db）");
-
   program
     .command("ask")
     .description("政策问答：根据知识库文件回答一个问题，并给出条款出处")
     .argument("<问题>", "要问的问题，例如 “工联会主席由谁兼任？”")
     .option("--json", "输出一个 JSON 对象（仅此内容）")
-    .addOption(dbOpt())
+    .addOption(dbOption())
     .action(async (question: string, opts: { json?: boolean; db?: string }) => {
       if (!question.trim()) throw new UsageError("问题不能为空");
       await withKb(opts.db, false, true, async (kb) => {
@@ -81,7 +79,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .argument("<file>", "问答集文件（.jsonl）")
     .option("--k <K>", "hitK 统计前 K 条出处", "3")
     .option("--json", "输出一个 JSON 对象（仅此内容）")
-    .addOption(dbOpt())
+    .addOption(dbOption())
     .action(async (file: string, opts: { k: string; json?: boolean; db?: string }) => {
       const k = Number(opts.k);
       if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k 必须是正整数（当前为 ${opts.k}）`);
@@ -121,7 +119,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .command("index")
     .description("按 knowledge/ 目录更新知识库索引（只重建有变化的文件），进度条显示在标准错误")
     .option("--all", "重新解析全部文件")
-    .addOption(dbOpt())
+    .addOption(dbOption())
     .action(async (opts: { db?: string; all?: boolean }) => {
       await withKb(opts.db, !opts.all, true, async (kb) => {
         if (opts.all) await kb.reindex(streamProgress(process.stderr));
@@ -135,7 +133,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .description("把一个文件（.txt .md .docx .doc .pdf）加入知识库：复制到 knowledge/ 并建立索引；同一文件的旧版本被替换")
     .argument("<FILE>", "要加入的文件")
     .option("--json", "输出一个 JSON 对象（仅此内容）")
-    .addOption(dbOpt())
+    .addOption(dbOption())
     .action(async (file: string, opts: { json?: boolean; db?: string }) => {
       let content: Buffer;
       try {
@@ -159,7 +157,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .command("list")
     .description("列出知识库里的文件（编号、名称、发文机关、日期、条数、文件名）")
     .option("--json", "输出 JSON 数组（仅此内容）")
-    .addOption(dbOpt())
+    .addOption(dbOption())
     .action(async (opts: { json?: boolean; db?: string }) => {
       await withKb(opts.db, false, false, async (kb) => {
         const docs = await kb.listDocuments();
@@ -172,7 +170,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .command("remove")
     .description("从知识库删除一个文件（编号见 kb list）；原文件移到 knowledge/.removed/ 备查")
     .argument("<ID>", "文件编号")
-    .addOption(dbOpt())
+    .addOption(dbOption())
     .action(async (idText: string, opts: { db?: string }) => {
       const id = Number(idText);
       if (!Number.isInteger(id) || id < 1) throw new UsageError(`编号必须是正整数（当前为 ${idText}）`);

@@ -70,7 +70,6 @@ export interface AddResult {
   document: StoredDocument;
   units: number;
   articles: number;
-  /** Three places of the document (第一条, 第十条第二款, 第十九条). */
   samples: string[];
   replaced: StoredDocument[];
 }
@@ -113,14 +112,12 @@ export class KnowledgeBase {
    */
   refresh(progress?: Progress, opts: { force?: boolean; load?: boolean } = {}): Promise<SyncReport> {
     return this.exclusive(async () => {
-      let report: SyncReport;
-      try {
-        report = await syncIndex(this.opts.db, this.opts.dir, { embedder: this.embedder, progress, force: opts.force });
-      } catch (e) {
+      const sync = (embedder: Embedder | null) => syncIndex(this.opts.db, this.opts.dir, { embedder, progress, force: opts.force });
+      const report = await sync(this.embedder).catch((e: unknown) => {
         if (!this.embedder) throw e;
         this.opts.log?.warn({ err: String(e) }, "向量嵌入失败，只用关键词索引");
-        report = await syncIndex(this.opts.db, this.opts.dir, { progress, force: opts.force });
-      }
+        return sync(null);
+      });
       for (const f of report.failed) this.opts.log?.warn({ source: f.source, reason: f.reason }, "知识库文件未能索引");
       this.checkedAt = performance.now();
       const changed = report.rebuilt || report.superseded.length > 0;
@@ -190,9 +187,8 @@ export class KnowledgeBase {
     if (!counts.units) throw new DocumentFormatError("这个文件里没有找到可以回答问题的正文，没有加入知识库。");
     return this.exclusive(async () => {
       const key = documentKey(parsed);
-      const stored = await listStoredDocuments(this.opts.db);
-      const rows = await this.opts.db.kbDocument.findMany({ select: { source: true, docKey: true } });
-      const older = stored.filter((d) => rows.some((r) => r.source === d.source && r.docKey === key));
+      const same = await this.opts.db.kbDocument.findMany({ where: { docKey: key }, select: { source: true } });
+      const older = (await listStoredDocuments(this.opts.db)).filter((d) => same.some((r) => r.source === d.source));
       const newer = older.find((d) => d.date && parsed.date && d.date > parsed.date);
       if (newer) throw new DocumentFormatError(`知识库里已有《${newer.shortName}》更新的版本（${newer.date}），这份（${parsed.date}）较旧，没有替换。`);
       let source = safe;
@@ -320,9 +316,7 @@ export class KnowledgeBase {
       let answer = notes(cited[0]?.chunk.source) + reply.answer.trim();
       if (answer.length > LLM_ANSWER_MAX) answer = `${answer.slice(0, LLM_ANSWER_MAX - 1)}…`;
       const places = cited.map((c) => placeLabel(c.chunk.section));
-      if (!places.some((p) => answer.includes(p))) {
-        answer += `（依据《${docName(this.docs, cited[0].chunk.source)}》${places.join("、")}）`;
-      }
+      if (!places.some((p) => answer.includes(p))) answer += `（依据《${docName(this.docs, cited[0].chunk.source)}》${places.join("、")}）`;
       const rest = result.clauses.filter((c) => !cited.includes(c));
       return { question: q, answer, grounded: true, mode: "llm", citations: [...cited, ...rest].slice(0, Math.max(CITE_K, cited.length)).map((c) => citationOf(c, this.docs)) };
     } catch (e) {
