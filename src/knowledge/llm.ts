@@ -178,23 +178,16 @@ async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T
   }
 }
 
-/** A checked LLM answer. */
-export interface LlmAnswer {
-  reply: LlmReply;
-  cited: RankedClause[];
-}
-
 /**
  * Asks the model (phone and ID numbers in the question masked), with a timeout and one retry
  * for transient failures (timeout, HTTP error, malformed reply); an invented citation or an
  * answer that fails verification against its cited clauses (verify.ts) is rejected at once.
  * Throws LlmRejected.
  */
-export async function askLlm(chat: ChatFn, question: string, clauses: RankedClause[], docs: KbDocInfo[], timeoutMs: number, onRetry?: (e: LlmRejected) => void): Promise<LlmAnswer> {
+export async function askLlm(chat: ChatFn, question: string, clauses: RankedClause[], docs: KbDocInfo[], timeoutMs: number, onRetry?: (e: LlmRejected) => void): Promise<{ reply: LlmReply; cited: RankedClause[] }> {
   clauses = clauses.slice(0, LLM_CLAUSES);
   const messages = await buildMessages(question, clauses, docs);
-  let lastError: LlmRejected | null = null;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     try {
       const text = await withTimeout(timeoutMs, (signal) => chat(messages, signal));
       const reply = parseReply(text);
@@ -203,10 +196,9 @@ export async function askLlm(chat: ChatFn, question: string, clauses: RankedClau
       if (reason) throw new LlmRejected("unverified", reason, false);
       return { reply, cited };
     } catch (e) {
-      lastError = e instanceof LlmRejected ? e : new LlmRejected("http", String(e), true);
-      if (!lastError.retryable) throw lastError;
-      if (attempt === 0) onRetry?.(lastError);
+      const error = e instanceof LlmRejected ? e : new LlmRejected("http", String(e), true);
+      if (!error.retryable || attempt > 0) throw error;
+      onRetry?.(error);
     }
   }
-  throw lastError!;
 }

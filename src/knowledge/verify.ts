@@ -39,19 +39,8 @@ const MEASURE = /^(?:个|人|名|位|家|元|块|年|月|日|号|天|周|次|倍
 /** Before a Chinese numeral: an ordinal or a percentage (第三, 百分之五). */
 const BEFORE = /(?:第|百分之|千分之)$/;
 
-function value(token: string): number | null {
-  return parseChineseNumber(token.replace(/,/g, ""));
-}
-
-/** Every number a clause states, by value. */
-function clauseNumbers(text: string): Set<number> {
-  const out = new Set<number>();
-  for (const m of text.normalize("NFKC").matchAll(NUMBER)) {
-    const v = value(m[0]);
-    if (v !== null) out.add(v);
-  }
-  return out;
-}
+/** The value of a number token (二十五, 1,000). */
+const value = (token: string) => parseChineseNumber(token.replace(/,/g, ""));
 
 /**
  * The quantities an answer states: every Arabic number, and Chinese numerals used as
@@ -64,12 +53,7 @@ export function answerNumbers(text: string): Array<{ token: string; value: numbe
   for (const m of s.matchAll(NUMBER)) {
     const token = m[0];
     const at = m.index ?? 0;
-    if (!/\d/.test(token)) {
-      const after = s.slice(at + token.length);
-      const before = s.slice(0, at);
-      if (!(MEASURE.test(after) || BEFORE.test(before))) continue;
-      if (token === "一" && !BEFORE.test(before)) continue;
-    }
+    if (!/\d/.test(token) && !BEFORE.test(s.slice(0, at)) && (token === "一" || !MEASURE.test(s.slice(at + token.length)))) continue;
     const v = value(token);
     if (v !== null) out.push({ token, value: v });
   }
@@ -83,9 +67,7 @@ function content(s: string): string {
 
 function bigrams(s: string): string[] {
   const c = [...content(s)];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
-  return out;
+  return c.slice(1).map((x, i) => c[i] + x);
 }
 
 /** Share of the sentence's bigrams found in the support set (1 for a sentence too short to measure). */
@@ -142,7 +124,8 @@ export function verifyAnswer(answer: string, evidence: Evidence): string | null 
     if (promptContent.some((p) => p.includes(window)) && !supportContent.includes(window)) return `回答复述了提示词：“${window}”`;
   }
 
-  const numbers = clauseNumbers(support);
+  // Every number the cited clauses state, by value.
+  const numbers = new Set([...support.normalize("NFKC").matchAll(NUMBER)].map((m) => value(m[0])));
   // Phone numbers and URLs were checked whole above; document names are checked by citation.
   const figures = withoutPhones(answer.normalize("NFKC")).replace(URL, " ").replace(/《[^》]*》/g, "");
   const invented = answerNumbers(figures).find((n) => !numbers.has(n.value));
