@@ -42,6 +42,15 @@ async function withKb(dbFile: string | undefined, progress: boolean, load: boole
   }
 }
 
+/** Reads and parses a file named on the command line; failing either is a usage error (无法读取问答集 …：…). */
+function readArgument<T>(file: string, what: string, parse: (content: Buffer) => T): T {
+  try {
+    return parse(fs.readFileSync(file));
+  } catch (e) {
+    throw new UsageError(`无法读取${what} ${file}：${(e as Error).message}`);
+  }
+}
+
 function printAnswer(a: AnswerResult, json: boolean): void {
   if (json) {
     process.stdout.write(`${JSON.stringify(a)}\n`);
@@ -83,12 +92,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .action(async (file: string, opts: { k: string; json?: boolean; db?: string }) => {
       const k = Number(opts.k);
       if (!Number.isInteger(k) || k < 1) throw new UsageError(`--k 必须是正整数（当前为 ${opts.k}）`);
-      let rows;
-      try {
-        rows = parseEvalRows(fs.readFileSync(file, "utf8"));
-      } catch (e) {
-        throw new UsageError(`无法读取问答集 ${file}：${(e as Error).message}`);
-      }
+      const rows = readArgument(file, "问答集", (b) => parseEvalRows(b.toString("utf8")));
       await withKb(opts.db, false, true, async (kb) => {
         const { answers, latencies } = await askRows(kb, rows);
         const docs = kb.documents();
@@ -135,12 +139,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .option("--json", "输出一个 JSON 对象（仅此内容）")
     .addOption(dbOption())
     .action(async (file: string, opts: { json?: boolean; db?: string }) => {
-      let content: Buffer;
-      try {
-        content = fs.readFileSync(file);
-      } catch (e) {
-        throw new UsageError(`无法读取文件 ${file}：${(e as Error).message}`);
-      }
+      const content = readArgument(file, "文件", (b) => b);
       await withKb(opts.db, false, false, async (kb) => {
         try {
           const r = await kb.addDocument(path.basename(file), content, streamProgress(process.stderr));
