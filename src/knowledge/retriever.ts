@@ -18,18 +18,14 @@ export interface KnowledgeRetrieverInput extends BaseRetrieverInput {
  */
 export class KnowledgeRetriever extends BaseRetriever {
   override lc_namespace = RETRIEVER_NAMESPACE;
-  private readonly kb: KnowledgeBase;
-  private readonly k: number;
 
-  constructor(fields: KnowledgeRetrieverInput) {
-    super(fields);
-    this.kb = fields.kb;
-    this.k = fields.k ?? 4;
+  constructor(private readonly input: KnowledgeRetrieverInput) {
+    super(input);
   }
 
   /** Ranked clauses for the query as Documents. */
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    const result = await this.kb.retrieve(query, this.k);
+    const result = await this.input.kb.retrieve(query, this.input.k ?? 4);
     return result.clauses.map(
       (c) =>
         new Document({
