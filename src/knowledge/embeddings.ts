@@ -16,20 +16,15 @@ export function embedderFromConfig(config: LlmConfig): Embedder | null {
   if (!config.OPENAI_EMBEDDING_MODEL) return null;
   const model = config.OPENAI_EMBEDDING_MODEL;
   let client: OpenAIEmbeddings | null = null;
-  const get = async () => {
-    if (!client) {
-      const { OpenAIEmbeddings } = await import("@langchain/openai");
-      client = new OpenAIEmbeddings({
-        model,
-        apiKey: config.OPENAI_API_KEY ?? "none",
-        configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
-        maxRetries: 1,
-        timeout: config.LLM_TIMEOUT_MS,
-        batchSize: 64,
-      });
-    }
-    return client;
-  };
+  const get = async () =>
+    (client ??= new (await import("@langchain/openai")).OpenAIEmbeddings({
+      model,
+      apiKey: config.OPENAI_API_KEY ?? "none",
+      configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+      maxRetries: 1,
+      timeout: config.LLM_TIMEOUT_MS,
+      batchSize: 64,
+    }));
   return {
     model,
     embedDocuments: async (texts) => (await get()).embedDocuments(texts),

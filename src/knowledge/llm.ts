@@ -54,18 +54,15 @@ export function chatFromConfig(config: LlmConfig): ChatFn | null {
   if (!config.OPENAI_API_KEY || !config.OPENAI_MODEL) return null;
   let model: ChatOpenAI | null = null;
   return async (messages, signal) => {
-    if (!model) {
-      // Loaded on first use: the offline path never pays for LangChain's start-up.
-      const { ChatOpenAI } = await import("@langchain/openai");
-      model = new ChatOpenAI({
-        model: config.OPENAI_MODEL,
-        apiKey: config.OPENAI_API_KEY,
-        configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
-        temperature: 0,
-        maxRetries: 0,
-        timeout: config.LLM_TIMEOUT_MS,
-      });
-    }
+    // Loaded on first use: the offline path never pays for LangChain's start-up.
+    model ??= new (await import("@langchain/openai")).ChatOpenAI({
+      model: config.OPENAI_MODEL,
+      apiKey: config.OPENAI_API_KEY,
+      configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+      temperature: 0,
+      maxRetries: 0,
+      timeout: config.LLM_TIMEOUT_MS,
+    });
     const res = await model.invoke(
       messages.map((m) => [m.role === "system" ? "system" : "human", m.content] as [string, string]),
       { signal },
