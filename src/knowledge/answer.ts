@@ -26,16 +26,12 @@ function docOf(docs: KbDocInfo[], source: string): KbDocInfo {
   return docs.find((d) => d.source === source) ?? { id: 0, source, title: name, shortName: name, issuer: null, date: null, family: "official" };
 }
 
-/** The finest place of a ranked clause that answers: its best sentence's 款/项/目 inside an article, else the clause's place. */
-function finestPlace(c: RankedClause): string {
-  const p = c.sentences[0]?.place;
-  return p && p !== c.chunk.section && p.startsWith(c.chunk.section) ? p : c.chunk.section;
-}
-
 /** The citation of a ranked clause, with its document and the full place (《…条例》第十一条第一款第（二）项). */
 export function citationOf(c: RankedClause, docs: KbDocInfo[]): Citation {
   const d = docOf(docs, c.chunk.source);
-  const place = finestPlace(c);
+  // The finest place that answers: the best sentence's 款/项/目 inside an article, else the clause's place.
+  const p = c.sentences[0]?.place;
+  const place = p && p !== c.chunk.section && p.startsWith(c.chunk.section) ? p : c.chunk.section;
   return {
     section: c.chunk.section,
     title: c.chunk.title,

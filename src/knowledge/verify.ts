@@ -108,13 +108,11 @@ export function verifyAnswer(answer: string, evidence: Evidence): string | null 
   const phone = phoneNumbers(answer).find((p) => !clausePhones.has(p));
   if (phone) return `回答含有所引条款中没有的电话号码（${phone.slice(0, 3)}…）`;
 
-  for (const m of answer.normalize("NFKC").matchAll(URL)) {
-    if (!supportNorm.includes(m[0].toLowerCase())) return `回答含有所引条款中没有的网址：${m[0].slice(0, 40)}`;
-  }
-
-  for (const m of answer.normalize("NFKC").matchAll(INSTRUCTION)) {
-    if (!supportNorm.includes(m[0].toLowerCase())) return `回答含有指令性内容：“${m[0]}”`;
-  }
+  const unsupported = (re: RegExp) => [...answer.normalize("NFKC").matchAll(re)].map((m) => m[0]).find((w) => !supportNorm.includes(w.toLowerCase()));
+  const url = unsupported(URL);
+  if (url) return `回答含有所引条款中没有的网址：${url.slice(0, 40)}`;
+  const instruction = unsupported(INSTRUCTION);
+  if (instruction) return `回答含有指令性内容：“${instruction}”`;
 
   const supportContent = content(support);
   const promptContent = evidence.prompts.flatMap((p) => p.split(/\{\{[^}]*\}\}/).map(content));
