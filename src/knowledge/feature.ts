@@ -119,16 +119,11 @@ export function knowledgeFeature(services: Services): Feature {
     ],
     async onFile(ctx) {
       if (!ctx.isPrivate || !ctx.msg.file) return false;
-      if (ctx.role !== "admin") {
-        await ctx.reply(NOT_ADMIN_FILE);
-        return true;
-      }
-      await addFile(ctx);
+      await (ctx.role === "admin" ? addFile(ctx) : ctx.reply(NOT_ADMIN_FILE));
       return true;
     },
     async fallback(ctx) {
-      if (!ctx.isPrivate && !ctx.mentioned) return false;
-      if (!ctx.text.trim()) return false;
+      if ((!ctx.isPrivate && !ctx.mentioned) || !ctx.text.trim()) return false;
       await answer(ctx, ctx.text);
       return true;
     },
