@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import type { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { LlmConfig } from "./kb.ts";
@@ -9,9 +8,6 @@ import { projectPath } from "../paths.ts";
 import type { KbDocInfo, RankedClause } from "./types.ts";
 import { verifyAnswer } from "./verify.ts";
 import { maskPersonal } from "../privacy.ts";
-
-/** The folder holding the prompt templates (prompts/ at the repository root). */
-const PROMPTS_DIR = projectPath("prompts");
 
 /** The first clauses shown to the model, quoted at length (as many as an extractive answer cites). */
 const FULL_EXCERPTS = 3;
@@ -71,9 +67,9 @@ export function chatFromConfig(config: LlmConfig): ChatFn | null {
   };
 }
 
-/** Reads a prompt template from prompts/. */
+/** Reads a prompt template from prompts/ at the repository root. */
 export function loadPrompt(name: string): string {
-  return fs.readFileSync(path.join(PROMPTS_DIR, name), "utf8");
+  return fs.readFileSync(projectPath("prompts", name), "utf8");
 }
 
 /** The messages for a question and its retrieved clauses (the model sees nothing else). */
