@@ -51,17 +51,10 @@ function readArgument<T>(file: string, what: string, parse: (content: Buffer) =>
   }
 }
 
+/** Prints an answer: the JSON object, or the answer with its sources (出处) when it is grounded. */
 function printAnswer(a: AnswerResult, json: boolean): void {
-  if (json) {
-    process.stdout.write(`${JSON.stringify(a)}\n`);
-    return;
-  }
-  const lines = [a.answer];
-  if (a.grounded && a.citations.length) {
-    lines.push("", "出处：");
-    for (const c of a.citations) lines.push(`· ${c.cite}（${c.source}）`);
-  }
-  process.stdout.write(`${lines.join("\n")}\n`);
+  const sources = a.grounded && a.citations.length ? ["", "出处：", ...a.citations.map((c) => `· ${c.cite}（${c.source}）`)] : [];
+  process.stdout.write(`${json ? JSON.stringify(a) : [a.answer, ...sources].join("\n")}\n`);
 }
 
 /**
