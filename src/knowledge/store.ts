@@ -43,12 +43,8 @@ export interface IndexProgress {
 /** Progress callback. */
 export type Progress = (p: IndexProgress) => void;
 
-/** How KbChunk.path stores the heading path and chunk kind (JSON). */
-interface PathInfo {
-  headings: string[];
-  kind: KbChunkRecord["kind"];
-  parent: number | null;
-}
+/** How KbChunk.path stores the heading path, chunk kind and parent clause (JSON). */
+type PathInfo = Pick<KbChunkRecord, "headings" | "kind" | "parent">;
 
 /** Counts of a document as the bot reports them: clause-level units and articles (第…条). */
 export function countsOf(doc: IngestedDocument): { units: number; articles: number } {
