@@ -351,8 +351,8 @@ export function delegatedAnswer(question: string, result: RetrievalResult, docs:
 const SMALL_TALK = /^(你好|您好|hi|hello|在吗|在不在|早上好|下午好|晚上好|谢谢|多谢|感谢|辛苦了|好的|收到)[呀啊！!。~～，,\s]*$/i;
 
 /** The refusal for a question the documents do not cover (a greeting or thanks gets a friendly introduction instead). */
-export function refusal(question: string, index: LexicalIndex | null, docs: KbDocInfo[]): AnswerResult {
-  const scope = index ? coverageSummary(index, docs) : "已收录文件";
+export function refusal(question: string, index: LexicalIndex, docs: KbDocInfo[]): AnswerResult {
+  const scope = coverageSummary(index, docs);
   const answer = SMALL_TALK.test(question.trim())
     ? `您好！我是工会助手，可以回答${scope}的问题，请直接提问。`
     : `文件中没有相关规定，这个问题我无法回答。我可以回答${scope}的问题。`;

@@ -276,13 +276,11 @@ export class KnowledgeBase {
       result = await this.retrieve(mistyped.rest, RETRIEVE_K, sources);
     }
     result.question = read;
-    if (!result.structural) {
-      // 第四十三条讲的啥, and no law here has a 第四十三条: say so rather than quote something else.
-      const missing = missingArticle(named ? named.rest : read, named ? index.outlines.filter((o) => o.source === named.doc.source) : index.outlines);
-      if (missing) {
-        const which = missing.laws.map((l) => `《${docName(this.docs, l.source)}》共 ${l.articles} 条`).join("，");
-        return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
-      }
+    // 第四十三条讲的啥, and no law here has a 第四十三条: say so rather than quote something else.
+    const missing = !result.structural && missingArticle(named ? named.rest : read, named ? index.outlines.filter((o) => o.source === named.doc.source) : index.outlines);
+    if (missing) {
+      const which = missing.laws.map((l) => `《${docName(this.docs, l.source)}》共 ${l.articles} 条`).join("，");
+      return { question: q, answer: `${which}，没有${missing.asked}。请核对条号，或写上文件名。`, grounded: false, mode: "extractive", citations: [] };
     }
     const names = [...this.docs.flatMap((d) => [d.title, d.shortName, withoutRegion(d.title)]), ...(named ? [named.name] : [])];
     let reason = scopeDecision(read, result, names);
