@@ -28,19 +28,13 @@ function docOf(docs: KbDocInfo[], source: string): KbDocInfo {
 
 /** The citation of a ranked clause, with its document and the full place (《…条例》第十一条第一款第（二）项). */
 export function citationOf(c: RankedClause, docs: KbDocInfo[]): Citation {
-  const d = docOf(docs, c.chunk.source);
+  const { section, title, text, source } = c.chunk;
+  const d = docOf(docs, source);
   // The finest place that answers: the best sentence's 款/项/目 inside an article, else the clause's place.
   const p = c.sentences[0]?.place;
-  const place = p && p !== c.chunk.section && p.startsWith(c.chunk.section) ? p : c.chunk.section;
-  return {
-    section: c.chunk.section,
-    title: c.chunk.title,
-    text: c.chunk.text,
-    source: c.chunk.source,
-    place,
-    cite: `《${d.title}》${placeLabel(place)}`,
-    document: { id: d.id, title: d.title, shortName: d.shortName, issuer: d.issuer, date: d.date, source: d.source },
-  };
+  const place = p && p !== section && p.startsWith(section) ? p : section;
+  const document = { id: d.id, title: d.title, shortName: d.shortName, issuer: d.issuer, date: d.date, source: d.source };
+  return { section, title, text, source, place, cite: `《${d.title}》${placeLabel(place)}`, document };
 }
 
 /** The short name of a source's document (工会法). */
