@@ -54,21 +54,14 @@ export interface KbDocInfo extends DocMeta {
   source: string;
 }
 
-/** The document a citation comes from (in `ask --json`). */
-export type CitedDocument = Pick<KbDocInfo, "id" | "title" | "shortName" | "issuer" | "date" | "source">;
-
-/** One cited clause, as the CLI prints it. */
-export interface Citation {
-  /** Place of the cited unit (三（二）2, 第十一条). */
-  section: string;
-  title: string;
-  text: string;
-  source: string;
+/** One cited clause, as the CLI prints it: the cited unit's place (`section`: 三（二）2, 第十一条), title, text and source, and: */
+export interface Citation extends Pick<KbChunkRecord, "section" | "title" | "text" | "source"> {
   /** Finest place that answers (第十一条第一款第（二）项); equals `section` when the unit is not divided. */
   place: string;
   /** The full citation as people write it: 《青岚市职工权益保障条例》第十一条第一款第（二）项. */
   cite: string;
-  document: CitedDocument;
+  /** The document it comes from (in `ask --json`). */
+  document: Pick<KbDocInfo, "id" | "title" | "shortName" | "issuer" | "date" | "source">;
 }
 
 /** A ranked clause with the evidence behind its rank. */
