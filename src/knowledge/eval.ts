@@ -43,9 +43,8 @@ export interface EvalReport extends DocumentFigures {
 
 /** Parses JSON lines into rows; blank lines are skipped, a bad line throws with its number. */
 export function parseEvalRows(text: string): EvalRow[] {
-  const rows: EvalRow[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
+  return text.split(/\r?\n/).flatMap((line, i) => {
+    if (!line.trim()) return [];
     let row: EvalRow;
     try {
       row = JSON.parse(line) as EvalRow;
@@ -53,9 +52,8 @@ export function parseEvalRows(text: string): EvalRow[] {
       throw new Error(`第 ${i + 1} 行不是合法的 JSON`);
     }
     if (typeof row.q !== "string") throw new Error(`第 ${i + 1} 行缺少 q`);
-    rows.push({ ...row, id: String(row.id ?? i + 1) });
+    return [{ ...row, id: String(row.id ?? i + 1) }];
   });
-  return rows;
 }
 
 /** Asks every row's question in turn, timing each answer (ms). */

@@ -226,8 +226,7 @@ export class KnowledgeBase {
    * runs become answerable without a restart (hashing a few files takes milliseconds).
    */
   async ready(): Promise<LexicalIndex> {
-    const now = performance.now();
-    if (!this.index || now - this.checkedAt > (this.opts.recheckMs ?? RECHECK_MS)) {
+    if (!this.index || performance.now() - this.checkedAt > (this.opts.recheckMs ?? RECHECK_MS)) {
       this.loading ??= this.refresh().finally(() => (this.loading = null));
       try {
         await this.loading;

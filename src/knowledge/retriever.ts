@@ -25,13 +25,7 @@ export class KnowledgeRetriever extends BaseRetriever {
 
   /** Ranked clauses for the query as Documents. */
   override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    const result = await this.input.kb.retrieve(query, this.input.k ?? 4);
-    return result.clauses.map(
-      (c) =>
-        new Document({
-          pageContent: c.chunk.text,
-          metadata: { section: c.chunk.section, title: c.chunk.title, headings: c.chunk.headings, source: c.chunk.source, score: c.score },
-        }),
-    );
+    const { clauses } = await this.input.kb.retrieve(query, this.input.k ?? 4);
+    return clauses.map(({ chunk: c, score }) => new Document({ pageContent: c.text, metadata: { section: c.section, title: c.title, headings: c.headings, source: c.source, score } }));
   }
 }
