@@ -150,22 +150,17 @@ function clauseEvidence(c: RankedClause): string {
   return `${placeLabel(c.chunk.section)} ${c.chunk.title}\n${c.chunk.text}`;
 }
 
-/** Runs `fn` with an abort signal that fires after `ms`, rejecting with a timeout. */
+/** Runs `fn` with an abort signal that fires after `ms`, rejecting with a timeout (whether or not `fn` heeds the signal). */
 async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctrl = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      ctrl.abort();
-      reject(new LlmRejected("timeout", `超过 ${ms} 毫秒未回复`, true));
-    }, ms);
-  });
+  const timeout = new LlmRejected("timeout", `超过 ${ms} 毫秒未回复`, true);
+  const timer = setTimeout(() => ctrl.abort(timeout), ms);
+  const timedOut = new Promise<never>((_, reject) => ctrl.signal.addEventListener("abort", () => reject(timeout)));
   try {
-    return await Promise.race([fn(ctrl.signal), timeout]);
+    return await Promise.race([fn(ctrl.signal), timedOut]);
   } catch (e) {
     if (e instanceof LlmRejected) throw e;
-    if (ctrl.signal.aborted) throw new LlmRejected("timeout", `超过 ${ms} 毫秒未回复`, true);
-    throw new LlmRejected("http", e instanceof Error ? e.message : String(e), true);
+    throw ctrl.signal.aborted ? timeout : new LlmRejected("http", e instanceof Error ? e.message : String(e), true);
   } finally {
     clearTimeout(timer);
   }
