@@ -132,10 +132,9 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
   }
   if (report.superseded.length) files = files.filter((f) => !report.superseded.includes(f.source));
 
-  // A file that fails to read keeps its previous index, if any; a file gone from the folder is dropped.
+  // A file that fails to read keeps its previous index, if any; a file gone from the folder is dropped (its chunks by cascade).
   const removed = stored.filter((d) => !files.some((f) => f.source === d.source)).map((d) => d.source);
   if (removed.length) {
-    await db.kbChunk.deleteMany({ where: { source: { in: removed } } });
     await db.kbDocument.deleteMany({ where: { source: { in: removed } } });
     progress({ stage: "remove", done: removed.length, total: removed.length, message: `已移除：${removed.join("、")}` });
     report.removed = removed;
