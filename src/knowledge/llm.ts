@@ -87,15 +87,9 @@ export async function buildMessages(question: string, clauses: RankedClause[], d
     })
     .join("\n");
   const { PromptTemplate } = await import("@langchain/core/prompts");
-  const user = await PromptTemplate.fromTemplate(loadPrompt("answer.user.md"), { templateFormat: "mustache" }).format({
-    document: names.join("》《"),
-    clauses: listed,
-    question,
-  });
-  return [
-    { role: "system", content: loadPrompt("answer.system.md") },
-    { role: "user", content: user },
-  ];
+  const template = PromptTemplate.fromTemplate(loadPrompt("answer.user.md"), { templateFormat: "mustache" });
+  const user = await template.format({ document: names.join("》《"), clauses: listed, question });
+  return [{ role: "system", content: loadPrompt("answer.system.md") }, { role: "user", content: user }];
 }
 
 /** Parses the model's text as the reply JSON (code fences and surrounding text tolerated). */
