@@ -42,12 +42,6 @@ const LLM_ANSWER_MAX = 300;
 /** Offline refusals a configured model decides instead: an unknown topic word (perhaps a paraphrase), a number not in the first clauses, a figure left to another body. */
 const MODEL_JUDGED = new Set<ScopeReason>(["foreign-topic", "no-answer-type", "delegated"]);
 
-/** Minimal logger the knowledge base writes to (pino-compatible). */
-export interface KbLog {
-  warn(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-}
-
 /** The configuration the knowledge base reads (endpoints optional: offline without them; without a region, no document is of another place). */
 export type LlmConfig = Pick<Config, "LLM_TIMEOUT_MS"> & Partial<Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OPENAI_MODEL" | "OPENAI_EMBEDDING_MODEL" | "KNOWLEDGE_REGION">>;
 
@@ -57,7 +51,8 @@ export interface KnowledgeBaseOptions {
   /** The knowledge folder (KNOWLEDGE_DIR). */
   dir: string;
   config: LlmConfig;
-  log?: KbLog;
+  /** Where its warnings go (pino-compatible). */
+  log?: { warn(obj: object, msg?: string): void };
   /** Overrides for tests; default from config. */
   embedder?: Embedder | null;
   chat?: ChatFn | null;

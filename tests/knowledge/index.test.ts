@@ -140,7 +140,7 @@ describe("hybrid retrieval with embeddings from an OpenAI-compatible endpoint", 
 
   it("falls back to BM25 alone when the embeddings endpoint fails", async () => {
     const config = { OPENAI_API_KEY: "k", OPENAI_BASE_URL: "http://127.0.0.1:9/v1", OPENAI_MODEL: undefined, OPENAI_EMBEDDING_MODEL: "fake-embed", LLM_TIMEOUT_MS: 1000 };
-    const { kb, close } = await makeKb({ config, log: { warn: () => {}, info: () => {} } });
+    const { kb, close } = await makeKb({ config, log: { warn: () => {} } });
     cleanups.push(close);
     await kb.refresh();
     expect((await kb.ask("摸底排查什么时候完成")).answer).toContain("9月底前");

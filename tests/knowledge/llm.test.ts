@@ -19,7 +19,7 @@ const good = JSON.stringify({ answer: "工会联合会主席原则上由党员�
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   const config = { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: "fake-chat", OPENAI_EMBEDDING_MODEL: undefined, LLM_TIMEOUT_MS: 1000 };
-  const made = await makeKb({ config, log: { warn: (o, m) => warnings.push(`${m} ${JSON.stringify(o)}`), info: () => {} } });
+  const made = await makeKb({ config, log: { warn: (o, m) => warnings.push(`${m} ${JSON.stringify(o)}`) } });
   kb = made.kb;
   db = made.db;
   close = made.close;
