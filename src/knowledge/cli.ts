@@ -70,9 +70,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .addOption(dbOption())
     .action(async (question: string, opts: { json?: boolean; db?: string }) => {
       if (!question.trim()) throw new UsageError("问题不能为空");
-      await withKb(opts.db, false, true, async (kb) => {
-        printAnswer(await kb.ask(question), Boolean(opts.json));
-      });
+      await withKb(opts.db, false, true, async (kb) => printAnswer(await kb.ask(question), Boolean(opts.json)));
     });
 
   program
