@@ -93,12 +93,9 @@ export function knowledgeFeature(services: Services): Feature {
         usage: "知识库",
         run: async (ctx) => {
           const docs = await kb.listDocuments();
-          if (!docs.length) {
-            await ctx.reply(`知识库里还没有文件。管理员可以私聊发给我 ${FORMATS_LABEL} 文件来加入。`);
-            return;
-          }
           const tail = ctx.role === "admin" ? "\n删除请发：删除文件 编号" : "";
-          await ctx.reply(`知识库共 ${docs.length} 个文件：\n${docs.map(documentLine).join("\n")}${tail}`);
+          const list = `知识库共 ${docs.length} 个文件：\n${docs.map(documentLine).join("\n")}${tail}`;
+          await ctx.reply(docs.length ? list : `知识库里还没有文件。管理员可以私聊发给我 ${FORMATS_LABEL} 文件来加入。`);
         },
       },
       {
