@@ -82,11 +82,7 @@ const CITATION_NOTE = /[（(](?:依据|根据|见|参见|出自)?[^（）()]*(?:
 
 /** The parts of the answer's sentences (split at 。！？；，：), citation notes and document names taken out. */
 export function sentenceParts(answer: string): string[] {
-  return answer
-    .replace(CITATION_NOTE, "")
-    .split(/[。！？!?；;，,：:\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return answer.replace(CITATION_NOTE, "").split(/[。！？!?；;，,：:\n]+/).map((s) => s.trim()).filter(Boolean);
 }
 
 const URL = /(?:https?:\/\/|www\.)[^\s，。；、）)]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|io|cc|top|xyz|info|me|vip)\b(?:\/[^\s，。；、）)]*)?/gi;
