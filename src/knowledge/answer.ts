@@ -69,8 +69,7 @@ function focusStructural(question: string, c: RankedClause): RankedClause {
     return (asked.kuan === undefined || (p.kuan ?? 1) === asked.kuan) && (asked.item === undefined || p.item === asked.item) && (asked.mu === undefined || p.mu === asked.mu);
   };
   const hit = c.sentences.filter((x) => x.place && fits(x.place)).sort((a, b) => a.place!.length - b.place!.length)[0];
-  if (!hit) return c;
-  return { ...c, sentences: [{ ...hit, score: 1 }, ...c.sentences.filter((x) => x !== hit).map((x) => ({ ...x, score: 0 }))] };
+  return hit ? { ...c, sentences: [{ ...hit, score: 1 }, ...c.sentences.filter((x) => x !== hit).map((x) => ({ ...x, score: 0 }))] } : c;
 }
 
 /** An item marker opening a sentence: （一） 项, 1． 目. */
