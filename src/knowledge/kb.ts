@@ -181,17 +181,14 @@ export class KnowledgeBase {
     const counts = countsOf(parsed);
     if (!counts.units) throw new DocumentFormatError("这个文件里没有找到可以回答问题的正文，没有加入知识库。");
     return this.exclusive(async () => {
-      const key = documentKey(parsed);
-      const same = await this.opts.db.kbDocument.findMany({ where: { docKey: key }, select: { source: true } });
+      const same = await this.opts.db.kbDocument.findMany({ where: { docKey: documentKey(parsed) }, select: { source: true } });
       const older = (await listStoredDocuments(this.opts.db)).filter((d) => same.some((r) => r.source === d.source));
       const newer = older.find((d) => d.date && parsed.date && d.date > parsed.date);
       if (newer) throw new DocumentFormatError(`知识库里已有《${newer.shortName}》更新的版本（${newer.date}），这份（${parsed.date}）较旧，没有替换。`);
       let source = safe;
       for (let n = 2; fs.existsSync(path.join(this.opts.dir, source)) && !older.some((d) => d.source === source); n++) source = safe.replace(/(\.[^.]+)$/, `-${n}$1`);
-      for (const d of older) {
-        moveAside(this.opts.dir, d.source, SUPERSEDED_DIR);
-        await this.opts.db.kbDocument.delete({ where: { source: d.source } });
-      }
+      for (const d of older) moveAside(this.opts.dir, d.source, SUPERSEDED_DIR);
+      await this.opts.db.kbDocument.deleteMany({ where: { source: { in: older.map((d) => d.source) } } });
       fs.mkdirSync(this.opts.dir, { recursive: true });
       fs.writeFileSync(path.join(this.opts.dir, source), content);
       progress?.({ stage: "parse", done: 1, total: 1, source, message: `已解析：${source}（${counts.units} 个条款单元）` });
