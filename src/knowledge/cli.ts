@@ -90,22 +90,18 @@ export function registerKnowledgeCommands(program: Command): void {
         const texts = new Map(docs.map((d) => [d.source, ""]));
         for (const c of (await kb.ready()).clauses) texts.set(c.source, `${texts.get(c.source) ?? ""}\n${c.text}`);
         const report = scoreEval(rows, answers, latencies, k, (row) => documentOfRow(row, docs, texts));
-        if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-        else {
-          process.stdout.write(
-            [
-              `题数 ${report.n}`,
-              `首条命中率 hit1 ${report.hit1}`,
-              `前 ${k} 条命中率 hit${k} ${report.hit3}`,
-              `回答命中率 ${report.answerHit}`,
-              `超范围拒答率 ${report.oosRejected}`,
-              `误拒答 ${report.falseRefusals} 题`,
-              `耗时 p50 ${report.p50ms} 毫秒，p95 ${report.p95ms} 毫秒`,
-              `未命中：${report.misses.length ? report.misses.join("、") : "无"}`,
-              ...Object.entries(report.documents ?? {}).map(([d, f]) => `《${d}》${f.n} 题：hit1 ${f.hit1}，hit${k} ${f.hit3}，回答命中率 ${f.answerHit}，误拒答 ${f.falseRefusals}`),
-            ].join("\n") + "\n",
-          );
-        }
+        const lines = [
+          `题数 ${report.n}`,
+          `首条命中率 hit1 ${report.hit1}`,
+          `前 ${k} 条命中率 hit${k} ${report.hit3}`,
+          `回答命中率 ${report.answerHit}`,
+          `超范围拒答率 ${report.oosRejected}`,
+          `误拒答 ${report.falseRefusals} 题`,
+          `耗时 p50 ${report.p50ms} 毫秒，p95 ${report.p95ms} 毫秒`,
+          `未命中：${report.misses.length ? report.misses.join("、") : "无"}`,
+          ...Object.entries(report.documents ?? {}).map(([d, f]) => `《${d}》${f.n} 题：hit1 ${f.hit1}，hit${k} ${f.hit3}，回答命中率 ${f.answerHit}，误拒答 ${f.falseRefusals}`),
+        ];
+        process.stdout.write(`${opts.json ? JSON.stringify(report) : lines.join("\n")}\n`);
       });
     });
 
