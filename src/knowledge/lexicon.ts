@@ -2,7 +2,6 @@
  * The vocabulary of retrieval, built on the data files (vocabulary.ts). Question grammar (answer
  * types) stays in code below.
  */
-import { DIGIT, MEASURE } from "./normalize.ts";
 import { amountIn, QUANTITY } from "./quantities.ts";
 import { VOCABULARY as FILES } from "./vocabulary.ts";
 
@@ -26,32 +25,9 @@ for (const f of FILES) {
 const RELATED = new Set(FILES.flatMap((f) => (f.related ?? []).flat()));
 export const COLLOQUIAL = new Set(FILES.flatMap((f) => Object.keys(f.colloquial ?? {})).filter((w) => !RELATED.has(w)));
 
-/**
- * A pattern whose single numerals before a measure word (一个月, 一次; not inside a character class) match their digit
- * too: a question's search form writes 一个月 as 1个月 where it counts (at a clause's start), as typed elsewhere.
- */
-function eitherNumeral(source: string): string {
-  let out = "";
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === "\\") {
-      out += source.slice(i, i + 2);
-      i++;
-      continue;
-    }
-    if (ch === "[") inClass = true;
-    else if (ch === "]") inClass = false;
-    const digit = DIGIT[ch];
-    const alone = !(source[i - 1] in DIGIT) && source[i - 1] !== "十" && source[i + 1] !== "十";
-    out += !inClass && digit && alone && MEASURE.includes(source[i + 1] ?? "") ? `(?:${ch}|${digit})` : ch;
-  }
-  return out;
-}
-
-/** Regular expressions of a vocabulary list with their replacements (a rewrite matches a numeral written either way). */
+/** Regular expressions of a vocabulary list with their replacements. */
 const patterns = (key: "dialect" | "rewrites"): Array<[RegExp, string]> =>
-  FILES.flatMap((f) => (f[key] ?? []).map(([re, to]) => [new RegExp(key === "rewrites" ? eitherNumeral(re) : re, "g"), to] as [RegExp, string]));
+  FILES.flatMap((f) => (f[key] ?? []).map(([re, to]) => [new RegExp(re, "g"), to] as [RegExp, string]));
 
 /** Cantonese as people type it (冇, 唔, 佢哋, 几耐) → standard Mandarin, in order. */
 export const DIALECT = patterns("dialect");
