@@ -99,20 +99,6 @@ export function conditionTokens(form: string): string[] {
  */
 const STATED = new RegExp(`(不到|不足|没满|未满|没到|少于|不满|快|将近|接近)?(十几|几十|俩|仨|${N}|半)(?:个(?=[多几余来半]月))?(多|几|余|来|半)?(${UNIT_OF})(以上|多|半)?(?:零?(${N})个?月)?`, "g");
 
-/** A number asked right after a period (失业金一个月发多少, 职代会一年最少开几次). */
-const ASKED_PER = /^(?:大概|大约|最少|至少|最多|一共|总共)?(?:能|可以|要|得|应该|会)?[发交扣开放休给拿领补赔收缴存有]?(?:几|多少)/;
-/** What makes the period the case again: work, pay or a contract for it (工作一年可以休几天, 合同签一年有几天试用期). */
-const DONE_FOR = /(?:工作|干|做|满|上班|入职|参保|缴费|缴|交|来|签|订)了?$/;
-
-/**
- * True when a match of `STATED` (its groups, the text before and after it) is one month or one year right before a number
- * asked: a rate's unit (每月, 每年), not the case the question states.
- */
-function perPeriod(groups: Array<string | undefined>, before: string, after: string): boolean {
-  const [below, num, more, unit, above, months] = groups;
-  return !below && !more && !above && !months && /^[一1]$/.test(num ?? "") && /^(?:个月|年)$/.test(unit ?? "") && ASKED_PER.test(after) && !DONE_FOR.test(before);
-}
-
 /** A quantity a question states: its value, and for a vague one (十几, 二十多) the range it may lie in. */
 type Stated = { dim: Dimension; value: number; range?: [number, number] };
 
@@ -129,7 +115,6 @@ export function statedQuantities(form: string): Stated[] {
   const out: Stated[] = [];
   for (const m of form.matchAll(STATED)) {
     const [, below, num, more, unit, above, months] = m;
-    if (perPeriod(m.slice(1), form.slice(0, m.index), form.slice((m.index ?? 0) + m[0].length))) continue;
     const spoken: Record<string, string> = { 十几: "10", 几十: "50", 俩: "2", 仨: "3" };
     const raw = spoken[num] ?? num;
     const q: Stated | null = measure(raw, unit);
@@ -171,13 +156,7 @@ export function withoutStated(form: string): string {
   return form
     .replace(/(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]/g, " ")
     .replace(STATED_SHARE_ALL, " ")
-    .replace(STATED, (m: string, ...g: Array<string | number | undefined>) => {
-      const groups = g.slice(0, 6) as Array<string | undefined>;
-      const [at, whole] = [g[6] as number, g[7] as string];
-      const unit = groups[3] ?? "";
-      if (perPeriod(groups, whole.slice(0, at), whole.slice(at + m.length))) return unit === "年" ? "每年" : "每月";
-      return ` ${unit.replace(/^[个名]/, "").replace(/^(人|月|个月|年)$/, "")} `;
-    });
+    .replace(STATED, (_m: string, _below: string, _num: string, _more: string, unit: string) => ` ${unit.replace(/^[个名]/, "").replace(/^(人|月|个月|年)$/, "")} `);
 }
 
 /**
