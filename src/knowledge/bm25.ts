@@ -1,11 +1,5 @@
 /** Okapi BM25 over pre-tokenised documents. Pure and in memory. */
 
-/** BM25 parameters. */
-export interface Bm25Params {
-  k1: number;
-  b: number;
-}
-
 /** The documents holding a term, each with its term-frequency part of BM25 (computed once, at indexing). */
 type Postings = { docs: Int32Array; parts: Float64Array };
 
@@ -14,7 +8,7 @@ export class Bm25Index {
   private readonly postings = new Map<string, Postings>();
   readonly size: number;
 
-  constructor(docs: string[][], { k1, b }: Bm25Params) {
+  constructor(docs: string[][], { k1, b }: { k1: number; b: number }) {
     this.size = docs.length;
     const avgLength = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, docs.length) || 1;
     const lists = new Map<string, Array<[doc: number, part: number]>>();

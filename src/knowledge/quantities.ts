@@ -35,7 +35,8 @@ const PERSONS = [
     ...VOCABULARY.flatMap((f) => Object.entries(f.colloquial ?? {}).filter(([, to]) => to.includes("职工") || to.includes("劳动者")).map(([w]) => w)),
   ]),
 ].sort((a, b) => b.length - a.length);
-const PERSON = new RegExp(`^[个名号]?(?:${PERSONS.join("|")})$`);
+const PEOPLE = `(?:个|名|号)?(?:${PERSONS.join("|")})`;
+const PERSON = new RegExp(`^${PEOPLE}$`);
 
 /** A number with its unit (二十五人, 六个月, 一年, 半年) → dimension and value. */
 function measure(num: string, unit: string): { dim: Dimension; value: number } | null {
@@ -49,7 +50,6 @@ function measure(num: string, unit: string): { dim: Dimension; value: number } |
   return null;
 }
 
-const PEOPLE = `(?:个|名|号)?(?:${PERSONS.join("|")})`;
 /** Months and years; a number with 月 alone is a month of the year (7月才入职, 9月底前), not 俩月, 一个多月, 半个多月. */
 const MONTHS = "(?:个月|(?<=[俩仨两多几余来半])月|年)";
 const UNIT_OF = `${PEOPLE}|${MONTHS}|周?岁`;

@@ -63,14 +63,9 @@ export function segment(form: string, opts: { splitUnknown?: boolean; knows?: (w
 /** Terms documents define (addTerms). */
 const added = new Set<string>();
 
-/** True when the word is a term of the domain lexicon (工联会, 职代会, 六有). */
-function isLexiconTerm(word: string): boolean {
-  return LEXICON_TERMS.has(word);
-}
-
 /** True when the word is in jieba's general dictionary or the domain lexicon. */
 export function isDictionaryWord(word: string): boolean {
-  return isLexiconTerm(word) || isGeneralWord(word) || added.has(word);
+  return LEXICON_TERMS.has(word) || isGeneralWord(word) || added.has(word);
 }
 
 /**
@@ -85,12 +80,12 @@ export function isDictionaryWord(word: string): boolean {
 function splitUnknown(word: string, knows?: (word: string) => boolean): string[] {
   // A lexicon word with a locative (厂里, 单位上): the word and the locative.
   const place = /^(.+?)(里|里面|上|内)$/.exec(word);
-  if (place && !isLexiconTerm(word) && (place[1] in EXPANSIONS || isLexiconTerm(place[1]))) return [place[1], place[2]];
+  if (place && !LEXICON_TERMS.has(word) && (place[1] in EXPANSIONS || LEXICON_TERMS.has(place[1]))) return [place[1], place[2]];
   if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word)) return [word];
   // A degree adverb and a state, as one word the documents lack (太忙, 好累, 超烦): how things stand, in two words.
-  if (word.length === 2 && /^[太很挺好超蛮贼巨]/.test(word) && !isLexiconTerm(word) && knows !== undefined && !knows(word)) return [...word];
-  const useful = (p: string) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || isLexiconTerm(p);
-  if (isDictionaryWord(word)) return word.length === 2 && knows && !knows(word) && !isLexiconTerm(word) && STOPWORDS.has(word[0]) && (useful(word[1]) || /^[没不]/.test(word)) ? [...word] : [word];
+  if (word.length === 2 && /^[太很挺好超蛮贼巨]/.test(word) && !LEXICON_TERMS.has(word) && knows !== undefined && !knows(word)) return [...word];
+  const useful = (p: string) => STOPWORDS.has(p) || QUESTION_WORD.test(p) || LEXICON_TERMS.has(p);
+  if (isDictionaryWord(word)) return word.length === 2 && knows && !knows(word) && !LEXICON_TERMS.has(word) && STOPWORDS.has(word[0]) && (useful(word[1]) || /^[没不]/.test(word)) ? [...word] : [word];
   const pieces = getJieba().cut(word, false);
   return pieces.length >= 2 && pieces.some(useful) ? pieces : [word];
 }
@@ -324,23 +319,20 @@ export function addTerms(terms: string[]): void {
 /** Part-of-speech tags (jieba) of function words: pronouns, numerals, classifiers, adverbs, prepositions, conjunctions, particles, locatives. */
 export const FUNCTION_TAG = /^(r|m|q|d|p|c|u|y|e|o|f)/;
 
-/** True when jieba tags the word only as a function word (那笔, 何处, 一个月, 之前): it names no topic. */
-export function isFunctionWord(word: string): boolean {
+/** jieba's part-of-speech tag of a word it tags as one word, else "". */
+function soleTag(word: string): string {
   const tags = getJieba().tag(word, false);
-  return tags.length === 1 && FUNCTION_TAG.test(tags[0].tag);
+  return tags.length === 1 ? tags[0].tag : "";
 }
 
-/** True when jieba tags the word as a noun (思想, 能力, 例会制度), not a verb or an adjective. */
-export function isNounWord(word: string): boolean {
-  const tags = getJieba().tag(word, false);
-  return tags.length === 1 && /^(n|vn)/.test(tags[0].tag) && !/^(nr|ns)/.test(tags[0].tag);
-}
+/** True when jieba tags the word only as a function word (那笔, 何处, 一个月, 之前): it names no topic. */
+export const isFunctionWord = (word: string): boolean => FUNCTION_TAG.test(soleTag(word));
+
+/** True when jieba tags the word as a noun (思想, 能力, 例会制度), not a verb, an adjective or a person's or place's name. */
+export const isNounWord = (word: string): boolean => /^(n(?![rs])|vn)/.test(soleTag(word));
 
 /** True when jieba tags the word as a plain verb (作用, 例会, 结合). */
-export function isVerbWord(word: string): boolean {
-  const tags = getJieba().tag(word, false);
-  return tags.length === 1 && tags[0].tag === "v";
-}
+export const isVerbWord = (word: string): boolean => soleTag(word) === "v";
 
 /** A piece that carries no topic of its own: a stop word, an interrogative, an aspect word, a light verb, a lexicon key or a function word. */
 function isLightPiece(p: string): boolean {
@@ -354,7 +346,7 @@ function isLightPiece(p: string): boolean {
  * only (断缴) and a dictionary word of two characters (年终, 兜底) name something of their own.
  */
 function isLightComposition(word: string, depth = 0): boolean {
-  if (word.length < 2 || depth > 3 || isLexiconTerm(word)) return false;
+  if (word.length < 2 || depth > 3 || LEXICON_TERMS.has(word)) return false;
   const light = (p: string) => isLightPiece(p) || (!isGeneralWord(p) && isLightComposition(p, depth + 1));
   // Inside a longer word, two light characters make a light piece (给点钱 → 给 + 点 + 钱).
   const lightPart = (p: string) => light(p) || (p.length === 2 && isLightPiece(p[0]) && isLightPiece(p[1]));
