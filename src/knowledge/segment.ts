@@ -404,9 +404,9 @@ export function isGeneralWord(word: string): boolean {
 export class GeneralIdfTable {
   private readonly bytes: Buffer;
   private slots: Int32Array | null = null;
+  /** Values found: searched for, or found earlier and stored with an index analysis. */
   private readonly found = new Map<string, number | undefined>();
-  /** Values found earlier in this table and stored (an index analysis): answered without a search. */
-  private readonly known = new Map<string, number | undefined>();
+  private searches = 0;
 
   constructor(bytes: Buffer) {
     this.bytes = bytes;
@@ -414,19 +414,18 @@ export class GeneralIdfTable {
 
   /** Takes values found earlier in this table (null: not in it). */
   know(entries: Array<[word: string, value: number | null]>): void {
-    for (const [word, value] of entries) this.known.set(word, value ?? undefined);
+    for (const [word, value] of entries) this.found.set(word, value ?? undefined);
   }
 
   get(word: string): number | undefined {
     // A word is what precedes the first space of its line.
     if (!word || /[ \n]/.test(word)) return undefined;
-    if (this.known.has(word)) return this.known.get(word);
+    if (this.found.has(word)) return this.found.get(word);
     const key = Buffer.from(word);
     if (this.slots) return this.lookUp(this.slots, key);
-    if (this.found.has(word)) return this.found.get(word);
     const value = this.search(key);
     this.found.set(word, value);
-    if (this.found.size > LAZY_WORDS) this.slots = hashLines(this.bytes);
+    if (++this.searches > LAZY_WORDS) this.slots = hashLines(this.bytes);
     return value;
   }
 
@@ -466,16 +465,15 @@ function hashLines(bytes: Buffer): Int32Array {
   let size = 1;
   while (size < bytes.length / 2) size <<= 1;
   const slots = new Int32Array(size);
-  // One pass: hash each line's word up to the space, then skip to the end of the line.
-  for (let start = 0, i = 0; i < bytes.length; start = ++i) {
-    let h = 0x811c9dc5;
-    while (i < bytes.length && bytes[i] !== 32 && bytes[i] !== 10) h = Math.imul(h ^ bytes[i++], 0x01000193);
-    if (bytes[i] === 32 && i > start) {
-      let slot = (h >>> 0) & (size - 1);
+  for (let start = 0; start < bytes.length; ) {
+    const end = nextLineEnd(bytes, start);
+    const sp = bytes.indexOf(32, start);
+    if (sp > start && sp < end) {
+      let slot = hashBytes(bytes.subarray(start, sp)) & (size - 1);
       while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
       slots[slot] = start + 1;
     }
-    while (i < bytes.length && bytes[i] !== 10) i++;
+    start = end + 1;
   }
   return slots;
 }
@@ -485,7 +483,7 @@ function nextLineEnd(bytes: Buffer, from: number): number {
   return nl < 0 ? bytes.length : nl;
 }
 
-/** FNV-1a, as computed inline by hashLines. */
+/** FNV-1a. */
 function hashBytes(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
