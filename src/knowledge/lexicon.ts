@@ -146,9 +146,4 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
   },
   // A telephone number or other contact (电话是多少, 怎么联系): a clause giving one (联系电话：…) answers it.
   { token: "#contact", question: /(?:电话|手机|热线|联系方式)(?:号码?)?(?:是|系)?(?:多少|几多|什么|啥)|(?:怎么|怎样|如何)联系/, text: /电话|热线|联系方式|\d{5,}/ },
-  {
-    token: "#who",
-    question: /谁|哪个领导|哪位|什么人|由谁|哪些人|负责人/,
-    text: /兼任|分管|担任|由[^，。；]{1,16}(?:负责|产生|确定|批准|规定|制定|决定|承担|支付|清偿|垫付|偿还)|报[^，。；]{1,12}(?:批准|备案)/,
-  },
 ];

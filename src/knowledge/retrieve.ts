@@ -16,7 +16,7 @@ const PAIR_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
 /** Answer types the matching part of a clause must hold (a date, a number, an amount in a unit, who decides or pays, a time limit, a penalty). */
-const HELD_TYPE = /^#(?:time|qty|who|limit|penalty)/;
+const HELD_TYPE = /^#(?:time|qty|limit|penalty)/;
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
 /** Weight of the text of the places a clause refers to (本法第四十四条第一项 → 劳动合同期满). */

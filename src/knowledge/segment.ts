@@ -143,7 +143,7 @@ const SUBWORD_WEIGHT = 0.5;
 /** Share of its salience a colloquial word keeps as typed when documents write its standard forms, which it also adds. */
 const COLLOQUIAL_WEIGHT = 0.5;
 
-/** Weight of an answer-type hint (#time, #who …). */
+/** Weight of an answer-type hint (#time, #qty …). */
 const ANSWER_TYPE_WEIGHT = 0.9;
 
 /** The answer type of a share (分之, %, 倍). */
