@@ -82,13 +82,11 @@ export function conditionTokens(form: string): string[] {
     if (a && b && a.dim === b.dim) out.add(token(a.dim, a.value, b.value));
     rest = rest.replace(m[0], " ");
   }
-  for (const m of rest.matchAll(AT_LEAST)) {
-    const q = m[1] !== undefined ? measure(m[1], m[2]) : measure(m[3], m[4]);
-    if (q) out.add(token(q.dim, q.value, Infinity));
-  }
-  for (const m of rest.matchAll(BELOW)) {
-    const q = m[1] !== undefined ? measure(m[1], m[2]) : measure(m[3], m[4]);
-    if (q) out.add(token(q.dim, 0, q.value));
+  for (const [re, atLeast] of [[AT_LEAST, true], [BELOW, false]] as const) {
+    for (const m of rest.matchAll(re)) {
+      const q = measure(m[1] ?? m[3], m[2] ?? m[4]);
+      if (q) out.add(atLeast ? token(q.dim, q.value, Infinity) : token(q.dim, 0, q.value));
+    }
   }
   return [...out];
 }
