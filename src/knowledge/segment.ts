@@ -346,15 +346,13 @@ function isLightPiece(p: string): boolean {
 function isLightComposition(word: string, depth = 0): boolean {
   if (word.length < 2 || depth > 3 || LEXICON_TERMS.has(word)) return false;
   const light = (p: string) => isLightPiece(p) || (!isGeneralWord(p) && isLightComposition(p, depth + 1));
-  // Inside a longer word, two light characters make a light piece (给点钱 → 给 + 点 + 钱).
-  const lightPart = (p: string) => light(p) || (p.length === 2 && isLightPiece(p[0]) && isLightPiece(p[1]));
   if (!isGeneralWord(word)) {
     const pieces = getJieba().cut(word, false);
     if (pieces.length > 1 && pieces.every((p) => p.length === 1 || light(p)) && pieces.some(light)) return true;
   }
   if (word.length < 3) return false;
   // A dictionary word splits only into light pieces themselves (来源于 → 来源 + 于), not into fragments (所得税 is no 所 + 得税).
-  const part = isGeneralWord(word) ? isLightPiece : lightPart;
+  const part = isGeneralWord(word) ? isLightPiece : light;
   for (let i = 1; i < word.length; i++) if (part(word.slice(0, i)) && part(word.slice(i))) return true;
   return false;
 }
