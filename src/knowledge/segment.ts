@@ -263,10 +263,8 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
     }
     if (!content.includes(w)) content.push(w);
     if (storyRaw.has(raw) && !story.includes(w)) story.push(w);
-    // A colloquial word a document happens to write (劳动仲裁) is weaker evidence than the standard forms it stands for,
-    // when the documents write those (搜身 keeps its weight where no document says 搜查).
-    const standardWritten = !knows || (exp ?? []).some((e) => expansionWords(e).every(knows));
-    put(w, COLLOQUIAL.has(w) && standardWritten ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
+    // A colloquial word a document happens to write (劳动仲裁) is weaker evidence than the standard forms it stands for.
+    put(w, COLLOQUIAL.has(w) ? COLLOQUIAL_WEIGHT * salience(w) : salience(w), true);
   }
   // Asked as typed: a rewrite may drop the 能不能 of a yes/no question (rewritten again only when a quantity was masked).
   const masked = askedForm(typed);
