@@ -15,7 +15,7 @@ const HEADING_WEIGHT = 0.25;
 const PAIR_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
-/** Answer types the matching part of a clause must hold (a date, a number, an amount in a unit, who decides or pays, a time limit, a penalty). */
+/** Answer types the matching part of a clause must hold (a date, a number, an amount in a unit, a time limit, a penalty). */
 const HELD_TYPE = /^#(?:time|qty|limit|penalty)/;
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
@@ -466,7 +466,7 @@ export class LexicalIndex {
       }
     }
 
-    // A question for a date, a number, an amount, who (由…负责/支付) or a time limit prefers clauses that hold one.
+    // A question for a date, a number, an amount or a time limit prefers clauses that hold one.
     const asked = q.terms.filter((t) => HELD_TYPE.test(t.term)).map((t) => t.term);
     // The part that matches must hold the answer: in 第十六条 (sources of funds), the item on 会费 has no rate.
     const holds = (c: number) => asked.every((t) => this.bodyTokens[bestPart.get(c) ?? c].has(t));
