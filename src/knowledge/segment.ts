@@ -140,7 +140,7 @@ function splitTermsIn(form: string): string[] {
 /** Weight of the dictionary sub-words of a longer query word (工会 in 工会联合会). */
 const SUBWORD_WEIGHT = 0.5;
 
-/** Share of its salience a colloquial word keeps as typed when documents write its standard forms, which it also adds. */
+/** Share of its salience a colloquial word keeps as typed; it also adds the standard forms it stands for. */
 const COLLOQUIAL_WEIGHT = 0.5;
 
 /** Weight of an answer-type hint (#time, #qty …). */
