@@ -39,6 +39,10 @@ const CONDITION_SENTENCE = 0.8;
 const RERANK_CANDIDATES = 60;
 /** Score factor of a clause of the jurisdiction a question refers to (县里 → the county's document) or of the place it names (在浙江 → 浙江省…条例). */
 const JURISDICTION_FACTOR = 1.3;
+/** Score factor of a clause of a law's liability chapter (法律责任, 罚则) for a question that does not ask what follows a breach. */
+const LIABILITY_FACTOR = 0.9;
+/** A chapter setting the penalties of a law's rules. */
+const LIABILITY_CHAPTER = /法律责任|罚则/;
 /** Score factor of a clause of another place's document (上海市工会条例 for a county in 广东) when the question does not name that place. */
 const ELSEWHERE_FACTOR = 0.85;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
@@ -225,6 +229,8 @@ export class LexicalIndex {
   /** Index terms of two characters or more by each character they hold, in index order (built on first use). */
   private termsByChar: Map<string, string[]> | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
+  /** The chunks of a law's liability chapter (法律责任, 罚则). */
+  private readonly liability: Set<number>;
   /** The chunks putting their document into force (本规定自…起实施). */
   private readonly commencements: number[];
   /** The jurisdiction each document speaks for (全县 → 县), if it says. */
@@ -259,6 +265,7 @@ export class LexicalIndex {
     this.aliases = definedAliases(chunks);
     // A law's front matter holding its adoption note (…现予公布，自2004年3月1日起施行。部长…) is one too.
     const adopted = new Set(chunks.filter((c) => c.section === "前言" && ADOPTION.test(c.text)).map((c) => c.source));
+    this.liability = new Set(chunks.flatMap((c, i) => (c.headings.some((h) => LIABILITY_CHAPTER.test(h)) ? [i] : [])));
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
@@ -446,6 +453,11 @@ export class LexicalIndex {
 
     // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
     for (const [c] of shortlist) if (this.placeElsewhere(this.chunks[c].source, question)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
+    // A law's liability chapter restates its rules as penalties (…安排怀孕女职工从事…的，由…责令改正，处…罚款): a question that does
+    // not ask what follows a breach (可以这样吗, 要装报警器吗) nor what is paid for it (怎么赔) is answered by the rule itself.
+    if (!q.terms.some((t) => t.term === "#penalty") && !/赔/.test(q.form)) {
+      for (const [c] of shortlist) if (this.liability.has(c)) clauseScore.set(c, clauseScore.get(c)! * LIABILITY_FACTOR);
+    }
     // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
     // So does a question naming a place (在浙江打仲裁): that place's documents (浙江省劳动人事争议调解仲裁条例) before the national law.
     const level = askedJurisdiction(question);
