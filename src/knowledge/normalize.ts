@@ -6,14 +6,20 @@ const CJK_PUNCT = "，。、；：？！“”‘’《》（）【】—…－"
 
 let t2s: ((s: string) => string) | null = null;
 
-/** Traditional → simplified Chinese (OpenCC, Taiwan/Hong Kong variants included). */
+/** A character kept through the conversion in place of 么 (private use: OpenCC leaves it alone). */
+const KEPT = "\ue000";
+
+/**
+ * Traditional → simplified Chinese (OpenCC, Taiwan/Hong Kong variants included). 么 stays as written: OpenCC reads a
+ * lone 么 as the traditional form of 幺 (行么 → 行幺), but in the text people type it is the particle (麼 → 么 still).
+ */
 export function toSimplified(text: string): string {
   if (!t2s) {
     const tw = OpenCC.Converter({ from: "tw", to: "cn" });
     const hk = OpenCC.Converter({ from: "hk", to: "cn" });
     t2s = (s) => hk(tw(s));
   }
-  return t2s(text);
+  return text.includes("么") ? t2s(text.replaceAll("么", KEPT)).replaceAll(KEPT, "么") : t2s(text);
 }
 
 /**

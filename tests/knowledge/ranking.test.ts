@@ -1841,6 +1841,18 @@ describe("vocabulary data", () => {
     expect(rewritten(searchForm("是不是每个人都要到场，还是可以选几个人去？"))).toMatch(/推举 ?代表/);
   });
 
+  it("writes rewrites in the search form: a lone numeral before a measure word both ways, (?:一|1)天 (一天 alone could never match)", () => {
+    for (const [re] of QUERY_REWRITES) {
+      const words = re.source.replace(/\[[^\]]*\]/g, " ").match(/[\u4e00-\u9fff]+/g) ?? [];
+      for (const w of words) expect(searchForm(w), `${w} in ${re.source}`).toBe(w);
+    }
+  });
+
+  it("keeps the particle 么 (OpenCC alone reads a lone 么 as 幺: 行么 → 行幺); 麼 is 么", () => {
+    expect(searchForm("这样做行么？")).toBe("这样做行么?");
+    expect(searchForm("可以這麼做麼")).toBe("可以这么做么");
+  });
+
   it("has no colloquial word or stop word the dialect table rewrites first (it could never match)", () => {
     for (const w of [...Object.keys(EXPANSIONS), ...STOPWORDS]) expect(fromDialect(w), w).toBe(toSimplified(w));
   });
