@@ -3,12 +3,12 @@
  * sounds like a term of the knowledge base or a colloquial word or term of the vocabulary and shares
  * a character with it in place, other than a pronoun or a negation (主席, 党员, 年假, 社保; not 我刚 → 我国), is read as that word; so
  * are words that together sound like a longer term (公 + 基金 → 公积金, also when jieba joined the
- * typo's first character to the word before: 交公 + 基金 → 交 + 公积金); and a token that is no word and one character off the only
+ * typo's first character to the word before: 交公 + 基金 → 交 + 公积金, or glued a typo to a character: 社宝交 → 社保 + 交); and a token that is no word and one character off the only
  * indexed term of its shape, the two characters rhyming (仲栽 → 仲裁). Pinyin from pinyin-pro.
  */
 import { createRequire } from "node:module";
 import type * as PinyinPro from "pinyin-pro";
-import { STOPWORDS } from "./lexicon.ts";
+import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 
 const CJK = /^[\u4e00-\u9fff]+$/;
 /** True for a number written in characters (零, 一半, 三十): typed as meant, never a term's sounds. */
@@ -140,10 +140,35 @@ export class TypoCorrector {
     return late ? [head[0], late] : undefined;
   }
 
-  /** The term a window sounds like; for a piece that is no word (`piece`), the term it is one character off (oneOff). */
+  /**
+   * The term a window sounds like; for a piece that is no word (`piece`), the term it is one character off (oneOff), or, a
+   * piece of three characters or more that jieba's model glued from a typo and a character beside it (社宝交), that term and
+   * the character (unglued).
+   */
   private pieceReading(window: string, piece: boolean): string[] | undefined {
     const term = this.soundAlike(window) ?? (piece ? this.oneOff(window) : undefined);
-    return term ? [term] : undefined;
+    if (term) return [term];
+    if (!piece || window.length < 3) return undefined;
+    const split = this.unglued(window);
+    return split.length > 1 ? split : undefined;
+  }
+
+  /**
+   * A glued piece as a term and the character beside it (社宝交 → 社保, 交), when only one reading leaves a character the
+   * vocabulary reads (交, not 宝 in 交涉 + 宝 for 交社宝) or a function word; else the piece as typed.
+   */
+  private unglued(piece: string): string[] {
+    const readings = [
+      { rest: piece.slice(0, -1), left: piece.slice(-1), first: false },
+      { rest: piece.slice(1), left: piece[0], first: true },
+    ].flatMap((r) => {
+      const term = this.soundAlike(r.rest);
+      return term ? [{ ...r, term }] : [];
+    });
+    const read = readings.length > 1 ? readings.filter((r) => STOPWORDS.has(r.left) || r.left in EXPANSIONS) : readings;
+    if (read.length !== 1) return [piece];
+    const [r] = read;
+    return r.first ? [r.left, r.term] : [r.term, r.left];
   }
 
   /**

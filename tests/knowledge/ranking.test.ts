@@ -1677,6 +1677,16 @@ describe("typo and homophone tolerance", () => {
     expect(corrector.correct(["办公", "经费"], joinedBefore)).toEqual(["办公", "经费"]);
   });
 
+  it("hears a typo inside a piece jieba glued from typed characters (社宝交 → 社保 + 交)", () => {
+    const corrector = new TypoCorrector(soundTable(["社保", "公布", "交涉"]));
+    const isWord = (w: string) => ["公布", "了", "交", "宝"].includes(w);
+    expect(corrector.correct(["公布", "社宝交", "了"], isWord)).toEqual(["公布", "社保", "交", "了"]);
+    // Read either way (交涉 + 宝, 交 + 社保), the reading leaving a character the vocabulary reads (交 → 缴纳) is taken.
+    expect(corrector.correct(["帮", "交社宝"], isWord)).toEqual(["帮", "交", "社保"]);
+    // A glued piece that holds none is left as typed.
+    expect(corrector.correct(["公布", "有家厂"], isWord).join("")).toBe("公布有家厂");
+  });
+
   it("reads a word typed beside a pronoun or a negation as typed, never as a term sharing only that character (我刚 → 我国, 不续 → 不需)", () => {
     const corrector = new TypoCorrector(soundTable(["我国", "不需", "仲裁"]));
     const isWord = (w: string) => ["怀孕", "仲裁"].includes(w);
