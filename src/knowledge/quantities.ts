@@ -141,6 +141,10 @@ export function statedQuantities(form: string): Stated[] {
   return out;
 }
 
+/** A share a question states about its case (只给七成, 打八折, 按70%发, 百分之六十): compared with the shares documents state, not matched as a word. */
+export const STATED_SHARE = /(?<![\d.])\d{1,3}(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+(?!几)|(?<![几十])[一二三四五六七八九](?:成|折)(?![员立本为年])/;
+const STATED_SHARE_ALL = new RegExp(STATED_SHARE.source, "g");
+
 /**
  * The question without the quantities it states about its case (不到25人 → 人, 30个员工 → 员工,
  * 半年): they are matched through conditions, not as words; nor are the days it tells (7月1号入职):
@@ -149,6 +153,7 @@ export function statedQuantities(form: string): Stated[] {
 export function withoutStated(form: string): string {
   return form
     .replace(/(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]/g, " ")
+    .replace(STATED_SHARE_ALL, " ")
     .replace(STATED, (_m: string, _below: string, _num: string, _more: string, unit: string) => ` ${unit.replace(/^[个名]/, "").replace(/^(人|月|个月|年)$/, "")} `);
 }
 

@@ -2,7 +2,7 @@ import { Jieba } from "@node-rs/jieba";
 import { dict, idf as idfDict } from "@node-rs/jieba/dict.js";
 import { ANSWER_TYPES, askedForm, ASPECT_WORDS, CANONICAL, COLLOQUIAL, DIALECT, DOMAIN_TERMS, EXPANSIONS, LIGHT_VERBS, QUERY_REWRITES, QUESTION_WORD, STOPWORDS, VERB_COMPLEMENT } from "./lexicon.ts";
 import { searchForm, toSimplified } from "./normalize.ts";
-import { conditionTokens, withoutStated } from "./quantities.ts";
+import { conditionTokens, STATED_SHARE, withoutStated } from "./quantities.ts";
 
 let jieba: Jieba | null = null;
 
@@ -270,6 +270,8 @@ export function analyseQuery(question: string, correct?: (tokens: string[]) => s
   const masked = askedForm(typed);
   const asking = masked === typed ? form : rewritten(masked);
   for (const t of ANSWER_TYPES) if (t.question.test(asking)) put(t.token, ANSWER_TYPE_WEIGHT, false);
+  // A share the question states (只给七成) is weighed against the shares a clause states (不得低于…80%).
+  if (STATED_SHARE.test(form)) put(SHARE_TYPE, ANSWER_TYPE_WEIGHT, false);
   const pairs = [...new Set(wordPairs(seg.words))].map((term) => ({ term, weight: 1, original: true }));
   return { form, content, terms: [...weights.values()], pairs, story };
 }
