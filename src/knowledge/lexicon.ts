@@ -138,6 +138,12 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     question: /罚|处分|追究|法律责任|担责|坐牢|判刑|后果|风险|会怎么(?:样|处理|处置)/,
     text: /罚款|处罚|处分|责令|追究|吊销|赔偿责任|法律责任|承担责任/,
   },
+  {
+    // A proper name asked for (主席叫什么名字, 公众号叫啥名字): a clause naming a person (…同志, 联系人：…) answers it.
+    token: "#name",
+    question: /(?:叫|是)(?:什么|啥)名字|名字(?:是|叫)(?:什么|啥|谁)|姓(?:什么|啥)|叫啥名|全名/,
+    text: /同志|联系人|[：:][\u4e00-\u9fff]{2,3}(?=[，,；;\s（(]|$)/,
+  },
   // A telephone number or other contact (电话是多少, 怎么联系): a clause giving one (联系电话：…) answers it.
   { token: "#contact", question: /(?:电话|手机|热线|联系方式)(?:号码?)?(?:是|系)?(?:多少|几多|什么|啥)|(?:怎么|怎样|如何)联系/, text: /电话|热线|联系方式|\d{5,}/ },
 ];

@@ -167,9 +167,9 @@ function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   );
 }
 
-/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a telephone number, an age, the papers to hand in, the steps to take, the conditions of a benefit. */
+/** Answers whose absence from the best clause means the documents do not say: a quantity (a number, an amount), a rate (几个点), where to go, a name, a telephone number, an age, the papers to hand in, the steps to take, the conditions of a benefit. */
 const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; wholeClause?: boolean }> = [
-  ...ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#contact"].includes(t.token)),
+  ...ANSWER_TYPES.filter((t) => ["#qty", "#qty:比", "#qty:钱", "#venue", "#name", "#contact"].includes(t.token)),
   // A number to dial (热线电话是多少号): a clause only naming a hotline (开通…服务热线) does not give it.
   { token: "#phone", question: /(?:电话|手机|热线)(?:号码?)?(?:是|系)?(?:多少|几多)|号码(?:是|系)?(?:多少|几多|什么|啥)/, text: /\d{5,}/ },
   // How often (多久做一次, 一年几次, 几年签一次): a clause stating a frequency (每年, 每两年至少一次, 定期) or a term (期限一般为一至三年,

@@ -1109,6 +1109,14 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     expect(scopeDecision("厂里没交住房公积金，这个是不是强制要交的", law.search("厂里没交住房公积金，这个是不是强制要交的", { k: 3 }))).not.toBe("");
   });
 
+  it("declines a question for a name (主席叫什么名字) when no close clause names a person, and answers who serves (由谁兼任)", () => {
+    const notice = lawIndex("岭南县工会工作通知\n一、县总工会主席由县委常委兼任，负责全县工会工作。\n二、各镇工会联系人：王小明，负责报送材料。");
+    const reason = reasonOf(notice);
+    expect(reason("县总工会主席叫什么名字")).toBe("no-answer-type");
+    expect(reason("县总工会主席由谁兼任")).toBe("");
+    expect(reason("镇工会联系人叫什么名字")).toBe("");
+  });
+
   it("asks for a number only when an asking sentence does (之前交了几年…，还算不算), its colloquial phrases rewritten", () => {
     expect(decide("之前交了几年养老保险费，后来换了单位，以前交的还算不算").reason).toBe("");
     expect(decide("养老保险费每年交几次").reason).toBe("no-answer-type");
