@@ -379,7 +379,7 @@ export class LexicalIndex {
   /** Ranks clauses for a question. */
   search(question: string, opts: SearchOptions = {}): RetrievalResult {
     const k = opts.k ?? 5;
-    const q = analyseQuery(question, (tokens) => this.typos.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w)), (w) => this.knows(w));
+    const q = analyseQuery(question, (tokens) => this.typos.correct(tokens, (w) => isDictionaryWord(w) || this.knows(w), (w) => this.knows(w)), (w) => this.knows(w));
     this.expandPartials(q);
     // A case the question states (30个员工, 不到25人, 半年的合同) matches the conditions it satisfies.
     const satisfied = satisfiedConditions(q.form, this.conditions);

@@ -1,8 +1,8 @@
 /**
  * Typo and homophone tolerance: a piece of a question that is no word (住席, 党圆, 年架, 设保) but
  * sounds like a term of the knowledge base or a colloquial word or term of the vocabulary and shares
- * a character with it in place, other than a pronoun or a negation (主席, 党员, 年假, 社保; not 我刚 → 我国), is read as that word; so
- * are words that together sound like a longer term (公 + 基金 → 公积金, also when jieba joined the
+ * a character with it in place, other than a pronoun or a negation (主席, 党员, 年假, 社保; not 我刚 → 我国), is read as that word; so is a word of three characters or more that the knowledge
+ * base lacks (使用期 → 试用期), and words that together sound like a longer term (公 + 基金 → 公积金, also when jieba joined the
  * typo's first character to the word before: 交公 + 基金 → 交 + 公积金, or glued a typo to a character: 社宝交 → 社保 + 交); and a token that is no word and one character off the only
  * indexed term of its shape, the two characters rhyming (仲栽 → 仲裁). Pinyin from pinyin-pro.
  */
@@ -175,10 +175,11 @@ export class TypoCorrector {
    * Rewrites a segmented question: runs of adjacent tokens (2–5 characters) that are not a
    * word themselves (`isWord`) and hold a token that is no word either, or only single
    * characters, become the indexed term that sounds the same and shares a character in place;
-   * so do words that together sound exactly like a longer indexed term, one character of a longer word off it (公 + 基金); a
+   * so do words that together sound exactly like a longer indexed term, one character of a longer word off it (公 + 基金);
+   * so does a token of three characters or more the index lacks (`indexed`), word or not; a
    * token that is no word and sounds like no term becomes the term it is one character off (oneOff).
    */
-  correct(tokens: string[], isWord: (w: string) => boolean): string[] {
+  correct(tokens: string[], isWord: (w: string) => boolean, indexed?: (w: string) => boolean): string[] {
     const out: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let replaced = false;
@@ -190,15 +191,17 @@ export class TypoCorrector {
         // without the dictionary or its pinyin (most questions then never load pinyin-pro). Read without its first
         // character (below), a window whose first piece has two characters or more is looked at from its second.
         if (!this.placed(window) && !(parts[0].length >= 2 && this.placed(window.slice(1)))) continue;
-        // Words typed as words stay, unless they together sound exactly like a longer indexed term, one character of a word of
-        // two or more off it (公 + 基金 → 公积金; not 抵 + 工资 → 低工资: a word of one character is typed as meant); then a window
-        // that is a word itself (looked up last: a word the dictionary lacks costs a scan of it).
+        // Words typed as words stay, unless one long word the index lacks (使用期 for 试用期); then a window that is a word itself
+        // (looked up last: a word the dictionary lacks costs a scan of it).
+        const homophone = parts.length === 1 && window.length >= 3 && indexed !== undefined && !indexed(window);
+        // …or words that together sound exactly like a longer indexed term, one character of a word of two or more off it
+        // (公 + 基金 → 公积金; not 抵 + 工资 → 低工资: a word of one character is typed as meant).
         const allWords = parts.every((p) => isWord(p));
         const joined = parts.length > 1 && window.length >= 3 && allWords;
-        if (!joined && !parts.every((p) => p.length === 1) && allWords) continue;
+        if (!homophone && !joined && !parts.every((p) => p.length === 1) && allWords) continue;
         // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds.
         if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || isNumeral(p))) continue;
-        if (isWord(window)) continue;
+        if (!homophone && isWord(window)) continue;
         const read = joined ? this.joinedReading(parts) : this.pieceReading(window, parts.length === 1 && !isWord(window));
         if (read) {
           out.push(...read);

@@ -1651,13 +1651,15 @@ describe("typo and homophone tolerance", () => {
     expect(typos.correct(["猪", "洗"], isWord)).toEqual(["猪", "洗"]);
   });
 
-  it("hears terms of five characters (停工留薪期)", () => {
+  it("reads a long word the index lacks as the indexed term it sounds like (使用期 → 试用期), and hears terms of five characters (停工留薪期)", () => {
     const terms = ["试用期", "停工留薪期", "公示"];
     const corrector = new TypoCorrector(soundTable(terms));
     const dictionary = (w: string) => ["使用期", "使用", "停工", "公式"].includes(w) || terms.includes(w);
-    expect(corrector.correct(["停工", "流薪期", "多久"], dictionary)).toEqual(["停工留薪期", "多久"]);
-    // A word stays a word (公式 beside 公示, 使用期 beside 试用期).
-    expect(corrector.correct(["公式"], dictionary)).toEqual(["公式"]);
+    const indexed = (w: string) => terms.includes(w);
+    expect(corrector.correct(["使用期", "最长", "几个月"], dictionary, indexed)).toEqual(["试用期", "最长", "几个月"]);
+    expect(corrector.correct(["停工", "流薪期", "多久"], dictionary, indexed)).toEqual(["停工留薪期", "多久"]);
+    // A word of two characters stays a word (公式 beside 公示); without the index's words, a dictionary word stays too.
+    expect(corrector.correct(["公式"], dictionary, indexed)).toEqual(["公式"]);
     expect(corrector.correct(["使用期"], dictionary)).toEqual(["使用期"]);
   });
 
