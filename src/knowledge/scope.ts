@@ -43,9 +43,6 @@ const NOUNISH = /^(n|nz|nr|ns|nt|vn|l|t|eng)/;
 /** A determiner or numeral followed by one character (a classifier): 那笔, 每个, 这项, 六个, 哪级. */
 const DETERMINER_PHRASE = /^[这那每各哪几该此本某一二两三四五六七八九十半\d][\u4e00-\u9fff]$/;
 
-/** Verb tags (jieba). */
-const VERBISH = /^v/;
-
 /**
  * A named document (《…》, or a name ending in 法, 条例, 规定, 办法, 细则, 章程) and what it
  * provides: 第三条, 关于…, 对…, …中, …规定. The name must not be a document of the base.
@@ -61,10 +58,10 @@ const ARTICLE_OF = /《?([\u4e00-\u9fa5]{2,30}(法|条例|规定|办法|细则|�
  */
 export function citesOtherDocument(question: string, documents: string[]): boolean {
   const text = toSimplified(question);
-  const names = [ARTICLE_OF.exec(text)?.[1], ...[PROVISION_OF.exec(text)].flatMap((m) => (m ? [m[1] ?? m[2]] : []))].filter((n): n is string => Boolean(n));
+  const provision = PROVISION_OF.exec(text);
   // A name, not a phrase with an interrogative (有什么办法对…) nor a bare 做法/说法.
-  const isName = (n: string) => n.length >= 3 && !/什么|啥|哪|怎|如何|咋|这|那/.test(n);
-  return names.filter(isName).some((name) => !documents.some((d) => d.includes(name) || name.includes(d) || placeShortens(name, d)));
+  const names = [ARTICLE_OF.exec(text)?.[1], provision?.[1] ?? provision?.[2]].filter((n): n is string => n !== undefined && n.length >= 3 && !/什么|啥|哪|怎|如何|咋|这|那/.test(n));
+  return names.some((name) => !documents.some((d) => d.includes(name) || name.includes(d) || placeShortens(name, d)));
 }
 
 /**
@@ -83,7 +80,7 @@ function placeShortens(name: string, title: string): boolean {
 }
 
 /** Thresholds of the out-of-scope decision (shares of the question's weighted content). */
-export const SCOPE_THRESHOLDS = {
+const SCOPE_THRESHOLDS = {
   /** Below this coverage of the question by the best clause, the documents say nothing to it. */
   minCoverage: 0.34,
   /** A topic word the documents lack (rare noun) declines the question unless coverage reaches this. */
@@ -130,8 +127,7 @@ export function foreignWords(result: RetrievalResult): string[] {
       if (/^[不没]/.test(w.word) && !tags.some((t) => t.tag.startsWith("n"))) return false;
       // A two-character noun of a modifier and a vocabulary word (新厂, 进厂: a kind of 厂) names that word's topic; 鞋厂 is a kind of its own.
       if (w.word.length === 2 && tags.length === 1 && tags[0].tag === "n" && (w.word[1] in EXPANSIONS || w.word[1] in CANONICAL) && !jieba.tag(w.word[0], false).some((t) => t.tag.startsWith("n"))) return false;
-      if (tags.some((t) => NOUNISH.test(t.tag))) return true;
-      if (tags.some((t) => VERBISH.test(t.tag))) return true;
+      if (tags.some((t) => NOUNISH.test(t.tag) || t.tag.startsWith("v"))) return true;
       return w.weight >= SCOPE_THRESHOLDS.foreignOtherIdf;
     });
   // Unknown words of the story alone (旺季赶货，…加多少个钟) name no topic; beside an unknown word the question asks about, they belong
@@ -139,31 +135,30 @@ export function foreignWords(result: RetrievalResult): string[] {
   return foreign.every((w) => w.story && !DOMAIN_TERMS.has(w.word)) ? [] : foreign.map((w) => w.word);
 }
 
+/** The summed rarity of the words. */
+const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
+
 /**
- * Unknown words in a question whose other words the best clause matches are more likely a
- * paraphrase of the clause's wording (谁兜底 for 保障, 出钱 … 赔 beside 培训 and 服务期) than a
- * topic of their own when two topic words or more that the clause writes as typed outweigh them
- * (`paraphraseRatioMany` times), whatever share of the question they cover — unless an unknown word
- * is a noun or a time word of the asking clauses (职代会的提案表有没有统一模板, 调解员有没有办案补贴, 是初一到初几): a thing asked
- * about that the documents never name; or, for one unknown
- * word, when the clause covers most of the question and its matched topic words weigh
- * `paraphraseRatio` times the unknown one. Words matched only through the lexicon (体检 →
- * 健康检查) are weaker evidence; a matched word hardly rarer than the unknown one (法律援助咋申请,
- * 困难职工认定标准) is not evidence.
+ * Unknown words in a question whose other words the best clause matches are more likely a paraphrase of the clause's
+ * wording (谁兜底 for 保障, 出钱 … 赔 beside 培训 and 服务期) than a topic of their own when two topic words or more that the
+ * clause writes as typed outweigh them (`paraphraseRatioMany` times), whatever share of the question they cover — unless an
+ * unknown word is a noun or a time word of the asking clauses (职代会的提案表有没有统一模板, 调解员有没有办案补贴, 是初一到初几): a
+ * thing asked about that the documents never name; or, for one unknown word, when the clause covers most of the question and
+ * its matched topic words weigh `paraphraseRatio` times the unknown one. Words matched only through the lexicon (体检 →
+ * 健康检查) are weaker evidence; a matched word hardly rarer than the unknown one (法律援助咋申请, 困难职工认定标准) is not evidence.
  */
 function paraphraseLikely(result: RetrievalResult, foreign: string[]): boolean {
   // A term of the domain the documents lack (高温津贴, 病假工资) names a thing of its own: never a paraphrase.
   if (foreign.some((w) => DOMAIN_TERMS.has(w))) return false;
   const topic = result.words.filter((w) => !w.weak && w.inTop >= 1);
-  const weight = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
-  const unknown = weight(result.words.filter((w) => foreign.includes(w.word)));
+  const unknown = weightOf(result.words.filter((w) => foreign.includes(w.word)));
   const direct = topic.filter((w) => w.direct);
   // Nouns and time words (初一: a date the documents never name), not a verbal noun (申报 asks how an act of the documents is done).
   const nounAsked = result.words.some((w) => !w.story && foreign.includes(w.word) && getJieba().tag(w.word, false).every((t) => t.tag.startsWith("n") || t.tag === "t"));
   return (
-    (!nounAsked && direct.length >= 2 && weight(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
-    (foreign.length === 1 && topic.length >= 3 && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
-    (foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && weight(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatio)
+    (!nounAsked && direct.length >= 2 && weightOf(direct) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
+    (foreign.length === 1 && topic.length >= 3 && weightOf(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatioMany) ||
+    (foreign.length === 1 && result.coverage >= SCOPE_THRESHOLDS.paraphraseCoverage && weightOf(topic) >= unknown * SCOPE_THRESHOLDS.paraphraseRatio)
   );
 }
 
@@ -288,13 +283,16 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     return (s: Part) => !named || s === c.sentences[0] || !(isItem(s) || isListLead(s)) || textHolds(s.text, named);
   };
   const holding = (text: string, words: WordEvidence[]) => words.filter((w) => textHolds(text, w.word));
-  const weightOf = (words: WordEvidence[]) => words.reduce((a, w) => a + w.weight, 0);
   // A rival supplies the answer only when it speaks of the same topic: it holds the rare words the best clause matched and the
   // words asked that the documents write (女职工几岁退休: 退休 too, not the 1周岁 of a 哺乳 clause on 女职工); the story's words tell
   // what happened and need not be there (家里失火了，生活很困难，去哪里申请临时救助: 申请临时救助的，应当向乡镇人民政府…提出).
   const topic = result.words.filter((w) => !w.weak && !w.story && (w.inTop >= 1 || w.known));
   const onTopic = (text: string) => !topic.length || weightOf(holding(text, topic)) >= weightOf(topic) * SCOPE_THRESHOLDS.typeRival;
   const clauses = result.clauses.filter((c, i) => i === 0 || (c.score >= best.score * SCOPE_THRESHOLDS.typeRival && onTopic(c.chunk.text)));
+  // A fine (处…1倍以上3倍以下的罚款) states no figure of a benefit or a payment asked (失业金每个月发多少钱): it counts only when a
+  // penalty is asked (罚多少, 会怎么处理).
+  const penaltyAsked = PENALTY.question.test(whole);
+  const withoutFines = (text: string) => (penaltyAsked ? text : text.replace(/处[^。；，]{0,30}罚款/g, ""));
   // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate. Where several
   // sentences ask (每个月要交多少会费？按工资的百分之几？), each is answered by the parts holding most of its own words. An item that
   // matches brings the sentence introducing the items when that names a word of the asking clauses (…给予本人年收入二倍的赔偿：
@@ -313,10 +311,6 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const fines = penaltyAsked ? c.sentences.filter((s) => !parts.includes(s) && s.place === parts[0]?.place && PENALTY.text.test(s.text)) : [];
     return [...parts, ...leads, ...fines].filter(ownFigure(c)).map((s) => s.text).join("");
   };
-  // A fine (处…1倍以上3倍以下的罚款) states no figure of a benefit or a payment asked (失业金每个月发多少钱): it counts only when a
-  // penalty is asked (罚多少, 会怎么处理).
-  const penaltyAsked = PENALTY.question.test(whole);
-  const withoutFines = (text: string) => (penaltyAsked ? text : text.replace(/处[^。；，]{0,30}罚款/g, ""));
   const lacking = asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
     // Its words as typed or in their standard form (每个月 → 每月), but not one that only names the answer asked for (有比例限制吗: 比例).
