@@ -96,8 +96,15 @@ function nthLargest(values: Float64Array, n: number): number {
   return values[k];
 }
 
+/** Appends the value to the key's list. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…, 词分为甲、乙…, 词应当具备以下条款：…. */
-export function defines(text: string, words: string[]): boolean {
+function defines(text: string, words: string[]): boolean {
   const form = text.normalize("NFKC");
   return words.some((w) => {
     if (w.length < 2 || w.startsWith("#")) return false;
@@ -164,8 +171,7 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
       const article = `第${art}条`;
       const wanted = [para && item && `${article}第${para}款第（${item}）项`, item && `${article}第（${item}）项`, para && `${article}第${para}款`, article].filter((p): p is string => Boolean(p));
       const hit = wanted.map((p) => at.get(`${source}\0${p}`)).find((j) => j !== undefined);
-      if (hit === undefined) return [];
-      return terms(hit);
+      return hit === undefined ? [] : terms(hit);
     });
     for (const a of named[i]) if (!c.text.includes(a.phrase)) cited.push(...a.terms);
     // 前款: the paragraph before, in the same article (not 前款所称X是指…, which only defines one of its words).
@@ -185,6 +191,9 @@ function crossReferences(chunks: KbChunkRecord[], body: string[][], docs: Array<
 const STORY_SHARE = 0.5;
 
 type CoverageWord = { weight: number; weak: boolean; story?: boolean; inTop: number };
+
+/** A content word of the question with the index words that stand for it (`forms`; all their words as `terms`) and its sub-words. */
+type WordForm = { word: string; forms: string[][]; terms: string[]; subs: string[]; weight: number; weak: boolean; story: boolean };
 
 /** A word's share of the question's content: its rarity, little for a weak word (效果, 达到) or a story word the clause lacks. */
 const coverageShare = (w: CoverageWord) => w.weight * (w.inTop >= 1 ? 1 : w.weak ? WEAK_WORD_SHARE : w.story ? STORY_SHARE : 1);
@@ -281,9 +290,7 @@ export class LexicalIndex {
       if (c.kind === "sentence") return;
       this.clauses.push(c);
       byKey.set(`${c.source}\0${c.ord}`, i);
-      const list = this.clausesOfSource.get(c.source);
-      if (list) list.push(i);
-      else this.clausesOfSource.set(c.source, [i]);
+      pushTo(this.clausesOfSource, c.source, i);
       texts.set(c.source, `${texts.get(c.source) ?? ""}${c.text}`);
       let o = outlines.get(c.source);
       if (!o) outlines.set(c.source, (o = { source: c.source, places: [], titles: new Map() }));
@@ -295,11 +302,7 @@ export class LexicalIndex {
     this.outlines = [...outlines.values()];
     this.clauseOf = chunks.map((c, i) => (c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i));
     this.clauseOf.forEach((clause, i) => {
-      if (clause !== i) {
-        const list = this.sentencesOf.get(clause) ?? [];
-        list.push(i);
-        this.sentencesOf.set(clause, list);
-      }
+      if (clause !== i) pushTo(this.sentencesOf, clause, i);
     });
     for (const d of docs) {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
@@ -326,7 +329,7 @@ export class LexicalIndex {
   }
 
   /** True when the term occurs in some chunk's text or heading path. */
-  knows(term: string): boolean {
+  private knows(term: string): boolean {
     return this.body.has(term) || this.heads.has(term);
   }
 
@@ -445,25 +448,25 @@ export class LexicalIndex {
     // A question telling a story first (算没休年假的钱，日工资是怎么折算的): a clause holding every word its asking clauses ask
     // (日工资, 折算) answers what is asked, beside clauses matching the story better.
     const askedForms = forms.some((f) => f.story) ? topicForms.filter((f) => !f.story) : [];
-    for (const [c, v] of shortlist) {
-      const lead = topics.some((w) => this.chunks[c].text.startsWith(w)) ? 1 + LEAD_BONUS : 1;
-      const answers = askedForms.length >= 2 && askedForms.every((f) => this.held(f, this.bodyTokens[c]) === 1) ? 1 + ASKED_BONUS : 1;
-      clauseScore.set(c, v * (1 - COORDINATION + COORDINATION * this.coverageOf(forms, c)) * lead * answers);
-    }
-
-    // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
-    for (const [c] of shortlist) if (this.placeElsewhere(this.chunks[c].source, question)) clauseScore.set(c, clauseScore.get(c)! * ELSEWHERE_FACTOR);
     // A law's liability chapter restates its rules as penalties (…安排怀孕女职工从事…的，由…责令改正，处…罚款): a question that does
     // not ask what follows a breach (可以这样吗, 要装报警器吗) nor what is paid for it (怎么赔) is answered by the rule itself.
-    if (!q.terms.some((t) => t.term === "#penalty") && !/赔/.test(q.form)) {
-      for (const [c] of shortlist) if (this.liability.has(c)) clauseScore.set(c, clauseScore.get(c)! * LIABILITY_FACTOR);
-    }
-    // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
-    // So does a question naming a place (在浙江打仲裁): that place's documents (浙江省劳动人事争议调解仲裁条例) before the national law.
+    const breachAsked = q.terms.some((t) => t.term === "#penalty") || /赔/.test(q.form);
     const level = askedJurisdiction(question);
-    for (const [c] of shortlist) {
-      const source = this.chunks[c].source;
-      if ((level && this.jurisdictions.get(source) === level) || this.placeNamed(source, question)) clauseScore.set(c, clauseScore.get(c)! * JURISDICTION_FACTOR);
+    for (const [c, v] of shortlist) {
+      const { source, text } = this.chunks[c];
+      const tokens = this.bodyTokens[c];
+      // In ranking, the story's words (国庆节那几天…) count in full: they carry the facts.
+      const coverage = weightedCoverage(forms.map((f) => ({ weight: f.weight, weak: f.weak, inTop: this.held(f, tokens) })));
+      let score = v * (1 - COORDINATION + COORDINATION * coverage);
+      score *= topics.some((w) => text.startsWith(w)) ? 1 + LEAD_BONUS : 1;
+      score *= askedForms.length >= 2 && askedForms.every((f) => this.held(f, tokens) === 1) ? 1 + ASKED_BONUS : 1;
+      // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
+      if (this.placeElsewhere(source, question)) score *= ELSEWHERE_FACTOR;
+      if (!breachAsked && this.liability.has(c)) score *= LIABILITY_FACTOR;
+      // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
+      // So does a question naming a place (在浙江打仲裁): that place's documents (浙江省劳动人事争议调解仲裁条例) before the national law.
+      if ((level && this.jurisdictions.get(source) === level) || this.placeNamed(source, question)) score *= JURISDICTION_FACTOR;
+      clauseScore.set(c, score);
     }
 
     // An interrogative before a noun (啥思想, 哪些能力) names the answer type: clauses holding it rank first.
@@ -493,8 +496,7 @@ export class LexicalIndex {
       const hasKids = outline !== undefined && childrenOf(outline, h.place).length > 0;
       for (const i of this.clausesOfSource.get(h.source) ?? []) {
         const c = this.chunks[i];
-        const base = clauseScore.get(i) ?? 0;
-        if (c.section === h.place) clauseScore.set(i, base + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
+        if (c.section === h.place) clauseScore.set(i, (clauseScore.get(i) ?? 0) + top * ((c.kind === "heading") === hasKids ? 2 : 1.5));
       }
     }
 
@@ -524,7 +526,9 @@ export class LexicalIndex {
     for (const t of [...q.terms]) {
       if (this.knows(t.term) || /^\d+$/.test(t.term) || t.term.startsWith("#")) continue;
       // A typed word: longer index terms holding it (普惠 → 普惠性); one character (休, or 夏 from 夏天): two-character terms opening with it (休息, 夏送).
-      const hits = t.term.length >= 2 && t.original ? this.termsHolding(t.term).filter((v) => v.length > t.term.length && v.includes(t.term)).slice(0, 3) : t.term.length === 1 ? this.termsHolding(t.term).filter((v) => v.length === 2 && v[0] === t.term).slice(0, 3) : [];
+      const w = t.term;
+      const fits = w.length >= 2 && t.original ? (v: string) => v.length > w.length && v.includes(w) : w.length === 1 ? (v: string) => v.length === 2 && v[0] === w : null;
+      const hits = fits ? this.termsHolding(w).filter(fits).slice(0, 3) : [];
       for (const h of hits) {
         if (have.has(h)) continue;
         have.add(h);
@@ -540,11 +544,7 @@ export class LexicalIndex {
       this.termsByChar = new Map();
       for (const t of this.body.terms()) {
         if (t.length < 2 || t.startsWith("#")) continue;
-        for (const ch of new Set(t)) {
-          const list = this.termsByChar.get(ch);
-          if (list) list.push(t);
-          else this.termsByChar.set(ch, [t]);
-        }
+        for (const ch of new Set(t)) pushTo(this.termsByChar, ch, t);
       }
     }
     let fewest: string[] | null = null;
@@ -578,7 +578,7 @@ export class LexicalIndex {
    * The sentences of a clause, best first; in the paragraph that matches best, one stating a condition the question's case
    * satisfies (累计缴费满五年不足十年的 for 交了七年) before a sentence that scores a little higher on words alone.
    */
-  private sentenceScores(i: number, unit: Float64Array, conditions: string[] = []): RankedClause["sentences"] {
+  private sentenceScores(i: number, unit: Float64Array, conditions: string[]): RankedClause["sentences"] {
     const sent = this.sentencesOf.get(i);
     if (!sent?.length) return [{ text: this.chunks[i].text, score: unit[i] }];
     const own = this.chunks[i].section;
@@ -589,8 +589,8 @@ export class LexicalIndex {
       .map((j) => ({ text: this.chunks[j].text, score: unit[j], ...(this.chunks[j].section !== own ? { place: this.chunks[j].section } : {}) }));
   }
 
-  /** Each content word of the question with the index words that stand for it (expansions, partial matches; all their words as `terms`) and its sub-words. */
-  private wordForms(q: AnalysedQuery): Array<{ word: string; forms: string[][]; terms: string[]; subs: string[]; weight: number; weak: boolean; story: boolean }> {
+  /** Each content word of the question with its forms: the word, its expansions and its partial matches. */
+  private wordForms(q: AnalysedQuery): WordForm[] {
     return q.content.map((w) => {
       // Each standard form as the words it is cut into (住房公积金 → 住房, 公积金).
       const forms = (EXPANSIONS[w] ?? []).map(expansionWords);
@@ -602,14 +602,9 @@ export class LexicalIndex {
   }
 
   /** 0–1: how much of a content word a clause's tokens hold (the word or a word of one of its forms; a share of its sub-words). */
-  private held(form: { terms: string[]; subs: string[] }, tokens: Set<string>): number {
+  private held(form: WordForm, tokens: Set<string>): number {
     const has = (t: string) => tokens.has(t);
     return form.terms.some(has) ? 1 : form.subs.length ? (0.8 * form.subs.filter(has).length) / form.subs.length : 0;
-  }
-
-  /** Weighted share of the question's content words a clause holds; in ranking, the story's words (国庆节那几天…) count in full: they carry the facts. */
-  private coverageOf(forms: ReturnType<LexicalIndex["wordForms"]>, clause: number): number {
-    return weightedCoverage(forms.map((f) => ({ weight: f.weight, weak: f.weak, inTop: this.held(f, this.bodyTokens[clause]) })));
   }
 
   /** The smallest parts (paragraphs and items, and clauses without any) whose tokens hold the token (#qty, #period). */
@@ -620,7 +615,7 @@ export class LexicalIndex {
   }
 
   /** How well the best clause covers each content word of the question, and which words the knowledge base lacks. */
-  private evidence(forms: ReturnType<LexicalIndex["wordForms"]>, best: number | undefined, quantityAsked?: string): { coverage: number; words: WordEvidence[] } {
+  private evidence(forms: WordForm[], best: number | undefined, quantityAsked?: string): { coverage: number; words: WordEvidence[] } {
     // The best clause's text, headings with the document's title, and own title (nothing for no clause).
     const own = best === undefined ? new Set<string>() : this.bodyTokens[best];
     const words: WordEvidence[] = forms.map((f) => {
