@@ -9,20 +9,20 @@ import { isNumeral, TypoCorrector } from "./typos.ts";
 import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, SHARE_TYPE, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
-/** Weight of the heading-path field relative to the text. */
+/**
+ * Weights of the fields beside the text: the heading path, adjacent word pairs (phrase evidence), the clause's own title and
+ * the text of the places a clause refers to (本法第四十四条第一项 → 劳动合同期满).
+ */
 const HEADING_WEIGHT = 0.25;
-/** Weight of adjacent word pairs (phrase evidence). */
 const PAIR_WEIGHT = 0.5;
+const TITLE_WEIGHT = 0.4;
+const REFERENCE_WEIGHT = 0.5;
 /** Weight of an index term that contains an unknown query word. */
 const PARTIAL_WEIGHT = 0.6;
 /** Answer types the matching part of a clause must hold (a date, a number, an amount in a unit, a time limit, a penalty). */
 const HELD_TYPE = /^#(?:time|qty|limit|penalty)/;
 /** Score factor of a clause lacking the answer type the question asks for. */
 const UNTYPED_FACTOR = 0.85;
-/** Weight of the text of the places a clause refers to (本法第四十四条第一项 → 劳动合同期满). */
-const REFERENCE_WEIGHT = 0.5;
-/** Weight of the clause's own title. */
-const TITLE_WEIGHT = 0.4;
 /** Bare headings rank below text unless the question points at them. */
 const HEADING_KIND_FACTOR = 0.6;
 /** A law's adoption note: …已于…通过，现予公布，自…起施行. */
@@ -41,8 +41,6 @@ const RERANK_CANDIDATES = 60;
 const JURISDICTION_FACTOR = 1.3;
 /** Score factor of a clause of a law's liability chapter (法律责任, 罚则) for a question that does not ask what follows a breach. */
 const LIABILITY_FACTOR = 0.9;
-/** A chapter setting the penalties of a law's rules. */
-const LIABILITY_CHAPTER = /法律责任|罚则/;
 /** Score factor of a clause of another place's document (上海市工会条例 for a county in 广东) when the question does not name that place. */
 const ELSEWHERE_FACTOR = 0.85;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
@@ -274,7 +272,7 @@ export class LexicalIndex {
     this.aliases = definedAliases(chunks);
     // A law's front matter holding its adoption note (…现予公布，自2004年3月1日起施行。部长…) is one too.
     const adopted = new Set(chunks.filter((c) => c.section === "前言" && ADOPTION.test(c.text)).map((c) => c.source));
-    this.liability = new Set(chunks.flatMap((c, i) => (c.headings.some((h) => LIABILITY_CHAPTER.test(h)) ? [i] : [])));
+    this.liability = new Set(chunks.flatMap((c, i) => (c.headings.some((h) => /法律责任|罚则/.test(h)) ? [i] : [])));
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
     const named = chunks.map((c) => this.aliases.filter((a) => a.source === c.source && c.text.includes(a.name)));
@@ -285,10 +283,9 @@ export class LexicalIndex {
     const byKey = new Map<string, number>();
     const texts = new Map<string, string>();
     const outlines = new Map<string, Outline>();
-    this.clauses = [];
+    this.clauses = chunks.filter((c) => c.kind !== "sentence");
     chunks.forEach((c, i) => {
       if (c.kind === "sentence") return;
-      this.clauses.push(c);
       byKey.set(`${c.source}\0${c.ord}`, i);
       pushTo(this.clausesOfSource, c.source, i);
       texts.set(c.source, `${texts.get(c.source) ?? ""}${c.text}`);
@@ -300,9 +297,10 @@ export class LexicalIndex {
       }
     });
     this.outlines = [...outlines.values()];
-    this.clauseOf = chunks.map((c, i) => (c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i));
-    this.clauseOf.forEach((clause, i) => {
+    this.clauseOf = chunks.map((c, i) => {
+      const clause = c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i;
       if (clause !== i) pushTo(this.sentencesOf, clause, i);
+      return clause;
     });
     for (const d of docs) {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
@@ -375,8 +373,7 @@ export class LexicalIndex {
   childClauses(source: string, place: string): KbChunkRecord[] {
     const outline = this.outlines.find((o) => o.source === source);
     if (!outline) return [];
-    const kids = childrenOf(outline, place);
-    return kids.map((p) => this.clauses.find((c) => c.source === source && c.section === p)).filter((c): c is KbChunkRecord => Boolean(c));
+    return childrenOf(outline, place).map((p) => this.clauses.find((c) => c.source === source && c.section === p)).filter((c): c is KbChunkRecord => Boolean(c));
   }
 
   /** Ranks clauses for a question. */
