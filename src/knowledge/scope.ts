@@ -317,8 +317,7 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
     const typed = asking.length > 1 ? new Set(tokenizeDocument(form).terms) : null;
     const own = typed ? result.words.filter((w) => !w.weak && (form.includes(w.word) || typed.has(w.word)) && !asked.some((t) => t.question.test(w.word))) : null;
     const texts = clauses.map((c) => withoutFines(searchForm(withoutExamples(matching(c, own)))));
-    const read = (t: (typeof asked)[number]) => (t.wholeClause ? clauses.map((c) => searchForm(c.chunk.text)) : texts);
-    return asked.some((t) => !read(t).some((x) => t.text.test(x)));
+    return asked.some((t) => !(t.wholeClause ? clauses.map((c) => searchForm(c.chunk.text)) : texts).some((x) => t.text.test(x)));
   });
   return lacking ? "no-answer-type" : "";
 }
