@@ -5,7 +5,7 @@ import { DOMAIN_TERMS, DURATION, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
-import { isNumeral, TypoCorrector } from "./typos.ts";
+import { isNumeral, pushTo, TypoCorrector } from "./typos.ts";
 import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, SHARE_TYPE, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 
@@ -92,13 +92,6 @@ function nthLargest(values: Float64Array, n: number): number {
     else break;
   }
   return values[k];
-}
-
-/** Appends the value to the key's list. */
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** True when the text defines or enumerates one of the words: 词（甲、乙…）, 词：…, 词包括…, 词分为甲、乙…, 词应当具备以下条款：…. */

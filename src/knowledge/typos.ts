@@ -64,17 +64,17 @@ function oneCharOffInWord(term: string, parts: string[]): boolean {
 /** Toneless pinyin → the indexed terms sounding so, in index order (stored with the index analysis). */
 export type SoundTable = Array<[sound: string, terms: string[]]>;
 
-/** Appends a term to the list a map holds under a key. */
-function addTo(map: Map<string, string[]>, key: string, term: string): void {
+/** Appends a value to the list a map holds under a key. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
-  if (list) list.push(term);
-  else map.set(key, [term]);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The sound table of indexed terms (words of two to five Chinese characters are used). */
 export function soundTable(terms: Iterable<string>): SoundTable {
   const bySound = new Map<string, string[]>();
-  for (const t of terms) if (t.length >= 2 && t.length <= MAX_WINDOW && CJK.test(t)) addTo(bySound, soundOf(t), t);
+  for (const t of terms) if (t.length >= 2 && t.length <= MAX_WINDOW && CJK.test(t)) pushTo(bySound, soundOf(t), t);
   return [...bySound];
 }
 
@@ -101,7 +101,7 @@ export class TypoCorrector {
     const shape = (w: string, k: number) => `${w.slice(0, k)}?${w.slice(k + 1)}`;
     if (!this.shapes) {
       this.shapes = new Map();
-      for (const [, terms] of this.bySound) for (const t of terms) for (let k = 0; k < t.length; k++) addTo(this.shapes, shape(t, k), t);
+      for (const [, terms] of this.bySound) for (const t of terms) for (let k = 0; k < t.length; k++) pushTo(this.shapes, shape(t, k), t);
     }
     const found = new Map<string, number>();
     for (let k = 0; k < word.length; k++) for (const t of this.shapes.get(shape(word, k)) ?? []) found.set(t, k);
