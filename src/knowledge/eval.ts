@@ -1,3 +1,4 @@
+import { pushTo } from "../collections.ts";
 import type { AnswerResult } from "./types.ts";
 
 /** One evaluation row (JSON lines, as tests/fixtures/qa-dev.jsonl). */
@@ -124,7 +125,7 @@ export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs:
     if (!s.hk || !s.ah || s.refused) misses.push(row.id);
     statuses[row.id] = s.refused ? "refused" : s.h1 ? "hit1" : s.hk ? "hitK" : "miss";
     const doc = documentOf?.(row);
-    if (doc) perDoc.set(doc, [...(perDoc.get(doc) ?? []), s]);
+    if (doc) pushTo(perDoc, doc, s);
   });
   const { hit1, hit3, answerHit, falseRefusals } = figuresOf(scored);
   return {

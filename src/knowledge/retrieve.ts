@@ -1,3 +1,4 @@
+import { pushTo } from "../collections.ts";
 import { analyseIndex, type IndexAnalysis } from "./analysis.ts";
 import { Bm25Index } from "./bm25.ts";
 import { typeMatch, typeNouns } from "./answer-type.ts";
@@ -5,7 +6,7 @@ import { DOMAIN_TERMS, DURATION, EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 import { askedJurisdiction, jurisdictionOf, placeOf, shortNameOf, withoutRegion, type Jurisdiction } from "./meta.ts";
 import { childrenOf, structuralHints, type Outline } from "./places.ts";
 import { satisfiedConditions } from "./quantities.ts";
-import { isNumeral, pushTo, TypoCorrector } from "./typos.ts";
+import { isNumeral, TypoCorrector } from "./typos.ts";
 import { addTerms, analyseQuery, expansionWords, generalIdfOf, isDictionaryWord, isWeakWord, knowGeneralIdf, segment, SHARE_TYPE, tokenizeDocument, WEAK_WORD_SHARE, type AnalysedQuery } from "./segment.ts";
 import type { KbChunkRecord, RankedClause, RetrievalResult, WordEvidence } from "./types.ts";
 

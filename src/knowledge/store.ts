@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { pushTo } from "../collections.ts";
 import type { Db } from "../db/client.ts";
 import type { IndexAnalysis } from "./analysis.ts";
 import type { Embedder } from "./embeddings.ts";
@@ -118,7 +119,7 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
     const prev = storedBySource.get(f.source);
     const known = doc ? { key: documentKey(doc), date: doc.date } : prev?.hash === f.hash ? { key: prev.docKey, date: prev.date } : null;
     if (!known?.key) continue;
-    versions.set(known.key, [...(versions.get(known.key) ?? []), { source: f.source, date: known.date, at: fs.statSync(f.file).mtimeMs }]);
+    pushTo(versions, known.key, { source: f.source, date: known.date, at: fs.statSync(f.file).mtimeMs });
   }
   for (const list of versions.values()) {
     if (list.length < 2) continue;

@@ -8,6 +8,7 @@
  */
 import { createRequire } from "node:module";
 import type * as PinyinPro from "pinyin-pro";
+import { pushTo } from "../collections.ts";
 import { EXPANSIONS, STOPWORDS } from "./lexicon.ts";
 
 const CJK = /^[\u4e00-\u9fff]+$/;
@@ -63,13 +64,6 @@ function oneCharOffInWord(term: string, parts: string[]): boolean {
 
 /** Toneless pinyin → the indexed terms sounding so, in index order (stored with the index analysis). */
 export type SoundTable = Array<[sound: string, terms: string[]]>;
-
-/** Appends a value to the list a map holds under a key. */
-export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** The sound table of indexed terms (words of two to five Chinese characters are used). */
 export function soundTable(terms: Iterable<string>): SoundTable {

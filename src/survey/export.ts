@@ -3,6 +3,7 @@
  * xlsx (exceljs; a summary sheet 汇总 plus one sheet per township), as the county uses it.
  */
 import type ExcelJS from "exceljs";
+import { pushTo } from "../collections.ts";
 import { formatShanghai } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { GUIDANCE_INFO, PRIORITY_INFO } from "./classify.ts";
@@ -148,7 +149,7 @@ export async function ledgerXlsx(entries: LedgerEntry[], opts: XlsxOptions): Pro
   const cols = ledgerColumns(opts.def);
   const used = new Set<string>(["汇总"]);
   const byTownship = new Map<string, LedgerEntry[]>();
-  for (const e of entries) byTownship.set(e.township, [...(byTownship.get(e.township) ?? []), e]);
+  for (const e of entries) pushTo(byTownship, e.township, e);
   for (const s of stats) {
     const ws = wb.addWorksheet(sheetName(s.township, used), { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
     ws.columns = [{ header: "序号", width: 6 }, ...cols.map((c) => ({ header: c.header, width: c.width }))];
