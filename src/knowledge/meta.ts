@@ -50,7 +50,7 @@ export function adoptionNote(text: string): { issuer: string | null; date: strin
   const date = datesIn(last)[0] ?? null;
   // The body before its meeting: 第九届全国人民代表大会常务委员会第二十四次会议, 经人力资源和社会保障部第6次部务会议 (根据… of an amendment left out);
   // else the body named before the date of a numbered document (劳动部).
-  const body = last.replace(DATE, "").trim().match(/^(?:根据)?经?(.+?)(?:第[\d一二三四五六七八九十百]+次)?(?:全体|部务|常务|局务|厅务|委务|主任|办公)?会议/)?.[1] ?? /^([\u4e00-\u9fa5]{2,20}?(?:部|厅|局|委员会|政府|总工会))(?=[\s\u3000]*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)/.exec(m[1])?.[1] ?? null;
+  const body = last.replace(DATE, "").trim().match(/^(?:根据)?[\s\u3000]*经?(.+?)(?:第[\d一二三四五六七八九十百]+次)?(?:全体|部务|常务|局务|厅务|委务|主任|办公)?会议/)?.[1] ?? /^([\u4e00-\u9fa5]{2,20}?(?:部|厅|局|委员会|政府|总工会))(?=[\s\u3000]*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)/.exec(m[1])?.[1] ?? null;
   return { issuer: body && body.length >= 3 ? body : null, date };
 }
 

@@ -195,6 +195,8 @@ describe("document metadata", () => {
     expect(d).toMatchObject({ title: "岭南省工资支付暂行规定", issuer: "岭南省劳动厅", date: "1994-12-06" });
     expect(d.chunks.map((c) => c.section)).toEqual(["第一条", "第二条"]);
     expect(adoptionNote("（2012年11月29日岭南省第十一届人民代表大会常务委员会第三十八次会议通过　根据2019年5月21日岭南省第十三届人民代表大会常务委员会第十二次会议《关于修改〈岭南省劳动监察条例〉的决定》修正）")).toEqual({ issuer: "岭南省第十三届人民代表大会常务委员会", date: "2019-05-21" });
+    // Steps on lines of their own, 根据 closing the line before the amendment's date.
+    expect(adoptionNote("2013年11月21日 岭南省第十二届人民代表大会常务委员会第五次会议修订  根据 2022年6月1日 岭南省第十三届人民代表大会常务委员会第四十三次会议《关于修改〈岭南省失业保险条例〉的决定》修正）")).toEqual({ issuer: "岭南省第十三届人民代表大会常务委员会", date: "2022-06-01" });
   });
 
   it("keeps a decree's number line (…厅令 第5号) out of the title", () => {
