@@ -94,8 +94,9 @@ export function chineseNumeralsToDigits(text: string): string {
     if (/[\u4e00-\u9fff]/.test(prev) && !/[有约近超过逾共每满和及或到至、]/.test(prev) && !(prev === "年" && whole[offset + a.length] === "月") && a.length === 1) return m;
     return String(sharedParse(a) ?? a);
   });
-  // 百人, 百余家: a bare 百 or 千 that counts is one hundred or one thousand (百分之, 千分之 name a fraction: 百分之几 asks for one).
-  s = s.replace(new RegExp(`(?<!${NUMERAL})([百千])(?!分之)(?=[来多余]?[${MEASURE}])`, "g"), (m) => (m === "百" ? "100" : "1000"));
+  // 百人, 百余家: a bare 百 or 千 that counts is one hundred or one thousand (百分之, 千分之 name a fraction: 百分之几 asks for one;
+  // 百分点, 百分比, 百分率 are words of rates).
+  s = s.replace(new RegExp(`(?<!${NUMERAL})([百千])(?!分[之点比率])(?=[来多余]?[${MEASURE}])`, "g"), (m) => (m === "百" ? "100" : "1000"));
   return s.replace(new RegExp(`${NUMERAL}*[十百千万]${NUMERAL}*`, "g"), (m) => (m.length < 2 || !(m[0] in DIGIT || m[0] === "十") ? m : String(sharedParse(m) ?? m)));
 }
 

@@ -85,6 +85,7 @@ describe("cleaning and normalisation", () => {
     expect(chineseNumeralsToDigits("一百人以上")).toBe("100人以上");
     // 百分之, 千分之 name a fraction, not a hundred of something.
     expect(chineseNumeralsToDigits("百人以上，工资总额的百分之二，千分之几")).toBe("100人以上，工资总额的百分之二，千分之几");
+    expect(chineseNumeralsToDigits("养老金涨了几个百分点，按百分比计算，千分率")).toBe("养老金涨了几个百分点，按百分比计算，千分率");
     // Two neighbouring numerals are an approximate amount, about their middle: not 34 people.
     expect(chineseNumeralsToDigits("三四个人的作坊")).toBe("3.5个人的作坊");
     expect(chineseNumeralsToDigits("十七八岁的学徒")).toBe("17.5岁的学徒");
