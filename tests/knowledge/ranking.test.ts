@@ -1663,6 +1663,13 @@ describe("typo and homophone tolerance", () => {
     expect(corrector.correct(["使用期"], dictionary)).toEqual(["使用期"]);
   });
 
+  it("leaves a question phrase alone (具体指 is not 具 + 体制, though 体指 sounds like the indexed 体制)", () => {
+    const corrector = new TypoCorrector(soundTable(["体制", "四季歌"]));
+    const indexed = (w: string) => ["体制", "四季歌"].includes(w);
+    expect(corrector.correct(["四季歌", "具体指", "啥"], indexed, indexed)).toEqual(["四季歌", "具体指", "啥"]);
+    expect(corrector.correct(["四季歌", "具", "体指", "啥"], indexed, indexed)).toEqual(["四季歌", "具", "体制", "啥"]);
+  });
+
   it("reads a non-word one character off the only indexed term of its shape as that term when the two characters rhyme (仲栽 → 仲裁)", () => {
     const corrector = new TypoCorrector(soundTable(["仲裁", "时效", "回避", "双方", "双倍"]));
     const isWord = (w: string) => ["仲裁", "时效", "多久", "回避", "双方", "双倍", "工资"].includes(w);
