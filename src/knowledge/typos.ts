@@ -192,11 +192,11 @@ export class TypoCorrector {
         // (公 + 基金 → 公积金; not 抵 + 工资 → 低工资: a word of one character is typed as meant).
         const allWords = parts.every((p) => isWord(p));
         const joined = parts.length > 1 && window.length >= 3 && allWords;
-        if (!homophone && !joined && !parts.every((p) => p.length === 1) && allWords) continue;
-        // Single characters that include a function word or a numeral are words as typed (都要请事假, 这算, 一年零三个月), not a term's sounds;
-        // so is a question phrase of two characters or more (具体指 is not 具 + 体制).
-        if (parts.length > 1 && parts.every((p) => p.length === 1) && parts.some((p) => STOPWORDS.has(p) || isNumeral(p))) continue;
-        if (parts.some((p) => p.length > 1 && STOPWORDS.has(p))) continue;
+        const single = parts.every((p) => p.length === 1);
+        if (!homophone && !joined && !single && allWords) continue;
+        // Function words are words as typed, not a term's sounds: a question phrase (具体指 is not 具 + 体制), and single characters
+        // that include a function word or a numeral (都要请事假, 这算, 一年零三个月).
+        if (parts.some((p) => p.length > 1 && STOPWORDS.has(p)) || (single && parts.length > 1 && parts.some((p) => STOPWORDS.has(p) || isNumeral(p)))) continue;
         if (!homophone && isWord(window)) continue;
         const read = joined ? this.joinedReading(parts) : this.pieceReading(window, parts.length === 1 && !isWord(window));
         if (read) {
