@@ -44,6 +44,11 @@ const JURISDICTION_FACTOR = 1.3;
 const LIABILITY_FACTOR = 0.9;
 /** Score factor of a clause of another place's document (上海市工会条例 for a county in 广东) when the question does not name that place. */
 const ELSEWHERE_FACTOR = 0.85;
+/**
+ * Score factor of a clause of the region's own place (广东省失业保险条例 for a county in 广东): where a national rule and the
+ * province's say the same, the province's states it as it applies there (its time limits, its amounts).
+ */
+const LOCAL_FACTOR = 1.1;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
 const COORDINATION = 0.5;
 /** Definitional bonus is tried on this many of the best chunks. */
@@ -240,6 +245,8 @@ export class LexicalIndex {
   private readonly places = new Map<string, string>();
   /** The documents of a place outside the region the knowledge base serves. */
   private readonly elsewhere = new Set<string>();
+  /** The documents of the region's own places (广东省… for a county in 广东). */
+  private readonly local = new Set<string>();
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
   private typoCorrector: TypoCorrector | null = null;
@@ -300,7 +307,7 @@ export class LexicalIndex {
       this.jurisdictions.set(d.source, jurisdictionOf(d.title, texts.get(d.source) ?? ""));
       const place = placeOf(d.title);
       if (place) this.places.set(d.source, place);
-      if (place && region && !region.includes(place)) this.elsewhere.add(d.source);
+      if (place && region) (region.includes(place) ? this.local : this.elsewhere).add(d.source);
     }
   }
 
@@ -451,8 +458,10 @@ export class LexicalIndex {
       let score = v * (1 - COORDINATION + COORDINATION * coverage);
       score *= topics.some((w) => text.startsWith(w)) ? 1 + LEAD_BONUS : 1;
       score *= askedForms.length >= 2 && askedForms.every((f) => this.held(f, tokens) === 1) ? 1 + ASKED_BONUS : 1;
-      // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first.
+      // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first,
+      // the region's own before the national ones.
       if (this.placeElsewhere(source, question)) score *= ELSEWHERE_FACTOR;
+      if (this.local.has(source)) score *= LOCAL_FACTOR;
       if (!breachAsked && this.liability.has(c)) score *= LIABILITY_FACTOR;
       // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
       // So does a question naming a place (在浙江打仲裁): that place's documents (浙江省劳动人事争议调解仲裁条例) before the national law.
