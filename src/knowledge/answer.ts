@@ -321,9 +321,11 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
 }
 
 /** Topics the knowledge base covers, for the refusal: document names and their part titles. */
-function coverageSummary(index: LexicalIndex, docs: KbDocInfo[]): string {
-  // Many documents: their names only (a chat bubble, not a catalogue).
-  if (docs.length > 3) return `${docs.slice(0, 6).map((d) => `《${d.shortName}》`).join("、")}${docs.length > 6 ? `等 ${docs.length} 个文件` : ""}`;
+function coverageSummary(question: string, index: LexicalIndex, docs: KbDocInfo[]): string {
+  // Many documents: their names only (a chat bubble, not a catalogue), another place's rules (上海市… for a county in 广东) last.
+  const elsewhere = (d: KbDocInfo) => Number(index.placeElsewhere(d.source, question) !== undefined);
+  const named = [...docs].sort((a, b) => elsewhere(a) - elsewhere(b));
+  if (docs.length > 3) return `${named.slice(0, 6).map((d) => `《${d.shortName}》`).join("、")}${docs.length > 6 ? `等 ${docs.length} 个文件` : ""}`;
   const parts = docs.map((d) => {
     const tops = index.clauses.filter((c) => c.source === d.source && c.kind === "heading" && c.headings.length === 1).map((c) => c.title);
     return tops.length ? `《${d.shortName}》中关于${tops.slice(0, 6).join("、")}等方面` : `《${d.shortName}》`;
@@ -345,7 +347,7 @@ const SMALL_TALK = /^(你好|您好|hi|hello|在吗|在不在|早上好|下午�
 
 /** The refusal for a question the documents do not cover (a greeting or thanks gets a friendly introduction instead). */
 export function refusal(question: string, index: LexicalIndex, docs: KbDocInfo[]): AnswerResult {
-  const scope = coverageSummary(index, docs);
+  const scope = coverageSummary(question, index, docs);
   const answer = SMALL_TALK.test(question.trim())
     ? `您好！我是工会助手，可以回答${scope}的问题，请直接提问。`
     : `文件中没有相关规定，这个问题我无法回答。我可以回答${scope}的问题。`;

@@ -189,4 +189,31 @@ describe("the region the knowledge base serves (KNOWLEDGE_REGION)", () => {
     const [there] = await answers("岭南市青山县", ["市总工会每年表彰什么"]);
     expect(there.answer.startsWith("根据《")).toBe(true);
   });
+
+  it("names, in a refusal, the documents that apply where the asker is first and another place's rules last", async () => {
+    const folder = tempKnowledgeDir();
+    const files: Record<string, string> = {
+      "a-local.txt": "岭南市职工组织条例\n第一条　结合本市实际，制定本条例。\n第二条　市总工会每年表彰优秀职工组织。",
+      "b-national.txt": "中华人民共和国职工组织法\n第一条　为了保障职工组织依法活动，制定本法。\n第二条　职工组织的经费由会员缴纳的会费构成。",
+      "c-leave.txt": "职工探亲假规定\n第一条　为了适当解决职工探亲问题，制定本规定。\n第二条　职工探望配偶的，每年给予一方探亲假一次，假期为三十天。",
+      "d-safety.txt": "职工劳动安全规定\n第一条　为了保障职工安全，制定本规定。\n第二条　用人单位应当为职工提供劳动防护用品。",
+    };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
+    const listed = async (region: string, q: string) => {
+      const made = await makeKb({ dir: folder, config: { LLM_TIMEOUT_MS: 1000, KNOWLEDGE_REGION: region } });
+      try {
+        await made.kb.refresh();
+        const a = await made.kb.ask(q);
+        expect(a.grounded).toBe(false);
+        return [...a.answer.matchAll(/《([^》]+)》/g)].map((m) => m[1]);
+      } finally {
+        await made.close();
+      }
+    };
+    const here = await listed("广东省韶关市始兴县", "食堂几点开饭");
+    expect(here.length).toBeGreaterThan(4);
+    expect(here.at(-1)).toBe("岭南市职工组织条例");
+    expect((await listed("岭南市青山县", "食堂几点开饭")).indexOf("岭南市职工组织条例")).toBeLessThan(here.length - 1);
+    expect((await listed("广东省韶关市始兴县", "岭南的食堂几点开饭")).indexOf("岭南市职工组织条例")).toBeLessThan(here.length - 1);
+  });
 });
