@@ -91,7 +91,7 @@ export const ANSWER_TYPES: Array<{ token: string; question: RegExp; text: RegExp
     token: "#qty",
     // Not 哪几个 nor 分几个档 (a list), 一年…几次 (how often: 每年 answers it), 十几个人 (a headcount) nor 没几个钱 (not much);
     // nor a figure the question states (还要给300%吗: yes or no); nor a telephone number (电话是多少).
-    question: new RegExp(String.raw`(?<![哪十那这第没分\d])几(?:个|家|所|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成)(?![人职员])|(?<!${PER_PERIOD})(?<![哪十那这第没\d])几(?:次|回)|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额`),
+    question: new RegExp(String.raw`(?<![哪十那这第没分\d])几(?:个|家|所|项|名|位|条|届|批|轮|场|天|日|周|年|小时|倍|成|份|张|台|套|间|层|笔|块|辆|本|件)(?![人职员])|(?<!${PER_PERIOD})(?<![哪十那这第没\d])几(?:次|回)|几个点|(?<!(?:电话|手机|热线|号码)(?:号码?)?(?:是|系)?)多少|多大|多高|多低|比例|[百千]分之|百分比|几成|占多|金额`),
     text: QUANTITY,
   },
   // A period asked for (多久): a clause stating one (三十日, 六个月, 三年至五年) answers it, not one only speaking of a time (在…期间).

@@ -206,6 +206,14 @@ describe("answer types", () => {
     expect(asked("一共有几条规定")).toContain("#qty");
   });
 
+  it("asks for a count with 几 and any measure word (几份文本, 几张表, 几台设备), and ranks the clause stating it first", () => {
+    const asked = (q: string) => analyseQuery(q).terms.some((t) => t.term === "#qty");
+    for (const q of ["合同签好要交几份文本", "要填几张表", "要配几台灭火器", "每层楼要有几个出口"]) expect(asked(q), q).toBe(true);
+    expect(asked("这份合同有效吗")).toBe(false);
+    const index = lawIndex("岭南市集体合同规定\n第一条　为了规范集体合同，制定本规定。\n第二条　集体合同签订后，用人单位应当将集体合同文本报送劳动行政部门审查。\n第三条　集体合同文本一式三份，报送劳动行政部门一份。\n第四条　本规定自公布之日起施行。");
+    expect(topPlace(index, "集体合同签好以后要报送几份文本给劳动行政部门")).toBe("第三条");
+  });
+
   it("reads a period written in digits with 个 (12个月, 8小时) as a time", () => {
     const time = ANSWER_TYPES.find((t) => t.token === "#time")!;
     for (const text of ["停工留薪期一般不超过12个月", "每日工作不超过8小时", "三个月"]) expect(time.text.test(searchForm(text)), text).toBe(true);
