@@ -214,6 +214,12 @@ describe("answer types", () => {
     expect(topPlace(index, "集体合同签好以后要报送几份文本给劳动行政部门")).toBe("第三条");
   });
 
+  it("reads 从哪里来 as asking the source (来源, 由…构成, 筹集) and 拿来干嘛 as asking the use (用于)", () => {
+    const index = lawIndex("岭南市职工互助基金办法\n第一条　为了帮扶困难职工，设立职工互助基金。\n第二条　职工互助基金由会员缴纳的互助金、上级工会补助和社会捐赠构成。\n第三条　职工互助基金用于会员的困难帮扶和医疗救助。\n第四条　职工互助基金的资金由工会委员会管理，每年向会员公布收支情况。\n第五条　本办法自公布之日起施行。");
+    expect(topPlace(index, "互助基金的钱都是从哪里来的")).toBe("第二条");
+    expect(topPlace(index, "互助基金的钱拿来干嘛的")).toBe("第三条");
+  });
+
   it("reads a period written in digits with 个 (12个月, 8小时) as a time", () => {
     const time = ANSWER_TYPES.find((t) => t.token === "#time")!;
     for (const text of ["停工留薪期一般不超过12个月", "每日工作不超过8小时", "三个月"]) expect(time.text.test(searchForm(text)), text).toBe(true);
