@@ -586,6 +586,25 @@ describe("everyday words for a document's terms", () => {
   });
 });
 
+describe("everyday words for soldiers, dust, buildings and personal data", () => {
+  it("reads 当兵 as 服现役/入伍, 灰尘 as 粉尘, 完工 as 竣工, 保费 as 保险费, 删掉 as 删除, 个人资料 as 个人信息, 物价 as 价格: answered from the clause, not declined", () => {
+    const law =
+      "岭南市职工保障办法\n第一条　为了保障职工权益，制定本办法。\n第二条　职工入伍前和退出现役后参加养老保险的，服现役年限与缴费年限合并计算。\n第三条　作业场所粉尘浓度超标的，职工有权拒绝操作。\n第四条　施工单位不得在尚未竣工的建筑物内设置员工集体宿舍。\n第五条　军人伤亡保险所需资金由国家承担，个人不缴纳保险费。\n第六条　求职者有权要求人力资源服务机构删除其个人信息。\n第七条　工资集体协商应当考虑当地居民消费价格指数。";
+    const asked = {
+      "当兵那几年能不能算进养老保险的缴费年限": "第二条",
+      "车间灰尘大得看不清人，工人可以不干吗": "第三条",
+      "施工单位叫我们住在还没完工的楼里面可以吗": "第四条",
+      "伤亡保险要当兵的自己交保费吗": "第五条",
+      "招聘网站乱用我的资料，可以叫他们删掉吗": "第六条",
+      "中介那里留了个人资料，可以要求删掉吗": "第六条",
+      "物价涨得厉害，谈工资要不要考虑": "第七条",
+    };
+    expectReasons(law, Object.fromEntries(Object.keys(asked).map((q) => [q, ""])));
+    const index = lawIndex(law);
+    for (const [q, place] of Object.entries(asked)) expect(topPlace(index, q), q).toBe(place);
+  });
+});
+
 describe("everyday words for being out of work, a waiver and a contract not renewed", () => {
   const law =
     "岭南市就业和安全条例\n第一条　为了促进就业，保障安全，制定本条例。\n第二条　家庭人员均处于失业状况的城市居民家庭，可以向住所地街道公共就业服务机构申请就业援助。\n第三条　用人单位与从业人员订立协议，免除其对从业人员因生产安全事故伤亡依法应承担的责任的，该协议无效。\n第四条　劳动合同期满，女职工在孕期的，劳动合同应当续延至孕期结束时终止。\n第五条　用人单位应当按月支付工资。";
