@@ -170,8 +170,8 @@ const DECLINED_TYPES: Array<{ token: string; question: RegExp; text: RegExp; who
   // How often (多久做一次, 一年几次, 几年签一次): a clause stating a frequency (每年, 每两年至少一次, 定期) or a term (期限一般为一至三年,
   // 每届任期五年) answers it, not one only naming the act.
   { token: "#frequency", question: new RegExp(`(?:多久|多长时间|几(?:年|个月|天|周))[^，。？?]{0,4}一次|${TIMES_PER_PERIOD.source}`), text: /每[\d一二两三四五六七八九十半]*个?(?:年|月|季度?|周|星期|天|日)|[\d一二两三四五六七八九十]+个?(?:年|月|周|天|日)[^，。；]{0,4}一次|(?:年|月|周|天|日)(?:至少)?[\d一二两三四五六七八九十]次|定期|周期|(?:期限|任期|每届)[^。；，]{0,6}[\d一二两三四五六七八九十]+(?:至[\d一二两三四五六七八九十]+)?个?(?:年|月)/ },
-  // An age (多少岁退休, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
-  { token: "#age", question: /(?:多少|几)周?岁|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
+  // An age (多少岁退休, 多大年纪, 50岁退休还是55岁): a clause stating one (未满16周岁) answers it.
+  { token: "#age", question: /(?:多少|几)周?岁|多大(?:年纪|岁数|年龄)|(?:年纪|岁数|年龄)(?:有)?多大|\d+周?岁[^,。?]{0,4}(?:还是|或者?)\d+周?岁/, text: /\d+周?岁/ },
   // The papers to hand in (要准备哪些材料, 要带什么证件): a clause naming papers (提交下列材料, 诊断证明, 身份证) answers it.
   { token: "#papers", question: /(?:什么|啥|哪些|哪几样|乜|咩)(?:材料|资料|证件|证明)|(?:材料|资料|证件)(?:有|是|要)(?:哪些|什么|啥)|(?:填|交)(?:什么|啥|哪些|哪几张?)表/, text: /材料|资料|证明|证件|身份证|复印件|申请表|提交|提供/ },
   // The steps to take (要走什么流程, 办什么手续, 怎么申请): a clause naming a procedure (依照法定程序, 向…提出申请, 经…批准) answers it,

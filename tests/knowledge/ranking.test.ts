@@ -945,10 +945,12 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
-  it("declines a question for an age (多少岁退休, 50岁还是55岁) when the clause that matches states none, only other numbers", () => {
-    expectReasons("岭南省劳动保护规定\n第一条　为了保护劳动者，制定本规定。\n第二条　用人单位不得招用未满16周岁的未成年人。\n第三条　职工达到法定退休年龄、累计缴费满十五年的，按月领取养老金。\n第四条　本规定自公布之日起施行。", {
+  it("declines a question for an age (多少岁退休, 多大年纪, 50岁还是55岁) when the clause that matches states none, only other numbers", () => {
+    expectReasons("岭南省劳动保护规定\n第一条　为了保护劳动者，制定本规定。\n第二条　用人单位不得招用未满16周岁的未成年人。\n第三条　职工达到法定退休年龄、累计缴费满十五年的，按月领取养老金。\n第四条　本规定自公布之日起施行。\n第五条　县总工会主席每年带队到一到两个乡镇开展调研。", {
       职工多少岁可以退休领养老金: "no-answer-type",
       职工是50岁退休还是55岁退休: "no-answer-type",
+      "县总工会的王主席是哪里人，多大年纪了？": "no-answer-type",
+      "招的未成年人年纪多大才行": "",
       "用人单位招用未成年人，最少要满几岁": "",
     });
   });
