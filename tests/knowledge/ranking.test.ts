@@ -605,6 +605,17 @@ describe("everyday words for soldiers, dust, buildings and personal data", () =>
   });
 });
 
+describe("everyday words for legal aid, dispatch, injury assessment and escape routes", () => {
+  it("reads 免费律师 as 法律援助, 派遣员工 as 被派遣劳动者, 伤残鉴定 as 劳动能力鉴定, 走火通道 as 疏散通道: answered from the clause", () => {
+    const law =
+      "岭南市职工权益保障办法\n第一条　为了保障职工权益，制定本办法。\n第二条　经济困难的职工申请法律援助的，法律援助机构应当及时审查。\n第三条　用工单位应当按照同工同酬原则，对被派遣劳动者与本单位同类岗位的劳动者实行相同的劳动报酬分配办法。\n第四条　职工发生工伤，影响劳动能力的，应当进行劳动能力鉴定。\n第五条　任何单位不得锁闭、封堵疏散通道和安全出口。";
+    const asked = { "打工的没钱，能不能找免费律师": "第二条", "派遣员工和正式工的工资要一样吗": "第三条", "工伤以后要不要做伤残鉴定": "第四条", "厂里把走火通道锁起来合法吗": "第五条" };
+    expectReasons(law, Object.fromEntries(Object.keys(asked).map((q) => [q, ""])));
+    const index = lawIndex(law);
+    for (const [q, place] of Object.entries(asked)) expect(topPlace(index, q), q).toBe(place);
+  });
+});
+
 describe("everyday words for being out of work, a waiver and a contract not renewed", () => {
   const law =
     "岭南市就业和安全条例\n第一条　为了促进就业，保障安全，制定本条例。\n第二条　家庭人员均处于失业状况的城市居民家庭，可以向住所地街道公共就业服务机构申请就业援助。\n第三条　用人单位与从业人员订立协议，免除其对从业人员因生产安全事故伤亡依法应承担的责任的，该协议无效。\n第四条　劳动合同期满，女职工在孕期的，劳动合同应当续延至孕期结束时终止。\n第五条　用人单位应当按月支付工资。";
