@@ -294,9 +294,10 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const penaltyAsked = PENALTY.question.test(whole);
   const withoutFines = (text: string) => (penaltyAsked ? text : text.replace(/处[^。；，]{0,30}罚款/g, ""));
   // The sentences that match, not the whole clause: in 第四十三条 (sources of funds) the item on 会费 has no rate. Where several
-  // sentences ask (每个月要交多少会费？按工资的百分之几？), each is answered by the parts holding most of its own words. An item that
-  // matches brings the sentence introducing the items when that names a word of the asking clauses (…给予本人年收入二倍的赔偿：
-  // （一）… for 赔多少; not …提前三十日…通知： for a 医疗期 asked about).
+  // sentences ask (每个月要交多少会费？按工资的百分之几？), or a story comes first (…被厂里开除了，能赔多少: the story matches the sentence
+  // on reinstatement, 赔 the one on 两倍的赔偿), each is answered by the parts holding most of its own words (its weak ones when it
+  // has no other). An item that matches brings the sentence introducing the items when that names a word of the asking clauses
+  // (…给予本人年收入二倍的赔偿：（一）… for 赔多少; not …提前三十日…通知： for a 医疗期 asked about).
   const askedWords = result.words.filter((w) => !w.story);
   const matching = (c: RankedClause, own: WordEvidence[] | null) => {
     if (!c.sentences.length) return c.chunk.text;
@@ -314,8 +315,9 @@ function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-a
   const lacking = asking.some((form) => {
     const asked = DECLINED_TYPES.filter((t) => t.question.test(form));
     // Its words as typed or in their standard form (每个月 → 每月), but not one that only names the answer asked for (有比例限制吗: 比例).
-    const typed = asking.length > 1 ? new Set(tokenizeDocument(form).terms) : null;
-    const own = typed ? result.words.filter((w) => !w.weak && (form.includes(w.word) || typed.has(w.word)) && !asked.some((t) => t.question.test(w.word))) : null;
+    const typed = asking.length > 1 || result.words.some((w) => w.story) ? new Set(tokenizeDocument(form).terms) : null;
+    const ownWords = typed ? result.words.filter((w) => (form.includes(w.word) || typed.has(w.word)) && !asked.some((t) => t.question.test(w.word))) : null;
+    const own = ownWords && (ownWords.some((w) => !w.weak) ? ownWords.filter((w) => !w.weak) : ownWords);
     const texts = clauses.map((c) => withoutFines(searchForm(withoutExamples(matching(c, own)))));
     return asked.some((t) => !(t.wholeClause ? clauses.map((c) => searchForm(c.chunk.text)) : texts).some((x) => t.text.test(x)));
   });

@@ -966,6 +966,13 @@ describe("long colloquial questions: paraphrase, not a foreign topic", () => {
     });
   });
 
+  it("takes the figure a story's asking clause asks from the sentence holding its own words (…被开除了，能赔多少: the sentence on 赔偿, not the one the story matches)", () => {
+    expectReasons(
+      "岭南省职工组织条例\n第一条　为了保障职工组织依法活动，制定本条例。\n第二条　职工因要求建立职工组织、参加职工组织活动而被解除劳动合同的，由劳动行政部门责令所在单位恢复其工作，补发被解除劳动合同期间应得的报酬；本人不愿意恢复工作的，单位应当依法支付经济补偿金，并给予本人年收入两倍的赔偿。\n第三条　职工组织的经费由会员缴纳的会费构成。",
+      { "我要求建立职工组织、参加职工组织活动，被厂里解除劳动合同了，我不想回去了，能赔多少？": "", "我要求建立职工组织、参加职工组织活动，被厂里解除劳动合同了，我想回去，补发的报酬按几个月算？": "no-answer-type" },
+    );
+  });
+
   it("reads a sentence of the best one's paragraph with it for the number asked (…工资中扣除。但每月扣除的部分不得超过…), not another item of a list", () => {
     expectReasons(
       "岭南省工资支付规定\n第一条　为了规范工资支付，制定本规定。\n第二条　因劳动者本人原因给用人单位造成经济损失的，用人单位可以按照劳动合同的约定要求其赔偿经济损失。经济损失的赔偿，可以从劳动者本人的工资中扣除。但每月扣除的部分不得超过劳动者当月工资的百分之二十。若扣除后的剩余工资低于当地月最低工资标准，则按最低工资标准支付。\n第三条　工会经费的来源：\n（一）工会会员缴纳的会费；\n（二）用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费。",
