@@ -74,8 +74,11 @@ export function kindOf(title: string): string {
   return KINDS.find((k) => core.endsWith(k)) ?? "";
 }
 
-/** Prefixes naming a country, province, city or county before a law's own name. */
-const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?=[\u4e00-\u9fa5《]{3,})/;
+/**
+ * Prefixes naming a country, province, city or county before a law's own name; not a word the suffix begins (人力资源市场暂行条例:
+ * 市场, not a city 人力资源市; nor 市政, 县级, 区域 …).
+ */
+const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?![场政容民级域间])(?=[\u4e00-\u9fa5《]{3,})/;
 
 /** A level of government a document speaks for (中华人民共和国…, 上海市…, 全县) or a question refers to (县里, 市里). */
 export type Jurisdiction = "国" | "省" | "市" | "县";

@@ -212,6 +212,12 @@ describe("document metadata", () => {
     // A province's rules implementing a law name it in brackets (岭南省实施《中华人民共和国工会法》办法): the place is the province's.
     expect(jurisdictionOf("岭南省实施《中华人民共和国工会法》办法", "")).toBe("省");
     expect(placeOf("岭南省实施《中华人民共和国工会法》办法")).toBe("岭南");
+    // A word opening with a suffix (市场, 区域, 县级) names no place: a national regulation, of no level but its own.
+    for (const title of ["人力资源市场暂行条例", "劳务市场管理规定", "农村县级医疗规定"]) {
+      expect(placeOf(title), title).toBeNull();
+      expect(jurisdictionOf(title, ""), title).toBeNull();
+      expect(shortNameOf(title), title).toBe(title);
+    }
     expect(jurisdictionOf("关于加强基层工会建设的实施意见", "全县职工25人以上的企业……县总工会将选择")).toBe("县");
     expect(jurisdictionOf("工伤保险条例", "县级以上人民政府社会保险行政部门")).toBeNull();
     expect(askedJurisdiction("100人以上还没建工会的企业，县里是怎么要求的？")).toBe("县");
