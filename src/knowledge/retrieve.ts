@@ -49,6 +49,8 @@ const ELSEWHERE_FACTOR = 0.85;
  * province's say the same, the province's states it as it applies there (its time limits, its amounts).
  */
 const LOCAL_FACTOR = 1.1;
+/** Score factor of a clause of a place other than the one a question names (浙江省… for 在山东…): its rules do not apply there. */
+const OTHER_PLACE_FACTOR = 0.5;
 /** Share of a shortlisted clause's score that depends on how much of the question's content it covers. */
 const COORDINATION = 0.5;
 /** Definitional bonus is tried on this many of the best chunks. */
@@ -450,6 +452,8 @@ export class LexicalIndex {
     // not ask what follows a breach (可以这样吗, 要装报警器吗) nor what is paid for it (怎么赔) is answered by the rule itself.
     const breachAsked = q.terms.some((t) => t.term === "#penalty") || /赔/.test(q.form);
     const level = askedJurisdiction(question);
+    // A place the question names (在山东…): the rules of every other place (浙江省…, the region's own 广东省…) do not apply there.
+    const namedPlace = [...this.places.values()].some((p) => question.includes(p));
     for (const [c, v] of shortlist) {
       const { source, text } = this.chunks[c];
       const tokens = this.bodyTokens[c];
@@ -462,6 +466,7 @@ export class LexicalIndex {
       // the region's own before the national ones.
       if (this.placeElsewhere(source, question)) score *= ELSEWHERE_FACTOR;
       if (this.local.has(source)) score *= LOCAL_FACTOR;
+      if (namedPlace && this.places.has(source) && !this.placeNamed(source, question)) score *= OTHER_PLACE_FACTOR;
       if (!breachAsked && this.liability.has(c)) score *= LIABILITY_FACTOR;
       // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
       // So does a question naming a place (在浙江打仲裁): that place's documents (浙江省劳动人事争议调解仲裁条例) before the national law.

@@ -761,6 +761,18 @@ function docsIndex(files: Record<string, string>, region?: string): LexicalIndex
 }
 
 describe("the same rule in a national law and a local regulation", () => {
+  it("answers a question naming a place from that place's rules, not from another place's that match more of its words", () => {
+    const index = docsIndex(
+      {
+        "a.txt": "青岚市劳动保护条例\n第一条　为了保护劳动者，制定本条例。\n第二条　用人单位应当免费为劳动者提供手套、口罩等劳动防护用品，不得从劳动者工资中扣除劳动防护用品费用。",
+        "b.txt": "岭南省安全生产条例\n第一条　为了加强安全生产，制定本条例。\n第二条　生产经营单位应当为从业人员免费提供符合标准的劳动防护用品，其费用不得从从业人员工资中扣除。",
+      },
+      "广东省韶关市始兴县",
+    );
+    expect(topClause(index, "在岭南的厂里上班，手套口罩这些劳保用品要从工资里扣钱，合理吗")).toBe("b.txt 第二条");
+    expect(topClause(index, "在青岚的厂里上班，手套口罩这些劳保用品要从工资里扣钱，合理吗")).toBe("a.txt 第二条");
+  });
+
   it("answers from the regulation of a place the question names (在岭南…), wherever the asker is", () => {
     const index = docsIndex(
       {
