@@ -322,10 +322,12 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
 
 /** Topics the knowledge base covers, for the refusal: document names and their part titles. */
 function coverageSummary(question: string, index: LexicalIndex, docs: KbDocInfo[]): string {
-  // Many documents: their names only (a chat bubble, not a catalogue), another place's rules (上海市… for a county in 广东) last.
-  const elsewhere = (d: KbDocInfo) => Number(index.placeElsewhere(d.source, question) !== undefined);
-  const named = [...docs].sort((a, b) => elsewhere(a) - elsewhere(b));
-  if (docs.length > 3) return `${named.slice(0, 6).map((d) => `《${d.shortName}》`).join("、")}${docs.length > 6 ? `等 ${docs.length} 个文件` : ""}`;
+  if (docs.length > 3) {
+    // Many documents: their names only (a chat bubble, not a catalogue), another place's rules (上海市… for a county in 广东) last.
+    const elsewhere = (d: KbDocInfo) => Number(index.placeElsewhere(d.source, question) !== undefined);
+    const named = [...docs].sort((a, b) => elsewhere(a) - elsewhere(b));
+    return `${named.slice(0, 6).map((d) => `《${d.shortName}》`).join("、")}${docs.length > 6 ? `等 ${docs.length} 个文件` : ""}`;
+  }
   const parts = docs.map((d) => {
     const tops = index.clauses.filter((c) => c.source === d.source && c.kind === "heading" && c.headings.length === 1).map((c) => c.title);
     return tops.length ? `《${d.shortName}》中关于${tops.slice(0, 6).join("、")}等方面` : `《${d.shortName}》`;
