@@ -108,11 +108,25 @@ function lastPlace(n: number): number {
   return place;
 }
 
+/**
+ * True when one period (一年, 一个月) is what a count asked for is per (一年最少要培训几次, 一年每人最多能发多少钱), not how long the
+ * case has lasted (干了一年能拿多少, 工作满一年能休几天).
+ */
+function perPeriod(form: string, at: number, period: string, num: string): boolean {
+  return (
+    /^(?:1|一)$/.test(num) &&
+    /(?:年|月)$/.test(period) &&
+    /^[^，。？?,;；]{0,8}?(?:几|多少)/.test(form.slice(at + period.length)) &&
+    !/(?:了|过|满|干|做|交|缴|工作|入职|已经|已|近|快|第)$/.test(form.slice(0, at))
+  );
+}
+
 /** The values a question states for its case, by dimension (vague amounts take a representative value and a range; 俩, 仨 are 2, 3). */
 export function statedQuantities(form: string): Stated[] {
   const out: Stated[] = [];
   for (const m of form.matchAll(STATED)) {
-    const [, below, num, more, unit, above, months] = m;
+    const [whole, below, num, more, unit, above, months] = m;
+    if (perPeriod(form, m.index, whole, num)) continue;
     const spoken: Record<string, string> = { 十几: "10", 几十: "50", 俩: "2", 仨: "3" };
     const raw = spoken[num] ?? num;
     const q: Stated | null = measure(raw, unit);

@@ -43,6 +43,11 @@ describe("quantities in every written form", () => {
     expect(satisfiedBy("两年的劳动合同", known)).toEqual(["#cond:月:12:36"]);
   });
 
+  it("reads one period a count asked for is per (一年最少培训几次, 一年每人最多发多少) as no case, and a period the case lasted as one", () => {
+    for (const q of ["工人安全培训一年最少要搞几次", "工会一年每人最多能发多少钱", "一个月最多加多少个钟"]) expect(statedQuantities(searchForm(q)), q).toEqual([]);
+    for (const q of ["干了一年能拿多少补偿", "工作满一年能休几天年假", "入职一个月能不能请假", "签了一年的合同"]) expect(statedQuantities(searchForm(q)).length, q).toBeGreaterThan(0);
+  });
+
   it("reads 个人/号人, about (80来个人), a little above (三十几个人), almost (快一个月) and a period within (一个月内)", () => {
     expect(statedQuantities(searchForm("我们厂一共80来个人")).map((q) => q.value)).toEqual([80]);
     expect(statedQuantities(searchForm("单位500来号人")).map((q) => q.value)).toEqual([500]);
