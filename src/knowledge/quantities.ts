@@ -155,8 +155,8 @@ export function statedQuantities(form: string): Stated[] {
   return out;
 }
 
-/** A share a question states about its case (只给七成, 打八折, 按70%发, 百分之六十): compared with the shares documents state, not matched as a word. */
-export const STATED_SHARE = /(?<![\d.])\d{1,3}(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+(?!几)|(?<![几十])[一二三四五六七八九](?:成|折)(?![员立本为年])/;
+/** A share a question states about its case (只给七成, 打八折, 按70%发, 百分之六十, 工资的一半): compared with the shares documents state, not matched as a word. */
+export const STATED_SHARE = /(?<![\d.])\d{1,3}(?:\.\d+)?%|百分之[\d一二三四五六七八九十]+(?!几)|(?<![几十])[一二三四五六七八九](?:成|折)(?![员立本为年])|的一半/;
 const STATED_SHARE_ALL = new RegExp(STATED_SHARE.source, "g");
 
 /**

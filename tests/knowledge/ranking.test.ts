@@ -181,9 +181,9 @@ describe("quantities in every written form", () => {
     expect(topPlace(index, "厂里超时加班被劳动监察查到会怎么罚")).toBe("第二条");
   });
 
-  it("weighs a share the question states (只给七成, 打八折, 按70%) against the shares clauses state, not as a word of its own", () => {
+  it("weighs a share the question states (只给七成, 打八折, 按70%, 工资的一半) against the shares clauses state, not as a word of its own", () => {
     const index = lawIndex("岭南市劳动合同条例\n第一条　为了规范劳动合同，制定本条例。\n第二条　劳动合同期限三个月以上不满一年的，试用期不得超过一个月。\n第三条　劳动者在试用期的工资不得低于劳动合同约定工资的百分之八十。\n第四条　用人单位违反本条例规定与劳动者约定试用期的，由劳动行政部门责令改正；违法约定的试用期已经履行的，由用人单位以劳动者试用期满月工资为标准，按已经履行的超过法定试用期的期间向劳动者支付赔偿金。\n第五条　本条例自公布之日起施行。");
-    for (const q of ["试用期老板只给正式工资的七成，合法吗", "试用期工资打八折行不行", "试用期工资按70%发违法吗"]) expect(topPlace(index, q), q).toBe("第三条");
+    for (const q of ["试用期老板只给正式工资的七成，合法吗", "试用期工资打八折行不行", "试用期工资按70%发违法吗", "试用期公司只按转正工资的一半发，这样合法吗"]) expect(topPlace(index, q), q).toBe("第三条");
     expect(analyseQuery("试用期老板只给正式工资的七成，合法吗").content).not.toContain("七成");
   });
 });
