@@ -249,6 +249,8 @@ export class LexicalIndex {
   private readonly elsewhere = new Set<string>();
   /** The documents of the region's own places (广东省… for a county in 广东). */
   private readonly local = new Set<string>();
+  /** Every place a document's title names, once each. */
+  private readonly placeNames: string[];
   /** The quantity conditions (#cond:人:25:Infinity) the chunks state. */
   private readonly conditions: string[];
   private typoCorrector: TypoCorrector | null = null;
@@ -311,6 +313,7 @@ export class LexicalIndex {
       if (place) this.places.set(d.source, place);
       if (place && region) (region.includes(place) ? this.local : this.elsewhere).add(d.source);
     }
+    this.placeNames = [...new Set(this.places.values())];
   }
 
   /** The typo corrector over the index's sounds, built on first use. */
@@ -321,6 +324,17 @@ export class LexicalIndex {
   /** The place (浙江) of a document that is another place's rule, when the question does not name that place. */
   placeElsewhere(source: string, question: string): string | undefined {
     return this.elsewhere.has(source) && !this.placeNamed(source, question) ? this.places.get(source) : undefined;
+  }
+
+  /**
+   * How far a document's place makes its rules apply to the question. Another place's rules apply there: a question that
+   * does not name the place is answered from national rules and the region's own first (×0.85), and one naming a place
+   * (在山东…) from that place's, every other place's giving way (×0.5); the region's own come before national ones (×1.1).
+   */
+  private placeFactor(source: string, question: string, namedPlace: boolean): number {
+    if (!this.places.has(source)) return 1;
+    const named = this.placeNamed(source, question);
+    return (this.elsewhere.has(source) && !named ? ELSEWHERE_FACTOR : 1) * (this.local.has(source) ? LOCAL_FACTOR : 1) * (namedPlace && !named ? OTHER_PLACE_FACTOR : 1);
   }
 
   /** True when the question names the place of the document (在浙江… for 浙江省劳动人事争议调解仲裁条例). */
@@ -452,8 +466,7 @@ export class LexicalIndex {
     // not ask what follows a breach (可以这样吗, 要装报警器吗) nor what is paid for it (怎么赔) is answered by the rule itself.
     const breachAsked = q.terms.some((t) => t.term === "#penalty") || /赔/.test(q.form);
     const level = askedJurisdiction(question);
-    // A place the question names (在山东…): the rules of every other place (浙江省…, the region's own 广东省…) do not apply there.
-    const namedPlace = [...this.places.values()].some((p) => question.includes(p));
+    const namedPlace = this.placeNames.some((p) => question.includes(p));
     for (const [c, v] of shortlist) {
       const { source, text } = this.chunks[c];
       const tokens = this.bodyTokens[c];
@@ -462,11 +475,7 @@ export class LexicalIndex {
       let score = v * (1 - COORDINATION + COORDINATION * coverage);
       score *= topics.some((w) => text.startsWith(w)) ? 1 + LEAD_BONUS : 1;
       score *= askedForms.length >= 2 && askedForms.every((f) => this.held(f, tokens) === 1) ? 1 + ASKED_BONUS : 1;
-      // Another place's rule applies there: a question that does not name the place is answered from national rules and the region's own first,
-      // the region's own before the national ones.
-      if (this.placeElsewhere(source, question)) score *= ELSEWHERE_FACTOR;
-      if (this.local.has(source)) score *= LOCAL_FACTOR;
-      if (namedPlace && this.places.has(source) && !this.placeNamed(source, question)) score *= OTHER_PLACE_FACTOR;
+      score *= this.placeFactor(source, question, namedPlace);
       if (!breachAsked && this.liability.has(c)) score *= LIABILITY_FACTOR;
       // A question referring to a jurisdiction (县里是怎么要求的) prefers the documents of that level (the county's 实施意见).
       // So does a question naming a place (在浙江打仲裁): that place's documents (浙江省劳动人事争议调解仲裁条例) before the national law.
