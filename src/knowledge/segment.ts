@@ -93,9 +93,7 @@ function splitUnknown(word: string, knows?: (word: string) => boolean): string[]
 /** Adjacent word pairs (phrase evidence), stop words skipped. */
 function wordPairs(words: string[]): string[] {
   const kept = words.filter((w) => !STOPWORDS.has(w));
-  const out: string[] = [];
-  for (let i = 1; i < kept.length; i++) out.push(`${kept[i - 1]}_${kept[i]}`);
-  return out;
+  return kept.slice(1).map((w, i) => `${kept[i]}_${w}`);
 }
 
 /** A short alternative or alias in brackets between two characters of a phrase (劳动（聘用）合同, 大会（职工大会）的). */
