@@ -233,12 +233,10 @@ function storyWords(typed: string, form: string, words: string[], knows?: (word:
  * rewrites typos in the segmented question; `knows` tells the words the documents hold.
  */
 export function analyseQuery(question: string, correct?: (tokens: string[]) => string[], knows?: (word: string) => boolean): AnalysedQuery {
-  let form = searchForm(question);
-  if (correct) form = correct(getJieba().cut(form, true)).join("");
   // Clauses ask as typed: a rewrite may drop the A-not-A verb that made one ask (能不能).
-  const typed = form;
-  form = rewritten(form);
-  form = form.replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
+  let typed = searchForm(question);
+  if (correct) typed = correct(getJieba().cut(typed, true)).join("");
+  const form = rewritten(typed).replace(/第\d+(部分|大部分|大项|章|节|条|点|项|个|款|方面|段)/g, " ");
   const seg = segment(withoutStated(form), { splitUnknown: true, knows });
   const words = seg.terms;
   const content: string[] = [];
