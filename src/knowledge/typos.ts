@@ -47,8 +47,7 @@ const PRONOUN_OR_NEGATION = /[我你您他她它咱俺不没别未]/;
 
 /** True when two words of equal length share a character at the same position, other than a pronoun or a negation. */
 function sharesPlace(a: string, b: string): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] === b[i] && !PRONOUN_OR_NEGATION.test(a[i])) return true;
-  return false;
+  return a.split("").some((c, i) => c === b[i] && !PRONOUN_OR_NEGATION.test(c));
 }
 
 /** True when a term differs from the parts joined in exactly one character, and that character is in a part of two or more. */
@@ -142,16 +141,14 @@ export class TypoCorrector {
   private pieceReading(window: string, piece: boolean): string[] | undefined {
     const term = this.soundAlike(window) ?? (piece ? this.oneOff(window) : undefined);
     if (term) return [term];
-    if (!piece || window.length < 3) return undefined;
-    const split = this.unglued(window);
-    return split.length > 1 ? split : undefined;
+    return piece && window.length >= 3 ? this.unglued(window) : undefined;
   }
 
   /**
    * A glued piece as a term and the character beside it (社宝交 → 社保, 交), when only one reading leaves a character the
-   * vocabulary reads (交, not 宝 in 交涉 + 宝 for 交社宝) or a function word; else the piece as typed.
+   * vocabulary reads (交, not 宝 in 交涉 + 宝 for 交社宝) or a function word; else none (the piece stays as typed).
    */
-  private unglued(piece: string): string[] {
+  private unglued(piece: string): string[] | undefined {
     const readings = [
       { rest: piece.slice(0, -1), left: piece.slice(-1), first: false },
       { rest: piece.slice(1), left: piece[0], first: true },
@@ -160,7 +157,7 @@ export class TypoCorrector {
       return term ? [{ ...r, term }] : [];
     });
     const read = readings.length > 1 ? readings.filter((r) => STOPWORDS.has(r.left) || r.left in EXPANSIONS) : readings;
-    if (read.length !== 1) return [piece];
+    if (read.length !== 1) return undefined;
     const [r] = read;
     return r.first ? [r.left, r.term] : [r.term, r.left];
   }
