@@ -23,7 +23,7 @@ export function typeNouns(question: string): string[] {
     const words = segment(m[1]).words;
     const first = words[0] ?? "";
     // A verb-tagged word (作用, 例会) names the answer type only at the end of the question (发挥啥作用, not 跟啥结合起来).
-    const final = (w: string) => /^[？?！!。，\s]*$/.test(form.slice((m.index ?? 0) + m[0].indexOf(m[1]) + w.length));
+    const final = (w: string) => /^[？?！!。，\s]*$/.test(form.slice(m.index + m[0].indexOf(m[1]) + w.length));
     const cands = [first, first + (words[1] ?? "")].filter((w) => w.length >= 2 && w.length <= 4 && isDictionaryWord(w) && (isNounWord(w) || (isVerbWord(w) && final(w))));
     for (const w of cands) if (!GENERIC_NOUNS.has(w) && !STOPWORDS.has(w)) out.add(w);
   }

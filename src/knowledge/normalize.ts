@@ -59,7 +59,7 @@ export function normalizeLine(line: string): string {
 }
 
 /** The value of each single Chinese numeral. */
-export const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** Value of a Chinese numeral such as 二十五, 一百, 十, 一百零五, 两千; NaN when not one. */
 export function parseChineseNumber(s: string): number {

@@ -26,7 +26,7 @@ export function getJieba(): Jieba {
 const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 
 /** Maps a token to its canonical form (工联会 → 工会联合会). */
-export function canonical(token: string): string {
+function canonical(token: string): string {
   return CANONICAL[token] ?? token;
 }
 
@@ -80,7 +80,7 @@ export function isDictionaryWord(word: string): boolean {
 function splitUnknown(word: string, knows?: (word: string) => boolean): string[] {
   // A lexicon word with a locative (厂里, 单位上): the word and the locative.
   const place = /^(.+?)(里|里面|上|内)$/.exec(word);
-  if (place && !LEXICON_TERMS.has(word) && (place[1] in EXPANSIONS || LEXICON_TERMS.has(place[1]))) return [place[1], place[2]];
+  if (place && !LEXICON_TERMS.has(word) && LEXICON_TERMS.has(place[1])) return [place[1], place[2]];
   if (word.length < 2 || PUNCT.test(word) || /[\da-z]/.test(word)) return [word];
   // A degree adverb and a state, as one word the documents lack (太忙, 好累, 超烦): how things stand, in two words.
   if (word.length === 2 && /^[太很挺好超蛮贼巨]/.test(word) && !LEXICON_TERMS.has(word) && knows !== undefined && !knows(word)) return [...word];

@@ -8,7 +8,7 @@ import general from "./vocab/general.json" with { type: "json" };
 import labour from "./vocab/labour.json" with { type: "json" };
 
 /** One vocabulary file. */
-export interface Vocabulary {
+interface Vocabulary {
   terms?: string[];
   equivalents?: string[][];
   related?: string[][];
