@@ -394,15 +394,12 @@ export function isGeneralWord(word: string): boolean {
  * that pass costs about 130 ms, which a CLI start then no longer pays.
  */
 export class GeneralIdfTable {
-  private readonly bytes: Buffer;
   private slots: Int32Array | null = null;
   /** Values found: searched for, or found earlier and stored with an index analysis. */
   private readonly found = new Map<string, number | undefined>();
   private searches = 0;
 
-  constructor(bytes: Buffer) {
-    this.bytes = bytes;
-  }
+  constructor(private readonly bytes: Buffer) {}
 
   /** Takes values found earlier in this table (null: not in it). */
   know(entries: Array<[word: string, value: number | null]>): void {
