@@ -82,8 +82,7 @@ export function chineseNumeralsToDigits(text: string): string {
     const middle = (x + y) / 2;
     return String(ten ? 10 + middle : tens ? middle * 10 : middle);
   });
-  const range = new RegExp(`(${NUMERAL}+)([到至－\\-~～])(${NUMERAL}+)(?=[${MEASURE}])`, "g");
-  let s = text.replace(range, (m, a: string, sep: string, b: string) => {
+  let s = text.replace(new RegExp(`(${NUMERAL}+)([到至－\\-~～])(${NUMERAL}+)(?=[${MEASURE}])`, "g"), (m, a: string, sep: string, b: string) => {
     const [x, y] = [sharedParse(a), sharedParse(b)];
     return x === null || y === null ? m : `${x}${sep}${y}`;
   });

@@ -278,8 +278,7 @@ const expansionCache = new Map<string, string[]>();
 export function expansionWords(phrase: string): string[] {
   let words = expansionCache.get(phrase);
   if (!words) {
-    const form = searchForm(phrase);
-    const cut = getJieba().cut(form, true);
+    const cut = getJieba().cut(searchForm(phrase), true);
     words = (cut.length === 1 ? cut : cut.filter((x) => !STOPWORDS.has(x))).map(canonical);
     expansionCache.set(phrase, words);
   }
