@@ -95,7 +95,7 @@ function trimSentence(sentence: string, budget: number, score: (s: string) => nu
 }
 
 /** What a quote is chosen for: the question's content words and the answer types it asks for (a number, a date). */
-export interface QuoteQuery {
+interface QuoteQuery {
   terms: string[];
   wants: RegExp[];
   /** A sentence opening a list of the kind of thing asked for (啥材料: 应当提交下列材料：), quoted whole; null when no kind is asked. */
@@ -121,9 +121,10 @@ export function quoteQuery(question: string, content: string[]): QuoteQuery {
  * opening (…下列标准支付：) introduces; kept in document order, gaps marked with ……
  */
 export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_BUDGET, withLead = false): string {
+  const text = clause.chunk.text;
   // Asked for an article itself (第十一条讲的啥): its text from the start, as far as the budget goes.
   if (withLead && isArticle(clause)) {
-    const whole = clause.chunk.text.replace(/\n/g, "");
+    const whole = text.replace(/\n/g, "");
     if (whole.length <= budget) return whole;
     const cut = whole.slice(0, budget - 2);
     const end = Math.max(cut.lastIndexOf("。"), cut.lastIndexOf("；"), cut.lastIndexOf("："));
@@ -131,24 +132,24 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
   }
   // Asked for the clause itself (目标任务第一条讲的啥), the quote opens with its lead title.
   const first = leadOf(clause);
-  if (withLead && clause.chunk.kind !== "heading" && first) {
-    const rest = clause.chunk.text.slice(first.length);
+  if (withLead && first) {
+    const rest = text.slice(first.length);
     if (!rest) return first;
     const kept = clause.sentences.filter((x) => rest.includes(x.text));
     const tail = quoteOf({ ...clause, chunk: { ...clause.chunk, text: rest }, sentences: kept.length ? kept : [{ text: rest, score: 0 }] }, query, budget - first.length);
-    return tail.startsWith("……") ? `${first}${tail}` : `${first}${rest.startsWith(tail) ? "" : "……"}${tail}`;
+    return `${first}${tail.startsWith("……") || rest.startsWith(tail) ? "" : "……"}${tail}`;
   }
   let sentences = clause.sentences;
-  if (sentences.length === 1 && sentences[0].text === clause.chunk.text) {
-    const parts = splitSentences(clause.chunk.text).filter((s, k) => !(k === 0 && isLeadSentence(s, clause.chunk.title)));
+  if (sentences.length === 1 && sentences[0].text === text) {
+    const parts = splitSentences(text).filter((s, k) => !(k === 0 && isLeadSentence(s, clause.chunk.title)));
     // A short clause is quoted whole: its sentences read together (…的，由…责令改正；拒不改正的，由…处理).
     const whole = parts.join("");
-    if (parts.length > 1 && whole.length <= WHOLE_QUOTE && clause.chunk.text.endsWith(whole)) return whole;
-    if (parts.length > 1 || (parts.length === 1 && parts[0] !== clause.chunk.text)) {
+    if (parts.length > 1 && whole.length <= WHOLE_QUOTE && text.endsWith(whole)) return whole;
+    if (parts.length > 1 || (parts.length === 1 && parts[0] !== text)) {
       sentences = parts.map((text) => ({ text, score: hits(text, query) })).sort((a, b) => b.score - a.score);
     }
   }
-  if (!sentences.length) return trimSentence(clause.chunk.text, budget, (s) => hits(s, query));
+  if (!sentences.length) return trimSentence(text, budget, (s) => hits(s, query));
   // A short lead title glued to the first sentence (搞好摸查，建立台账。今年…) is not quoted.
   if (first) sentences = sentences.map((x) => (x.text.startsWith(first) && x.text.length > first.length ? { ...x, text: x.text.slice(first.length) } : x));
   // Words of the clause's own title (抓好基层工联会的队伍建设: 工联会) name what all its sentences are about: a sentence holding more of
@@ -171,7 +172,6 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
     if (s.score < best.score * 0.6 || s.score <= 0) break;
     add(s);
   }
-  const text = clause.chunk.text;
   // Asked for a number or a date the chosen sentences lack: the best sentence holding one.
   if (query.wants.length && !chosen.some((c) => holdsWanted(c.text, query))) {
     const withIt = sentences.find((s) => s.score > 0 && holdsWanted(s.text, query));
@@ -282,7 +282,7 @@ export function extractiveAnswer(result: RetrievalResult, index: LexicalIndex, d
   const second = result.clauses[1];
   const query = quoteQuery(result.question, result.content);
   const first = result.structural ? focusStructural(result.question, result.clauses[0]) : focusKind(result.clauses[0], query);
-  const part = first.sentences[0]?.score === 1 && first !== result.clauses[0] && first.sentences[0].place;
+  const part = first !== result.clauses[0] && first.sentences[0]?.place;
   const name = docName(docs, first.chunk.source);
   let answer: string;
   if (first.chunk.kind === "heading") {
