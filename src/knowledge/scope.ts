@@ -238,7 +238,6 @@ export function textHolds(text: string, word: string): boolean {
  */
 function lacksAskedAnswer(question: string, result: RetrievalResult): "" | "no-answer-type" | "delegated" {
   const best = result.clauses[0];
-  if (!best) return "";
   // What its asking clauses ask (之前交了几年社保，…还算不算 asks no number), their colloquial phrases rewritten (第一时间 → 立即).
   const whole = askedForm(searchForm(question));
   const numberAsked = (clause: string) => DECLINED_TYPES.some((t) => t.token.startsWith("#qty") && t.question.test(clause));
