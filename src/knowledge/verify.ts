@@ -39,9 +39,6 @@ const MEASURE = /^(?:个|人|名|位|家|元|块|年|月|日|号|天|周|次|倍
 /** Before a Chinese numeral: an ordinal or a percentage (第三, 百分之五). */
 const BEFORE = /(?:第|百分之|千分之)$/;
 
-/** The value of a number token (二十五, 1,000). */
-const value = (token: string) => parseChineseNumber(token.replace(/,/g, ""));
-
 /**
  * The quantities an answer states: every Arabic number, and Chinese numerals used as
  * quantities (before a measure word, after 第 or 百分之); a lone 一 before a measure word
@@ -49,15 +46,13 @@ const value = (token: string) => parseChineseNumber(token.replace(/,/g, ""));
  */
 export function answerNumbers(text: string): Array<{ token: string; value: number }> {
   const s = text.normalize("NFKC");
-  const out: Array<{ token: string; value: number }> = [];
-  for (const m of s.matchAll(NUMBER)) {
+  return [...s.matchAll(NUMBER)].flatMap((m) => {
     const token = m[0];
-    const at = m.index ?? 0;
-    if (!/\d/.test(token) && !BEFORE.test(s.slice(0, at)) && (token === "一" || !MEASURE.test(s.slice(at + token.length)))) continue;
-    const v = value(token);
-    if (v !== null) out.push({ token, value: v });
-  }
-  return out;
+    const at = m.index;
+    if (!/\d/.test(token) && !BEFORE.test(s.slice(0, at)) && (token === "一" || !MEASURE.test(s.slice(at + token.length)))) return [];
+    const v = parseChineseNumber(token);
+    return v === null ? [] : [{ token, value: v }];
+  });
 }
 
 /** Letters, digits and Han characters only, NFKC, lower case. */
@@ -119,7 +114,7 @@ export function verifyAnswer(answer: string, evidence: Evidence): string | null 
   }
 
   // Every number the cited clauses state, by value.
-  const numbers = new Set([...support.normalize("NFKC").matchAll(NUMBER)].map((m) => value(m[0])));
+  const numbers = new Set([...support.normalize("NFKC").matchAll(NUMBER)].map((m) => parseChineseNumber(m[0])));
   // Phone numbers and URLs were checked whole above; document names are checked by citation.
   const figures = withoutPhones(answer.normalize("NFKC")).replace(URL, " ").replace(/《[^》]*》/g, "");
   const invented = answerNumbers(figures).find((n) => !numbers.has(n.value));
