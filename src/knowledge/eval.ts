@@ -72,13 +72,13 @@ export async function askRows(kb: { ask(question: string): Promise<AnswerResult>
 const loose = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
 
 /** True when one of the phrases occurs in the text (width and whitespace ignored). */
-export function containsAny(text: string, phrases: string[]): boolean {
+function containsAny(text: string, phrases: string[]): boolean {
   const t = loose(text);
   return phrases.some((p) => t.includes(loose(p)));
 }
 
 /** Percentile (nearest rank) of a list of numbers. */
-export function percentile(values: number[], p: number): number {
+function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -99,7 +99,7 @@ function figuresOf(list: Scored[]): DocumentFigures {
  * Scores answers against rows. hitK: an expected phrase in the text of one of the first
  * K citations; answerHit: in the answer; denominators are the in-scope rows.
  */
-export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs: number[], k = 3, documentOf?: (row: EvalRow) => string | null): EvalReport {
+export function scoreEval(rows: EvalRow[], answers: AnswerResult[], latenciesMs: number[], k: number, documentOf?: (row: EvalRow) => string | null): EvalReport {
   const scored: Scored[] = [];
   const perDoc = new Map<string, Scored[]>();
   /** Out of scope: declined or not, per row. */
