@@ -27,7 +27,7 @@ const llmReplySchema = z.object({
   citations: z.array(z.string()).default([]),
   grounded: z.boolean().default(true),
 });
-export type LlmReply = z.infer<typeof llmReplySchema>;
+type LlmReply = z.infer<typeof llmReplySchema>;
 
 /** Why an LLM answer was not used. */
 export class LlmRejected extends Error {
