@@ -32,7 +32,7 @@ export function citationOf(c: RankedClause, docs: KbDocInfo[]): Citation {
   const d = docOf(docs, source);
   // The finest place that answers: the best sentence's 款/项/目 inside an article, else the clause's place.
   const p = c.sentences[0]?.place;
-  const place = p && p !== section && p.startsWith(section) ? p : section;
+  const place = p && p.startsWith(section) ? p : section;
   const document = { id: d.id, title: d.title, shortName: d.shortName, issuer: d.issuer, date: d.date, source: d.source };
   return { section, title, text, source, place, cite: `《${d.title}》${placeLabel(place)}`, document };
 }
