@@ -22,7 +22,7 @@ export function fuseWithVectors(index: LexicalIndex, lexical: RetrievalResult, q
     if (s > (best.get(key) ?? -Infinity)) best.set(key, s);
   }
   if (!best.size) return lexical;
-  const vectorRank = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, FUSION_DEPTH).map(([key]) => key);
+  const vectorRank = [...best].sort((a, b) => b[1] - a[1]).slice(0, FUSION_DEPTH).map(([key]) => key);
   const wide = index.search(lexical.question, { k: FUSION_DEPTH, sources });
   const lexRank = wide.clauses.map((c) => clauseKey(c.chunk.source, c.chunk.ord));
   const fused = reciprocalRankFusion([lexRank, vectorRank]).slice(0, k);

@@ -31,5 +31,5 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function reciprocalRankFusion<T>(rankings: T[][], k = 60): T[] {
   const score = new Map<T, number>();
   for (const ranking of rankings) ranking.forEach((id, rank) => score.set(id, (score.get(id) ?? 0) + 1 / (k + rank + 1)));
-  return [...score.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return [...score].sort((a, b) => b[1] - a[1]).map(([id]) => id);
 }
