@@ -2,7 +2,7 @@ import { pushTo } from "../collections.ts";
 import type { AnswerResult } from "./types.ts";
 
 /** One evaluation row (JSON lines, as tests/fixtures/qa-dev.jsonl). */
-export interface EvalRow {
+interface EvalRow {
   id: string;
   q: string;
   /** Phrases of which one must appear. */
@@ -13,7 +13,7 @@ export interface EvalRow {
 }
 
 /** Figures of the in-scope rows of one document. */
-export interface DocumentFigures {
+interface DocumentFigures {
   n: number;
   hit1: number;
   hit3: number;
@@ -26,7 +26,7 @@ export interface DocumentFigures {
  * What became of one row: in scope, the expected phrase in the first citation, within the first K, in none, or the
  * question declined; out of scope, declined or answered. Two runs' statuses compare row by row.
  */
-export type RowStatus = "hit1" | "hitK" | "miss" | "refused" | "declined" | "answered";
+type RowStatus = "hit1" | "hitK" | "miss" | "refused" | "declined" | "answered";
 
 /** Evaluation figures, as `eval --json` prints them. */
 export interface EvalReport extends DocumentFigures {

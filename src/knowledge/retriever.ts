@@ -6,7 +6,7 @@ import type { KnowledgeBase } from "./kb.ts";
 export const RETRIEVER_NAMESPACE = ["gonghui", "knowledge", "retriever"];
 
 /** Options of the retriever. */
-export interface KnowledgeRetrieverInput extends BaseRetrieverInput {
+interface KnowledgeRetrieverInput extends BaseRetrieverInput {
   kb: KnowledgeBase;
   /** Clauses returned per query. */
   k?: number;

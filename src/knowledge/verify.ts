@@ -25,7 +25,7 @@ const MIN_BIGRAMS = 4;
 const PROMPT_ECHO_CHARS = 8;
 
 /** What an answer is checked against. */
-export interface Evidence {
+interface Evidence {
   /** The cited clauses: place, title and full text each. */
   clauses: string[];
   /** The prompt templates sent with the question (system prompt, user template). */
