@@ -75,8 +75,8 @@ function focusStructural(question: string, c: RankedClause): RankedClause {
 /** An item marker opening a sentence: （一） 项, 1． 目. */
 const ITEM_START = /^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、])/;
 
-/** Trims a long sentence to the comma-separated window that holds the most of `score(segment)`. */
-function trimSentence(sentence: string, budget: number, score: (s: string) => number): string {
+/** Trims a long sentence to the comma-separated window that holds the most of the query's words (`hits`). */
+function trimSentence(sentence: string, budget: number, query: QuoteQuery): string {
   if (sentence.length <= budget) return sentence;
   const parts = sentence.match(/[^，；：,]+[，；：,]?/g) ?? [sentence];
   let best = { from: 0, to: 0, value: -1 };
@@ -86,7 +86,7 @@ function trimSentence(sentence: string, budget: number, score: (s: string) => nu
     for (let to = from; to < parts.length; to++) {
       len += parts[to].length;
       if (len > budget - 2) break;
-      value += score(parts[to]);
+      value += hits(parts[to], query);
       if (value > best.value) best = { from, to, value };
     }
   }
@@ -149,7 +149,7 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
       sentences = parts.map((text) => ({ text, score: hits(text, query) })).sort((a, b) => b.score - a.score);
     }
   }
-  if (!sentences.length) return trimSentence(text, budget, (s) => hits(s, query));
+  if (!sentences.length) return trimSentence(text, budget, query);
   // A short lead title glued to the first sentence (搞好摸查，建立台账。今年…) is not quoted.
   if (first) sentences = sentences.map((x) => (x.text.startsWith(first) && x.text.length > first.length ? { ...x, text: x.text.slice(first.length) } : x));
   // Words of the clause's own title (抓好基层工联会的队伍建设: 工联会) name what all its sentences are about: a sentence holding more of
@@ -223,7 +223,7 @@ export function quoteOf(clause: RankedClause, query: QuoteQuery, budget = QUOTE_
     out += s.text;
     last = at + s.text.length;
   }
-  return trimSentence(out, budget, (s) => hits(s, query));
+  return trimSentence(out, budget, query);
 }
 
 /** The items (（一）…, 1．…) of the list a sentence ending in a colon opens (…提交下列材料：): the item lines right after it. */
