@@ -30,7 +30,7 @@ export interface IndexAnalysis {
 }
 
 /** A document as the analysis reads it. */
-export type AnalysedDoc = { source: string; title: string };
+type AnalysedDoc = { source: string; title: string };
 
 /**
  * Segments every chunk. A document's title is context of each of its units (a weak heading).

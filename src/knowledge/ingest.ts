@@ -7,7 +7,7 @@ import { extractText, KNOWLEDGE_EXTENSIONS } from "./formats.ts";
 import type { ChunkDraft, DocMeta } from "./types.ts";
 
 /** Bump when ingestion changes, so cached indexes are rebuilt. */
-export const INGEST_VERSION = "kb-6";
+const INGEST_VERSION = "kb-6";
 
 /** Clauses longer than this are also indexed sentence by sentence. */
 const SENTENCE_SPLIT_MIN = 90;
@@ -85,7 +85,7 @@ export async function ingestFile(source: string, content: Buffer): Promise<Inges
 }
 
 /** A knowledge file on disk and the fingerprint of its content. */
-export interface SourceFile {
+interface SourceFile {
   /** Name relative to the knowledge folder (the citation's `source`). */
   source: string;
   file: string;

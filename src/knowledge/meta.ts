@@ -69,7 +69,7 @@ export function signatureOf(paragraphs: Paragraph[]): { issuer: string | null; d
 const KINDS = ["实施意见", "实施方案", "实施细则", "实施办法", "管理办法", "工作方案", "暂行规定", "暂行办法", "办法", "规定", "条例", "章程", "意见", "方案", "细则", "决定", "规划", "纲要", "通知", "规则", "法"];
 
 /** The kind of a document from its title (条例, 通知, 实施意见 …), or "". */
-export function kindOf(title: string): string {
+function kindOf(title: string): string {
   const core = title.replace(/[（(][^）)]*[）)]$/, "");
   return KINDS.find((k) => core.endsWith(k)) ?? "";
 }
