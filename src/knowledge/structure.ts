@@ -254,12 +254,9 @@ export function splitSentences(text: string): string[] {
   for (const raw of parts) {
     const s = raw.replace(/\n$/, "");
     if (!s.trim()) continue;
-    const joined = carry + s;
-    if (joined.length < 12) {
-      carry = joined;
-      continue;
-    }
-    out.push(joined);
+    carry += s;
+    if (carry.length < 12) continue;
+    out.push(carry);
     carry = "";
   }
   if (carry) {
