@@ -122,7 +122,6 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
     pushTo(versions, known.key, { source: f.source, date: known.date, at: fs.statSync(f.file).mtimeMs });
   }
   for (const list of versions.values()) {
-    if (list.length < 2) continue;
     const newest = list.reduce((a, b) => ((a.date && b.date && a.date !== b.date ? b.date > a.date : b.at >= a.at) ? b : a));
     for (const v of list) {
       if (v === newest) continue;
@@ -131,7 +130,7 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
       parsed.delete(v.source);
     }
   }
-  if (report.superseded.length) files = files.filter((f) => !report.superseded.includes(f.source));
+  files = files.filter((f) => !report.superseded.includes(f.source));
 
   // A file that fails to read keeps its previous index, if any; a file gone from the folder is dropped (its chunks by cascade).
   const removed = stored.filter((d) => !files.some((f) => f.source === d.source)).map((d) => d.source);
