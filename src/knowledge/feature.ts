@@ -84,7 +84,7 @@ export function knowledgeFeature(services: Services): Feature {
         aliases: ["问答", "提问"],
         summary: "政策问答：根据知识库里的文件回答问题并注明出处",
         usage: "问 工联会主席由谁兼任？",
-        run: (ctx, args) => answer(ctx, args),
+        run: answer,
       },
       {
         name: "知识库",
