@@ -179,7 +179,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
 
   // The notice that issues the document, then the document title.
   const first = paragraphs[0]?.text ?? "";
-  if (paragraphs[0] && !paragraphs[0].heading && RE_NOTICE.test(first)) {
+  if (!paragraphs[0]?.heading && RE_NOTICE.test(first)) {
     i = 1;
     while (i < paragraphs.length && !paragraphs[i].heading && !RE_DOC_TITLE.test(paragraphs[i].text) && !RE_PART.test(paragraphs[i].text)) i++;
     // The addressee (各单位：) runs on into the text.
