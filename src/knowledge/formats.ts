@@ -82,12 +82,12 @@ async function docText(buf: Buffer): Promise<string> {
 
 const READERS = new Map<string, (buf: Buffer) => string | Promise<string>>([["txt", decodeText], ["md", decodeText], ["pdf", pdfText], ["docx", docxText], ["doc", docText]]);
 
-/** The text of a file and whether it is Markdown; throws DocumentFormatError for what cannot be read. */
-export async function extractText(name: string, content: Buffer): Promise<{ text: string; markdown: boolean }> {
+/** The text of a file; throws DocumentFormatError for what cannot be read. */
+export async function extractText(name: string, content: Buffer): Promise<{ text: string }> {
   const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
   const read = READERS.get(ext);
   if (!read) throw new DocumentFormatError(`不支持这种文件（${ext ? `.${ext}` : "没有扩展名"}），知识库只收 ${FORMATS_LABEL} 文件。`);
   const text = await read(content);
   if (!text.replace(/\s+/g, "")) throw new DocumentFormatError("这个文件里没有文字，无法加入知识库。");
-  return { text, markdown: ext === "md" };
+  return { text };
 }

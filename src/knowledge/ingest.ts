@@ -71,17 +71,16 @@ function chunkDocument(clauses: Clause[]): ChunkDraft[] {
 }
 
 /** Ingests one document's raw text (`.md` parsed as Markdown, anything else as plain text). */
-export function ingestText(source: string, raw: string, markdown = /\.md$/i.test(source)): IngestedDocument {
+export function ingestText(source: string, raw: string): IngestedDocument {
   const base = path.basename(source).replace(/\.[^.]+$/, "");
-  const paragraphs = markdown ? markdownParagraphs(raw) : cleanParagraphs(raw).map((text) => ({ text }));
+  const paragraphs = /\.md$/i.test(source) ? markdownParagraphs(raw) : cleanParagraphs(raw).map((text) => ({ text }));
   const { clauses, ...meta } = parseStructure(paragraphs, base);
   return { source, ...meta, chunks: chunkDocument(clauses) };
 }
 
 /** Ingests a file of any supported format (.txt, .md, .docx, .pdf, .doc); throws DocumentFormatError with a Chinese message. */
 export async function ingestFile(source: string, content: Buffer): Promise<IngestedDocument> {
-  const { text, markdown } = await extractText(source, content);
-  return ingestText(source, text, markdown);
+  return ingestText(source, (await extractText(source, content)).text);
 }
 
 /** A knowledge file on disk and the fingerprint of its content. */
