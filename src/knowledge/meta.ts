@@ -235,8 +235,7 @@ export function mistypedName<D extends { title: string; shortName: string }>(que
   if (at <= 0) return null;
   const typed = q.slice(0, at).split(/[，,。？?！!、；;\s]/).pop() ?? "";
   const share = (name: string) => (name.length >= 3 ? commonInOrder(typed, name) / name.length : 0);
-  const scored = docs.map((doc) => ({ doc, share: Math.max(share(doc.shortName), share(withoutRegion(doc.title))) })).sort((a, b) => b.share - a.share);
-  const [best, second] = scored;
+  const [best, second] = docs.map((doc) => ({ doc, share: Math.max(share(doc.shortName), share(withoutRegion(doc.title))) })).sort((a, b) => b.share - a.share);
   if (!best || best.share < 0.75 || (second && second.share >= best.share)) return null;
   const name = withoutRegion(best.doc.title) + best.doc.shortName;
   const from = Math.max(0, [...typed].findIndex((ch) => name.includes(ch)));
