@@ -20,8 +20,7 @@ export function documentLine(d: StoredDocument): string {
 /** The reply after a document was added: counts, three sample places, what it replaced. */
 function addedReply(r: AddResult): string {
   const d = r.document;
-  const lines = [`已加入知识库：《${d.title}》（编号 ${d.id}）。`];
-  lines.push(r.articles ? `共 ${r.articles} 条、${r.units} 个条款单元。` : `共 ${r.units} 个条款单元。`);
+  const lines = [`已加入知识库：《${d.title}》（编号 ${d.id}）。`, r.articles ? `共 ${r.articles} 条、${r.units} 个条款单元。` : `共 ${r.units} 个条款单元。`];
   if (r.samples.length) lines.push(`示例出处：《${d.shortName}》${r.samples.join("、")}`);
   if (r.replaced.length) lines.push(`已替换旧版本：${r.replaced.map((x) => `《${x.shortName}》${x.date ? `（${x.date}）` : ""}`).join("、")}。`);
   lines.push("现在就可以直接提问了。");
