@@ -34,10 +34,9 @@ const EXPLICIT = /([一二三四五六七八九十]{1,3})[、.]?[（(]([一二�
  * (第三部分第二条, 工作措施的第一条) anchored on part or section titles when named.
  */
 export function structuralHints(question: string, outlines: Outline[]): StructuralHint[] {
-  const simple = toSimplified(question).normalize("NFKC");
   const form = searchForm(question);
   const out: StructuralHint[] = [];
-  const explicit = EXPLICIT.exec(simple);
+  const explicit = EXPLICIT.exec(toSimplified(question).normalize("NFKC"));
   const explicitPlace = explicit && `${explicit[1]}（${explicit[2]}）${explicit[3] ?? ""}`;
   const ordinals = [...form.matchAll(ORDINAL)].map((m) => ({ n: Number(m[1]), unit: m[2] }));
   const lawHints: StructuralHint[] = [];
