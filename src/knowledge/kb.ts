@@ -176,7 +176,7 @@ export class KnowledgeBase {
     const safe = safeFileName(name);
     if (!safe) throw new DocumentFormatError(`不支持这种文件（${name}），知识库只收 ${FORMATS_LABEL} 文件。`);
     await this.synced();
-    progress?.({ stage: "parse", done: 0, total: 1, source: safe, message: `解析：${safe}` });
+    progress?.({ stage: "parse", done: 0, total: 1, message: `解析：${safe}` });
     const parsed = await ingestFile(safe, content);
     const counts = countsOf(parsed);
     if (!counts.units) throw new DocumentFormatError("这个文件里没有找到可以回答问题的正文，没有加入知识库。");
@@ -191,7 +191,7 @@ export class KnowledgeBase {
       await this.opts.db.kbDocument.deleteMany({ where: { source: { in: older.map((d) => d.source) } } });
       fs.mkdirSync(this.opts.dir, { recursive: true });
       fs.writeFileSync(path.join(this.opts.dir, source), content);
-      progress?.({ stage: "parse", done: 1, total: 1, source, message: `已解析：${source}（${counts.units} 个条款单元）` });
+      progress?.({ stage: "parse", done: 1, total: 1, message: `已解析：${source}（${counts.units} 个条款单元）` });
       const doc = { ...parsed, source };
       await storeDocument(this.opts.db, doc, contentHash(content), new Date());
       const document = (await this.invalidate()).find((d) => d.source === source)!;

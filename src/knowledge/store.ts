@@ -36,7 +36,6 @@ export interface IndexProgress {
   stage: "parse" | "store" | "remove" | "embed" | "load";
   done: number;
   total: number;
-  source?: string;
   /** A short Chinese line describing the step. */
   message: string;
 }
@@ -102,7 +101,7 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
   const parsed = new Map<string, IngestedDocument>();
   const todo = files.filter((f) => opts.force || storedBySource.get(f.source)?.hash !== f.hash);
   for (const [n, f] of todo.entries()) {
-    progress({ stage: "parse", done: n, total: todo.length, source: f.source, message: `解析 ${n + 1}/${todo.length}：${f.source}` });
+    progress({ stage: "parse", done: n, total: todo.length, message: `解析 ${n + 1}/${todo.length}：${f.source}` });
     try {
       parsed.set(f.source, await ingestFile(f.source, fs.readFileSync(f.file)));
     } catch (e) {
@@ -149,7 +148,7 @@ export async function syncIndex(db: Db, dir: string, opts: { embedder?: Embedder
     await storeDocument(db, doc, f.hash, now);
     (storedBySource.has(f.source) ? report.changed : report.added).push(f.source);
     const done = report.added.length + report.changed.length;
-    progress({ stage: "store", done, total: parsed.size, source: f.source, message: `已索引 ${done}/${parsed.size}：${f.source}（${countsOf(doc).units} 个条款单元）` });
+    progress({ stage: "store", done, total: parsed.size, message: `已索引 ${done}/${parsed.size}：${f.source}（${countsOf(doc).units} 个条款单元）` });
   }
 
   if (opts.embedder) report.embedded = await embedMissing(db, opts.embedder, progress);
