@@ -131,7 +131,7 @@ export function registerKnowledgeCommands(program: Command): void {
         try {
           const r = await kb.addDocument(path.basename(file), content, streamProgress(process.stderr));
           if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-          else process.stdout.write(`${documentLine(r.document)}\n示例出处：《${r.document.shortName}》${r.samples.join("、")}\n${r.replaced.length ? `已替换旧版本：${r.replaced.map((d) => d.source).join("、")}\n` : ""}`);
+          else process.stdout.write(`${documentLine(r.document)}\n${r.samples.length ? `示例出处：《${r.document.shortName}》${r.samples.join("、")}\n` : ""}${r.replaced.length ? `已替换旧版本：${r.replaced.map((d) => d.source).join("、")}\n` : ""}`);
         } catch (e) {
           if (e instanceof DocumentFormatError) throw new UsageError(e.message);
           throw e;

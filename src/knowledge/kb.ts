@@ -69,10 +69,10 @@ export interface AddResult {
   replaced: StoredDocument[];
 }
 
-/** Three places spread over a document (first, middle, last), finest places of articles included (第一条, 第十条第二款, 第十九条). */
+/** Three places spread over a document (first, middle, last), finest places of articles included (第一条, 第十条第二款, 第十九条); none for a text without numbered parts. */
 function samplePlaces(doc: IngestedDocument): string[] {
   const places = [...new Set(doc.chunks.filter((c) => c.kind !== "heading" && c.section !== "前言" && c.section !== "通知").map((c) => c.section))];
-  return [...new Set([0, Math.floor(places.length / 2), places.length - 1])].filter((i) => i < places.length).map((i) => placeLabel(places[i]));
+  return places.length ? [...new Set([0, Math.floor(places.length / 2), places.length - 1])].map((i) => placeLabel(places[i])) : [];
 }
 
 /**

@@ -72,7 +72,7 @@ export async function registerDocumentRoutes(app: FastifyInstance, deps: { servi
       const r = await deps.knowledge().addDocument(name, content, progress);
       await recordAudit(db, v, clock.now(), "kb.add", `知识库:${r.document.title}`, r.replaced.length ? r.replaced : null, { ...r.document, units: r.units, articles: r.articles });
       const replaced = r.replaced.length ? `，替换了旧版本${r.replaced.map((d) => `《${d.shortName}》`).join("、")}` : "";
-      return `已加入《${r.document.title}》：${r.units} 个条款单元${r.articles ? `、${r.articles} 条` : ""}${replaced}。可以试着问：${r.samples.join("、")}讲的是什么？`;
+      return `已加入《${r.document.title}》：${r.units} 个条款单元${r.articles ? `、${r.articles} 条` : ""}${replaced}。${r.samples.length ? `可以试着问：${r.samples.join("、")}讲的是什么？` : ""}`;
     });
     return reply.code(202).send({ job: started });
   });

@@ -94,6 +94,12 @@ describe("kb add / list / remove, ask --json and eval --json", () => {
     const again = await inProcess(env, "kb", "remove", "3");
     expect(again.error).toBeInstanceOf(UsageError);
     expect((again.error as Error).message).toBe("没有编号为 3 的文件（用 kb list 查看编号）");
+
+    // A notice without numbered parts has no sample places: no empty 示例出处 line.
+    const plain = path.join(tmp, "慰问通知.txt");
+    fs.writeFileSync(plain, "关于做好春节期间困难职工慰问工作的通知\n\n各乡镇工会：\n春节将至，请做好困难职工慰问工作，名单于1月10日前报县总工会。\n\n始兴县总工会\n2026年12月1日\n");
+    const notice = await inProcess(env, "kb", "add", plain);
+    expect(notice.stdout).toMatch(/^4\. 《通知》（始兴县总工会，2026-12-01）：\d+ 个条款单元，文件 慰问通知.txt\n$/);
   }, 120_000);
 });
 

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loggedIn, startConsole, type Client } from "./helpers.ts";
 
 const FIXTURE = "tests/fixtures/knowledge/qinglan-workers-rights-regulations.txt";
+/** A short notice whose text has no numbered parts (一、 / 第一条): only its opening and body. */
+const NO_PARTS = "关于做好春节期间困难职工慰问工作的通知\n\n各乡镇工会：\n春节将至，请各乡镇工会做好困难职工慰问工作，慰问名单于1月10日前报县总工会。\n\n始兴县总工会\n2026年12月1日\n";
 
 type Console = Awaited<ReturnType<typeof startConsole>>;
 let t: Console;
@@ -44,6 +46,7 @@ describe("知识库 page API (i8's library)", () => {
     const done = await finished(c);
     expect(done.error).toBeNull();
     expect(done.result).toContain("已加入《青岚市职工权益保障条例》");
+    expect(done.result).toContain("可以试着问：第一条、");
     expect(done.progress?.done).toBe(done.progress?.total);
     expect(fs.readdirSync(dir)).toContain("青岚条例.txt");
 
@@ -64,6 +67,14 @@ describe("知识库 page API (i8's library)", () => {
 
     const audit = await c.json<{ items: { action: string; userName: string }[] }>("/api/audit");
     expect(audit.body.items.map((a) => a.action)).toEqual(["kb.remove", "kb.reindex", "kb.add"]);
+  });
+
+  it("a notice without numbered parts is added without sample places to ask about", async () => {
+    const c = await loggedIn(t, "adm", "admin");
+    await upload(c, "慰问通知.txt", Buffer.from(NO_PARTS));
+    const job = await finished(c);
+    expect(job.error).toBeNull();
+    expect(job.result).toMatch(/^已加入《关于做好春节期间困难职工慰问工作的通知》：\d+ 个条款单元。$/);
   });
 
   it("a file the knowledge base cannot read is refused with the chat's message; leaders cannot upload", async () => {
