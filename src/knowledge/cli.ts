@@ -53,7 +53,7 @@ function readArgument<T>(file: string, what: string, parse: (content: Buffer) =>
 
 /** Prints an answer: the JSON object, or the answer with its sources (出处) when it is grounded. */
 function printAnswer(a: AnswerResult, json: boolean): void {
-  const sources = a.grounded && a.citations.length ? ["", "出处：", ...a.citations.map((c) => `· ${c.cite}（${c.source}）`)] : [];
+  const sources = a.grounded && a.citations.length ? ["", "出处：", ...new Set(a.citations.map((c) => `· ${c.cite}（${c.source}）`))] : [];
   process.stdout.write(`${json ? JSON.stringify(a) : [a.answer, ...sources].join("\n")}\n`);
 }
 

@@ -71,7 +71,7 @@ export interface AddResult {
 
 /** Three places spread over a document (first, middle, last), finest places of articles included (第一条, 第十条第二款, 第十九条); none for a text without numbered parts. */
 function samplePlaces(doc: IngestedDocument): string[] {
-  const places = [...new Set(doc.chunks.filter((c) => c.kind !== "heading" && c.section !== "前言" && c.section !== "通知").map((c) => c.section))];
+  const places = [...new Set(doc.chunks.filter((c) => c.kind !== "heading" && !["前言", "正文", "通知"].includes(c.section)).map((c) => c.section))];
   return places.length ? [...new Set([0, Math.floor(places.length / 2), places.length - 1])].map((i) => placeLabel(places[i])) : [];
 }
 

@@ -5,6 +5,7 @@
  * Place-string convention (what `Clause.place` holds and answers cite):
  * - `通知` — the notice that issues the document (印发…的通知), addressee and text;
  * - `前言` — the preamble, between the document title and the first part;
+ * - `正文` — the text of a document without numbered parts (a short notice), its addressee line included;
  * - `一` … `十` — a part (一、指导思想); its unnumbered body paragraphs share the place;
  * - `三（一）` — a section (（一）…) inside part 三;
  * - `三（一）1` — an item (1、 / 1． / 1. ) inside section 三（一）; `（1）` items append `（1）`;
@@ -49,6 +50,8 @@ const RE_POINT = new RegExp(`^(${CN})是(.+)$`);
 const RE_INLINE_POINT = new RegExp(`(?<=^|[。；：:，])(${CN})是`, "g");
 const RE_CHAPTER = /^(第[一二三四五六七八九十百零]+[章节编])\s*(.*)$/;
 const RE_ARTICLE = /^(第[一二三四五六七八九十百零]+条)\s*(.*)$/;
+/** A line naming whom a notice addresses: 各乡镇工会：, 各镇（街）总工会、县直各单位工会： */
+const RE_ADDRESSEE = /^[^。；，,]{2,40}[：:]$/;
 const RE_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
 const RE_DOC_TITLE = /^(?:[^，。；：]{2,30}?)?关于.{2,80}(实施意见|意见|办法|方案|规定|通知|决定|细则|制度|规划|纲要|条例)$/;
 /** 附件 (attachments) of an official document: 附件：1．… / 附件1 / 附件. */
@@ -116,6 +119,10 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
     return { title, shortName: shortNameOf(title), issuer: note?.issuer ?? sig?.issuer ?? null, date: note?.date ?? sig?.date ?? null, family: "law", clauses: all };
   }
   const { title, clauses } = parseOfficial(body, fallbackTitle);
+  // A text without numbered parts (a short notice) is all body: 正文, not a preamble before parts.
+  if (clauses.every((c) => c.place === "前言" || c.place === "通知" || c.place === "附件")) {
+    for (const c of clauses) if (c.place === "前言") Object.assign(c, { place: "正文", title: "正文", headings: ["正文"] });
+  }
   return { title, shortName: shortNameOf(title), issuer: sig?.issuer ?? issuerFromTitle(title), date: sig?.date ?? null, family: "official", clauses };
 }
 
@@ -157,7 +164,10 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
   };
   const add = (kind: Clause["kind"], text: string) => {
     const place = stack.map((l) => l.marker).join("") || "前言";
-    clauses.push({ place, title: stack[stack.length - 1]?.title ?? "前言", headings: stack.length ? stack.map((l) => l.title) : ["前言"], text, kind });
+    const last = clauses[clauses.length - 1];
+    // An addressee line (各乡镇工会：) runs on into the text it addresses.
+    if (place === "前言" && last?.place === "前言" && RE_ADDRESSEE.test(last.text)) last.text += text;
+    else clauses.push({ place, title: stack[stack.length - 1]?.title ?? "前言", headings: stack.length ? stack.map((l) => l.title) : ["前言"], text, kind });
   };
   /** A point 一是…: half a level below the innermost numbered level (a point's siblings share its depth). */
   const point = (num: string, text: string): Level => ({ marker: `（${num}是）`, title: leadTitle(text.slice(num.length + 1)), depth: Math.floor(stack[stack.length - 1]?.depth ?? 0) + 0.5 });

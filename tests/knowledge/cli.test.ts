@@ -101,6 +101,16 @@ describe("kb add / list / remove, ask --json and eval --json", () => {
     const notice = await inProcess(env, "kb", "add", plain);
     expect(notice.stdout).toMatch(/^4\. 《通知》（始兴县总工会，2026-12-01）：\d+ 个条款单元，文件 慰问通知.txt\n$/);
   }, 120_000);
+
+  it("lists each place once under 出处 when two cited paragraphs share it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gonghui-kbcli-plain-"));
+    fs.writeFileSync(path.join(dir, "慰问通知.txt"), "关于做好春节期间困难职工慰问工作的通知\n\n各乡镇工会：\n春节将至，请做好困难职工慰问工作。\n慰问名单于1月10日前报县总工会。\n\n始兴县总工会\n2026年12月1日\n");
+    const env = { KNOWLEDGE_DIR: dir, DB_FILE: path.join(dir, "kb.db"), LOG_LEVEL: "silent" };
+    const json = JSON.parse((await inProcess(env, "ask", "--json", "春节困难职工慰问工作，慰问名单什么时候报")).stdout) as AnswerResult;
+    expect(json.citations.map((c) => c.cite)).toEqual(["《关于做好春节期间困难职工慰问工作的通知》正文", "《关于做好春节期间困难职工慰问工作的通知》正文"]);
+    const text = (await inProcess(env, "ask", "春节困难职工慰问工作，慰问名单什么时候报")).stdout;
+    expect(text.split("出处：\n")[1]).toBe("· 《关于做好春节期间困难职工慰问工作的通知》正文（慰问通知.txt）\n");
+  }, 60_000);
 });
 
 describe("per-row statuses", () => {

@@ -119,6 +119,20 @@ describe("structure parser on other shapes", () => {
     expect(markdownParagraphs("- [链接](http://x) 文本")[0].text).toBe("链接文本");
   });
 
+  it("reads a notice without numbered parts as its 正文, the addressee line run on into the text", () => {
+    const d = ingestText("慰问通知.txt", "关于做好春节期间困难职工慰问工作的通知\n\n各乡镇工会、县直各单位工会：\n春节将至，请做好困难职工慰问工作。\n慰问名单于1月10日前报县总工会。\n\n始兴县总工会\n2026年12月1日\n");
+    expect(d).toMatchObject({ title: "关于做好春节期间困难职工慰问工作的通知", issuer: "始兴县总工会", date: "2026-12-01" });
+    expect(d.chunks.map((c) => `${c.section}|${c.title}|${c.headings.join("/")}|${c.text}`)).toEqual([
+      "正文|正文|正文|各乡镇工会、县直各单位工会：春节将至，请做好困难职工慰问工作。",
+      "正文|正文|正文|慰问名单于1月10日前报县总工会。",
+    ]);
+  });
+
+  it("keeps 前言 for the text before a notice's numbered parts, its addressee line included", () => {
+    const d = parseStructure(["关于开展职工技能竞赛的通知", "各乡镇工会：", "现将有关事项通知如下：", "一、竞赛时间", "3月20日开始。"].map((text) => ({ text })), "测试");
+    expect(d.clauses.map((c) => `${c.place}|${c.text}`)).toEqual(["前言|各乡镇工会：现将有关事项通知如下：", "一|竞赛时间", "一|3月20日开始。"]);
+  });
+
   it("splits sentences keeping quotes", () => {
     expect(splitSentences("甲乙丙丁戊己庚辛壬癸子丑。子丑寅卯辰巳午未申酉。”后")).toEqual(["甲乙丙丁戊己庚辛壬癸子丑。", "子丑寅卯辰巳午未申酉。”后"]);
   });
