@@ -35,9 +35,9 @@ function decodeText(buf: Buffer): string {
 const STRUCTURE_START = /^(第[一二三四五六七八九十百千零〇两]+[条章节编]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[．.、]|[一二三四五六七八九十]是|附件)/;
 
 /**
- * Re-joins the visual lines of a PDF page into paragraphs: a line that fills the width
- * (≥ 85 % of the page's longest line) continues on the next unless it ends a sentence
- * (。：！？) or the next line opens a new unit (第…条, （一）…).
+ * Re-joins the visual lines of a PDF (its pages' lines in order) into paragraphs: a line that fills the width
+ * (≥ 85 % of the longest line) continues on the next unless it ends a sentence (。：！？) or the next line opens
+ * a new unit (第…条, （一）…).
  */
 export function joinPdfLines(page: string): string {
   const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
@@ -65,7 +65,17 @@ async function pdfText(buf: Buffer): Promise<string> {
   if (chars < MIN_PDF_CHARS_PER_PAGE * Math.max(1, pages.length)) {
     throw new DocumentFormatError("这个 PDF 没有可识别的文字（可能是扫描件或图片），无法加入知识库。请提供可以复制文字的 PDF，或 Word（.docx）、文本文件。");
   }
-  return pages.map(joinPdfLines).join("\n");
+  // One run of lines: a paragraph that a page break cuts continues on the next page.
+  return joinPdfLines(pages.map(withoutPageNumber).join("\n"));
+}
+
+/** A page number as footers and headers print it: — 3 —, －3－, - 3 -, 第3页, 第3页 共10页, 3/10, 3. */
+const PAGE_NUMBER = /^(?:[—–－-]\s*\d{1,4}\s*[—–－-]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})$/;
+
+/** A page's text without the page number on its first or last line. */
+export function withoutPageNumber(page: string): string {
+  const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
+  return lines.filter((line, i) => !((i === 0 || i === lines.length - 1) && PAGE_NUMBER.test(line))).join("\n");
 }
 
 async function docxText(buf: Buffer): Promise<string> {

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DocumentFormatError, extractText, joinPdfLines } from "../../src/knowledge/formats.ts";
+import { DocumentFormatError, extractText, joinPdfLines, withoutPageNumber } from "../../src/knowledge/formats.ts";
 import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
 import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, mistypedName, namedDocument, placeOf, shortNameOf } from "../../src/knowledge/meta.ts";
-import { NOTICE, NOTICE_DOC, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
+import { chineseOrdinal, NOTICE, NOTICE_DOC, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
 
 const clauseAt = (d: IngestedDocument, place: string) => d.chunks.find((c) => c.kind === "clause" && c.section === place);
 const partsOf = (d: IngestedDocument, place: string) => {
@@ -150,6 +150,15 @@ describe("formats", () => {
     sameClauses(fromPdf, fromTxt);
   });
 
+  it("reads a .pdf with page numbers in its footers: no page number in the text, a paragraph cut by a page break whole", async () => {
+    // Long items, so that page breaks fall inside paragraphs.
+    const items = Array.from({ length: 30 }, (_, i) => `（${chineseOrdinal(i + 1)}）第${i + 1}项任务。各乡镇工会要按照县总工会的统一部署，认真组织开展职工之家建设、困难职工帮扶、劳动竞赛和职工技能培训等各项工作，并于每季度末将第${i + 1}项任务的进展情况报送县总工会办公室。`);
+    const text = ["关于做好2027年基层工会重点工作的通知", "各乡镇工会：", "现将有关事项通知如下：", "一、工作任务", ...items, "二、工作要求", "请各单位认真抓好落实。"].join("\n");
+    const pdf = await toPdf(text, { pageNumbers: true });
+    expect((await extractText("tasks.pdf", pdf)).text).not.toMatch(/— \d+ —/);
+    sameClauses(await ingestFile("tasks.pdf", pdf), ingestText("tasks.pdf", text));
+  });
+
   it("refuses a PDF without text (a scan) with a clear Chinese message", async () => {
     const err = await extractText("scan.pdf", await scanLikePdf()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DocumentFormatError);
@@ -166,6 +175,11 @@ describe("formats", () => {
   it("reads GB18030 text files written by older Chinese editors", async () => {
     const gbk = Buffer.from([0xb9, 0xa4, 0xbb, 0xe1]); // 工会
     expect((await extractText("a.txt", gbk)).text).toBe("工会");
+  });
+
+  it("drops a page number printed on a page's first or last line, in the forms footers use", () => {
+    for (const n of ["— 3 —", "－3－", "- 3 -", "第3页", "第 3 页 共 10 页", "3/10", "3"]) expect(withoutPageNumber(`${n}\n第一条 正文。\n25\n第二条 正文。\n${n}`)).toBe("第一条 正文。\n25\n第二条 正文。");
+    expect(withoutPageNumber("第三条 工作满3年的，增加3天。")).toBe("第三条 工作满3年的，增加3天。");
   });
 
   it("joins only lines that fill the page width and do not end a sentence", () => {
