@@ -25,13 +25,16 @@ export function datesIn(text: string): string[] {
 }
 
 /** Endings of the names of bodies that issue documents (常务委员会, 人民政府, 总工会, 党委 … end so too). */
-const ISSUER_END = /(委员会|政府|工会|委|局|厅|部|院|办公室|办|中心|党组|协会|联合会|公司)$/;
+export const ISSUER_END = /(委员会|政府|工会|委|局|厅|部|院|办公室|办|中心|党组|协会|联合会|公司)$/;
 
 /** The issuing body named at the start of a title (青岚市总工会关于…), or null. */
 export function issuerFromTitle(title: string): string | null {
   const name = /^(.{2,30}?)关于/.exec(title)?.[1].replace(/[、，]$/, "");
   return name && ISSUER_END.test(name) ? name : null;
 }
+
+/** A notice issuing a document: 关于印发《工资支付暂行规定》的通知, 转发…的通知. */
+export const ISSUING_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
 
 /** The number a document was issued under: 劳部发〔1994〕489号, 令第21号, 部令 第21号. */
 export const DOCUMENT_NUMBER = /〔\d{4}〕\s*\d+\s*号|令\s*第\s*\d+\s*号/;

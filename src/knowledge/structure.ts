@@ -21,7 +21,7 @@
  */
 
 import { looksLikeLaw, parseLaw, RE_LAW_ARTICLE } from "./law.ts";
-import { clip, issuerFromTitle, shortNameOf, signatureOf } from "./meta.ts";
+import { clip, DOCUMENT_NUMBER, ISSUER_END, issuerFromTitle, ISSUING_NOTICE, shortNameOf, signatureOf } from "./meta.ts";
 import type { DocMeta } from "./types.ts";
 
 /** One clause of a document, with its place and heading path. */
@@ -52,7 +52,6 @@ const RE_CHAPTER = /^(第[一二三四五六七八九十百零]+[章节编])\s*(
 const RE_ARTICLE = /^(第[一二三四五六七八九十百零]+条)\s*(.*)$/;
 /** A line naming whom a notice addresses: 各乡镇工会：, 各镇（街）总工会、县直各单位工会： */
 const RE_ADDRESSEE = /^[^。；，,]{2,40}[：:]$/;
-const RE_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
 const RE_DOC_TITLE = /^(?:[^，。；：]{2,30}?)?关于.{2,80}(实施意见|意见|办法|方案|规定|通知|决定|细则|制度|规划|纲要|条例)$/;
 /** 附件 (attachments) of an official document: 附件：1．… / 附件1 / 附件. */
 const RE_ATTACHMENT = /^附\s*件\s*([:：]|\d{1,2}|[一二三四五六七八九十]{1,2}|$)/;
@@ -109,8 +108,9 @@ export interface Paragraph {
  * signature at the end (issuer, date) is metadata, not a clause.
  */
 export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): DocMeta & { clauses: Clause[] } {
-  const sig = signatureOf(paragraphs);
-  const body = sig ? paragraphs.slice(0, paragraphs.length - sig.lines) : paragraphs;
+  const { rest, banner } = withoutMasthead(withoutImprint(paragraphs));
+  const sig = signature(rest);
+  const body = sig ? [...rest.slice(0, sig.start), ...rest.slice(sig.start + sig.lines)] : rest;
   if (isLaw(body)) {
     // Attachments after the articles (附件：…, 附录) are parts of their own, not more paragraphs of the last article.
     const at = body.findIndex((p, k) => RE_LAW_ATTACHMENT.test(p.text) && body.slice(0, k).some((q) => RE_LAW_ARTICLE.test(q.text)));
@@ -123,7 +123,46 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
   if (clauses.every((c) => c.place === "前言" || c.place === "通知" || c.place === "附件")) {
     for (const c of clauses) if (c.place === "前言") Object.assign(c, { place: "正文", title: "正文", headings: ["正文"] });
   }
-  return { title, shortName: shortNameOf(title), issuer: sig?.issuer ?? issuerFromTitle(title), date: sig?.date ?? null, family: "official", clauses };
+  return { title, shortName: shortNameOf(title), issuer: sig?.issuer ?? banner ?? issuerFromTitle(title), date: sig?.date ?? null, family: "official", clauses };
+}
+
+/**
+ * The lines an official document prints above its title (GB/T 9704's 版头): the issuer's banner (始兴县总工会文件), the
+ * document number (始工发〔2026〕12号, with 签发人), 份号, 密级 and 紧急程度; the banner names the issuer.
+ */
+const RE_MASTHEAD = /^(?:[\u4e00-\u9fa5（）()、]{2,40}文件|签发人[:：].{0,10}|份号.{0,10}|\d{6}|(?:绝密|机密|秘密)(?:★.{0,10})?|特急|加急|特提|平急)$/;
+
+/** The paragraphs without the masthead, and the issuer its banner names. */
+function withoutMasthead(paragraphs: Paragraph[]): { rest: Paragraph[]; banner: string | null } {
+  const short = (p: Paragraph) => !p.heading && p.text.length <= 40 && !/[。；，：:]/.test(p.text.replace(/签发人[:：].*$/, ""));
+  const head = (p: Paragraph) => short(p) && (RE_MASTHEAD.test(p.text) || DOCUMENT_NUMBER.test(p.text));
+  let k = 0;
+  while (k < paragraphs.length && head(paragraphs[k])) k++;
+  // A banner without 文件 (始兴县总工会办公室) is an issuer's name right above the title.
+  const title = paragraphs.findIndex((p) => RE_DOC_TITLE.test(p.text) || ISSUING_NOTICE.test(p.text));
+  if (title === k + 1 && short(paragraphs[k]) && ISSUER_END.test(paragraphs[k].text)) k = title;
+  const lines = paragraphs.slice(0, k).map((p) => p.text);
+  const banner = lines.map((t) => t.replace(/文件$/, "")).find((t) => t.length <= 30 && ISSUER_END.test(t) && !DOCUMENT_NUMBER.test(t)) ?? null;
+  return { rest: paragraphs.slice(k), banner };
+}
+
+/** The lines closing an official document (版记): 抄送：…, …办公室 2026年11月20日印发, （此件公开发布）. */
+const RE_IMPRINT = /^(?:抄送|抄报|分送)[:：]|印发$|^[（(]此件.{2,10}[）)]$/;
+
+function withoutImprint(paragraphs: Paragraph[]): Paragraph[] {
+  let n = paragraphs.length;
+  while (n > 0 && RE_IMPRINT.test(paragraphs[n - 1].text.trim())) n--;
+  return paragraphs.slice(0, n);
+}
+
+/** The signature (issuer, date alone on its line): at the end, or before the attachments printed after it (附件1 …). */
+function signature(paragraphs: Paragraph[]): { issuer: string | null; date: string; start: number; lines: number } | null {
+  const ends = [paragraphs.length, ...paragraphs.flatMap((p, i) => (i > 1 && RE_ATTACHMENT.test(p.text) ? [i] : []))];
+  for (const end of ends) {
+    const sig = signatureOf(paragraphs.slice(0, end));
+    if (sig) return { ...sig, start: end - sig.lines };
+  }
+  return null;
 }
 
 /** A law-like text: two or more articles, not only inside an official document's attachment (一、… 附件：…奖励办法 第一条…). */
@@ -189,9 +228,12 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
 
   // The notice that issues the document, then the document title.
   const first = paragraphs[0]?.text ?? "";
-  if (!paragraphs[0]?.heading && RE_NOTICE.test(first)) {
+  if (!paragraphs[0]?.heading && ISSUING_NOTICE.test(first)) {
     i = 1;
-    while (i < paragraphs.length && !paragraphs[i].heading && !RE_DOC_TITLE.test(paragraphs[i].text) && !RE_PART.test(paragraphs[i].text)) i++;
+    // It runs to the document's title: a title line, or the name the notice quotes (印发《…方案》的通知 … …方案).
+    const quoted = first.match(/《([^》]+)》/)?.[1];
+    const isTitle = (t: string) => RE_DOC_TITLE.test(t) || t === quoted;
+    while (i < paragraphs.length && !paragraphs[i].heading && !isTitle(paragraphs[i].text) && !RE_PART.test(paragraphs[i].text)) i++;
     // The addressee (各单位：) runs on into the text.
     const text = paragraphs.slice(1, i).reduce((acc, p) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${p.text}` : acc + p.text), "");
     if (i > 1) clauses.push({ place: "通知", title: first, headings: [first], text, kind: "clause" });

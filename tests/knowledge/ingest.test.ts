@@ -133,6 +133,49 @@ describe("structure parser on other shapes", () => {
     expect(d.clauses.map((c) => `${c.place}|${c.text}`)).toEqual(["前言|各乡镇工会：现将有关事项通知如下：", "一|竞赛时间", "一|3月20日开始。"]);
   });
 
+  it("reads a red-header 公文: banner, number and 签发人 above the title, signature before the attachments, 抄送 and 印发 below", () => {
+    const d = ingestText(
+      "送温暖通知.txt",
+      [
+        "始兴县总工会文件",
+        "始工发〔2026〕12号　　签发人：张某",
+        "关于开展2027年“两节”送温暖活动的通知",
+        "各镇（街）总工会、县直各单位工会：",
+        "现将有关事项通知如下：",
+        "一、慰问标准",
+        "每户慰问金500元。",
+        "附件：慰问对象名单汇总表",
+        "始兴县总工会",
+        "2026年11月20日",
+        "附件",
+        "慰问对象名单汇总表（单位、姓名、困难类型）",
+        "抄送：县委办、县政府办。",
+        "始兴县总工会办公室　　2026年11月20日印发",
+      ].join("\n"),
+    );
+    expect(d).toMatchObject({ title: "关于开展2027年“两节”送温暖活动的通知", issuer: "始兴县总工会", date: "2026-11-20", family: "official" });
+    expect(d.chunks.map((c) => `${c.section}|${c.text}`)).toEqual([
+      "前言|各镇（街）总工会、县直各单位工会：现将有关事项通知如下：",
+      "一|慰问标准",
+      "一|每户慰问金500元。",
+      "附件|附件：慰问对象名单汇总表\n附件\n慰问对象名单汇总表（单位、姓名、困难类型）",
+    ]);
+  });
+
+  it("takes the issuer from a banner without 文件 and the title a notice quotes when the title line has no 关于", () => {
+    const d = parseStructure(
+      ["始兴县总工会办公室", "关于印发《职工之家建设工作方案》的通知", "各镇（街）总工会：", "现将方案印发给你们。", "职工之家建设工作方案", "一、目标", "年底前建成10家。"].map((text) => ({ text })),
+      "测试",
+    );
+    expect(d).toMatchObject({ title: "职工之家建设工作方案", issuer: "始兴县总工会办公室" });
+    expect(d.clauses.map((c) => `${c.place}|${c.text}`)).toEqual(["通知|各镇（街）总工会：现将方案印发给你们。", "一|目标", "一|年底前建成10家。"]);
+  });
+
+  it("titles a regulation by its own name, not by the notice issuing it", () => {
+    const d = parseStructure(["职工福利费管理暂行规定", "关于印发《职工福利费管理暂行规定》的通知", "第一条 为规范职工福利费，制定本规定。", "第二条 本规定自发布之日起施行。"].map((text) => ({ text })), "测试");
+    expect(d).toMatchObject({ title: "职工福利费管理暂行规定", family: "law" });
+  });
+
   it("splits sentences keeping quotes", () => {
     expect(splitSentences("甲乙丙丁戊己庚辛壬癸子丑。子丑寅卯辰巳午未申酉。”后")).toEqual(["甲乙丙丁戊己庚辛壬癸子丑。", "子丑寅卯辰巳午未申酉。”后"]);
   });
