@@ -79,9 +79,9 @@ function kindOf(title: string): string {
 
 /**
  * Prefixes naming a country, province, city or county before a law's own name; not a word the suffix begins (人力资源市场暂行条例:
- * 市场, not a city 人力资源市; nor 市政, 县级, 区域 …).
+ * 市场, not a city 人力资源市; nor 市政, 县级, 区域 …), nor the words of a title opening with 关于 (关于召开全县…, 关于加强城区…).
  */
-const REGION = /^(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?![场政容民级域间])(?=[\u4e00-\u9fa5《]{3,})/;
+const REGION = /^(?!关于)(中华人民共和国|[\u4e00-\u9fa5]{2,8}?(?<!全)(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗))(?![场政容民级域间])(?=[\u4e00-\u9fa5《]{3,})/;
 
 /** A level of government a document speaks for (中华人民共和国…, 上海市…, 全县) or a question refers to (县里, 市里). */
 export type Jurisdiction = "国" | "省" | "市" | "县";

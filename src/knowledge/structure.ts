@@ -222,7 +222,8 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
   const numbered = (marker: string, rest: string, depth: number) => {
     enter({ marker, title: rest ? leadTitle(rest) : marker, depth });
     const inline = splitInlinePoints(rest);
-    add(inline || /[。；！？]/.test(rest) ? "clause" : "heading", inline?.lead || rest || marker);
+    // A sentence, or a statement leading into sub-items (…每人慰问金1500元，其中：), is text; a bare title is a heading.
+    add(inline || /[。；！？]|，.*[：:]$/.test(rest) ? "clause" : "heading", inline?.lead || rest || marker);
     if (inline) addPoints(inline.points);
   };
 

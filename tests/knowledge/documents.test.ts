@@ -232,6 +232,11 @@ describe("document metadata", () => {
       expect(jurisdictionOf(title, ""), title).toBeNull();
       expect(shortNameOf(title), title).toBe(title);
     }
+    // Nor do the words of a title opening with 关于 (关于召开全县…: not a place 关于召开全).
+    for (const title of ["关于召开全县工会工作推进会的通知", "关于加强城区职工服务的意见"]) {
+      expect(placeOf(title), title).toBeNull();
+      expect(jurisdictionOf(title, ""), title).toBeNull();
+    }
     expect(jurisdictionOf("关于加强基层工会建设的实施意见", "全县职工25人以上的企业……县总工会将选择")).toBe("县");
     expect(jurisdictionOf("工伤保险条例", "县级以上人民政府社会保险行政部门")).toBeNull();
     expect(askedJurisdiction("100人以上还没建工会的企业，县里是怎么要求的？")).toBe("县");

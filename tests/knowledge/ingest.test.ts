@@ -176,6 +176,12 @@ describe("structure parser on other shapes", () => {
     expect(d).toMatchObject({ title: "职工福利费管理暂行规定", family: "law" });
   });
 
+  it("reads an item leading into sub-items (…，其中：) as text, not as a heading", () => {
+    const d = parseStructure(["一、慰问标准", "1.全国劳动模范每人慰问金2000元。", "2.省级劳动模范每人慰问金1500元，其中：", "（1）退休的另加500元；", "（2）在职的不另加。"].map((text) => ({ text })), "测试");
+    expect(d.clauses.map((c) => `${c.kind}|${c.place}|${c.text}`)).toContain("clause|一2|省级劳动模范每人慰问金1500元，其中：");
+    expect(d.clauses.map((c) => `${c.kind}|${c.place}`)).toContain("heading|一");
+  });
+
   it("splits sentences keeping quotes", () => {
     expect(splitSentences("甲乙丙丁戊己庚辛壬癸子丑。子丑寅卯辰巳午未申酉。”后")).toEqual(["甲乙丙丁戊己庚辛壬癸子丑。", "子丑寅卯辰巳午未申酉。”后"]);
   });
