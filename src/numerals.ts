@@ -61,3 +61,16 @@ export function parseChineseNumber(input: string): number | null {
   const value = Math.round((total + section) * 1e6) / 1e6;
   return Number.isFinite(value) ? value : null;
 }
+
+const DIGIT_NAMES = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/** 1 → 一, 15 → 十五, 143 → 一百四十三 (as laws number their articles and documents their parts). */
+export function chineseOrdinal(n: number): string {
+  const h = Math.floor(n / 100);
+  const t = Math.floor((n % 100) / 10);
+  const u = n % 10;
+  let s = h ? `${DIGIT_NAMES[h]}百` : "";
+  if (t) s += `${h || t > 1 ? DIGIT_NAMES[t] : ""}十`;
+  else if (h && u) s += "零";
+  return s + DIGIT_NAMES[u];
+}

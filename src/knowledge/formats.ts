@@ -80,7 +80,8 @@ export function withoutPageNumber(page: string): string {
 
 async function docxText(buf: Buffer): Promise<string> {
   const { default: mammoth } = await import("mammoth");
-  return converted(async () => (await mammoth.extractRawText({ buffer: buf })).value, "这个 Word（.docx）文件无法打开（可能已损坏），请换一个文件。");
+  const { withNumbersAndRows } = await import("./docx.ts");
+  return converted(async () => (await mammoth.extractRawText({ buffer: await withNumbersAndRows(buf) })).value, "这个 Word（.docx）文件无法打开（可能已损坏），请换一个文件。");
 }
 
 async function docText(buf: Buffer): Promise<string> {

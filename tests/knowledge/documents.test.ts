@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { DocumentFormatError, extractText, joinPdfLines, withoutPageNumber } from "../../src/knowledge/formats.ts";
 import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
 import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, mistypedName, namedDocument, placeOf, shortNameOf } from "../../src/knowledge/meta.ts";
-import { chineseOrdinal, NOTICE, NOTICE_DOC, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
+import { chineseOrdinal } from "../../src/numerals.ts";
+import { NOTICE, NOTICE_DOC, numberedDocxWithTable, readFixture, REGULATIONS, scanLikePdf, toDocx, toPdf } from "./documents.ts";
 
 const clauseAt = (d: IngestedDocument, place: string) => d.chunks.find((c) => c.kind === "clause" && c.section === place);
 const partsOf = (d: IngestedDocument, place: string) => {
@@ -140,6 +141,22 @@ describe("formats", () => {
     const fromTxt = ingestText("notice.doc", readFixture(NOTICE));
     expect(fromDoc).toMatchObject({ title: fromTxt.title, issuer: "青岚市总工会", date: "2026-03-05" });
     sameClauses(fromDoc, fromTxt);
+  });
+
+  it("reads Word's automatic list numbers (一、（一）) as places and a table's rows as units naming each cell by its column", async () => {
+    const d = await ingestFile("书屋方案.docx", await numberedDocxWithTable());
+    expect(d.chunks.filter((c) => c.kind !== "sentence").map((c) => `${c.section}|${c.text}`)).toEqual([
+      "前言|为丰富职工精神文化生活，制定本方案。",
+      "一|建设标准",
+      "一（一）|场地面积不少于30平方米，藏书不少于2000册。",
+      "一（二）|每周开放时间不少于20小时。",
+      "二|任务分解",
+      "二|各镇书屋建设任务见下表：",
+      "二|乡镇：太平镇，新建书屋数：3，完成时限：2027年6月30日。",
+      "二|乡镇：顿岗镇，新建书屋数：2，完成时限：2027年9月30日。",
+      "三|保障措施",
+      "三（一）|验收合格的书屋每家补助5000元。",
+    ]);
   });
 
   it("reads a .pdf with a text layer, re-joining wrapped lines into paragraphs", async () => {

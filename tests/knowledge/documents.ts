@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chineseOrdinal } from "../../src/numerals.ts";
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/knowledge");
 export const REGULATIONS = path.join(FIXTURES, "qinglan-workers-rights-regulations.txt");
@@ -25,6 +26,42 @@ export const readFixture = (file: string) => fs.readFileSync(file, "utf8");
 export async function toDocx(text: string): Promise<Buffer> {
   const { Document, Packer, Paragraph } = await import("docx");
   const doc = new Document({ sections: [{ children: text.split("\n").map((line) => new Paragraph({ text: line })) }] });
+  return Buffer.from(await Packer.toBuffer(doc));
+}
+
+/**
+ * A .docx as Word writes a county work plan: parts and sections numbered by Word's automatic list numbering (一、 and
+ * （一） in the numbering definitions, not in the text), and a table of townships (header row, then one row each).
+ */
+export async function numberedDocxWithTable(): Promise<Buffer> {
+  const { Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow } = await import("docx");
+  const part = (text: string) => new Paragraph({ text, numbering: { reference: "parts", level: 0 } });
+  const section = (text: string, instance: number) => new Paragraph({ text, numbering: { reference: "sections", level: 0, instance } });
+  const row = (cells: string[]) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) });
+  const doc = new Document({
+    numbering: {
+      config: [
+        { reference: "parts", levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: "%1、" }] },
+        { reference: "sections", levels: [{ level: 0, format: LevelFormat.CHINESE_COUNTING, text: "（%1）" }] },
+      ],
+    },
+    sections: [
+      {
+        children: [
+          new Paragraph("始兴县职工书屋建设工作方案"),
+          new Paragraph("为丰富职工精神文化生活，制定本方案。"),
+          part("建设标准"),
+          section("场地面积不少于30平方米，藏书不少于2000册。", 1),
+          section("每周开放时间不少于20小时。", 1),
+          part("任务分解"),
+          new Paragraph("各镇书屋建设任务见下表："),
+          new Table({ rows: [row(["乡镇", "新建书屋数", "完成时限"]), row(["太平镇", "3", "2027年6月30日"]), row(["顿岗镇", "2", "2027年9月30日"])] }),
+          part("保障措施"),
+          section("验收合格的书屋每家补助5000元。", 2),
+        ],
+      },
+    ],
+  });
   return Buffer.from(await Packer.toBuffer(doc));
 }
 
@@ -69,18 +106,6 @@ export async function scanLikePdf(): Promise<Buffer> {
   return done;
 }
 
-const CN = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-/** 1 → 一, 15 → 十五, 143 → 一百四十三 (as laws number their articles). */
-export function chineseOrdinal(n: number): string {
-  const h = Math.floor(n / 100);
-  const t = Math.floor((n % 100) / 10);
-  const u = n % 10;
-  let s = h ? `${CN[h]}百` : "";
-  if (t) s += `${h || t > 1 ? CN[t] : ""}十`;
-  else if (h && u) s += "零";
-  return s + CN[u];
-}
-
 /**
  * A synthetic law of `articles` articles in chapters of ten, built from the fixture
  * regulations' own paragraphs recombined (deterministic for a seed). Every third article
@@ -97,7 +122,7 @@ export function syntheticLaw(title: string, articles: number, seed: number): str
   for (let a = 1; a <= articles; a++) {
     if (a % 10 === 1) lines.push(`第${chineseOrdinal(Math.ceil(a / 10))}章\u3000${pick().slice(0, 6)}`);
     lines.push(`第${chineseOrdinal(a)}条\u3000${pick()}`);
-    if (a % 3 === 0) for (let i = 1; i <= 3; i++) lines.push(`（${CN[i]}）${pick().replace(/。$/, "；")}`);
+    if (a % 3 === 0) for (let i = 1; i <= 3; i++) lines.push(`（${chineseOrdinal(i)}）${pick().replace(/。$/, "；")}`);
     if (a % 5 === 0) lines.push(pick());
   }
   return lines.join("\n");
