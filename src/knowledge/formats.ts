@@ -66,16 +66,27 @@ async function pdfText(buf: Buffer): Promise<string> {
     throw new DocumentFormatError("这个 PDF 没有可识别的文字（可能是扫描件或图片），无法加入知识库。请提供可以复制文字的 PDF，或 Word（.docx）、文本文件。");
   }
   // One run of lines: a paragraph that a page break cuts continues on the next page.
-  return joinPdfLines(pages.map(withoutPageNumber).join("\n"));
+  return joinPdfLines(withoutPageFurniture(pages).join("\n"));
 }
 
 /** A page number as footers and headers print it: — 3 —, －3－, - 3 -, 第3页, 第3页 共10页, 3/10, 3. */
 const PAGE_NUMBER = /^(?:[—–－-]\s*\d{1,4}\s*[—–－-]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,4})$/;
 
-/** A page's text without the page number on its first or last line. */
-export function withoutPageNumber(page: string): string {
-  const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
-  return lines.filter((line, i) => !((i === 0 || i === lines.length - 1) && PAGE_NUMBER.test(line))).join("\n");
+/**
+ * The pages' lines without what is printed on every page: page numbers, and running heads or feet (始兴县总工会文件, the
+ * title again) — a line at the top or bottom of two pages or more. The first page keeps its top lines (the title is its own).
+ */
+export function withoutPageFurniture(pages: string[]): string[] {
+  const lines = pages.map((p) => p.split("\n").map((l) => l.trim()).filter(Boolean));
+  const edges = new Map<string, number>();
+  for (const ls of lines) for (const l of new Set([...ls.slice(0, 2), ...ls.slice(-2)])) edges.set(l, (edges.get(l) ?? 0) + 1);
+  const furniture = (l: string | undefined) => l !== undefined && (PAGE_NUMBER.test(l) || (edges.get(l) ?? 0) >= 2);
+  return lines.map((ls, i) => {
+    let [from, to] = [0, ls.length];
+    while (to > from && furniture(ls[to - 1])) to--;
+    while (from < to && (i > 0 ? furniture(ls[from]) : PAGE_NUMBER.test(ls[from]))) from++;
+    return ls.slice(from, to).join("\n");
+  });
 }
 
 async function docxText(buf: Buffer): Promise<string> {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DocumentFormatError, extractText, joinPdfLines, withoutPageNumber } from "../../src/knowledge/formats.ts";
+import { DocumentFormatError, extractText, joinPdfLines, withoutPageFurniture } from "../../src/knowledge/formats.ts";
 import { ingestFile, ingestText, type IngestedDocument } from "../../src/knowledge/ingest.ts";
 import { adoptionNote, askedJurisdiction, datesIn, documentKey, jurisdictionOf, mistypedName, namedDocument, placeOf, shortNameOf } from "../../src/knowledge/meta.ts";
 import { chineseOrdinal } from "../../src/numerals.ts";
@@ -174,6 +174,9 @@ describe("formats", () => {
     const pdf = await toPdf(text, { pageNumbers: true });
     expect((await extractText("tasks.pdf", pdf)).text).not.toMatch(/— \d+ —/);
     sameClauses(await ingestFile("tasks.pdf", pdf), ingestText("tasks.pdf", text));
+    // A running head on every page after the first (the title again) is no text either.
+    const headed = await toPdf(text, { pageNumbers: true, header: "关于做好2027年基层工会重点工作的通知" });
+    sameClauses(await ingestFile("tasks.pdf", headed), ingestText("tasks.pdf", text));
   });
 
   it("refuses a PDF without text (a scan) with a clear Chinese message", async () => {
@@ -194,9 +197,10 @@ describe("formats", () => {
     expect((await extractText("a.txt", gbk)).text).toBe("工会");
   });
 
-  it("drops a page number printed on a page's first or last line, in the forms footers use", () => {
-    for (const n of ["— 3 —", "－3－", "- 3 -", "第3页", "第 3 页 共 10 页", "3/10", "3"]) expect(withoutPageNumber(`${n}\n第一条 正文。\n25\n第二条 正文。\n${n}`)).toBe("第一条 正文。\n25\n第二条 正文。");
-    expect(withoutPageNumber("第三条 工作满3年的，增加3天。")).toBe("第三条 工作满3年的，增加3天。");
+  it("drops page numbers and running heads or feet printed on every page, keeping the first page's title", () => {
+    for (const n of ["— 3 —", "－3－", "- 3 -", "第3页", "第 3 页 共 10 页", "3/10", "3"]) expect(withoutPageFurniture([`${n}\n第一条 正文。\n25\n第二条 正文。\n${n}`])).toEqual(["第一条 正文。\n25\n第二条 正文。"]);
+    expect(withoutPageFurniture(["第三条 工作满3年的，增加3天。"])).toEqual(["第三条 工作满3年的，增加3天。"]);
+    expect(withoutPageFurniture(["慰问工作通知\n一、甲。\n— 1 —", "慰问工作通知\n乙。\n— 2 —", "丙。\n始兴县总工会\n— 3 —\n慰问工作通知"])).toEqual(["慰问工作通知\n一、甲。", "乙。", "丙。\n始兴县总工会"]);
   });
 
   it("joins only lines that fill the page width and do not end a sentence", () => {

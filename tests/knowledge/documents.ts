@@ -70,22 +70,22 @@ const FONT = require.resolve("@fontsource/noto-sans-sc/files/noto-sans-sc-chines
 
 /**
  * A PDF with a text layer: the text laid out on A4 pages (long lines wrap, as in real PDFs); with `pageNumbers`, each
- * page's footer holds its number as official documents print it (— 3 —).
+ * page's footer holds its number as official documents print it (— 3 —); with `header`, each page after the first opens
+ * with it (a running head).
  */
-export async function toPdf(text: string, { pageNumbers = false } = {}): Promise<Buffer> {
+export async function toPdf(text: string, { pageNumbers = false, header = "" } = {}): Promise<Buffer> {
   const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "A4", margin: 60, bufferPages: true });
   const parts: Buffer[] = [];
   doc.on("data", (b: Buffer) => parts.push(b));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(parts))));
   doc.font(FONT).fontSize(12).text(text, { lineGap: 4 });
-  if (pageNumbers) {
-    const { count } = doc.bufferedPageRange();
-    for (let i = 0; i < count; i++) {
-      doc.switchToPage(i);
-      doc.page.margins.bottom = 0;
-      doc.text(`— ${i + 1} —`, 0, doc.page.height - 40, { width: doc.page.width, align: "center", lineBreak: false });
-    }
+  const { count } = doc.bufferedPageRange();
+  for (let i = 0; i < count; i++) {
+    doc.switchToPage(i);
+    doc.page.margins.bottom = 0;
+    if (pageNumbers) doc.text(`— ${i + 1} —`, 0, doc.page.height - 40, { width: doc.page.width, align: "center", lineBreak: false });
+    if (header && i > 0) doc.text(header, 0, 30, { width: doc.page.width, align: "center", lineBreak: false });
   }
   doc.end();
   return done;
