@@ -237,6 +237,8 @@ export class LexicalIndex {
   /** Index terms of two characters or more by each character they hold, in index order (built on first use). */
   private termsByChar: Map<string, string[]> | null = null;
   private readonly clausesOfSource = new Map<string, number[]>();
+  /** A bare title's one paragraph of text, by the title (一、会议时间 → 2026年12月18日上午9:30…): the two read as one clause. */
+  private readonly textOfTitle = new Map<number, number>();
   /** The chunks of a law's liability chapter (法律责任, 罚则). */
   private readonly liability: Set<number>;
   /** The chunks putting their document into force (本规定自…起实施). */
@@ -302,6 +304,14 @@ export class LexicalIndex {
       }
     });
     this.outlines = [...outlines.values()];
+    for (const outline of this.outlines) {
+      const own = this.clausesOfSource.get(outline.source) ?? [];
+      for (const h of own) {
+        if (chunks[h].kind !== "heading" || childrenOf(outline, chunks[h].section).length) continue;
+        const text = own.filter((j) => j !== h && chunks[j].section === chunks[h].section);
+        if (text.length === 1) this.textOfTitle.set(h, text[0]);
+      }
+    }
     this.clauseOf = chunks.map((c, i) => {
       const clause = c.kind === "sentence" && c.parent !== null ? (byKey.get(`${c.source}\0${c.parent}`) ?? i) : i;
       if (clause !== i) pushTo(this.sentencesOf, clause, i);
@@ -416,6 +426,18 @@ export class LexicalIndex {
     for (const i of touched) if (unit[i] > topUnit) topUnit = unit[i];
     const candidates = definitional ? touched.filter((i) => unit[i] > topUnit * 0.3).sort((a, b) => unit[b] - unit[a]).slice(0, DEFINITION_CANDIDATES) : [];
     for (const i of touched) if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
+    // A bare title and its one paragraph are one clause (会议时间 / 2026年12月18日上午9:30…), ranked as the better of the two: the
+    // text holds what the title asks.
+    for (const i of touched) {
+      const text = this.textOfTitle.get(i);
+      if (text === undefined || !unit[i]) continue;
+      if (!seen[text]) {
+        seen[text] = 1;
+        touched.push(text);
+      }
+      unit[text] = Math.max(unit[text], unit[i]);
+      unit[i] = 0;
+    }
     // A document's entry into force (本规定自…起实施) answers when it applies, nothing else: not 多久 (最低工资多久调一次).
     if (!q.terms.some((t) => t.term === "#time") || DURATION.test(question)) for (const i of this.commencements) unit[i] *= COMMENCEMENT_FACTOR;
     for (const i of candidates) if (defines(this.chunks[i].text, q.content)) unit[i] += topUnit * DEFINITION_BONUS;

@@ -765,6 +765,34 @@ function docsIndex(files: Record<string, string>, region?: string): LexicalIndex
   return new LexicalIndex(chunks.map((c, i) => ({ ...c, id: i })), docs.map((d) => ({ source: d.source, title: d.title })), undefined, region);
 }
 
+describe("a meeting notice: bare titles each over one paragraph", () => {
+  const index = docsIndex({
+    "meeting.txt": [
+      "关于召开全县工会工作推进会的通知",
+      "各镇（街）总工会：",
+      "经研究，定于近期召开全县工会工作推进会。现将有关事项通知如下：",
+      "一、会议时间",
+      "2026年12月18日上午9:30，会期半天。",
+      "二、会议地点",
+      "县行政服务中心四楼第二会议室。",
+      "三、参会人员",
+      "各镇（街）总工会主席；县直各单位工会主席。",
+    ].join("\n"),
+  });
+
+  it("answers from the paragraph under the title the question matches, not with the title alone", () => {
+    const top = index.search("会议什么时间开始", { k: 3 }).clauses[0];
+    expect(`${top.chunk.section} ${top.chunk.kind}`).toBe("一 clause");
+    expect(top.chunk.text).toContain("上午9:30");
+    expect(index.search("参会人员有哪些", { k: 3 }).clauses[0].chunk.text).toContain("总工会主席");
+  });
+
+  it("reads 几点 as asking a time of day, answered by a clock time (上午9:30), not by 地点", () => {
+    expect(topClause(index, "会议几点开始")).toBe("meeting.txt 一");
+    expect(analyseQuery("有几点要求").terms.some((t) => t.term === "#time")).toBe(false);
+  });
+});
+
 describe("the same rule in a national law and a local regulation", () => {
   it("answers a question naming a place from that place's rules, not from another place's that match more of its words", () => {
     const index = docsIndex(
