@@ -330,7 +330,8 @@ function coverageSummary(question: string, index: LexicalIndex, docs: KbDocInfo[
   }
   const parts = docs.map((d) => {
     const tops = index.clauses.filter((c) => c.source === d.source && c.kind === "heading" && c.headings.length === 1).map((c) => c.title);
-    return tops.length ? `《${d.shortName}》中关于${tops.slice(0, 6).join("、")}等方面` : `《${d.shortName}》`;
+    // A title of its own may open with 关于 (关于职工服务驿站建设): not 关于关于.
+    return tops.length ? `《${d.shortName}》中关于${tops.slice(0, 6).map((t) => t.replace(/^关于/, "")).join("、")}等方面` : `《${d.shortName}》`;
   });
   return parts.length ? parts.join("，以及") : "已收录文件";
 }

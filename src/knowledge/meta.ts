@@ -62,7 +62,11 @@ export function signatureOf(paragraphs: Paragraph[]): { issuer: string | null; d
   const n = paragraphs.length;
   const last = paragraphs[n - 1]?.text.trim() ?? "";
   const dates = datesIn(last);
-  if (dates.length !== 1 || last.replace(DATE, "").replace(/[（()）\s]/g, "").length > 0) return null;
+  if (dates.length !== 1) return null;
+  // The issuer and the date on one line (始兴县总工会\u3000\u30002026年12月20日).
+  const before = last.replace(DATE, "").replace(/[（()）\s\u3000]/g, "");
+  if (before && last.trim().endsWith(last.match(DATE)?.[0] ?? "\0") && before.length <= 30 && !/[。；：，]/.test(before) && ISSUER_END.test(before)) return { issuer: before, date: dates[0], lines: 1 };
+  if (before) return null;
   const prev = paragraphs[n - 2]?.text.trim() ?? "";
   const issuer = prev.length <= 30 && !/[。；：，]/.test(prev) && ISSUER_END.test(prev) ? prev : null;
   return { issuer, date: dates[0], lines: issuer ? 2 : 1 };

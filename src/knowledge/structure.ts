@@ -243,6 +243,9 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
   const cand = paragraphs[i];
   const titleLine = (t: string) => RE_DOC_TITLE.test(t) || (!paragraphs.some((p) => p.heading === 1) && t.length <= 40 && !/[。；]/.test(t) && !isNumbered(t));
   let title = cand && (cand.heading === 1 || (!cand.heading && titleLine(cand.text))) ? paragraphs[i++].text : "";
+  // A title broken over two lines (关于开展2027年全县职工技能竞赛 / 活动的通知).
+  const more = paragraphs[i]?.text ?? "";
+  if (title && !RE_DOC_TITLE.test(title) && !paragraphs[i]?.heading && more.length <= 20 && RE_DOC_TITLE.test(title + more)) title += paragraphs[i++].text;
   title ||= clauses[0]?.title.match(/《([^》]+)》/)?.[1] ?? fallbackTitle;
 
   for (; i < paragraphs.length; i++) {

@@ -182,6 +182,13 @@ describe("structure parser on other shapes", () => {
     expect(d.clauses.map((c) => `${c.kind}|${c.place}`)).toContain("heading|一");
   });
 
+  it("reads a title broken over two lines and a signature with its date on one line", () => {
+    const d = parseStructure(["关于开展2027年全县职工技能竞赛", "活动的通知", "各镇（街）总工会：", "现将有关事项通知如下：", "一、竞赛项目", "焊工、电工。", "始兴县总工会　　　2026年12月20日"].map((text) => ({ text })), "测试");
+    expect(d).toMatchObject({ title: "关于开展2027年全县职工技能竞赛活动的通知", issuer: "始兴县总工会", date: "2026-12-20" });
+    expect(d.clauses.map((c) => c.text)).not.toContain("活动的通知");
+    expect(d.clauses.at(-1)?.text).toBe("焊工、电工。");
+  });
+
   it("splits sentences keeping quotes", () => {
     expect(splitSentences("甲乙丙丁戊己庚辛壬癸子丑。子丑寅卯辰巳午未申酉。”后")).toEqual(["甲乙丙丁戊己庚辛壬癸子丑。", "子丑寅卯辰巳午未申酉。”后"]);
   });

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from "../../src/knowledge/kb.ts";
 import { ANSWER_TYPES, CANONICAL, DIALECT, EXPANSIONS, QUERY_REWRITES, STOPWORDS } from "../../src/knowledge/lexicon.ts";
 import { chineseNumeralsToDigits, searchForm, toSimplified } from "../../src/knowledge/normalize.ts";
 import { conditionTokens, QUANTITY, satisfiedConditions, statedQuantities } from "../../src/knowledge/quantities.ts";
-import { extractiveAnswer, quoteQuery } from "../../src/knowledge/answer.ts";
+import { extractiveAnswer, quoteQuery, refusal } from "../../src/knowledge/answer.ts";
 import { ingestText } from "../../src/knowledge/ingest.ts";
 import { LexicalIndex } from "../../src/knowledge/retrieve.ts";
 import { citesOtherDocument, foreignWords, scopeDecision, textHolds, type ScopeReason } from "../../src/knowledge/scope.ts";
@@ -785,6 +785,13 @@ describe("a meeting notice: bare titles each over one paragraph", () => {
     expect(`${top.chunk.section} ${top.chunk.kind}`).toBe("一 clause");
     expect(top.chunk.text).toContain("上午9:30");
     expect(index.search("参会人员有哪些", { k: 3 }).clauses[0].chunk.text).toContain("总工会主席");
+  });
+
+  it("names the parts a refusal offers without doubling a title's own 关于", () => {
+    const text = "职工服务驿站工作方案\n一、关于驿站建设\n各镇建成驿站两个。\n二、关于驿站管理\n驿站每天开放8小时。";
+    const { title, shortName, issuer, date, family } = ingestText("station.txt", text);
+    const answer = refusal("食堂几点开饭", docsIndex({ "station.txt": text }), [{ id: 1, source: "station.txt", title, shortName, issuer, date, family }]).answer;
+    expect(answer).toContain("中关于驿站建设、驿站管理等方面");
   });
 
   it("reads 几点 as asking a time of day, answered by a clock time (上午9:30), not by 地点", () => {
