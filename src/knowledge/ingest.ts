@@ -7,7 +7,7 @@ import { extractText, KNOWLEDGE_EXTENSIONS } from "./formats.ts";
 import type { ChunkDraft, DocMeta } from "./types.ts";
 
 /** Bump when ingestion changes, so cached indexes are rebuilt. */
-const INGEST_VERSION = "kb-11";
+const INGEST_VERSION = "kb-12";
 
 /** Clauses longer than this are also indexed sentence by sentence. */
 const SENTENCE_SPLIT_MIN = 90;

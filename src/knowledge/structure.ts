@@ -112,11 +112,14 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
   const sig = signature(rest);
   const body = sig ? [...rest.slice(0, sig.start), ...rest.slice(sig.start + sig.lines)] : rest;
   if (isLaw(body)) {
+    const cover = coverNotice(body);
+    const law = cover?.rest ?? body;
     // Attachments after the articles (附件：…, 附录) are parts of their own, not more paragraphs of the last article.
-    const at = body.findIndex((p, k) => RE_LAW_ATTACHMENT.test(p.text) && body.slice(0, k).some((q) => RE_LAW_ARTICLE.test(q.text)));
-    const { title, note, clauses } = parseLaw(at < 0 ? body : body.slice(0, at), fallbackTitle);
-    const all = at < 0 ? clauses : [...clauses, ...attachmentClauses(body.slice(at))];
-    return { title, shortName: shortNameOf(title), issuer: note?.issuer ?? sig?.issuer ?? null, date: note?.date ?? sig?.date ?? null, family: "law", clauses: all };
+    const at = law.findIndex((p, k) => RE_LAW_ATTACHMENT.test(p.text) && law.slice(0, k).some((q) => RE_LAW_ARTICLE.test(q.text)));
+    const { title, note, clauses } = parseLaw(at < 0 ? law : law.slice(0, at), fallbackTitle);
+    const all = [...(cover ? [cover.clause] : []), ...clauses, ...(at < 0 ? [] : attachmentClauses(law.slice(at)))];
+    const signed = note ?? cover?.sig ?? sig;
+    return { title, shortName: shortNameOf(title), issuer: signed?.issuer ?? sig?.issuer ?? null, date: signed?.date ?? sig?.date ?? null, family: "law", clauses: all };
   }
   const { title, clauses } = parseOfficial(body, fallbackTitle);
   // A text without numbered parts (a short notice) is all body: 正文, not a preamble before parts.
@@ -163,6 +166,22 @@ function signature(paragraphs: Paragraph[]): { issuer: string | null; date: stri
     if (sig) return { ...sig, start: end - sig.lines };
   }
   return null;
+}
+
+/**
+ * A notice issuing the rules below it (关于印发《…办法》的通知, its addressee and text, signed), up to the rules' own title:
+ * its text as the clause 通知, its signature (the issuer and date of the rules), and the rules from their title on.
+ */
+function coverNotice(body: Paragraph[]): { clause: Clause; sig: ReturnType<typeof signatureOf>; rest: Paragraph[] } | null {
+  const first = body[0]?.text ?? "";
+  const quoted = ISSUING_NOTICE.test(first) ? /《([^》]+)》/.exec(first)?.[1] : undefined;
+  const end = quoted ? body.findIndex((p, k) => k > 0 && p.text === quoted) : -1;
+  if (end < 0) return null;
+  const sig = signatureOf(body.slice(1, end));
+  const lines = body.slice(1, end - (sig?.lines ?? 0)).map((p) => p.text);
+  // The addressee (各单位：) runs on into the text.
+  const text = lines.reduce((acc, t) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${t}` : acc + t), "");
+  return { clause: { place: "通知", title: first, headings: [first], text, kind: "clause" }, sig, rest: body.slice(end) };
 }
 
 /** A law-like text: two or more articles, not only inside an official document's attachment (一、… 附件：…奖励办法 第一条…). */

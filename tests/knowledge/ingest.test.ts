@@ -189,6 +189,20 @@ describe("structure parser on other shapes", () => {
     expect(d.clauses.at(-1)?.text).toBe("焊工、电工。");
   });
 
+  it("reads a notice issuing rules with articles: its text as 通知, its signature as the rules' issuer and date", () => {
+    const d = ingestText(
+      "经费办法.txt",
+      ["始兴县总工会文件", "始工发〔2026〕18号", "关于印发《始兴县基层工会经费收支管理办法》的通知", "各镇（街）总工会：", "现将《始兴县基层工会经费收支管理办法》印发给你们，请认真贯彻执行。", "始兴县总工会", "2026年12月5日", "始兴县基层工会经费收支管理办法", "第一章　总则", "第一条　为加强基层工会经费收支管理，制定本办法。", "第二条　慰问品每人每年不超过500元。"].join("\n"),
+    );
+    expect(d).toMatchObject({ title: "始兴县基层工会经费收支管理办法", issuer: "始兴县总工会", date: "2026-12-05", family: "law" });
+    expect(d.chunks.filter((c) => c.kind !== "sentence").map((c) => `${c.section}|${c.text}`)).toEqual([
+      "通知|各镇（街）总工会：现将《始兴县基层工会经费收支管理办法》印发给你们，请认真贯彻执行。",
+      "第一章|总则",
+      "第一条|为加强基层工会经费收支管理，制定本办法。",
+      "第二条|慰问品每人每年不超过500元。",
+    ]);
+  });
+
   it("splits sentences keeping quotes", () => {
     expect(splitSentences("甲乙丙丁戊己庚辛壬癸子丑。子丑寅卯辰巳午未申酉。”后")).toEqual(["甲乙丙丁戊己庚辛壬癸子丑。", "子丑寅卯辰巳午未申酉。”后"]);
   });
