@@ -239,6 +239,8 @@ export class LexicalIndex {
   private readonly clausesOfSource = new Map<string, number[]>();
   /** A bare title's one paragraph of text, by the title (一、会议时间 → 2026年12月18日上午9:30…): the two read as one clause. */
   private readonly textOfTitle = new Map<number, number>();
+  /** The lists of attachments (附件：1．慰问对象名单汇总表 2．…): names of papers, ranked as headings are. */
+  private readonly attachmentLists: Set<number>;
   /** The chunks of a law's liability chapter (法律责任, 罚则). */
   private readonly liability: Set<number>;
   /** The chunks putting their document into force (本规定自…起实施). */
@@ -279,6 +281,7 @@ export class LexicalIndex {
     this.aliases = definedAliases(chunks);
     // A law's front matter holding its adoption note (…现予公布，自2004年3月1日起施行。部长…) is one too.
     const adopted = new Set(chunks.filter((c) => c.section === "前言" && ADOPTION.test(c.text)).map((c) => c.source));
+    this.attachmentLists = new Set(chunks.flatMap((c, i) => (c.section === "附件" && c.text.split("\n").every((l) => l.length <= 40 && !/[。；]/.test(l)) ? [i] : [])));
     this.liability = new Set(chunks.flatMap((c, i) => (c.headings.some((h) => /法律责任|罚则/.test(h)) ? [i] : [])));
     this.commencements = chunks.flatMap((c, i) => (COMMENCEMENT.test(c.text) || (c.section === "前言" && adopted.has(c.source)) ? [i] : []));
     // The defined names each chunk uses (使用童工 in 用人单位使用童工的…).
@@ -425,7 +428,7 @@ export class LexicalIndex {
     let topUnit = 0;
     for (const i of touched) if (unit[i] > topUnit) topUnit = unit[i];
     const candidates = definitional ? touched.filter((i) => unit[i] > topUnit * 0.3).sort((a, b) => unit[b] - unit[a]).slice(0, DEFINITION_CANDIDATES) : [];
-    for (const i of touched) if (this.chunks[i].kind === "heading") unit[i] *= HEADING_KIND_FACTOR;
+    for (const i of touched) if (this.chunks[i].kind === "heading" || this.attachmentLists.has(i)) unit[i] *= HEADING_KIND_FACTOR;
     // A bare title and its one paragraph are one clause (会议时间 / 2026年12月18日上午9:30…), ranked as the better of the two: the
     // text holds what the title asks.
     for (const i of touched) {

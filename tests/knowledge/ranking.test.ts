@@ -787,6 +787,29 @@ describe("a meeting notice: bare titles each over one paragraph", () => {
     expect(index.search("参会人员有哪些", { k: 3 }).clauses[0].chunk.text).toContain("总工会主席");
   });
 
+  it("ranks a list of attachments (附件：1．… 2．…) below the rule that shares its words, as a heading is", () => {
+    const index = docsIndex({
+      "relief.txt": [
+        "关于开展“两节”送温暖活动的通知",
+        "各镇（街）总工会：",
+        "经研究，决定在全县开展“两节”送温暖活动。现将有关事项通知如下：",
+        "一、活动时间",
+        "2026年12月1日至2027年2月15日。",
+        "二、慰问对象及标准",
+        "（一）在档困难职工家庭。每户慰问金1000元，由县总工会统一发放。",
+        "（二）因病因灾临时困难职工。每户慰问金500元。",
+        "三、工作要求",
+        "（一）各镇（街）总工会要于12月10日前将慰问对象名单报县总工会。",
+        "（二）慰问金一律通过银行转账发放。",
+        "附件：1.困难职工慰问对象汇总表",
+        "2.“两节”送温暖活动回执",
+      ].join("\n"),
+    });
+    // The list names the activity's 回执, the rules name the 慰问金: a question on the 慰问金 is not answered with the list.
+    expect(topClause(index, "送温暖活动的慰问金标准")).not.toBe("relief.txt 附件");
+    expect(topClause(index, "附件有哪些")).toBe("relief.txt 附件");
+  });
+
   it("names the parts a refusal offers without doubling a title's own 关于", () => {
     const text = "职工服务驿站工作方案\n一、关于驿站建设\n各镇建成驿站两个。\n二、关于驿站管理\n驿站每天开放8小时。";
     const { title, shortName, issuer, date, family } = ingestText("station.txt", text);
