@@ -53,12 +53,13 @@ function formatted(n: number, format: string): string | null {
 function writeNumbers(xml: string, nums: Map<string, Level[]>): string {
   const counters = new Map<string, number[]>();
   return xml.replace(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g, (p) => {
-    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(p)?.[1];
-    const levels = numPr && nums.get(attr(numPr, "numId") ?? "");
-    if (!numPr || !levels) return p;
+    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(p)?.[1] ?? "";
+    const numId = attr(numPr, "numId") ?? "";
+    const levels = nums.get(numId);
+    if (!levels) return p;
     const ilvl = Number(attr(numPr, "ilvl") ?? 0);
-    const count = counters.get(attr(numPr, "numId")!) ?? [];
-    counters.set(attr(numPr, "numId")!, count);
+    const count = counters.get(numId) ?? [];
+    counters.set(numId, count);
     count[ilvl] = (count[ilvl] ?? (levels[ilvl]?.start ?? 1) - 1) + 1;
     count.length = ilvl + 1; // a deeper level starts again under the next number of this one
     const parts = (levels[ilvl]?.text ?? "").split(/%(\d)/);

@@ -39,8 +39,8 @@ const STRUCTURE_START = /^(第[一二三四五六七八九十百千零〇两]+[�
  * (≥ 85 % of the longest line) continues on the next unless it ends a sentence (。：！？) or the next line opens
  * a new unit (第…条, （一）…).
  */
-export function joinPdfLines(page: string): string {
-  const lines = page.split("\n").map((l) => l.trim()).filter(Boolean);
+export function joinPdfLines(text: string): string {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
   // Visual width: a Chinese character or full-width sign is two half-width columns.
   const columns = (l: string) => [...l].reduce((a, c) => a + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
   const width = Math.max(0, ...lines.map(columns));

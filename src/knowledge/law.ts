@@ -13,7 +13,7 @@
  *   its own clause under the heading it follows, or 前言.
  * - A 目录 (table of contents) is skipped.
  */
-import { adoptionNote, datesIn, DOCUMENT_NUMBER, ISSUING_NOTICE } from "./meta.ts";
+import { adoptionNote, datesIn, DOCUMENT_NUMBER, ISSUING_NOTICE, quotedName } from "./meta.ts";
 import type { Clause, Paragraph } from "./structure.ts";
 
 const NUM = "[一二三四五六七八九十百千零〇两]+";
@@ -59,7 +59,7 @@ export function parseLaw(paragraphs: Paragraph[], fallbackTitle: string): { titl
   const note = noteLines.length ? adoptionNote(noteLines.join(" ")) : null;
   // A notice issuing the text (工资支付暂行规定 / 关于印发《工资支付暂行规定》的通知) names it; it is no part of the title.
   const own = titleLines.filter((t) => !ISSUING_NOTICE.test(t));
-  const title = own.join("") || titleLines.map((t) => /《([^》]+)》/.exec(t)?.[1]).find(Boolean) || fallbackTitle;
+  const title = own.join("") || titleLines.map(quotedName).find(Boolean) || fallbackTitle;
   return { title, note, clauses: lawBody(paragraphs.slice(i)) };
 }
 

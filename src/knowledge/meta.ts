@@ -25,7 +25,7 @@ export function datesIn(text: string): string[] {
 }
 
 /** Endings of the names of bodies that issue documents (常务委员会, 人民政府, 总工会, 党委 … end so too). */
-export const ISSUER_END = /(委员会|政府|工会|委|局|厅|部|院|办公室|办|中心|党组|协会|联合会|公司)$/;
+const ISSUER_END = /(委员会|政府|工会|委|局|厅|部|院|办公室|办|中心|党组|协会|联合会|公司)$/;
 
 /** The issuing body named at the start of a title (青岚市总工会关于…), or null. */
 export function issuerFromTitle(title: string): string | null {
@@ -33,8 +33,14 @@ export function issuerFromTitle(title: string): string | null {
   return name && ISSUER_END.test(name) ? name : null;
 }
 
+/** A line that is the name of an issuing body (始兴县总工会, 劳动部): short, no sentence, a body's ending. */
+export const isIssuerName = (text: string) => text.length <= 30 && !/[。；：，]/.test(text) && ISSUER_END.test(text);
+
 /** A notice issuing a document: 关于印发《工资支付暂行规定》的通知, 转发…的通知. */
 export const ISSUING_NOTICE = /^(关于)?(印发|转发|下发).{2,80}(通知)$/;
+
+/** The name a text quotes in 《》 (印发《工资支付暂行规定》的通知 → 工资支付暂行规定). */
+export const quotedName = (text: string) => /《([^》]+)》/.exec(text)?.[1];
 
 /** The number a document was issued under: 劳部发〔1994〕489号, 令第21号, 部令 第21号. */
 export const DOCUMENT_NUMBER = /〔\d{4}〕\s*\d+\s*号|令\s*第\s*\d+\s*号/;
@@ -57,18 +63,18 @@ export function adoptionNote(text: string): { issuer: string | null; date: strin
   return { issuer: body && body.length >= 3 ? body : null, date };
 }
 
-/** Trailing signature lines (issuer, then a date alone on its line), counted from the end. */
+/** Trailing signature lines (issuer, then a date alone on its line; or both on one line), counted from the end. */
 export function signatureOf(paragraphs: Paragraph[]): { issuer: string | null; date: string; lines: number } | null {
   const n = paragraphs.length;
   const last = paragraphs[n - 1]?.text.trim() ?? "";
   const dates = datesIn(last);
-  if (dates.length !== 1) return null;
+  const at = last.search(DATE);
+  if (dates.length !== 1 || last.slice(at).replace(DATE, "").replace(/[（()）\s]/g, "")) return null;
   // The issuer and the date on one line (始兴县总工会\u3000\u30002026年12月20日).
-  const before = last.replace(DATE, "").replace(/[（()）\s\u3000]/g, "");
-  if (before && last.trim().endsWith(last.match(DATE)?.[0] ?? "\0") && before.length <= 30 && !/[。；：，]/.test(before) && ISSUER_END.test(before)) return { issuer: before, date: dates[0], lines: 1 };
-  if (before) return null;
+  const before = last.slice(0, at).replace(/[（(\s\u3000]/g, "");
+  if (before) return isIssuerName(before) ? { issuer: before, date: dates[0], lines: 1 } : null;
   const prev = paragraphs[n - 2]?.text.trim() ?? "";
-  const issuer = prev.length <= 30 && !/[。；：，]/.test(prev) && ISSUER_END.test(prev) ? prev : null;
+  const issuer = isIssuerName(prev) ? prev : null;
   return { issuer, date: dates[0], lines: issuer ? 2 : 1 };
 }
 

@@ -308,11 +308,11 @@ export class LexicalIndex {
     });
     this.outlines = [...outlines.values()];
     for (const outline of this.outlines) {
-      const own = this.clausesOfSource.get(outline.source) ?? [];
-      for (const h of own) {
-        if (chunks[h].kind !== "heading" || childrenOf(outline, chunks[h].section).length) continue;
-        const text = own.filter((j) => j !== h && chunks[j].section === chunks[h].section);
-        if (text.length === 1) this.textOfTitle.set(h, text[0]);
+      const bySection = new Map<string, number[]>();
+      for (const j of this.clausesOfSource.get(outline.source) ?? []) pushTo(bySection, chunks[j].section, j);
+      // A heading comes before the text of its place.
+      for (const [place, [title, ...text]] of bySection) {
+        if (chunks[title].kind === "heading" && text.length === 1 && !childrenOf(outline, place).length) this.textOfTitle.set(title, text[0]);
       }
     }
     this.clauseOf = chunks.map((c, i) => {

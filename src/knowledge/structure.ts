@@ -21,7 +21,7 @@
  */
 
 import { looksLikeLaw, parseLaw, RE_LAW_ARTICLE } from "./law.ts";
-import { clip, DOCUMENT_NUMBER, ISSUER_END, issuerFromTitle, ISSUING_NOTICE, shortNameOf, signatureOf } from "./meta.ts";
+import { clip, DOCUMENT_NUMBER, isIssuerName, issuerFromTitle, ISSUING_NOTICE, quotedName, shortNameOf, signatureOf } from "./meta.ts";
 import type { DocMeta } from "./types.ts";
 
 /** One clause of a document, with its place and heading path. */
@@ -118,8 +118,8 @@ export function parseStructure(paragraphs: Paragraph[], fallbackTitle: string): 
     const at = law.findIndex((p, k) => RE_LAW_ATTACHMENT.test(p.text) && law.slice(0, k).some((q) => RE_LAW_ARTICLE.test(q.text)));
     const { title, note, clauses } = parseLaw(at < 0 ? law : law.slice(0, at), fallbackTitle);
     const all = [...(cover ? [cover.clause] : []), ...clauses, ...(at < 0 ? [] : attachmentClauses(law.slice(at)))];
-    const signed = note ?? cover?.sig ?? sig;
-    return { title, shortName: shortNameOf(title), issuer: signed?.issuer ?? sig?.issuer ?? null, date: signed?.date ?? sig?.date ?? null, family: "law", clauses: all };
+    const issuer = note?.issuer ?? cover?.sig?.issuer ?? sig?.issuer ?? null;
+    return { title, shortName: shortNameOf(title), issuer, date: note?.date ?? cover?.sig?.date ?? sig?.date ?? null, family: "law", clauses: all };
   }
   const { title, clauses } = parseOfficial(body, fallbackTitle);
   // A text without numbered parts (a short notice) is all body: 正文, not a preamble before parts.
@@ -143,9 +143,8 @@ function withoutMasthead(paragraphs: Paragraph[]): { rest: Paragraph[]; banner: 
   while (k < paragraphs.length && head(paragraphs[k])) k++;
   // A banner without 文件 (始兴县总工会办公室) is an issuer's name right above the title.
   const title = paragraphs.findIndex((p) => RE_DOC_TITLE.test(p.text) || ISSUING_NOTICE.test(p.text));
-  if (title === k + 1 && short(paragraphs[k]) && ISSUER_END.test(paragraphs[k].text)) k = title;
-  const lines = paragraphs.slice(0, k).map((p) => p.text);
-  const banner = lines.map((t) => t.replace(/文件$/, "")).find((t) => t.length <= 30 && ISSUER_END.test(t) && !DOCUMENT_NUMBER.test(t)) ?? null;
+  if (title === k + 1 && !paragraphs[k].heading && isIssuerName(paragraphs[k].text)) k = title;
+  const banner = paragraphs.slice(0, k).map((p) => p.text.replace(/文件$/, "")).find((t) => isIssuerName(t) && !DOCUMENT_NUMBER.test(t)) ?? null;
   return { rest: paragraphs.slice(k), banner };
 }
 
@@ -174,14 +173,17 @@ function signature(paragraphs: Paragraph[]): { issuer: string | null; date: stri
  */
 function coverNotice(body: Paragraph[]): { clause: Clause; sig: ReturnType<typeof signatureOf>; rest: Paragraph[] } | null {
   const first = body[0]?.text ?? "";
-  const quoted = ISSUING_NOTICE.test(first) ? /《([^》]+)》/.exec(first)?.[1] : undefined;
+  const quoted = ISSUING_NOTICE.test(first) ? quotedName(first) : undefined;
   const end = quoted ? body.findIndex((p, k) => k > 0 && p.text === quoted) : -1;
   if (end < 0) return null;
   const sig = signatureOf(body.slice(1, end));
-  const lines = body.slice(1, end - (sig?.lines ?? 0)).map((p) => p.text);
-  // The addressee (各单位：) runs on into the text.
-  const text = lines.reduce((acc, t) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${t}` : acc + t), "");
-  return { clause: { place: "通知", title: first, headings: [first], text, kind: "clause" }, sig, rest: body.slice(end) };
+  return { clause: noticeClause(first, body.slice(1, end - (sig?.lines ?? 0))), sig, rest: body.slice(end) };
+}
+
+/** The clause of a notice issuing a document (place 通知): its addressee (各单位：) runs on into its text. */
+function noticeClause(first: string, paragraphs: Paragraph[]): Clause {
+  const text = paragraphs.reduce((acc, p) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${p.text}` : acc + p.text), "");
+  return { place: "通知", title: first, headings: [first], text, kind: "clause" };
 }
 
 /** A law-like text: two or more articles, not only inside an official document's attachment (一、… 附件：…奖励办法 第一条…). */
@@ -251,12 +253,10 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
   if (!paragraphs[0]?.heading && ISSUING_NOTICE.test(first)) {
     i = 1;
     // It runs to the document's title: a title line, or the name the notice quotes (印发《…方案》的通知 … …方案).
-    const quoted = first.match(/《([^》]+)》/)?.[1];
+    const quoted = quotedName(first);
     const isTitle = (t: string) => RE_DOC_TITLE.test(t) || t === quoted;
     while (i < paragraphs.length && !paragraphs[i].heading && !isTitle(paragraphs[i].text) && !RE_PART.test(paragraphs[i].text)) i++;
-    // The addressee (各单位：) runs on into the text.
-    const text = paragraphs.slice(1, i).reduce((acc, p) => (acc && !/[：:]$/.test(acc) ? `${acc}\n${p.text}` : acc + p.text), "");
-    if (i > 1) clauses.push({ place: "通知", title: first, headings: [first], text, kind: "clause" });
+    if (i > 1) clauses.push(noticeClause(first, paragraphs.slice(1, i)));
   }
   // A Markdown title, a title line (…关于…的意见), else a short first line that is no sentence or numbered paragraph.
   const cand = paragraphs[i];
@@ -265,7 +265,7 @@ function parseOfficial(paragraphs: Paragraph[], fallbackTitle: string): { title:
   // A title broken over two lines (关于开展2027年全县职工技能竞赛 / 活动的通知).
   const more = paragraphs[i]?.text ?? "";
   if (title && !RE_DOC_TITLE.test(title) && !paragraphs[i]?.heading && more.length <= 20 && RE_DOC_TITLE.test(title + more)) title += paragraphs[i++].text;
-  title ||= clauses[0]?.title.match(/《([^》]+)》/)?.[1] ?? fallbackTitle;
+  title ||= quotedName(clauses[0]?.title ?? "") ?? fallbackTitle;
 
   for (; i < paragraphs.length; i++) {
     const p = paragraphs[i];
